@@ -1,0 +1,82 @@
+/**
+ * The result of `hielements run`, produced by the interpreter (src/eval) and rendered by the
+ * reporters in this folder (human, json, sarif, junit).
+ */
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import type { CodeLocation } from '../libraries/types.js';
+
+export type OutcomeStatus = 'pass' | 'fail' | 'error' | 'skipped';
+
+/** Where a check comes from. */
+export type OutcomeOrigin =
+  /** `check` written in the element. */
+  | 'element'
+  /** `check` declared by a pattern the element implements (bindings substituted). */
+  | 'pattern'
+  /** `requires/allows/forbids [descendant] …` of a pattern the element implements. */
+  | 'requirement'
+  /** `forbids/allows connection to …` boundary enforcement. */
+  | 'connection'
+  /** `--strict-uses`: undeclared dependencies between elements. */
+  | 'uses'
+  /** `connection_check` of a `language` declaration. */
+  | 'language';
+
+export interface CheckOutcome {
+  /** Dotted element path from the top-level element, e.g. `shop.orders.api`. */
+  element: string;
+  /** Label: the check expression exactly as written in the source (or the requirement as written). */
+  check: string;
+  status: OutcomeStatus;
+  /** Failure/error explanation; absent on pass. */
+  message?: string;
+  origin: OutcomeOrigin;
+  /** Pattern that declared the check (origin `pattern`/`requirement`). */
+  pattern?: string;
+  /** The `.hie` file and span of the check statement (or requirement) — SARIF points here. */
+  file: string;
+  span: Span;
+  /** Offending code found by the library (e.g. the forbidden import line). */
+  locations?: CodeLocation[];
+  /** Library and function that evaluated it, when it was a library check. */
+  library?: string;
+  function?: string;
+  /** Extra detail (plugin stderr tail, wasm stack). */
+  details?: string;
+  durationMs: number;
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  skipped: number;
+}
+
+export interface RunReport {
+  /** The spec file as given on the command line. */
+  file: string;
+  /** Absolute workspace root. */
+  workspace: string;
+  results: CheckOutcome[];
+  /** Validation warnings and run-time diagnostics (scope evaluation errors, empty scopes, config problems). */
+  diagnostics: Diagnostic[];
+  summary: RunSummary;
+  durationMs: number;
+}
+
+export function summarize(results: readonly CheckOutcome[]): RunSummary {
+  const s: RunSummary = { total: 0, passed: 0, failed: 0, errors: 0, skipped: 0 };
+  for (const r of results) {
+    if (r.status === 'skipped') {
+      s.skipped++;
+      continue;
+    }
+    s.total++;
+    if (r.status === 'pass') s.passed++;
+    else if (r.status === 'fail') s.failed++;
+    else s.errors++;
+  }
+  return s;
+}
