@@ -245,6 +245,7 @@ export function encodeScope(s: Scope): { [k: string]: Json } {
     resolved: s.resolved,
   };
   if (s.language) out.language = s.language;
+  if (s.description) out.description = s.description;
   if (s.symbols && s.symbols.length > 0) {
     out.symbols = s.symbols.map((x) => {
       const o: { [k: string]: Json } = { symbolKind: x.symbolKind, name: x.name, file: x.file };
@@ -351,6 +352,7 @@ export function decodeScope(j: Json, path = 'Scope'): Scope {
   const paths = Array.isArray(j.paths) ? j.paths.filter((p): p is string => typeof p === 'string') : [];
   const scope: Scope = { kind, paths, resolved: typeof j.resolved === 'boolean' ? j.resolved : false };
   if (typeof j.language === 'string') scope.language = j.language;
+  if (typeof j.description === 'string') scope.description = j.description;
   return scope;
 }
 

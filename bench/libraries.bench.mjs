@@ -1,0 +1,168 @@
+// Load time and per-call time of the library kinds, in one run: built-in (`files`), WebAssembly
+// (AssemblyScript `conventions`, C `textstats`), external processes (Python `conventions`, Node
+// `packagejson`). The WASM and Python `conventions` are the same library (a test checks they
+// answer identically), so their ratio compares the transports on equal work.
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const N_TRIVIAL = 3000;
+const N_WORK = 300;
+const LOADS = 5;
+
+const s = (value) => ({ type: 'string', value });
+const int = (value) => ({ type: 'int', value: BigInt(value) });
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p99: at(0.99) };
+}
+
+/** Per-call microseconds over n sequential calls, after a warm-up. */
+async function timeCalls(fn, n) {
+  for (let k = 0; k < Math.min(200, n); k++) await fn();
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    out.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  return stats(out);
+}
+
+/** Milliseconds from creating the library to the first answer, `LOADS` times (fresh each time). */
+async function timeLoads(create, first) {
+  const out = [];
+  for (let k = 0; k < LOADS; k++) {
+    const t = performance.now();
+    const lib = await create();
+    await first(lib);
+    out.push(performance.now() - t);
+    await lib.dispose();
+  }
+  return { first: out[0], median: stats(out).median };
+}
+
+function makeWorkspace() {
+  const ws = realpathSync(mkdtempSync(join(tmpdir(), 'hie-bench-lib-')));
+  mkdirSync(join(ws, 'src'));
+  const paths = [];
+  for (let k = 0; k < 20; k++) {
+    const p = join(ws, 'src', `module_${k}.py`);
+    writeFileSync(p, `# SPDX-License-Identifier: MIT\n${'x = 1  # a line of typical length for source code\n'.repeat(200)}`);
+    paths.push(p);
+  }
+  writeFileSync(join(ws, 'package.json'), JSON.stringify({ name: 'bench', license: 'MIT', scripts: { test: 'x' } }));
+  return { ws, paths };
+}
+
+const us = (x) => x.toFixed(1);
+const ms = (x) => x.toFixed(1);
+
+export default async function run({ root, log }) {
+  const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
+  const { createWasmLibrary } = await import(dist('libraries/wasm/index.js'));
+  const { createExternalLibrary } = await import(dist('libraries/external/index.js'));
+  const builtinPath = join(root, 'dist', 'libraries', 'builtin', 'index.js');
+  const { ws, paths } = makeWorkspace();
+  const ctx = { workspace: ws };
+  const scope20 = { type: 'scope', scope: { kind: { Folder: 'src' }, paths, resolved: true } };
+  const pkgScope = { type: 'scope', scope: { kind: { File: 'package.json' }, paths: [join(ws, 'package.json')], resolved: true } };
+  const rows = [];
+  const notes = [];
+  const wasmCfg = (name, path) => ({
+    type: 'wasm',
+    name,
+    path,
+    capabilities: { file_read: true, file_write: false, network: false },
+    maxMemoryMiB: 256,
+    timeoutMs: 10_000,
+    location: { file: join(root, 'hielements.toml') },
+  });
+  const extCfg = (name, executable, args) => ({
+    type: 'external',
+    name,
+    executable,
+    args,
+    cwd: ws,
+    env: {},
+    timeoutMs: 30_000,
+    maxInFlight: 1,
+    location: { file: join(root, 'hielements.toml') },
+  });
+
+  const measure = async (label, kind, create, call, n) => {
+    log(`libraries: ${label}`);
+    const load = await timeLoads(create, (lib) => call(lib));
+    const lib = await create();
+    try {
+      const t = await timeCalls(() => call(lib), n);
+      return { label, kind, load, ...t };
+    } finally {
+      await lib.dispose();
+    }
+  };
+
+  try {
+    const results = {};
+    if (existsSync(builtinPath)) {
+      const { createBuiltinLibraries } = await import(pathToFileURL(builtinPath).href);
+      results.builtin = await measure(
+        'files.max_files(scope of 20, 100)',
+        'built-in',
+        async () => {
+          const libs = createBuiltinLibraries({ workspace: ws });
+          const files = libs.find((l) => l.name === 'files');
+          return { call: files.check.bind(files), dispose: () => Promise.all(libs.map((l) => l.dispose())) };
+        },
+        (lib) => lib.call('max_files', [scope20, int(100)], ctx),
+        N_TRIVIAL,
+      );
+    } else notes.push('dist/libraries/builtin/index.js is missing: the built-in row is left out.');
+
+    const convWasm = join(root, 'examples', 'wasm', 'conventions', 'build', 'conventions.wasm');
+    const textstats = join(root, 'examples', 'wasm', 'c-textstats', 'build', 'textstats.wasm');
+    const python = join(root, 'examples', 'plugins', 'python', 'conventions_plugin.py');
+    const nodePlugin = join(root, 'examples', 'plugins', 'node', 'packagejson_plugin.mjs');
+    const mkWasm = (name, path) => () => createWasmLibrary(wasmCfg(name, path), { workspace: ws });
+    const mkPy = () => Promise.resolve(createExternalLibrary(extCfg('conventions', 'python3', [python])));
+    const mkNode = () => Promise.resolve(createExternalLibrary(extCfg('packagejson', process.execPath, [nodePlugin])));
+    const trivial = (lib) => lib.check('file_count_check', [scope20, int(100)], ctx);
+    const work = (lib) => lib.check('max_lines', [scope20, int(1000)], ctx);
+
+    results.wasmTrivial = await measure('conventions.file_count_check(scope of 20, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), trivial, N_TRIVIAL);
+    results.pyTrivial = await measure('conventions.file_count_check(scope of 20, 100)', 'external (Python)', mkPy, trivial, N_TRIVIAL);
+    results.node = await measure("packagejson.license_is(1 package.json, 'MIT')", 'external (Node)', mkNode, (lib) => lib.check('license_is', [pkgScope, s('MIT')], ctx), N_TRIVIAL);
+    results.wasmWork = await measure('conventions.max_lines(scope of 20 files × 201 lines, 1000)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), work, N_WORK);
+    results.pyWork = await measure('conventions.max_lines(scope of 20 files × 201 lines, 1000)', 'external (Python)', mkPy, work, N_WORK);
+    if (existsSync(textstats))
+      results.c = await measure('textstats.max_line_length(scope of 20 files, 200)', 'WASM (C)', mkWasm('textstats', textstats), (lib) => lib.check('max_line_length', [scope20, int(200)], ctx), N_WORK);
+    else notes.push('The C example was not built (clang/lld missing): its row is left out.');
+
+    const ratio = (r, base) => (r && base ? `${(r.median / base.median).toFixed(1)}×` : '');
+    const row = (r, vs) => [r.kind, r.label, ms(r.load.first), ms(r.load.median), us(r.median), us(r.p99), vs];
+    if (results.builtin) rows.push(row(results.builtin, ''));
+    rows.push(row(results.wasmTrivial, '1×'));
+    rows.push(row(results.pyTrivial, ratio(results.pyTrivial, results.wasmTrivial)));
+    rows.push(row(results.node, `${ratio(results.node, results.wasmTrivial)} (different function)`));
+    rows.push(row(results.wasmWork, '1×'));
+    rows.push(row(results.pyWork, ratio(results.pyWork, results.wasmWork)));
+    if (results.c) rows.push(row(results.c, ''));
+    notes.unshift(
+      `Load = create the library and get its first answer (WASM: read + validate + compile + worker start + metadata; external: spawn + first JSON-RPC round trip; built-in: create + first call). "first" is the first load in this process (WASM compiles the module; later loads hit the compiled-module cache); "median" is over ${LOADS} loads.`,
+      `Per call = one \`check\` through the Library interface, sequential, median and p99 over ${N_TRIVIAL} calls (${N_WORK} for the rows reading 20 files), after a warm-up. The ratio column divides by the WASM row doing the same work.`,
+      'WASM calls cross to a worker thread over a SharedArrayBuffer channel (adaptive spin, then Atomics.waitAsync); external calls are newline-delimited JSON-RPC over pipes.',
+      `Machine load during this run: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${cpus().length} cores. Thread hand-offs (WASM worker, external process) are very sensitive to load: on a busy machine both become scheduler-bound and the WASM advantage shrinks; compare runs made on an idle machine.`,
+    );
+  } finally {
+    rmSync(ws, { recursive: true, force: true });
+  }
+  return {
+    title: 'Library kinds: load time and per-call time (built-in vs WASM vs external)',
+    notes,
+    columns: ['kind', 'call', 'load first (ms)', 'load median (ms)', 'call median (µs)', 'call p99 (µs)', 'median ÷ WASM'],
+    rows,
+  };
+}

@@ -1,0 +1,2 @@
+// Entry point of the demo web package.
+export const hello = () => 'hello';

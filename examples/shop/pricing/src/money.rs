@@ -1,0 +1,4 @@
+//! Money as integer cents.
+
+/// An amount in cents.
+pub type Cents = u64;

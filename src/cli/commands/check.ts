@@ -1,0 +1,95 @@
+/** `hielements check FILE…`: validate without running checks. */
+import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { validateProgram } from '../../model/index.js';
+import { renderCheckJson } from '../../report/check-json.js';
+import { renderSarifReport } from '../../report/sarif.js';
+import { createStyle } from '../../report/style.js';
+import { summarize } from '../../report/types.js';
+import { boolFlag, enumFlag, stringFlag } from '../args.js';
+import { formatDiagnostics, mergeSources, parseCommand, plural } from '../common.js';
+import { openEnvironment } from '../environment.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputError, UsageError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
+import { toolVersion } from '../version.js';
+
+const FORMATS = ['human', 'json', 'sarif'] as const;
+
+interface FileResult {
+  file: string;
+  diagnostics: Diagnostic[];
+  unreadable?: string;
+}
+
+export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseCommand(
+    'check',
+    argv,
+    {
+      format: { type: 'string', short: 'f' },
+      workspace: { type: 'string', short: 'w' },
+      config: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+    io,
+  );
+  if (!args) return EXIT_OK;
+  const { parsed, color } = args;
+  const format = enumFlag('check', parsed, 'format', FORMATS, 'human');
+  const files = parsed.positionals;
+  if (files.length === 0) throw new UsageError('missing argument <FILE>', 'check');
+
+  const envOpts: Parameters<typeof openEnvironment>[0] = { cwd: io.cwd, specFile: files[0] as string };
+  const ws = stringFlag(parsed, 'workspace');
+  const cfg = stringFlag(parsed, 'config');
+  if (ws !== undefined) envOpts.workspaceFlag = ws;
+  if (cfg !== undefined) envOpts.configFlag = cfg;
+  const env = await openEnvironment(envOpts);
+  const results: FileResult[] = [];
+  const sources = new Map(env.sources);
+  try {
+    for (const file of files) {
+      try {
+        const spec = await loadSpecFile(file);
+        for (const [k, v] of spec.sources) sources.set(k, v);
+        const validation = await validateProgram(spec, env.registry);
+        results.push({ file, diagnostics: dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]) });
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        results.push({ file, diagnostics: [], unreadable: err.message });
+      }
+    }
+  } finally {
+    await env.registry.dispose();
+  }
+
+  const all = [...env.diagnostics, ...results.flatMap((r) => r.diagnostics)];
+  const unreadable = results.some((r) => r.unreadable !== undefined);
+  for (const r of results) if (r.unreadable) io.err(`hielements: error: ${r.unreadable}\n`);
+
+  if (format === 'json') io.out(renderCheckJson(all));
+  else if (format === 'sarif') {
+    const report = { file: files[0] as string, workspace: env.workspace, results: [], diagnostics: all, summary: summarize([]), durationMs: 0 };
+    io.out(renderSarifReport(report, { toolVersion: toolVersion(), cwd: io.cwd }));
+  } else {
+    const quiet = boolFlag(parsed, 'quiet');
+    const shown = (ds: Diagnostic[]) => (quiet ? ds.filter((d) => d.severity === 'error') : ds);
+    const s = createStyle(color);
+    io.out(formatDiagnostics(shown(env.diagnostics), mergeSources(sources), color));
+    for (const r of results) {
+      if (r.unreadable) continue;
+      io.out(formatDiagnostics(shown(r.diagnostics), sources, color));
+      const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
+      if (errors > 0) {
+        const tail = warnings > 0 ? `; ${plural(warnings, 'warning')} emitted` : '';
+        io.err(`${s.bold(s.red('error'))}: could not validate \`${r.file}\` due to ${plural(errors, 'previous error')}${tail}\n`);
+      } else if (!quiet) {
+        const how = warnings > 0 ? `validated with ${plural(warnings, 'warning')}` : 'validated successfully';
+        io.out(`${s.bold(s.green('Finished'))} \`${r.file}\` ${how}\n`);
+      }
+    }
+  }
+  if (unreadable) return EXIT_USAGE;
+  return hasErrors(all) ? EXIT_FAILED : EXIT_OK;
+}

@@ -1,0 +1,69 @@
+/**
+ * What `check`, `run` and `doc` share: choose the workspace, load hielements.toml, build the
+ * library registry. Every problem becomes a diagnostic; only an explicitly named file that
+ * cannot be read stops the command (InputError, exit 2).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../config/config.js';
+import type { HielementsConfig } from '../config/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { createRegistry, type LibraryRegistry } from '../libraries/registry.js';
+import { relativeInside } from '../report/paths.js';
+import { resolveWorkspace, type WorkspaceRequest } from './workspace.js';
+
+export interface Environment {
+  workspace: string;
+  workspaceReason: string;
+  config: HielementsConfig;
+  registry: LibraryRegistry;
+  /** Config and registry diagnostics. */
+  diagnostics: Diagnostic[];
+  /** Texts of non-spec files diagnostics may point into (hielements.toml), for code frames. */
+  sources: Map<string, string>;
+}
+
+export interface EnvironmentOptions extends WorkspaceRequest {
+  allowEmpty?: boolean;
+  trace?: (line: string) => void;
+  onDiagnostic?: (d: Diagnostic) => void;
+}
+
+export async function openEnvironment(opts: EnvironmentOptions): Promise<Environment> {
+  const choice = await resolveWorkspace(opts);
+  const config = await loadConfig(choice.configFile, { workspace: choice.workspace });
+  const registryOpts: Parameters<typeof createRegistry>[0] = { workspace: choice.workspace, config };
+  if (opts.allowEmpty !== undefined) registryOpts.allowEmpty = opts.allowEmpty;
+  if (opts.trace) registryOpts.trace = opts.trace;
+  if (opts.onDiagnostic) registryOpts.onDiagnostic = opts.onDiagnostic;
+  const { registry, diagnostics } = await createRegistry(registryOpts);
+  const sources = new Map<string, string>();
+  if (config.file) {
+    try {
+      const text = await readFile(config.file, 'utf8');
+      sources.set(config.file, text);
+      sources.set(displayName(config.file, opts.cwd), text);
+    } catch {
+      // unreadable config is already a diagnostic
+    }
+  }
+  return {
+    workspace: choice.workspace,
+    workspaceReason: choice.reason,
+    config,
+    registry,
+    diagnostics: [...config.diagnostics, ...diagnostics].map((d) => withDisplayPaths(d, opts.cwd)),
+    sources,
+  };
+}
+
+/** Absolute paths inside the current directory are shown relative to it (as spec paths are). */
+function displayName(file: string, cwd: string): string {
+  return file && path.isAbsolute(file) ? relativeInside(file, cwd) ?? file : file;
+}
+
+function withDisplayPaths(d: Diagnostic, cwd: string): Diagnostic {
+  const out: Diagnostic = { ...d, file: displayName(d.file, cwd) };
+  if (d.related) out.related = d.related.map((r) => ({ ...r, file: displayName(r.file, cwd) }));
+  return out;
+}

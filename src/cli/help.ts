@@ -1,0 +1,211 @@
+/** `--help` text of every command: each flag explained, with examples. */
+
+export const COMMANDS = ['check', 'run', 'parse', 'doc', 'init', 'new-library', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+const MAIN = `hielements — describe a software system's architecture and enforce it against the real code
+
+Usage:
+  hielements <command> [options]
+
+Commands:
+  check FILE…          validate spec files (syntax, names, libraries) without running checks
+  run FILE             validate, evaluate scopes and run every check against the code
+  parse FILE           print the syntax tree of a spec file as JSON
+  doc                  print the catalogue of every available library (built-in and configured)
+  init NAME            create a starter spec, hielements.toml and a short guide
+  new-library NAME     scaffold a WebAssembly library project
+  help [COMMAND]       show help for a command
+
+Options:
+  -h, --help           show help (also after any command: hielements run --help)
+  -V, --version        print the version
+
+Exit codes:
+  0   all checks passed / no error diagnostics
+  1   a check failed or errored, or an error diagnostic was reported
+  2   usage error or unreadable input
+  70  internal error (set HIELEMENTS_DEBUG=1 for the stack trace)
+  130 interrupted (Ctrl-C)
+
+Examples:
+  hielements init shop
+  hielements check shop.hie
+  hielements run shop.hie --format sarif --output hielements.sarif
+  hielements doc --library files,typescript
+
+Documentation: docs/cli.md, docs/output-formats.md`;
+
+const CHECK = `hielements check — validate spec files without running any check
+
+Usage:
+  hielements check FILE… [options]
+
+Parses each file (and the spec files it imports), resolves every name and checks every library call
+against the library catalogue. Scopes are not evaluated and checks are not run.
+
+Options:
+  -f, --format FMT     human (default), json (the original's diagnostics document) or sarif
+  -w, --workspace DIR  workspace root (default: nearest ancestor of the spec holding hielements.toml,
+                       else the enclosing git repository, else the current directory)
+      --config FILE    hielements.toml to load (default: the one found with the workspace)
+      --color          force coloured output
+      --no-color       disable colours (NO_COLOR and FORCE_COLOR are honoured too)
+  -q, --quiet          print only errors (not warnings) in human format
+  -h, --help           show this help
+
+Exit codes: 0 no error diagnostic (warnings allowed), 1 error diagnostics, 2 unreadable file or usage error.
+
+Examples:
+  hielements check hielements.hie
+  hielements check specs/*.hie --format json
+  hielements check hielements.hie -f sarif > check.sarif`;
+
+const RUN = `hielements run — validate a spec, then run every check against the code
+
+Usage:
+  hielements run FILE [options]
+
+Options:
+  -w, --workspace DIR  workspace root: relative paths in selectors start here (default: nearest
+                       ancestor of FILE holding hielements.toml, else the enclosing git
+                       repository, else the current directory)
+  -f, --format FMT     human (default), json, sarif (SARIF 2.1.0) or junit (JUnit XML)
+  -o, --output FILE    write the report to FILE; a human summary is still printed on stdout
+      --filter GLOB    only run checks of elements whose dotted path matches GLOB
+                       (\`shop.*\`, \`*.api\`, \`shop.**\`); other checks are counted as skipped
+      --dry-run        print what would run (elements, scopes, checks) without evaluating anything
+  -v, --verbose        trace scopes, library calls and check results on stderr
+      --allow-empty    a scope that selects no file is a warning, not a failing check
+      --strict-uses    report dependencies between elements not declared with \`uses\`
+      --jobs N         evaluate up to N checks concurrently (default: twice the number of CPUs)
+      --config FILE    hielements.toml to load (default: the one found with the workspace)
+      --color          force coloured output
+      --no-color       disable colours (NO_COLOR and FORCE_COLOR are honoured too)
+  -q, --quiet          human format: only failures, errors and the summary; no progress line
+  -h, --help           show this help
+
+Exit codes: 0 every check passed, 1 a check failed or errored or an error diagnostic was
+reported, 2 unreadable spec or usage error, 130 interrupted.
+
+Examples:
+  hielements run hielements.hie
+  hielements run arch.hie --workspace ../service --filter 'orders.*'
+  hielements run hielements.hie --format sarif --output hielements.sarif
+  hielements run hielements.hie --format junit -o junit.xml --quiet
+  hielements run hielements.hie --dry-run`;
+
+const PARSE = `hielements parse — print the syntax tree of a spec file as JSON
+
+Usage:
+  hielements parse FILE [options]
+
+Prints the AST (the node types of src/syntax/ast.ts) as JSON on stdout. Syntax errors are
+printed on stderr with code frames and the exit code is 1. Only the file itself is parsed
+(imports are not followed).
+
+Options:
+      --color          force coloured diagnostics
+      --no-color       disable colours
+  -h, --help           show this help
+
+Examples:
+  hielements parse hielements.hie
+  hielements parse shop.hie > shop.ast.json`;
+
+const DOC = `hielements doc — catalogue of every available library
+
+Usage:
+  hielements doc [options]
+
+Lists every library of the registry — built-ins and the external and WebAssembly libraries of
+hielements.toml — with each selector and check, its signature and documentation.
+
+Options:
+  -w, --workspace DIR  where hielements.toml is looked up (default: nearest ancestor of the
+                       current directory holding one, else the git root, else the current directory)
+      --config FILE    hielements.toml to load
+  -f, --format FMT     markdown (default; \`md\` accepted) or json
+  -o, --output FILE    write to FILE (relative path without \`..\`) instead of stdout
+  -l, --library LIST   comma-separated library names to include (default: all)
+      --color          force coloured messages
+      --no-color       disable colours
+  -h, --help           show this help
+
+Examples:
+  hielements doc
+  hielements doc --format json --library files,typescript
+  hielements doc -o docs/libraries.md`;
+
+const INIT = `hielements init — create a starter architecture spec
+
+Usage:
+  hielements init NAME [options]
+
+Creates NAME.hie (a starter spec that runs green on a project with a README.md),
+hielements.toml (commented examples of external and WebAssembly libraries) and
+HIELEMENTS_GUIDE.md (a short guide). NAME must be an identifier: letters, digits and \`_\`,
+not starting with a digit, not a keyword. An existing NAME.hie is never overwritten (exit 2);
+existing hielements.toml / HIELEMENTS_GUIDE.md are kept.
+
+Options:
+  -d, --directory DIR  where to create the files (default: the current directory; created if missing)
+      --color          force coloured output
+      --no-color       disable colours
+  -h, --help           show this help
+
+Examples:
+  hielements init shop
+  hielements init shop -d architecture`;
+
+const NEW_LIBRARY = `hielements new-library — scaffold a WebAssembly library
+
+Usage:
+  hielements new-library NAME [options]
+
+Creates a project for a sandboxed WebAssembly library named NAME (an identifier, used in
+\`.hie\` files as \`import NAME\`), with its source, build script and a README explaining how to
+build it and register it in hielements.toml.
+
+Options:
+  -d, --directory DIR  where to create the project (default: ./NAME)
+      --color          force coloured output
+      --no-color       disable colours
+  -h, --help           show this help
+
+Examples:
+  hielements new-library naming
+  hielements new-library naming -d libs/naming`;
+
+const HELP = `hielements help — show help
+
+Usage:
+  hielements help [COMMAND]
+
+Examples:
+  hielements help run`;
+
+export function helpText(command?: string): string {
+  switch (command) {
+    case 'check':
+      return CHECK;
+    case 'run':
+      return RUN;
+    case 'parse':
+      return PARSE;
+    case 'doc':
+      return DOC;
+    case 'init':
+      return INIT;
+    case 'new-library':
+      return NEW_LIBRARY;
+    case 'help':
+      return HELP;
+    default:
+      return MAIN;
+  }
+}
+
+export function isCommand(name: string): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name);
+}

@@ -1,0 +1,291 @@
+/**
+ * Validates one `[libraries.<name>]` entry of hielements.toml and turns it into a resolved
+ * ExternalLibraryConfig or WasmLibraryConfig. Every problem is reported through the ConfigReporter
+ * with the entry and key; an entry with an error yields `undefined` (it is dropped, the others stay).
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ExternalLibraryConfig, LibraryConfig, WasmCapabilities, WasmLibraryConfig } from './types.js';
+import { ConfigCode, showValue, type ConfigReporter } from './report.js';
+import { isValidPackageName, resolveWasmPackage } from './wasm-package.js';
+
+export const EXTERNAL_DEFAULTS = { timeoutMs: 30_000, maxInFlight: 4 } as const;
+export const WASM_DEFAULTS = {
+  timeoutMs: 10_000,
+  maxMemoryMiB: 256,
+  capabilities: { file_read: true, file_write: false, network: false },
+} as const;
+
+const COMMON_KEYS = ['type', 'path', 'timeout_ms'];
+const EXTERNAL_KEYS = ['executable', 'args', 'env', 'cwd', 'max_in_flight'];
+const WASM_KEYS = ['capabilities', 'max_memory_mib', 'sha256', 'package'];
+const CAPABILITY_KEYS = ['file_read', 'file_write', 'network'] as const;
+/** Longest accepted per-call timeout: one day. */
+const MAX_TIMEOUT_MS = 86_400_000;
+
+export interface EntryContext {
+  reporter: ConfigReporter;
+  /** Absolute path of hielements.toml. */
+  file: string;
+  /** Directory of hielements.toml. */
+  dir: string;
+  /** Workspace root, searched for node_modules after `dir`. */
+  workspace?: string;
+}
+
+type Table = Record<string, unknown>;
+const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+async function exists(p: string, kind: 'file' | 'dir' | 'any'): Promise<boolean> {
+  try {
+    const s = await stat(p);
+    return kind === 'any' || (kind === 'file' ? s.isFile() : s.isDirectory());
+  } catch {
+    return false;
+  }
+}
+
+/** §2.3 of the protocol notes, first rule that applies; `package` alone (our key) means wasm. */
+function inferType(e: Table): 'external' | 'wasm' | undefined {
+  if (typeof e.path === 'string' && e.path.endsWith('.wasm')) return 'wasm';
+  if (e.executable !== undefined) return 'external';
+  if (e.path !== undefined) return 'external';
+  if (e.package !== undefined) return 'wasm';
+  return undefined;
+}
+
+export async function readLibraryEntry(name: string, raw: unknown, ctx: EntryContext): Promise<LibraryConfig | undefined> {
+  const r = ctx.reporter;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    r.entry('warning', ConfigCode.NAME, name, undefined, 'the name is not an identifier, so `.hie` files cannot import or call it', 'use letters, digits and underscores, starting with a letter');
+  }
+  if (!isTable(raw)) {
+    r.entry('error', ConfigCode.BAD_VALUE, name, undefined, `expected a table such as { executable = "…" }, got ${showValue(raw)}; the entry is ignored`);
+    return undefined;
+  }
+  let type: 'external' | 'wasm' | undefined;
+  if (raw.type !== undefined) {
+    if (raw.type !== 'external' && raw.type !== 'wasm') {
+      r.entry('error', ConfigCode.BAD_VALUE, name, 'type', `must be "external" or "wasm", got ${showValue(raw.type)}; the entry is ignored`);
+      return undefined;
+    }
+    type = raw.type;
+  } else {
+    type = inferType(raw);
+    if (!type) {
+      r.entry('error', ConfigCode.INFER, name, undefined, 'cannot tell the library type: give `type = "external"` with `executable`, or `type = "wasm"` with `path`/`package`; the entry is ignored');
+      return undefined;
+    }
+  }
+  const known = [...COMMON_KEYS, ...EXTERNAL_KEYS, ...WASM_KEYS];
+  for (const key of Object.keys(raw)) {
+    if (!known.includes(key)) {
+      r.entry('warning', ConfigCode.UNKNOWN_KEY, name, key, `unknown key, ignored (known keys: ${(type === 'wasm' ? [...COMMON_KEYS, ...WASM_KEYS] : [...COMMON_KEYS, ...EXTERNAL_KEYS]).join(', ')})`);
+    } else if ((type === 'wasm' && EXTERNAL_KEYS.includes(key)) || (type === 'external' && WASM_KEYS.includes(key))) {
+      r.entry('warning', ConfigCode.IGNORED_KEY, name, key, `has no effect for a ${type} library and is ignored`);
+    }
+  }
+  return type === 'external' ? readExternal(name, raw, ctx) : readWasm(name, raw, ctx);
+}
+
+// ---------------------------------------------------------------- shared key readers
+
+/** Reads an optional positive integer key; `null` marks an invalid value (already reported). */
+function readInt(name: string, raw: Table, key: string, min: number, max: number, ctx: EntryContext): number | undefined | null {
+  const v = raw[key];
+  if (v === undefined) return undefined;
+  const num = typeof v === 'bigint' ? Number(v) : v;
+  if (typeof num !== 'number' || !Number.isInteger(num) || num < min || num > max) {
+    ctx.reporter.entry('error', ConfigCode.BAD_VALUE, name, key, `must be an integer from ${min} to ${max}, got ${showValue(v)}; the entry is ignored`);
+    return null;
+  }
+  return num;
+}
+
+function readString(name: string, raw: Table, key: string, ctx: EntryContext): string | undefined | null {
+  const v = raw[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.length === 0) {
+    ctx.reporter.entry('error', ConfigCode.BAD_VALUE, name, key, `must be a non-empty string, got ${showValue(v)}; the entry is ignored`);
+    return null;
+  }
+  return v;
+}
+
+const hasSeparator = (p: string) => p.includes('/') || p.includes('\\');
+
+// ---------------------------------------------------------------- external
+
+async function readExternal(name: string, raw: Table, ctx: EntryContext): Promise<ExternalLibraryConfig | undefined> {
+  const r = ctx.reporter;
+  let ok = true;
+  const executableRaw = readString(name, raw, 'executable', ctx);
+  const pathRaw = raw.executable === undefined ? readString(name, raw, 'path', ctx) : undefined;
+  if (executableRaw === null || pathRaw === null) return undefined;
+  const programKey = executableRaw !== undefined ? 'executable' : 'path';
+  const program = executableRaw ?? pathRaw;
+  if (program === undefined) {
+    r.entry('error', ConfigCode.NO_PROGRAM, name, undefined, 'an external library needs `executable` (the program to start); the entry is ignored', 'for example: mylib = { executable = "python3", args = ["plugins/mylib.py"] }');
+    return undefined;
+  }
+  let executable = program ?? '';
+  // Bare names (`python3`) are looked up on PATH when the process starts; anything with a path
+  // separator is relative to the directory of hielements.toml.
+  if (program !== undefined && (hasSeparator(program) || path.isAbsolute(program))) {
+    executable = path.resolve(ctx.dir, program);
+    if (!(await exists(executable, 'file'))) {
+      r.entry('error', ConfigCode.NOT_FOUND, name, programKey, `the program ${executable} does not exist; the entry is ignored`, 'relative paths are resolved against the directory of hielements.toml');
+      ok = false;
+    }
+  }
+
+  let args: string[] = [];
+  if (raw.args !== undefined) {
+    if (!Array.isArray(raw.args) || !raw.args.every((a): a is string => typeof a === 'string')) {
+      r.entry('error', ConfigCode.BAD_VALUE, name, 'args', `must be an array of strings, got ${showValue(raw.args)}; the entry is ignored`);
+      ok = false;
+    } else {
+      args = await Promise.all(
+        raw.args.map(async (a) => {
+          // An argument that names an existing file relative to the config directory becomes absolute,
+          // so the plugin starts the same way whatever the current directory is.
+          if (a.length === 0 || a.startsWith('-') || path.isAbsolute(a)) return a;
+          const candidate = path.resolve(ctx.dir, a);
+          return (await exists(candidate, 'any')) ? candidate : a;
+        }),
+      );
+    }
+  }
+
+  const env: Record<string, string> = {};
+  if (raw.env !== undefined) {
+    if (!isTable(raw.env)) {
+      r.entry('error', ConfigCode.BAD_VALUE, name, 'env', `must be a table of strings such as { LOG_LEVEL = "debug" }, got ${showValue(raw.env)}; the entry is ignored`);
+      ok = false;
+    } else {
+      for (const [k, v] of Object.entries(raw.env)) {
+        if (typeof v !== 'string') {
+          r.entry('error', ConfigCode.BAD_VALUE, name, `env.${k}`, `must be a string, got ${showValue(v)}; the entry is ignored`);
+          ok = false;
+        } else env[k] = v;
+      }
+    }
+  }
+
+  let cwd = ctx.dir;
+  const cwdRaw = readString(name, raw, 'cwd', ctx);
+  if (cwdRaw === null) ok = false;
+  else if (cwdRaw !== undefined) {
+    cwd = path.resolve(ctx.dir, cwdRaw);
+    if (!(await exists(cwd, 'dir'))) {
+      r.entry('error', ConfigCode.NOT_FOUND, name, 'cwd', `the directory ${cwd} does not exist; the entry is ignored`);
+      ok = false;
+    }
+  }
+
+  const timeoutMs = readInt(name, raw, 'timeout_ms', 1, MAX_TIMEOUT_MS, ctx);
+  const maxInFlight = readInt(name, raw, 'max_in_flight', 1, 1024, ctx);
+  if (timeoutMs === null || maxInFlight === null) ok = false;
+  if (!ok) return undefined;
+  return {
+    type: 'external',
+    name,
+    executable,
+    args,
+    cwd,
+    env,
+    timeoutMs: timeoutMs ?? EXTERNAL_DEFAULTS.timeoutMs,
+    maxInFlight: maxInFlight ?? EXTERNAL_DEFAULTS.maxInFlight,
+    location: entryLocation(name, ctx),
+  };
+}
+
+function entryLocation(name: string, ctx: EntryContext): { file: string; line?: number } {
+  const span = ctx.reporter.spanOf(['libraries', name]);
+  return span ? { file: ctx.file, line: span.start.line } : { file: ctx.file };
+}
+
+// ---------------------------------------------------------------- wasm
+
+async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<WasmLibraryConfig | undefined> {
+  const r = ctx.reporter;
+  let ok = true;
+  const pathRaw = readString(name, raw, 'path', ctx);
+  const pkg = readString(name, raw, 'package', ctx);
+  if (pathRaw === null || pkg === null) return undefined;
+  if (pathRaw !== undefined && pkg !== undefined) {
+    r.entry('error', ConfigCode.CONFLICT, name, 'package', 'give either `path` or `package`, not both; the entry is ignored');
+    return undefined;
+  }
+  let modulePath: string;
+  if (pathRaw !== undefined) {
+    modulePath = path.resolve(ctx.dir, pathRaw);
+    if (!(await exists(modulePath, 'file'))) {
+      r.entry('error', ConfigCode.NOT_FOUND, name, 'path', `the module ${modulePath} does not exist; the entry is ignored`, 'relative paths are resolved against the directory of hielements.toml');
+      ok = false;
+    }
+  } else if (pkg !== undefined) {
+    if (!isValidPackageName(pkg)) {
+      r.entry('error', ConfigCode.BAD_VALUE, name, 'package', `${showValue(pkg)} is not a valid npm package name; the entry is ignored`);
+      return undefined;
+    }
+    const found = await resolveWasmPackage(pkg, ctx.workspace ? [ctx.dir, ctx.workspace] : [ctx.dir]);
+    if (!found.ok) {
+      r.entry('error', ConfigCode.NOT_FOUND, name, 'package', `cannot find the module of npm package "${pkg}": ${found.reason}; the entry is ignored`);
+      return undefined;
+    }
+    modulePath = found.path;
+  } else {
+    r.entry('error', ConfigCode.NO_MODULE, name, undefined, 'a wasm library needs `path` (the .wasm file) or `package` (an npm package shipping it); the entry is ignored');
+    return undefined;
+  }
+
+  const capabilities: WasmCapabilities = { ...WASM_DEFAULTS.capabilities };
+  if (raw.capabilities !== undefined) {
+    if (!isTable(raw.capabilities)) {
+      r.entry('error', ConfigCode.BAD_VALUE, name, 'capabilities', `must be a table such as { file_read = true }, got ${showValue(raw.capabilities)}; the entry is ignored`);
+      ok = false;
+    } else {
+      for (const [k, v] of Object.entries(raw.capabilities)) {
+        if (!(CAPABILITY_KEYS as readonly string[]).includes(k)) {
+          r.entry('warning', ConfigCode.UNKNOWN_KEY, name, `capabilities.${k}`, `unknown capability, ignored (known: ${CAPABILITY_KEYS.join(', ')})`);
+          continue;
+        }
+        if (typeof v !== 'boolean') {
+          r.entry('error', ConfigCode.BAD_VALUE, name, `capabilities.${k}`, `must be true or false, got ${showValue(v)}; the entry is ignored`);
+          ok = false;
+          continue;
+        }
+        capabilities[k as (typeof CAPABILITY_KEYS)[number]] = v;
+      }
+      if (capabilities.network) {
+        r.entry('error', ConfigCode.NETWORK, name, 'capabilities.network', 'cannot be granted: no network host function exists, so a wasm library can never reach the network; the entry is ignored', 'remove `network = true` (or set it to false)');
+        ok = false;
+      }
+    }
+  }
+
+  const maxMemoryMiB = readInt(name, raw, 'max_memory_mib', 1, 4096, ctx);
+  const timeoutMs = readInt(name, raw, 'timeout_ms', 1, MAX_TIMEOUT_MS, ctx);
+  if (maxMemoryMiB === null || timeoutMs === null) ok = false;
+  let sha256: string | undefined;
+  if (raw.sha256 !== undefined) {
+    if (typeof raw.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(raw.sha256)) {
+      r.entry('error', ConfigCode.BAD_VALUE, name, 'sha256', `must be 64 hexadecimal digits, got ${showValue(raw.sha256)}; the entry is ignored`);
+      ok = false;
+    } else sha256 = raw.sha256.toLowerCase();
+  }
+  if (!ok) return undefined;
+  const out: WasmLibraryConfig = {
+    type: 'wasm',
+    name,
+    path: modulePath,
+    capabilities,
+    maxMemoryMiB: maxMemoryMiB ?? WASM_DEFAULTS.maxMemoryMiB,
+    timeoutMs: timeoutMs ?? WASM_DEFAULTS.timeoutMs,
+    location: entryLocation(name, ctx),
+  };
+  if (pkg !== undefined) out.package = pkg;
+  if (sha256 !== undefined) out.sha256 = sha256;
+  return out;
+}

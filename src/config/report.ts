@@ -1,0 +1,77 @@
+/**
+ * Diagnostic codes of the configuration loader and a small helper that turns "this key of this
+ * entry is wrong" into a Diagnostic naming the file, the entry and the key, positioned at the key.
+ */
+import { makeDiagnostic, type Diagnostic, type Severity, type Span } from '../diagnostics/diagnostic.js';
+import type { TomlLocator } from './toml-locate.js';
+
+export const ConfigCode = {
+  /** hielements.toml cannot be read. */
+  READ: 'E510',
+  /** TOML syntax error. */
+  SYNTAX: 'E511',
+  /** Library type cannot be inferred (no `type`, no `.wasm` path, no `executable`, no `path`, no `package`). */
+  INFER: 'E512',
+  /** External library without a program (`executable` or `path`). */
+  NO_PROGRAM: 'E513',
+  /** WASM library without a module (`path` or `package`). */
+  NO_MODULE: 'E514',
+  /** A key has the wrong type or an invalid value. */
+  BAD_VALUE: 'E515',
+  /** `network = true` for a WASM library. */
+  NETWORK: 'E516',
+  /** A file or directory named by the entry does not exist (executable, wasm path, cwd, npm package). */
+  NOT_FOUND: 'E517',
+  /** Keys that exclude each other (`path` and `package`). */
+  CONFLICT: 'E518',
+  /** A section (`[libraries]`, `[workspace]`) has the wrong shape. */
+  SECTION: 'E519',
+  /** Unknown key in an entry or section. */
+  UNKNOWN_KEY: 'W510',
+  /** Unknown top-level table or key. */
+  UNKNOWN_TABLE: 'W511',
+  /** Key that has no effect for this library type (e.g. `args` on a wasm entry). */
+  IGNORED_KEY: 'W512',
+  /** Library name that cannot be written in a `.hie` import. */
+  NAME: 'W513',
+} as const;
+
+export class ConfigReporter {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(
+    /** The config file as the user gave it. */
+    readonly file: string,
+    private readonly locator: TomlLocator | undefined,
+  ) {}
+
+  spanOf(path: readonly string[]): Span | undefined {
+    return this.locator?.spanOf(path);
+  }
+
+  /** Report about `[libraries.<entry>]` (optionally one of its keys; `key` may be dotted like `capabilities.network`). */
+  entry(severity: Severity, code: string, entry: string, key: string | undefined, what: string, help?: string): void {
+    const keyPath = key ? key.split('.') : [];
+    const where = key ? `library "${entry}", key "${key}"` : `library "${entry}"`;
+    this.push(severity, code, ['libraries', entry, ...keyPath], `${this.file}: ${where}: ${what}`, help);
+  }
+
+  /** Report about a section or a top-level key. */
+  section(severity: Severity, code: string, path: readonly string[], what: string, help?: string): void {
+    const where = path.length > 0 ? `[${path.join('.')}]` : '';
+    this.push(severity, code, path, `${this.file}${where ? `: ${where}` : ''}: ${what}`, help);
+  }
+
+  push(severity: Severity, code: string, path: readonly string[], message: string, help?: string): void {
+    this.diagnostics.push(makeDiagnostic(severity, code, message, this.file, this.spanOf(path), help ? { help } : {}));
+  }
+}
+
+/** Short rendering of a TOML value for messages. */
+export function showValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return 'an array';
+  if (v instanceof Date) return 'a date';
+  if (v && typeof v === 'object') return 'a table';
+  return String(v);
+}

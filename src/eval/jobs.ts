@@ -1,0 +1,119 @@
+/**
+ * What a run executes, in report order: for every element (depth-first, document order) its own
+ * checks, then for each pattern it implements the pattern's checks and requirements, then the
+ * `connection_check`s of the languages its scopes are annotated with, then (with `--strict-uses`)
+ * its undeclared-dependency check. Shared by `runSpec` and `planSpec`.
+ */
+import type { Span } from '../diagnostics/diagnostic.js';
+import { allPatternNodes } from '../model/build.js';
+import type { EvalSite, FileUnit, Member, Node, SpecModel } from '../model/types.js';
+import type { OutcomeOrigin } from '../report/types.js';
+import type { ConnectionCheckDecl, Expression, Requirement } from '../syntax/ast.js';
+
+interface JobBase {
+  /** Element the outcome is reported for. */
+  element: Node;
+  label: string;
+  origin: OutcomeOrigin;
+  pattern?: Node;
+  file: string;
+  span: Span;
+}
+
+export type Job = JobBase &
+  (
+    | { kind: 'check'; expression: Expression; site: EvalSite }
+    | { kind: 'requirement'; requirement: Requirement; p: Node }
+    /** All `allows connection to …` of one pattern, enforced together for the element. */
+    | { kind: 'allows-connection'; requirements: Requirement[]; p: Node }
+    /** All `allows language …` of one pattern. */
+    | { kind: 'allows-language'; requirements: Requirement[]; p: Node }
+    | { kind: 'strict-uses' }
+    /** A `connection_check` of language L at an element with scopes annotated `<L>` (docs/semantics.md §10). */
+    | { kind: 'connection-check'; language: string; check: ConnectionCheckDecl; unit: FileUnit; own: Member[]; children: Member[] }
+  );
+
+export interface CollectOptions {
+  strictUses?: boolean;
+}
+
+/** Requirement text as written (first line), for labels. */
+export function requirementText(model: SpecModel, file: string, r: Requirement): string {
+  const src = model.sources.get(file);
+  const raw = src ? src.slice(r.span.start.offset, r.span.end.offset) : '';
+  const line = raw.split(/\r?\n/)[0]?.trim() ?? '';
+  if (line) return line.replace(/\s*[:{]\s*$/, '');
+  const c = r.component;
+  return `${r.action}${r.descendant ? ' descendant' : ''} ${c.kind}`;
+}
+
+export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] {
+  const jobs: Job[] = [];
+  for (const x of model.elements) {
+    for (const c of x.checks) {
+      jobs.push({ kind: 'check', element: x, label: c.text, origin: 'element', file: x.file, span: c.span, expression: c.expression, site: { expression: c.expression, node: x } });
+    }
+    for (const p of x.implements) {
+      for (const n of allPatternNodes(p)) {
+        for (const c of n.checks) {
+          jobs.push({
+            kind: 'check',
+            element: x,
+            label: c.text,
+            origin: 'pattern',
+            pattern: p,
+            file: p.file,
+            span: c.span,
+            expression: c.expression,
+            site: { expression: c.expression, node: n, implementer: x },
+          });
+        }
+      }
+      const allowsConn = p.requirements.filter((r) => r.action === 'allows' && r.component.kind === 'connection');
+      const allowsLang = p.requirements.filter((r) => r.action === 'allows' && r.component.kind === 'language');
+      for (const r of p.requirements) {
+        const c = r.component;
+        const base = { element: x, origin: (c.kind === 'connection' ? 'connection' : 'requirement') as OutcomeOrigin, pattern: p, file: p.file, span: r.span };
+        if (r.action === 'allows') {
+          // Grouped: one outcome at the first `allows connection` / `allows language` of the pattern.
+          if (c.kind === 'connection' && r === allowsConn[0]) {
+            jobs.push({ ...base, kind: 'allows-connection', label: allowsConn.map((q) => requirementText(model, p.file, q)).join('; '), requirements: allowsConn, p });
+          } else if (c.kind === 'language' && r === allowsLang[0]) {
+            jobs.push({ ...base, kind: 'allows-language', label: allowsLang.map((q) => requirementText(model, p.file, q)).join('; '), requirements: allowsLang, p });
+          }
+          // `allows` of scopes, refs, checks and elements is informational (docs/semantics.md).
+          continue;
+        }
+        jobs.push({ ...base, kind: 'requirement', label: requirementText(model, p.file, r), requirement: r, p });
+      }
+    }
+    for (const unit of model.units) {
+      for (const lang of unit.program.languages) {
+        const L = lang.name.name;
+        const inL = (m: Member): boolean => m.decl.kind === 'Scope' && m.decl.language?.name === L;
+        const own = x.scopes.filter(inL);
+        const children = x.children.flatMap((c) => c.scopes.filter(inL));
+        if (own.length + children.length === 0) continue;
+        for (const cc of lang.connectionChecks) {
+          jobs.push({
+            kind: 'connection-check',
+            element: x,
+            label: `${L} connection_check ${cc.name.name}(${cc.params.map((p) => p.name).join(', ')})`,
+            origin: 'language',
+            file: unit.file,
+            span: cc.span,
+            language: L,
+            check: cc,
+            unit,
+            own,
+            children,
+          });
+        }
+      }
+    }
+    if (opts.strictUses && x.scopes.length > 0) {
+      jobs.push({ kind: 'strict-uses', element: x, label: 'strict uses: dependencies on other elements are declared with `uses`', origin: 'uses', file: x.file, span: x.nameSpan });
+    }
+  }
+  return jobs;
+}

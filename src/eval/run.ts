@@ -1,0 +1,167 @@
+/**
+ * `runSpec`: executes every job of a validated model with a bounded pool (respecting each
+ * library's own concurrency) and reports outcomes in document order, whatever the completion
+ * order. One failing library never stops the rest.
+ */
+import * as os from 'node:os';
+import picomatch from 'picomatch';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CallContext, DependencyProvider } from '../libraries/types.js';
+import type { LibraryLookup } from '../model/libraries.js';
+import type { SpecModel } from '../model/types.js';
+import { summarize, type CheckOutcome, type RunReport } from '../report/types.js';
+import { allowsConnections, forbidsOrRequiresConnection, strictUses, type ConnectionEnv, type RuleResult } from './connections.js';
+import { Evaluator, toEvalError } from './evaluator.js';
+import { list, type Value } from '../libraries/types.js';
+import { DependencyFacts } from './facts.js';
+import { collectJobs, type Job } from './jobs.js';
+import { LibraryLimiter, runPool } from './pool.js';
+import { languageRequirement, runRequirement, type RequirementEnv } from './requirements.js';
+
+export interface RunOptions {
+  /** Absolute workspace root. */
+  workspace: string;
+  /** Glob over the dotted element path (decision 20); elements that do not match are skipped. */
+  filter?: string;
+  /** Empty scopes give a warning only (the built-ins get the same flag through the registry). */
+  allowEmpty?: boolean;
+  /** Report dependencies between elements that no `uses` declares. */
+  strictUses?: boolean;
+  /** Checks in flight at once (default: CPUs × 2). */
+  jobs?: number;
+  signal?: AbortSignal;
+  trace?: (line: string) => void;
+  onProgress?: (done: number, total: number, current?: CheckOutcome) => void;
+}
+
+export type RunRegistry = LibraryLookup & { dependencyProviders(): DependencyProvider[] };
+
+/** Compiles a `--filter` glob into a predicate over dotted element paths. */
+export function elementFilter(filter: string | undefined): (path: string) => boolean {
+  if (!filter) return () => true;
+  const isMatch = picomatch(filter, { dot: true });
+  return (p) => isMatch(p);
+}
+
+export async function runSpec(model: SpecModel, registry: RunRegistry, opts: RunOptions): Promise<RunReport> {
+  const started = performance.now();
+  const diagnostics: Diagnostic[] = [];
+  const ctx: CallContext = { workspace: opts.workspace };
+  if (opts.signal) ctx.signal = opts.signal;
+  if (opts.trace) ctx.trace = opts.trace;
+  const allowEmpty = opts.allowEmpty ?? false;
+  const evaluator = new Evaluator(registry, ctx, new LibraryLimiter(), diagnostics, allowEmpty);
+  const facts = new DependencyFacts(evaluator, registry.dependencyProviders(), ctx, model.elements);
+  const connEnv: ConnectionEnv = { facts, workspace: opts.workspace, allowEmpty };
+  const reqEnv: RequirementEnv = { evaluator, allowEmpty };
+  const matches = elementFilter(opts.filter);
+  const jobs = collectJobs(model, opts.strictUses ? { strictUses: true } : {});
+  const limit = opts.jobs && opts.jobs > 0 ? Math.floor(opts.jobs) : Math.max(1, os.cpus().length * 2);
+  let done = 0;
+
+  const tasks = jobs.map((job) => async (): Promise<CheckOutcome> => {
+    const base = baseOutcome(job);
+    if (!matches(job.element.path)) return { ...base, status: 'skipped', message: `element path does not match --filter ${opts.filter ?? ''}`.trim() };
+    if (opts.signal?.aborted) return { ...base, status: 'skipped', message: 'run cancelled' };
+    const t0 = performance.now();
+    opts.trace?.(`[verbose] Running: ${job.element.path} :: ${job.label}`);
+    const outcome = await execute(job, evaluator, reqEnv, connEnv).then(
+      (r) => ({ ...base, ...r }),
+      (err: unknown) => ({ ...base, status: 'error' as const, message: `internal error: ${err instanceof Error ? err.message : String(err)}` }),
+    );
+    outcome.durationMs = performance.now() - t0;
+    opts.trace?.(`[verbose]   ${job.element.path} :: ${job.label} ... ${outcome.status.toUpperCase()}${outcome.message && outcome.status !== 'pass' ? `: ${outcome.message}` : ''}`);
+    return outcome;
+  });
+
+  const results = await runPool(tasks, limit, (_i, outcome) => {
+    done++;
+    opts.onProgress?.(done, tasks.length, outcome);
+  });
+  return {
+    file: model.file,
+    workspace: opts.workspace,
+    results,
+    diagnostics,
+    summary: summarize(results),
+    durationMs: performance.now() - started,
+  };
+}
+
+function baseOutcome(job: Job): CheckOutcome {
+  const o: CheckOutcome = { element: job.element.path, check: job.label, status: 'pass', origin: job.origin, file: job.file, span: job.span, durationMs: 0 };
+  if (job.pattern) o.pattern = job.pattern.name;
+  return o;
+}
+
+/** The part of an outcome that executing a job decides. */
+type OutcomeFields = Partial<Pick<CheckOutcome, 'message' | 'locations' | 'library' | 'function' | 'details'>> & { status: CheckOutcome['status'] };
+
+async function execute(job: Job, evaluator: Evaluator, reqEnv: RequirementEnv, connEnv: ConnectionEnv): Promise<OutcomeFields> {
+  switch (job.kind) {
+    case 'check': {
+      const run = await evaluator.runCheck(job.expression, job.site);
+      const out: OutcomeFields = { status: run.result.status };
+      if (run.result.status !== 'pass' && run.result.message) out.message = run.result.message;
+      if (run.result.status === 'fail' && run.result.locations) out.locations = run.result.locations;
+      if (run.library) out.library = run.library;
+      if (run.function) out.function = run.function;
+      if (run.details) out.details = run.details;
+      return out;
+    }
+    case 'requirement': {
+      const c = job.requirement.component;
+      const r = c.kind === 'connection' ? await forbidsOrRequiresConnection(connEnv, job.requirement, job.element, job.p) : await runRequirement(reqEnv, job.requirement, job.element, job.p);
+      return fromRule(r);
+    }
+    case 'allows-connection':
+      return fromRule(await allowsConnections(connEnv, job.requirements, job.element, job.p));
+    case 'allows-language': {
+      const names = job.requirements.flatMap((r) => (r.component.kind === 'language' ? [r.component.name.name] : []));
+      return fromRule(await languageRequirement(reqEnv, job.requirements[0] as (typeof job.requirements)[number], job.element, names));
+    }
+    case 'strict-uses':
+      return fromRule(await strictUses(connEnv, job.element));
+    case 'connection-check':
+      return runConnectionCheck(job, evaluator);
+  }
+}
+
+function fromRule(r: RuleResult): OutcomeFields {
+  const out: OutcomeFields = { status: r.status };
+  if (r.status !== 'pass' && r.message) out.message = r.message;
+  if (r.locations && r.locations.length > 0) out.locations = r.locations;
+  return out;
+}
+
+/**
+ * Runs a language's `connection_check` at one element: one parameter receives the element's and its
+ * children's scopes in that language; two parameters receive the element's own scopes and its
+ * children's scopes.
+ */
+async function runConnectionCheck(job: Job & { kind: 'connection-check' }, evaluator: Evaluator): Promise<OutcomeFields> {
+  const values = async (ms: typeof job.own): Promise<Value[]> => Promise.all(ms.map((m) => evaluator.valueOf({ key: m.key, member: m })));
+  let own: Value[];
+  let children: Value[];
+  try {
+    own = await values(job.own);
+    children = await values(job.children);
+  } catch (err) {
+    return { status: 'error', message: toEvalError(err).message };
+  }
+  const params = job.check.params.map((p) => p.name);
+  const locals = new Map<string, Value>();
+  if (params.length === 1) locals.set(params[0] as string, list([...own, ...children]));
+  else if (params.length === 2) {
+    locals.set(params[0] as string, list(own));
+    locals.set(params[1] as string, list(children));
+  }
+  const run = await evaluator.runCheck(job.check.body, { expression: job.check.body, node: job.element, locals, unit: job.unit });
+  const out: OutcomeFields = { status: run.result.status };
+  if (run.result.status !== 'pass' && run.result.message) out.message = run.result.message;
+  if (run.result.status === 'fail' && run.result.locations) out.locations = run.result.locations;
+  if (run.library) out.library = run.library;
+  if (run.function) out.function = run.function;
+  if (run.details) out.details = run.details;
+  return out;
+}

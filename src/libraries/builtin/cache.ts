@@ -1,0 +1,92 @@
+/**
+ * Per-run shared cache: one workspace walk, each file read at most once, each file parsed at most
+ * once (facts kept, trees freed), plus per-language project models (python roots, cargo crates,
+ * tsconfig) computed once. One `createBuiltinLibraries` call owns one cache per workspace.
+ */
+import { readFile } from 'node:fs/promises';
+import { FactsPool } from './facts/pool.js';
+import { grammarFor, type FileFacts, type Grammar } from './facts/types.js';
+import { walkWorkspace, type WalkResult } from './walk.js';
+
+export class WorkspaceCache {
+  private walkP: Promise<WalkResult> | undefined;
+  private fileSetP: Promise<Set<string>> | undefined;
+  private readonly texts = new Map<string, Promise<string | undefined>>();
+  private readonly facts = new Map<string, Promise<FileFacts>>();
+  private readonly models = new Map<string, Promise<unknown>>();
+  private readonly pool = new FactsPool();
+
+  constructor(
+    readonly root: string,
+    private readonly ignore: readonly string[] = [],
+  ) {}
+
+  walk(): Promise<WalkResult> {
+    this.walkP ??= walkWorkspace(this.root, this.ignore);
+    return this.walkP;
+  }
+
+  async files(): Promise<string[]> {
+    return (await this.walk()).files;
+  }
+
+  fileSet(): Promise<Set<string>> {
+    this.fileSetP ??= this.walk().then((w) => new Set(w.files));
+    return this.fileSetP;
+  }
+
+  /** UTF-8 text of a file, or undefined when it cannot be read. */
+  text(file: string): Promise<string | undefined> {
+    let p = this.texts.get(file);
+    if (!p) {
+      p = readFile(file, 'utf8').then(
+        (t) => t,
+        () => undefined,
+      );
+      this.texts.set(file, p);
+    }
+    return p;
+  }
+
+  /** Facts of one file (parsed once). */
+  async factsOf(file: string, grammar?: Grammar): Promise<FileFacts> {
+    const g = grammar ?? grammarFor(file);
+    if (!g) throw new Error(`no parser for ${file}`);
+    const m = await this.factsMany([file], g);
+    return m.get(file)!;
+  }
+
+  /** Facts of many files (parsed once each, in parallel when worthwhile). Files without a parser are left out. */
+  async factsMany(files: readonly string[], grammar?: Grammar): Promise<Map<string, FileFacts>> {
+    const todo: { file: string; grammar: Grammar }[] = [];
+    for (const file of files) {
+      if (this.facts.has(file)) continue;
+      const g = grammar ?? grammarFor(file);
+      if (g) todo.push({ file, grammar: g });
+    }
+    if (todo.length > 0) {
+      const batch = this.pool.extractAll(todo);
+      todo.forEach((j, i) => this.facts.set(j.file, batch.then((all) => all[i]!)));
+    }
+    const out = new Map<string, FileFacts>();
+    for (const file of files) {
+      const p = this.facts.get(file);
+      if (p) out.set(file, await p);
+    }
+    return out;
+  }
+
+  /** A value computed once per cache (language project models). */
+  model<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let p = this.models.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = compute();
+      this.models.set(key, p);
+    }
+    return p;
+  }
+
+  async dispose(): Promise<void> {
+    await this.pool.dispose();
+  }
+}

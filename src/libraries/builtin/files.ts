@@ -1,0 +1,298 @@
+/** The `files` library: file-system selectors and checks, confined to the workspace. */
+import { stat } from 'node:fs/promises';
+import { basename, dirname, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { LibraryError, fail, pass, type CheckResult, type CodeLocation, type Scope } from '../types.js';
+import type { Env, FnSpec, LibrarySpec } from './framework.js';
+import { scopeLabel } from './framework.js';
+import { makeScope, q, rel, resolveInWorkspace, under } from './paths.js';
+import { walkWorkspace } from './walk.js';
+
+async function kindOf(p: string): Promise<'file' | 'dir' | undefined> {
+  try {
+    const s = await stat(p);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Longest common directory of the paths. */
+function commonDir(paths: readonly string[]): string | undefined {
+  if (paths.length === 0) return undefined;
+  let dir = dirname(paths[0]!);
+  for (const p of paths) while (!(p.startsWith(dir + sep) || p === dir) && dir !== dirname(dir)) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * The directory a scope stands for: the folder of a `Folder(p)` scope when `p` is a real folder,
+ * else the closest common directory of its files (so `rust.crate_selector('my-crate')` means the
+ * crate's real directory, not `workspace/my-crate`).
+ */
+async function baseDir(scope: Scope, env: Env): Promise<string | undefined> {
+  const k = scope.kind;
+  if ('Folder' in k) {
+    try {
+      const d = resolveInWorkspace(env.workspace, k.Folder, '', 'E101');
+      if ((await kindOf(d)) === 'dir') return d;
+    } catch {
+      /* not a path (a crate name, ...) */
+    }
+  }
+  if ('File' in k && scope.paths.length === 1) return dirname(scope.paths[0]!);
+  return commonDir(scope.paths) ?? ('Glob' in k ? env.workspace : undefined);
+}
+
+/** Does `file` have the base name `name`, or end with the relative path `name`? */
+function hasName(file: string, name: string): boolean {
+  const n = name.replace(/^\.\//, '').replace(/\\/g, '/');
+  const f = file.split(sep).join('/');
+  return basename(file) === n || f.endsWith(`/${n}`);
+}
+
+const str = (name: string, code: string, description: string, optional = false) => ({ name, type: 'string' as const, code, description, ...(optional ? { optional } : {}) });
+const scp = (name: string, code: string, description = 'Scope to check') => ({ name, type: 'scope' as const, code, description });
+const num = (name: string, code: string, description: string, optional = false) => ({ name, type: 'integer' as const, code, description, ...(optional ? { optional } : {}) });
+
+function nonNegative(n: bigint, fn: string, arg: string, code: string): bigint {
+  if (n < 0n) throw new LibraryError(code, `files.${fn}: ${arg} must not be negative, got ${n}`);
+  return n;
+}
+
+function compileGlob(pattern: string, fn: string, code: string): (p: string) => boolean {
+  try {
+    return picomatch(pattern, { dot: true });
+  } catch (e) {
+    throw new LibraryError(code, `files.${fn}: invalid glob pattern '${pattern}': ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+const selectors: FnSpec<Scope>[] = [
+  {
+    name: 'file_selector',
+    description: 'Selects a single file by its path relative to the workspace.',
+    params: [str('path', 'E100', 'File path relative to the workspace')],
+    example: "scope readme = files.file_selector('README.md')",
+    async run(a, env) {
+      const p = a.str('path');
+      const abs = resolveInWorkspace(env.workspace, p, 'files.file_selector', 'E100');
+      const found = (await kindOf(abs)) === 'file' ? [abs] : [];
+      return makeScope({ File: p }, found, `files.file_selector('${p}')`);
+    },
+  },
+  {
+    name: 'folder_selector',
+    description:
+      'Selects every file below a folder, recursively. .git, node_modules, .gitignore-d files and the configured ignores are skipped; when the folder itself is ignored, its files are still selected.',
+    params: [str('path', 'E101', 'Folder path relative to the workspace')],
+    example: "scope src = files.folder_selector('src')",
+    async run(a, env) {
+      const p = a.str('path');
+      const abs = resolveInWorkspace(env.workspace, p, 'files.folder_selector', 'E101');
+      let found: string[] = [];
+      if ((await kindOf(abs)) === 'dir') {
+        found = abs === env.workspace ? await env.cache.files() : under(await env.cache.files(), abs);
+        if (found.length === 0) found = (await walkWorkspace(abs)).files; // an explicitly named, ignored folder
+      }
+      return makeScope({ Folder: p }, found, `files.folder_selector('${p}')`);
+    },
+  },
+  {
+    name: 'glob_selector',
+    description:
+      'Selects the files matching a glob relative to the workspace (`*`, `?`, `[...]`, `{a,b}`, `**`; `*` does not cross `/`; dot-files match). Ignored files are skipped.',
+    params: [str('pattern', 'E102', 'Glob pattern relative to the workspace')],
+    example: "scope tests = files.glob_selector('tests/**/*.py')",
+    async run(a, env) {
+      const g = a.str('pattern');
+      resolveInWorkspace(env.workspace, g.replace(/[*?[{].*$/, '') || '.', 'files.glob_selector', 'E102');
+      const m = compileGlob(g.replace(/^\.\//, ''), 'glob_selector', 'E102');
+      const found = (await env.cache.files()).filter((f) => m(rel(env.workspace, f)));
+      return makeScope({ Glob: g }, found, `files.glob_selector('${g}')`);
+    },
+  },
+];
+
+const checks: FnSpec<CheckResult>[] = [
+  {
+    name: 'exists',
+    description:
+      "Folder scope: passes if `filename` exists (file or folder) inside the folder. File scope: passes if the file exists. Other scopes: passes if one of its files is named `filename` (base name or trailing relative path). Without `filename`: passes if the scope selected anything.",
+    params: [scp('scope', 'E110'), str('filename', 'E111', 'Name or relative path to look for', true)],
+    example: "check files.exists(src, 'main.py')",
+    async run(a, env) {
+      const s = a.scope('scope');
+      const name = a.optStr('filename');
+      if (name === undefined) return pass();
+      if ('Folder' in s.kind) {
+        const dir = await baseDir(s, env);
+        if (dir) {
+          const target = resolveInWorkspace(dir, name, 'files.exists', 'E111');
+          if (await kindOf(target)) return pass();
+          return fail(`File '${name}' does not exist in folder '${rel(env.workspace, dir)}'`);
+        }
+      }
+      if ('File' in s.kind && s.paths.length === 1 && (name === '' || name === '.' || hasName(s.paths[0]!, name))) return pass();
+      if (s.paths.some((p) => hasName(p, name))) return pass();
+      return fail(`No file named '${name}' found in ${scopeLabel(s)}`);
+    },
+  },
+  {
+    name: 'contains',
+    description:
+      'Passes if the scope contains a file named `filename` (base name, or a trailing relative path on whole path segments: `main.rs` does not match `domain.rs`). For a folder scope the folder is also tested directly, so ignored files and sub-folders count.',
+    params: [scp('scope', 'E112'), str('filename', 'E113', 'File name or trailing relative path')],
+    example: "check files.contains(src, 'index.ts')",
+    async run(a, env) {
+      const s = a.scope('scope');
+      const name = a.str('filename');
+      if (s.paths.some((p) => hasName(p, name))) return pass();
+      if ('Folder' in s.kind) {
+        const dir = await baseDir(s, env);
+        if (dir && (await kindOf(resolveInWorkspace(dir, name, 'files.contains', 'E113')))) return pass();
+        return fail(`Folder '${s.kind.Folder}' does not contain '${name}'`);
+      }
+      return fail(`Scope ${scopeLabel(s)} does not contain '${name}'`);
+    },
+  },
+  {
+    name: 'no_files_matching',
+    description:
+      "Fails if a file or folder under the scope's directory matches the glob (relative to that directory; `*.bak` looks at the top level only, `**/*.bak` at every level).",
+    params: [scp('scope', 'E114'), str('pattern', 'E115', 'Glob pattern relative to the scope directory')],
+    example: "check files.no_files_matching(src, '**/*.bak')",
+    async run(a, env) {
+      const s = a.scope('scope');
+      const pattern = a.str('pattern');
+      const m = compileGlob(pattern, 'no_files_matching', 'E115');
+      const dir = (await baseDir(s, env)) ?? env.workspace;
+      const w = await env.cache.walk();
+      const candidates = dir === env.workspace ? [...w.files, ...w.dirs.filter((d) => d !== dir)] : [...under(w.files, dir), ...under(w.dirs, dir)];
+      const hits = candidates.filter((f) => m(rel(dir, f))).sort();
+      if (hits.length === 0) return pass();
+      const shown = hits.slice(0, 5).map((h) => rel(env.workspace, h));
+      const more = hits.length > 5 ? `, … (${hits.length - 5} more)` : '';
+      return fail(
+        `Found ${hits.length} file${hits.length === 1 ? '' : 's'} matching pattern '${pattern}': ${shown.join(', ')}${more}`,
+        hits.slice(0, 50).map((file) => ({ file, message: `matches '${pattern}'` })),
+      );
+    },
+  },
+  {
+    name: 'max_size',
+    description: 'Fails if any file of the scope is larger than `max_bytes`; every offending file is listed.',
+    params: [scp('scope', 'E116'), num('max_bytes', 'E117', 'Maximum size in bytes (not negative)')],
+    example: 'check files.max_size(src, 100000)',
+    async run(a, env) {
+      const s = a.scope('scope');
+      const max = nonNegative(a.int('max_bytes'), 'max_size', 'max_bytes', 'E117');
+      const big: CodeLocation[] = [];
+      for (const p of s.paths) {
+        try {
+          const st = await stat(p);
+          if (BigInt(st.size) > max) big.push({ file: p, message: `${st.size} bytes > ${max}` });
+        } catch {
+          /* vanished since selection */
+        }
+      }
+      if (big.length === 0) return pass();
+      return fail(
+        `${big.length} file${big.length === 1 ? '' : 's'} exceed${big.length === 1 ? 's' : ''} the maximum size of ${max} bytes: ${big.slice(0, 5).map((b) => `${rel(env.workspace, b.file)} (${b.message})`).join(', ')}${big.length > 5 ? ', …' : ''}`,
+        big,
+      );
+    },
+  },
+  {
+    name: 'matches_pattern',
+    description:
+      'Passes if every file of the scope matches the glob. A pattern without `/` is matched against base names (naming conventions, e.g. `test_*.py`); otherwise against workspace-relative paths.',
+    params: [scp('scope', 'E118'), str('pattern', 'E119', 'Glob every file must match')],
+    example: "check files.matches_pattern(tests, 'test_*.py')",
+    async run(a, env) {
+      const s = a.scope('scope');
+      const pattern = a.str('pattern');
+      const m = compileGlob(pattern, 'matches_pattern', 'E119');
+      const byBase = !pattern.includes('/');
+      const bad = s.paths.filter((p) => !m(byBase ? basename(p) : rel(env.workspace, p)));
+      if (bad.length === 0) return pass();
+      return fail(
+        `${bad.length} file${bad.length === 1 ? '' : 's'} of ${scopeLabel(s)} do${bad.length === 1 ? 'es' : ''} not match '${pattern}': ${bad.slice(0, 5).map((b) => rel(env.workspace, b)).join(', ')}${bad.length > 5 ? ', …' : ''}`,
+        bad.slice(0, 50).map((file) => ({ file, message: `does not match '${pattern}'` })),
+      );
+    },
+  },
+  {
+    name: 'file_count',
+    description: 'Passes if the scope has at least `min` files and, when `max` is given, at most `max`.',
+    params: [scp('scope', 'E120'), num('min', 'E121', 'Minimum number of files'), num('max', 'E122', 'Maximum number of files', true)],
+    example: 'check files.file_count(handlers, 1, 20)',
+    async run(a) {
+      const s = a.scope('scope');
+      const min = nonNegative(a.int('min'), 'file_count', 'min', 'E121');
+      const max = a.optInt('max');
+      if (max !== undefined) nonNegative(max, 'file_count', 'max', 'E122');
+      const n = BigInt(s.paths.length);
+      if (n < min) return fail(`${scopeLabel(s)} has ${n} file${n === 1n ? '' : 's'}, fewer than the minimum ${min}`);
+      if (max !== undefined && n > max) return fail(`${scopeLabel(s)} has ${n} files, more than the maximum ${max}`);
+      return pass();
+    },
+  },
+  {
+    name: 'max_files',
+    description: 'Passes if the scope has at most `max` files.',
+    params: [scp('scope', 'E123'), num('max', 'E124', 'Maximum number of files')],
+    example: 'check files.max_files(src, 200)',
+    async run(a) {
+      const s = a.scope('scope');
+      const max = nonNegative(a.int('max'), 'max_files', 'max', 'E124');
+      if (BigInt(s.paths.length) > max) return fail(`${scopeLabel(s)} has ${s.paths.length} files, more than the maximum ${max}`);
+      return pass();
+    },
+  },
+  {
+    name: 'contains_text',
+    description: 'Passes if at least one file of the scope contains the literal text.',
+    params: [scp('scope', 'E125'), str('text', 'E126', 'Literal text to find')],
+    example: "check files.contains_text(readme, 'License')",
+    async run(a, env) {
+      const s = a.scope('scope');
+      const text = a.str('text');
+      for (const p of s.paths) if ((await env.cache.text(p))?.includes(text)) return pass();
+      return fail(`No file of ${scopeLabel(s)} contains '${text}'`);
+    },
+  },
+  {
+    name: 'not_contains_text',
+    description: 'Fails if any file of the scope contains the literal text; every occurrence is reported with its line and column.',
+    params: [scp('scope', 'E127'), str('text', 'E128', 'Literal text that must not appear')],
+    example: "check files.not_contains_text(src, 'TODO')",
+    async run(a, env) {
+      const s = a.scope('scope');
+      const text = a.str('text');
+      if (text === '') throw new LibraryError('E128', 'files.not_contains_text: argument 2 (text) must not be empty');
+      const locs: CodeLocation[] = [];
+      for (const p of s.paths) {
+        const t = await env.cache.text(p);
+        if (!t) continue;
+        for (let i = t.indexOf(text); i >= 0 && locs.length < 200; i = t.indexOf(text, i + text.length)) {
+          const before = t.slice(0, i);
+          const line = before.split('\n').length;
+          const column = i - before.lastIndexOf('\n');
+          locs.push({ file: p, line, column, message: `contains '${text}'` });
+        }
+      }
+      if (locs.length === 0) return pass();
+      const files = new Set(locs.map((l) => l.file));
+      return fail(`${q(text)} found ${locs.length} time${locs.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'} of ${scopeLabel(s)}`, locs);
+    },
+  },
+];
+
+export const filesSpec: LibrarySpec = {
+  name: 'files',
+  description: 'File system selectors and checks (files, folders, globs; existence, names, sizes, counts, text).',
+  codePrefix: 'E1',
+  selectors,
+  checks,
+};

@@ -1,0 +1,112 @@
+/**
+ * Built-in libraries: `files`, `python`, `rust`, `typescript` and `javascript`, sharing one per-run
+ * cache (walk, file texts, parsed facts). The language libraries are also DependencyProviders.
+ */
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CallContext, DependencyEdge, DependencyProvider, Library } from '../types.js';
+import { WorkspaceCache } from './cache.js';
+import { filesSpec } from './files.js';
+import { BuiltinLibrary, type Env, type LibrarySpec } from './framework.js';
+import type { LanguageSupport } from './lang/common.js';
+import { pythonSpec, pythonSupport } from './lang/python.js';
+import { rustSpec, rustSupport } from './lang/rust.js';
+import { javascriptSupport, typescriptSpec, typescriptSupport } from './lang/typescript.js';
+
+export { WorkspaceCache } from './cache.js';
+export { findCycles } from './lang/common.js';
+
+export interface BuiltinOptions {
+  /** Workspace root (made absolute and real). */
+  workspace: string;
+  /** Extra glob patterns to skip in the walk (`[workspace] ignore` of hielements.toml). */
+  ignore?: string[];
+  /** Checks on an empty scope evaluate normally instead of failing (`--allow-empty`). */
+  allowEmpty?: boolean;
+}
+
+function realRoot(p: string): string {
+  const abs = resolve(p);
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+/** Owns one cache per workspace root seen (normally exactly one). */
+export class BuiltinRuntime {
+  private readonly caches = new Map<string, WorkspaceCache>();
+  /** Workspace string as given → cache (avoids a realpath per call). */
+  private readonly byInput = new Map<string, WorkspaceCache>();
+  readonly root: string;
+  constructor(private readonly opts: BuiltinOptions) {
+    this.root = realRoot(opts.workspace);
+  }
+  cacheFor(workspace?: string): WorkspaceCache {
+    const key = workspace ?? this.opts.workspace;
+    const known = this.byInput.get(key);
+    if (known) return known;
+    const root = workspace ? realRoot(workspace) : this.root;
+    let c = this.caches.get(root);
+    if (!c) {
+      c = new WorkspaceCache(root, this.opts.ignore ?? []);
+      this.caches.set(root, c);
+    }
+    this.byInput.set(key, c);
+    return c;
+  }
+  env(library: string, ctx: CallContext): Env {
+    const cache = this.cacheFor(ctx.workspace);
+    return { cache, workspace: cache.root, allowEmpty: this.opts.allowEmpty ?? false, library, ctx };
+  }
+  async dispose(): Promise<void> {
+    await Promise.all([...this.caches.values()].map((c) => c.dispose()));
+  }
+}
+
+/** A built-in language library that also answers dependency questions. */
+export class LanguageLibrary extends BuiltinLibrary implements DependencyProvider {
+  readonly language: string;
+  constructor(
+    spec: LibrarySpec,
+    private readonly runtime: BuiltinRuntime,
+    private readonly support: LanguageSupport,
+  ) {
+    super(spec, (ctx) => runtime.env(spec.name, ctx));
+    this.language = support.name;
+  }
+  handles(file: string): boolean {
+    return this.support.handles(file);
+  }
+  async dependencies(files: readonly string[], ctx: CallContext): Promise<DependencyEdge[]> {
+    return this.support.edges(
+      files.filter((f) => this.support.handles(f)),
+      this.runtime.env(this.name, ctx),
+    );
+  }
+  override async dispose(): Promise<void> {
+    await this.runtime.dispose();
+  }
+}
+
+class FilesLibrary extends BuiltinLibrary {
+  constructor(private readonly runtime: BuiltinRuntime) {
+    super(filesSpec, (ctx) => runtime.env('files', ctx));
+  }
+  override async dispose(): Promise<void> {
+    await this.runtime.dispose();
+  }
+}
+
+/** `files`, `python`, `rust`, `typescript`, `javascript` — one shared cache for all of them. */
+export function createBuiltinLibraries(opts: BuiltinOptions): Library[] {
+  const runtime = new BuiltinRuntime(opts);
+  return [
+    new FilesLibrary(runtime),
+    new LanguageLibrary(pythonSpec, runtime, pythonSupport),
+    new LanguageLibrary(rustSpec, runtime, rustSupport),
+    new LanguageLibrary(typescriptSpec('typescript'), runtime, typescriptSupport),
+    new LanguageLibrary(typescriptSpec('javascript'), runtime, javascriptSupport),
+  ];
+}

@@ -1,0 +1,177 @@
+/**
+ * Python project model: source roots (workspace, `src/`, parents of top-level packages) and module
+ * resolution following the import system (packages, `__init__.py`, namespace packages, relative
+ * imports).
+ */
+import { basename, dirname, join, sep } from 'node:path';
+import type { DependencyEdge } from '../../types.js';
+import type { WorkspaceCache } from '../cache.js';
+import type { FileFacts, ImportFact } from '../facts/types.js';
+
+const SKIPPED_DIRS = new Set(['__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
+
+export interface PythonModel {
+  files: string[];
+  fileSet: Set<string>;
+  /** Directories that hold python files somewhere below (for namespace packages). */
+  dirSet: Set<string>;
+  /** Source roots, longest first. */
+  roots: string[];
+}
+
+function skipped(workspace: string, file: string): boolean {
+  const parts = file.slice(workspace.length + 1).split(sep);
+  parts.pop();
+  return parts.some((p) => SKIPPED_DIRS.has(p) || p.endsWith('.egg-info'));
+}
+
+export function isPythonFile(f: string): boolean {
+  return f.endsWith('.py') || f.endsWith('.pyi');
+}
+
+export function pythonModel(cache: WorkspaceCache): Promise<PythonModel> {
+  return cache.model('python', async () => {
+    const ws = cache.root;
+    const files = (await cache.files()).filter((f) => isPythonFile(f) && !skipped(ws, f));
+    const fileSet = new Set(files);
+    const dirSet = new Set<string>();
+    for (const f of files) for (let d = dirname(f); d.length >= ws.length && !dirSet.has(d); d = dirname(d)) dirSet.add(d);
+    const roots = new Set<string>([ws]);
+    if (dirSet.has(join(ws, 'src'))) roots.add(join(ws, 'src'));
+    for (const f of files) {
+      if (basename(f) !== '__init__.py') continue;
+      let pkg = dirname(f);
+      while (fileSet.has(join(dirname(pkg), '__init__.py'))) pkg = dirname(pkg);
+      if (dirname(pkg).length >= ws.length) roots.add(dirname(pkg));
+    }
+    return { files, fileSet, dirSet, roots: [...roots].sort((a, b) => b.length - a.length) };
+  });
+}
+
+export interface ResolvedModule {
+  /** The module file (`x.py`, or the package's `__init__.py`). */
+  file?: string;
+  /** Package directory when the name is a package (regular or namespace). */
+  packageDir?: string;
+}
+
+/** Resolves a path below a base directory: `base/a/b.py`, `base/a/b/__init__.py`, namespace `base/a/b/`. */
+function resolveUnder(m: PythonModel, base: string, segments: readonly string[]): ResolvedModule | undefined {
+  const p = segments.length > 0 ? join(base, ...segments) : base;
+  for (const ext of ['.py', '.pyi']) if (segments.length > 0 && m.fileSet.has(p + ext)) return { file: p + ext };
+  const init = join(p, '__init__.py');
+  if (m.fileSet.has(init)) return { file: init, packageDir: p };
+  if (m.fileSet.has(join(p, '__init__.pyi'))) return { file: join(p, '__init__.pyi'), packageDir: p };
+  if (m.dirSet.has(p)) return { packageDir: p };
+  return undefined;
+}
+
+/** Absolute dotted module name → file/package, trying every source root. */
+export function resolveAbsolute(m: PythonModel, dotted: string): ResolvedModule | undefined {
+  if (dotted === '' || dotted.startsWith('.')) return undefined;
+  const segs = dotted.split('.');
+  for (const root of m.roots) {
+    const r = resolveUnder(m, root, segs);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** Dotted module name of a file (relative to its closest source root). */
+export function moduleNameOf(m: PythonModel, file: string): string | undefined {
+  for (const root of m.roots) {
+    if (!file.startsWith(root + sep)) continue;
+    const parts = file.slice(root.length + 1).replace(/\.pyi?$/, '').split(sep);
+    if (parts[parts.length - 1] === '__init__') parts.pop();
+    return parts.join('.');
+  }
+  return undefined;
+}
+
+/** The package a file belongs to, as a directory (for relative imports). */
+function packageDirOf(file: string): string {
+  return dirname(file);
+}
+
+export interface PythonImport {
+  fact: ImportFact;
+  /** Absolute dotted names this statement imports (`from a import b` → `a`, `a.b`). */
+  names: string[];
+  /** Resolved files inside the workspace, with the specifier that reached each. */
+  targets: { file: string; specifier: string }[];
+}
+
+/** Resolves one file's imports. */
+export function resolveImports(m: PythonModel, file: string, facts: FileFacts): PythonImport[] {
+  const out: PythonImport[] = [];
+  const own = moduleNameOf(m, file);
+  for (const fact of facts.imports) {
+    if (fact.alias && fact.form === 'from') continue; // alias duplicate of a `from` statement
+    if (fact.form === 'import') {
+      const segs = fact.specifier.split('.');
+      const targets: { file: string; specifier: string }[] = [];
+      for (let n = segs.length; n > 0; n--) {
+        const r = resolveAbsolute(m, segs.slice(0, n).join('.'));
+        if (r?.file) {
+          targets.push({ file: r.file, specifier: fact.specifier });
+          break;
+        }
+        if (r?.packageDir) break;
+      }
+      out.push({ fact, names: [fact.specifier], targets });
+      continue;
+    }
+    // from-import
+    const level = /^\.*/.exec(fact.specifier)![0].length;
+    const rest = fact.specifier.slice(level);
+    let baseAbs: string | undefined;
+    let base: ResolvedModule | undefined;
+    if (level === 0) {
+      baseAbs = rest;
+      base = resolveAbsolute(m, rest);
+    } else {
+      let dir = packageDirOf(file);
+      for (let i = 1; i < level; i++) dir = dirname(dir);
+      base = resolveUnder(m, dir, rest === '' ? [] : rest.split('.'));
+      if (own !== undefined) {
+        const pkgParts = basename(file).startsWith('__init__.') ? own.split('.') : own.split('.').slice(0, -1);
+        const up = pkgParts.slice(0, Math.max(0, pkgParts.length - (level - 1)));
+        baseAbs = [...up, ...(rest === '' ? [] : [rest])].filter(Boolean).join('.');
+      }
+    }
+    const names: string[] = [];
+    if (baseAbs) names.push(baseAbs);
+    const targets: { file: string; specifier: string }[] = [];
+    let baseUsed = false;
+    for (const n of fact.names ?? []) {
+      if (n === '*') {
+        baseUsed = true;
+        continue;
+      }
+      if (baseAbs) names.push(`${baseAbs}.${n}`);
+      const sub = base?.packageDir ? resolveUnder(m, base.packageDir, n.split('.')) : undefined;
+      if (sub?.file) targets.push({ file: sub.file, specifier: `${fact.specifier}${fact.specifier.endsWith('.') ? '' : '.'}${n}` });
+      else baseUsed = true;
+    }
+    if ((baseUsed || (fact.names ?? []).length === 0) && base?.file) targets.push({ file: base.file, specifier: fact.specifier });
+    out.push({ fact, names, targets });
+  }
+  return out;
+}
+
+export function pythonEdges(m: PythonModel, file: string, facts: FileFacts): DependencyEdge[] {
+  const edges: DependencyEdge[] = [];
+  for (const imp of resolveImports(m, file, facts)) {
+    if (imp.targets.length === 0) {
+      edges.push({ from: file, specifier: imp.fact.specifier, line: imp.fact.line, column: imp.fact.column });
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const t of imp.targets) {
+      if (seen.has(t.file)) continue;
+      seen.add(t.file);
+      edges.push({ from: file, to: t.file, specifier: t.specifier, line: imp.fact.line, column: imp.fact.column });
+    }
+  }
+  return edges;
+}

@@ -1,0 +1,251 @@
+/** The `rust` library: crates, modules and items from tree-sitter syntax trees and Cargo manifests. */
+import { fail, pass, type CheckResult, type CodeLocation, type DependencyEdge, type Scope } from '../../types.js';
+import type { FileFacts } from '../facts/types.js';
+import type { Env, FnSpec, LibrarySpec } from '../framework.js';
+import { scopeLabel } from '../framework.js';
+import { makeScope } from '../paths.js';
+import { dependencyChecks, existsCheck, findSymbols, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport } from './common.js';
+import { isRustFile, rustEdges, rustModel, type Crate, type RustModel } from './rust-model.js';
+
+export const rustSupport: LanguageSupport = {
+  name: 'rust',
+  handles: isRustFile,
+  languageOf: () => 'rust',
+  async sourceFiles(env) {
+    return (await rustModel(env.cache)).files;
+  },
+  async edges(files, env) {
+    const m = await rustModel(env.cache);
+    const facts = await env.cache.factsMany(files.filter(isRustFile), 'rust');
+    const out: DependencyEdge[] = [];
+    for (const [f, ff] of facts) out.push(...rustEdges(m, f, ff));
+    return out;
+  },
+};
+
+async function scopeFacts(env: Env, scope: Scope): Promise<Map<string, FileFacts>> {
+  return env.cache.factsMany(scope.paths.filter(isRustFile), 'rust');
+}
+
+/** Module path → files: the module's own file plus its sub-modules' files. */
+function moduleFiles(crate: Crate, key: string): { files: string[]; inline?: { file: string; line: number } } | undefined {
+  const info = crate.modules.get(key);
+  if (!info) return undefined;
+  const files = new Set<string>([info.file]);
+  for (const [k, v] of crate.modules) if (k.startsWith(`${key}::`)) files.add(v.file);
+  if (key === 'crate') for (const f of crate.roots) files.add(f);
+  const r: { files: string[]; inline?: { file: string; line: number } } = { files: [...files] };
+  if (info.inlineLine !== undefined) r.inline = { file: info.file, line: info.inlineLine };
+  return r;
+}
+
+function findModule(m: RustModel, path: string) {
+  const segs = path.split('::').filter(Boolean);
+  const results: { crate: Crate; files: string[]; inline?: { file: string; line: number } }[] = [];
+  const first = segs[0];
+  const candidates: [Crate, string[]][] = [];
+  if (first === 'crate') for (const c of m.crates) candidates.push([c, segs.slice(1)]);
+  else {
+    const named = first ? m.byIdent.get(first.replace(/-/g, '_')) : undefined;
+    if (named) candidates.push([named, segs.slice(1)]);
+    for (const c of m.crates) candidates.push([c, segs]);
+  }
+  for (const [crate, rest] of candidates) {
+    const r = moduleFiles(crate, ['crate', ...rest].join('::'));
+    if (r) {
+      results.push({ crate, ...r });
+      if (candidates[0]![0] === crate && first !== 'crate' && m.byIdent.get(first ?? '') === crate) break;
+    }
+  }
+  return results;
+}
+
+/** The "primary type" of a scope: the selected struct/enum/trait, else the first public struct/enum. */
+async function primaryType(env: Env, s: Scope): Promise<string | undefined> {
+  const k = s.kind;
+  if ('File' in k) {
+    const mm = /^(struct|enum|trait):(.+)$/.exec(k.File);
+    if (mm) return mm[2];
+  }
+  const facts = await scopeFacts(env, s);
+  for (const p of s.paths) {
+    const f = facts.get(p);
+    const t = f?.symbols.find((x) => x.exported && (x.kind === 'struct' || x.kind === 'enum'));
+    if (t) return t.name;
+  }
+  return undefined;
+}
+
+async function references(env: Env, s: Scope, type: string): Promise<boolean> {
+  for (const f of (await scopeFacts(env, s)).values()) if (f.typeRefs.includes(type) || f.symbols.some((x) => x.name === type && x.kind !== 'impl')) return true;
+  return false;
+}
+
+const sel = (name: string, tag: string, what: string, code: string, kinds: Parameters<typeof symbolSelector>[1]['kinds'], example: string) =>
+  symbolSelector(rustSupport, { name, tag, what, code, kinds, example, label: kinds[0] === 'impl' ? 'impl' : undefined });
+
+const selectors: FnSpec<Scope>[] = [
+  {
+    name: 'crate_selector',
+    description:
+      "Selects every .rs file of a crate, found by its package name in any Cargo.toml of the workspace (`[package] name`, compared exactly). Nested crates and `target/` are left out.",
+    params: [strParam('crate_name', 'E300', 'Package name from Cargo.toml')],
+    example: "scope core = rust.crate_selector('my-core')",
+    async run(a, env) {
+      const name = a.str('crate_name');
+      const m = await rustModel(env.cache);
+      const c = m.crates.find((x) => x.name === name) ?? m.crates.find((x) => x.ident === name.replace(/-/g, '_'));
+      return makeScope({ Folder: name }, c ? c.files : [], `rust.crate_selector('${name}')`, 'rust');
+    },
+  },
+  {
+    name: 'module_selector',
+    description:
+      'Selects a module by its path (`lexer`, `stdlib::files`, `crate::stdlib::files`, or `<crate>::stdlib::files`), resolved on the real module tree built from `mod` declarations (`x.rs`, `x/mod.rs`, `#[path]`, inline `mod x { }`). The module file and all its sub-modules are selected.',
+    params: [strParam('module_path', 'E301', '`::`-separated module path')],
+    example: "scope lexer = rust.module_selector('parser::lexer')",
+    async run(a, env) {
+      const p = a.str('module_path');
+      const found = findModule(await rustModel(env.cache), p);
+      const symbols = found.flatMap((f) => (f.inline ? [{ file: f.inline.file, line: f.inline.line, column: 1, symbolKind: 'module', name: p }] : []));
+      return makeScope({ File: p }, found.flatMap((f) => f.files), `rust.module_selector('${p}')`, 'rust', symbols);
+    },
+  },
+  sel('struct_selector', 'struct', 'struct', 'E302', ['struct', 'union'], "scope token = rust.struct_selector('Token')"),
+  sel('enum_selector', 'enum', 'enum', 'E303', ['enum'], "scope kinds = rust.enum_selector('TokenKind')"),
+  sel('function_selector', 'func', 'function or method', 'E304', ['function', 'method'], "scope parse = rust.function_selector('parse')"),
+  sel('trait_selector', 'trait', 'trait', 'E305', ['trait'], "scope lib = rust.trait_selector('Library')"),
+  sel('impl_selector', 'type', 'impl block for a type (inherent or trait impl)', 'E306', ['impl'], "scope parser_impls = rust.impl_selector('Parser')"),
+  {
+    name: 'public_functions',
+    description: 'Selects the `pub` functions declared at the top level of the files of the scope (methods and functions inside inline modules excluded); the scope lists them with their locations.',
+    params: [scopeParam('scope', 'E340', 'Files to look in')],
+    example: 'scope api = rust.public_functions(core)',
+    async run(a, env) {
+      const s = a.scope('scope');
+      const refs = [];
+      for (const [file, facts] of await scopeFacts(env, s)) for (const x of facts.symbols) if (x.kind === 'function' && x.exported && x.topLevel) refs.push(toSymbolRef(file, x));
+      return makeScope({ File: `public_functions:${scopeLabel(s)}` }, refs.map((r) => r.file), `rust.public_functions(${scopeLabel(s)})`, 'rust', refs);
+    },
+  },
+];
+
+const ex = (name: string, tag: string, what: string, code: string, kinds: Parameters<typeof existsCheck>[1]['kinds'], notFound: string) =>
+  existsCheck(rustSupport, { name, tag, what, code, kinds, notFound, example: `check rust.${name}('${tag === 'func' ? 'main' : 'Token'}')` });
+
+const checks: FnSpec<CheckResult>[] = [
+  ex('struct_exists', 'struct', 'struct', 'E310', ['struct', 'union'], "Struct '<n>' not found"),
+  ex('enum_exists', 'enum', 'enum', 'E311', ['enum'], "Enum '<n>' not found"),
+  ex('function_exists', 'func', 'function or method', 'E312', ['function', 'method'], "Function '<n>' not found"),
+  ex('trait_exists', 'trait', 'trait', 'E313', ['trait'], "Trait '<n>' not found"),
+  ex('impl_exists', 'type', 'impl block for the type', 'E314', ['impl'], "Impl for '<n>' not found"),
+  {
+    name: 'implements',
+    description:
+      'Passes if the type implements the trait: an `impl Trait for Type` block (the trait may be path-qualified, generics and line breaks are fine) or `#[derive(Trait)]` on the type. Names are compared exactly.',
+    leadingScope: { name: 'within', description: 'Only search these files (default: the whole workspace)' },
+    params: [strParam('type_name', 'E315', 'Type name'), strParam('trait_name', 'E316', 'Trait name (last path segment)')],
+    example: "check rust.implements('FilesLibrary', 'Library')",
+    async run(a, env) {
+      const t = a.str('type_name');
+      const tr = a.str('trait_name');
+      const found = await findSymbols(rustSupport, env, a.optScope('within'), (s) => s.name === t && ((s.kind === 'impl' && s.trait === tr) || ((s.kind === 'struct' || s.kind === 'enum') && !!s.derives?.includes(tr))));
+      return found.length > 0 ? pass() : fail(`'${t}' does not implement '${tr}'`);
+    },
+  },
+  {
+    name: 'uses',
+    description: 'Passes if some file of the scope has a `use` declaration or qualified path starting with the given path, compared on whole `::` segments (`crate::lex` does not match `crate::lexer`). Grouped imports are expanded.',
+    params: [scopeParam('scope', 'E317'), strParam('module_path', 'E318', '`::`-separated path')],
+    example: "check rust.uses(parser, 'crate::lexer')",
+    async run(a, env) {
+      const p = a.str('module_path').replace(/::$/, '');
+      for (const f of (await scopeFacts(env, a.scope('scope'))).values())
+        if (f.imports.some((i) => i.form !== 'mod' && (i.specifier === p || i.specifier.startsWith(`${p}::`)))) return pass();
+      return fail(`Module does not use '${p}'`);
+    },
+  },
+  {
+    name: 'has_derive',
+    description: 'Passes if some struct or enum of the scope has `#[derive(..., Name, ...)]` (path-qualified derives compare their last segment).',
+    params: [scopeParam('scope', 'E319'), strParam('derive_name', 'E320', 'Derive name')],
+    example: "check rust.has_derive(types, 'Debug')",
+    async run(a, env) {
+      const d = a.str('derive_name');
+      for (const f of (await scopeFacts(env, a.scope('scope'))).values()) if (f.symbols.some((s) => s.derives?.includes(d))) return pass();
+      return fail(`No #[derive(${d})] found`);
+    },
+  },
+  {
+    name: 'has_docs',
+    description: 'Passes if the scope has doc comments (`///`, `//!`, `/** */`, `/*! */`, `#[doc]`); plain comments, `////` separators and `file:///` text do not count.',
+    params: [scopeParam('scope', 'E321')],
+    example: 'check rust.has_docs(core)',
+    async run(a, env) {
+      for (const f of (await scopeFacts(env, a.scope('scope'))).values()) if (f.anyDoc) return pass();
+      return fail('No documentation comments found');
+    },
+  },
+  {
+    name: 'has_tests',
+    description: 'Passes if the scope has tests: a function with a test attribute (`#[test]`, `#[tokio::test]`, `#[rstest]`, …) or a `#[cfg(test)]` item.',
+    params: [scopeParam('scope', 'E322')],
+    example: 'check rust.has_tests(core)',
+    async run(a, env) {
+      for (const f of (await scopeFacts(env, a.scope('scope'))).values()) if (f.hasTests) return pass();
+      return fail('No tests found');
+    },
+  },
+  ...dependencyChecks(rustSupport, { dependsOn: ['E323', 'E324'], noDependency: ['E325', 'E326'], cycles: 'E343' }, ['scope_a', 'scope_b']),
+  {
+    name: 'pipeline_connects',
+    description:
+      "Passes if the input scope uses the output scope's primary type (the selected struct/enum/trait, else the first `pub struct`/`pub enum` in path order) as a type or in a path (`Token`, `Vec<Token>`, `Token::new`).",
+    params: [scopeParam('output_scope', 'E327', 'Producing scope'), scopeParam('input_scope', 'E328', 'Consuming scope')],
+    example: 'check rust.pipeline_connects(lexer, parser)',
+    async run(a, env) {
+      const t = await primaryType(env, a.scope('output_scope'));
+      if (!t) return { status: 'error', message: 'Could not determine output type' };
+      if (await references(env, a.scope('input_scope'), t)) return pass();
+      return fail(`Pipeline not connected: '${t}' is not used by input scope`);
+    },
+  },
+  {
+    name: 'type_compatible',
+    description: "Passes if the scopes' primary types are the same, or one scope's code uses the other's primary type.",
+    params: [scopeParam('scope_a', 'E329', 'First scope'), scopeParam('scope_b', 'E330', 'Second scope')],
+    example: 'check rust.type_compatible(lexer_output, parser_input)',
+    async run(a, env) {
+      const A = await primaryType(env, a.scope('scope_a'));
+      if (!A) return { status: 'error', message: 'Could not determine type from first scope' };
+      const B = await primaryType(env, a.scope('scope_b'));
+      if (!B) return { status: 'error', message: 'Could not determine type from second scope' };
+      if (A === B || (await references(env, a.scope('scope_b'), A)) || (await references(env, a.scope('scope_a'), B))) return pass();
+      return fail(`Types '${A}' and '${B}' are not compatible`);
+    },
+  },
+  {
+    name: 'uses_crate',
+    description:
+      "Passes if a crate owning files of the scope declares a dependency on `crate_name` in its Cargo.toml (`[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`; renames and `-`/`_` spellings understood).",
+    params: [scopeParam('scope', 'E341'), strParam('crate_name', 'E342', 'Package name')],
+    example: "check rust.uses_crate(core, 'serde')",
+    async run(a, env) {
+      const want = a.str('crate_name');
+      const m = await rustModel(env.cache);
+      const owners = m.crates.filter((c) => a.scope('scope').paths.some((p) => c.files.includes(p)));
+      for (const c of owners) for (const [id, pkg] of c.dependencies) if (pkg === want || id === want.replace(/-/g, '_')) return pass();
+      const locs: CodeLocation[] = owners.map((c) => ({ file: c.manifest, message: `crate ${c.name}` }));
+      return fail(`${owners.length === 0 ? 'No crate owns the files of the scope' : `Crate${owners.length > 1 ? 's' : ''} ${owners.map((c) => c.name).join(', ')} do${owners.length > 1 ? '' : 'es'} not depend on '${want}'`}`, locs);
+    },
+  },
+];
+
+export const rustSpec: LibrarySpec = {
+  name: 'rust',
+  description: 'Rust crates, modules, items, use-dependencies and derives, from real syntax trees and Cargo manifests.',
+  codePrefix: 'E3',
+  selectors,
+  checks,
+};
+

@@ -1,0 +1,40 @@
+/** Workspace-relative path handling shared by the built-in libraries. */
+import { isAbsolute, normalize, relative, sep } from 'node:path';
+import { LibraryError, type Scope, type ScopeKind, type SymbolRef } from '../types.js';
+
+/**
+ * Resolves a workspace-relative path given to a selector. Absolute paths and paths that escape the
+ * workspace with `..` are refused.
+ */
+export function resolveInWorkspace(workspace: string, p: string, fn: string, code: string): string {
+  if (isAbsolute(p) || /^[a-zA-Z]:[\\/]/.test(p)) {
+    throw new LibraryError(code, `${fn}: path '${p}' is absolute; paths are relative to the workspace (${workspace})`);
+  }
+  const norm = normalize(p === '' ? '.' : p);
+  if (norm === '..' || norm.startsWith(`..${sep}`)) {
+    throw new LibraryError(code, `${fn}: path '${p}' leaves the workspace; paths must stay inside ${workspace}`);
+  }
+  return norm === '.' ? workspace : `${workspace}${sep}${norm.replace(/[\\/]+$/, '')}`;
+}
+
+/** Workspace-relative form of an absolute path, with `/` separators (for messages and globs). */
+export function rel(workspace: string, abs: string): string {
+  const r = relative(workspace, abs);
+  return (r === '' ? '.' : r).split(sep).join('/');
+}
+
+/** Files under a directory (prefix test on a sorted list). */
+export function under(files: readonly string[], dir: string): string[] {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  return files.filter((f) => f.startsWith(prefix));
+}
+
+export function makeScope(kind: ScopeKind, paths: Iterable<string>, description: string, language?: string, symbols?: SymbolRef[]): Scope {
+  const s: Scope = { kind, paths: [...new Set(paths)].sort(), resolved: true, description };
+  if (language) s.language = language;
+  if (symbols && symbols.length > 0) s.symbols = symbols;
+  return s;
+}
+
+/** `'x'` quoting for messages. */
+export const q = (s: string) => `'${s}'`;

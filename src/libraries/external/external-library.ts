@@ -1,0 +1,234 @@
+/**
+ * An external-process library: the `Library` interface on top of one lazily started plugin
+ * process (PluginProcess). Owns the lifecycle policy: start on first use, reuse for the run,
+ * start a fresh process after a timeout kill, restart once after a crash and then stay failed,
+ * limit parallel requests to `maxInFlight`, report stray output as warnings.
+ */
+import { readFileSync } from 'node:fs';
+import { makeDiagnostic, type Diagnostic, type Span } from '../../diagnostics/diagnostic.js';
+import type { ExternalLibraryConfig } from '../../config/types.js';
+import { decodeCheckResult, decodeValue, encodeValue, type Json } from '../codec.js';
+import { LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
+import { ExternalCode } from './codes.js';
+import { docFromResult, fallbackDoc } from './documentation.js';
+import { PluginProcess, type ExitInfo } from './plugin-process.js';
+import { resolveInterpreter } from './python-resolve.js';
+import { Slots } from './slots.js';
+
+export interface ExternalLibraryOptions {
+  /** Receives warnings found while talking to the plugin (stray stdout lines, unmatched responses). */
+  onDiagnostic?: (d: Diagnostic) => void;
+  /** Largest accepted response line in bytes (default 64 MiB). */
+  maxResponseBytes?: number;
+  /** How long `dispose()` waits for the process to exit after closing its stdin (default 200 ms). */
+  shutdownGraceMs?: number;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Stray-output warnings reported per library before the rest is only counted. */
+const MAX_STRAY_WARNINGS = 20;
+
+export class ExternalLibrary implements Library {
+  readonly kind = 'external' as const;
+  readonly name: string;
+  readonly concurrency: number;
+  /** `external: <command line>`, as shown by `hielements doc`. */
+  readonly source: string;
+  private proc: PluginProcess | undefined;
+  private starting: Promise<PluginProcess> | undefined;
+  private failure: LibraryError | undefined;
+  private crashes = 0;
+  private disposed = false;
+  private readonly slots: Slots;
+  private doc: Promise<LibraryDoc> | undefined;
+  private trace: ((line: string) => void) | undefined;
+  private strayCount = 0;
+
+  constructor(
+    private readonly cfg: ExternalLibraryConfig,
+    private readonly opts: ExternalLibraryOptions = {},
+  ) {
+    this.name = cfg.name;
+    this.concurrency = cfg.maxInFlight;
+    this.slots = new Slots(cfg.maxInFlight);
+    this.source = `external: ${[cfg.executable, ...cfg.args].map(shellQuote).join(' ')}`;
+  }
+
+  async call(fn: string, args: Value[], ctx: CallContext): Promise<Value> {
+    const result = await this.send('library.call', fn, callParams(fn, args, ctx), ctx);
+    try {
+      return decodeValue(result);
+    } catch (e) {
+      throw this.codecError(e, fn);
+    }
+  }
+
+  async check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult> {
+    const result = await this.send('library.check', fn, callParams(fn, args, ctx), ctx);
+    try {
+      return decodeCheckResult(result);
+    } catch (e) {
+      throw this.codecError(e, fn);
+    }
+  }
+
+  documentation(): Promise<LibraryDoc> {
+    this.doc ??= this.fetchDoc();
+    return this.doc;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    const proc = this.proc ?? (await this.starting?.catch(() => undefined));
+    this.proc = undefined;
+    await proc?.shutdown(this.opts.shutdownGraceMs ?? 200);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private async fetchDoc(): Promise<LibraryDoc> {
+    const ctx: CallContext = { workspace: this.cfg.cwd };
+    let why = '';
+    for (const method of ['library.doc', 'library.metadata']) {
+      try {
+        const result = await this.send(method, method, {}, ctx);
+        const doc = docFromResult(result, this.name, this.source);
+        if (doc) return doc;
+        why = `${method} returned an unusable result`;
+      } catch (e) {
+        const err = e instanceof LibraryError ? e : new LibraryError(ExternalCode.BAD_RESPONSE, String(e));
+        why = `${method}: ${err.message}`;
+        // Only "method not found"-like answers are worth a second try.
+        if (err.code !== ExternalCode.PLUGIN_ERROR && err.code !== ExternalCode.NO_RESULT && err.code !== ExternalCode.BAD_RESPONSE) break;
+      }
+    }
+    return fallbackDoc(this.name, this.source, why);
+  }
+
+  private async send(method: string, label: string, params: Json, ctx: CallContext): Promise<Json> {
+    const fullLabel = method === label ? `${this.name} (${method})` : `${this.name}.${label}`;
+    const release = await this.slots.acquire(ctx.signal, () => new LibraryError(ExternalCode.CANCELLED, `library "${this.name}": the call was cancelled`));
+    try {
+      if (ctx.trace) this.trace = ctx.trace;
+      const proc = await this.ensureProcess();
+      const reqOpts: { timeoutMs: number; label: string; signal?: AbortSignal } = { timeoutMs: this.cfg.timeoutMs, label: fullLabel };
+      if (ctx.signal) reqOpts.signal = ctx.signal;
+      return await proc.request(method, params, reqOpts);
+    } finally {
+      release();
+    }
+  }
+
+  private async ensureProcess(): Promise<PluginProcess> {
+    if (this.disposed) throw new LibraryError(ExternalCode.EXITED, `library "${this.name}" was already shut down`);
+    if (this.failure) throw this.failure;
+    if (this.proc?.alive) return this.proc;
+    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async start(): Promise<PluginProcess> {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...this.cfg.env };
+    const command = await resolveInterpreter(this.cfg.executable, this.cfg.cwd, env);
+    const proc: PluginProcess = new PluginProcess(
+      {
+        name: this.name,
+        command,
+        args: this.cfg.args,
+        cwd: this.cfg.cwd,
+        env,
+        maxResponseBytes: this.opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      },
+      {
+        onStray: (text) => this.reportStray(text),
+        onUnmatched: (message) => this.warn(ExternalCode.UNMATCHED_RESPONSE, message),
+        onStderr: (line) => this.trace?.(`[${this.name} stderr] ${line}`),
+        onExit: (info) => this.onProcessExit(proc, info),
+      },
+    );
+    this.proc = proc;
+    this.trace?.(`[${this.name}] started ${[command, ...this.cfg.args].join(' ')}`);
+    return proc;
+  }
+
+  /** Runs synchronously when a process ends, before its waiting calls are failed. */
+  private onProcessExit(proc: PluginProcess, info: ExitInfo): void {
+    if (this.proc === proc) this.proc = undefined;
+    if (this.disposed) return;
+    if (info.spawnError) {
+      this.failure = new LibraryError(ExternalCode.SPAWN, info.reason);
+      return;
+    }
+    if (info.intentional) return;
+    this.crashes++;
+    this.trace?.(`[${this.name}] ${info.reason}${this.crashes === 1 ? '; it will be restarted on the next call' : ''}`);
+    if (this.crashes >= 2) {
+      this.failure = new LibraryError(
+        ExternalCode.DISABLED,
+        `library "${this.name}" is disabled for this run: its process died twice (last time: ${info.reason.replace(/^the process of library "[^"]*" /, '')})`,
+        proc.stderr.text() || undefined,
+      );
+    }
+  }
+
+  /** The interpreter prefixes messages with `lib.fn:`; the message itself names the library. */
+  private codecError(e: unknown, fn: string): LibraryError {
+    const what = `library "${this.name}" answered ${fn}() with an unusable result`;
+    if (e instanceof LibraryError) return new LibraryError(e.code, `${what}: ${e.message}`, e.details);
+    return new LibraryError(ExternalCode.BAD_RESPONSE, `${what}: ${String(e)}`);
+  }
+
+  private reportStray(text: string): void {
+    this.strayCount++;
+    if (this.strayCount > MAX_STRAY_WARNINGS) {
+      if (this.strayCount === MAX_STRAY_WARNINGS + 1)
+        this.warn(ExternalCode.STRAY_OUTPUT, `library "${this.name}" keeps printing lines that are not JSON-RPC responses; further ones are not reported`);
+      return;
+    }
+    const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+    this.warn(ExternalCode.STRAY_OUTPUT, `library "${this.name}" printed a line on stdout that is not a JSON-RPC response (ignored): ${JSON.stringify(shown)}`, 'plugins must write only responses to stdout; write logs to stderr');
+  }
+
+  private warn(code: string, message: string, help?: string): void {
+    this.trace?.(`[${this.name}] ${message}`);
+    const sink = this.opts.onDiagnostic;
+    if (!sink) return;
+    sink(makeDiagnostic('warning', code, message, this.cfg.location.file, entrySpan(this.cfg.location.file, this.cfg.location.line), help ? { help } : {}));
+  }
+}
+
+function callParams(fn: string, args: Value[], ctx: CallContext): Json {
+  // Keys in alphabetical order, as the original host sends them.
+  return { args: args.map(encodeValue), function: fn, workspace: ctx.workspace };
+}
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+const spanCache = new Map<string, Span | undefined>();
+
+/** Span of line `line` of the config file, so warnings point at the library entry. */
+function entrySpan(file: string, line: number | undefined): Span | undefined {
+  if (line === undefined || !file) return undefined;
+  const key = `${file}\0${line}`;
+  if (spanCache.has(key)) return spanCache.get(key);
+  let span: Span | undefined;
+  try {
+    const text = readFileSync(file, 'utf8');
+    let start = 0;
+    for (let l = 1; l < line; l++) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      start = nl + 1;
+    }
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    span = { start: { line, column: 1, offset: start }, end: { line, column: Array.from(text.slice(start, end)).length + 1, offset: end } };
+  } catch {
+    span = undefined;
+  }
+  spanCache.set(key, span);
+  return span;
+}

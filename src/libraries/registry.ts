@@ -1,0 +1,175 @@
+/**
+ * The library registry: every library a run can call, by the name used in `.hie` files.
+ * Built-ins are registered first, then the entries of `hielements.toml` (external processes and
+ * WebAssembly modules). A configured library with a built-in's name replaces the built-in (with a
+ * warning). A library that cannot be loaded becomes a diagnostic and is left out; the rest goes on.
+ */
+import { readFileSync } from 'node:fs';
+import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
+import type { HielementsConfig, LibraryConfig } from '../config/types.js';
+import { isDependencyProvider, LibraryError, type DependencyProvider, type Library } from './types.js';
+import { createBuiltinLibraries } from './builtin/index.js';
+import { createExternalLibrary } from './external/index.js';
+import { createWasmLibrary } from './wasm/index.js';
+
+export class LibraryRegistry {
+  private readonly libraries = new Map<string, Library>();
+  /** Replaced libraries: disposed with the registry, not before (built-ins share one cache). */
+  private readonly retired: Library[] = [];
+  private disposed = false;
+
+  /** Adds a library under `name` (default: its own name); returns the library it replaced, if any. */
+  register(library: Library, name: string = library.name): Library | undefined {
+    const previous = this.libraries.get(name);
+    if (previous && previous !== library) this.retired.push(previous);
+    this.libraries.set(name, library);
+    return previous;
+  }
+
+  get(name: string): Library | undefined {
+    return this.libraries.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.libraries.has(name);
+  }
+
+  /** Registered names, sorted (byte order). */
+  names(): string[] {
+    return [...this.libraries.keys()].sort(byteOrder);
+  }
+
+  /** Registered libraries, sorted by name. */
+  list(): Library[] {
+    return this.names().map((n) => this.libraries.get(n) as Library);
+  }
+
+  /** Libraries that also expose import-graph facts (python, rust, typescript...). */
+  dependencyProviders(): (Library & DependencyProvider)[] {
+    return this.list().filter((l): l is Library & DependencyProvider => isDependencyProvider(l));
+  }
+
+  /** Disposes every library (stops plugin processes, terminates workers). Idempotent; never throws. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    const all = new Set<Library>([...this.list(), ...this.retired]);
+    await Promise.allSettled([...all].map((l) => l.dispose()));
+  }
+}
+
+export interface CreateRegistryOptions {
+  /** Absolute workspace root. */
+  workspace: string;
+  config: HielementsConfig;
+  allowEmpty?: boolean;
+  /** Verbose trace sink passed to hosts that support it. */
+  trace?: (line: string) => void;
+  /** Diagnostics that libraries report later (e.g. a plugin writing to stderr). */
+  onDiagnostic?: (d: Diagnostic) => void;
+}
+
+export interface CreatedRegistry {
+  registry: LibraryRegistry;
+  diagnostics: Diagnostic[];
+}
+
+export async function createRegistry(opts: CreateRegistryOptions): Promise<CreatedRegistry> {
+  const registry = new LibraryRegistry();
+  const diagnostics: Diagnostic[] = [];
+  const builtinOpts: { workspace: string; ignore?: string[]; allowEmpty?: boolean } = { workspace: opts.workspace };
+  if (opts.config.ignore.length > 0) builtinOpts.ignore = opts.config.ignore;
+  if (opts.allowEmpty !== undefined) builtinOpts.allowEmpty = opts.allowEmpty;
+  const builtinNames = new Set<string>();
+  for (const lib of createBuiltinLibraries(builtinOpts)) {
+    registry.register(lib);
+    builtinNames.add(lib.name);
+  }
+
+  // WASM modules compile concurrently; registration keeps the configuration order.
+  const loaded = await Promise.all(opts.config.libraries.map((cfg) => loadConfigured(cfg, opts)));
+  loaded.forEach((result, i) => {
+    const cfg = opts.config.libraries[i] as LibraryConfig;
+    if ('diagnostic' in result) {
+      diagnostics.push(result.diagnostic);
+      return;
+    }
+    const replaced = registry.register(result.library, cfg.name);
+    if (replaced && builtinNames.has(cfg.name)) {
+      diagnostics.push(
+        makeDiagnostic(
+          'warning',
+          'W520',
+          `library \`${cfg.name}\` from ${describeSource(cfg)} replaces the built-in library of the same name`,
+          cfg.location.file,
+          entrySpan(cfg.location.file, cfg.location.line),
+          { help: `rename the entry in ${baseName(cfg.location.file)} if you meant to keep the built-in \`${cfg.name}\`` },
+        ),
+      );
+    }
+  });
+  return { registry, diagnostics };
+}
+
+type LoadResult = { library: Library } | { diagnostic: Diagnostic };
+
+async function loadConfigured(cfg: LibraryConfig, opts: CreateRegistryOptions): Promise<LoadResult> {
+  try {
+    if (cfg.type === 'external') {
+      const extOpts: { onDiagnostic?: (d: Diagnostic) => void } = {};
+      if (opts.onDiagnostic) extOpts.onDiagnostic = opts.onDiagnostic;
+      return { library: createExternalLibrary(cfg, extOpts) };
+    }
+    const wasmOpts: { workspace: string; trace?: (line: string) => void } = { workspace: opts.workspace };
+    if (opts.trace) wasmOpts.trace = opts.trace;
+    return { library: await createWasmLibrary(cfg, wasmOpts) };
+  } catch (err) {
+    const code = err instanceof LibraryError ? err.code : cfg.type === 'wasm' ? 'E521' : 'E520';
+    const message = err instanceof Error ? err.message : String(err);
+    const extra: { help?: string } = {};
+    if (err instanceof LibraryError && err.details) extra.help = err.details;
+    return {
+      diagnostic: makeDiagnostic(
+        'error',
+        code,
+        `library \`${cfg.name}\` could not be loaded and is left out: ${message}`,
+        cfg.location.file,
+        entrySpan(cfg.location.file, cfg.location.line),
+        extra,
+      ),
+    };
+  }
+}
+
+function describeSource(cfg: LibraryConfig): string {
+  return cfg.type === 'external' ? `external: ${[cfg.executable, ...cfg.args].join(' ')}` : `wasm: ${cfg.path}`;
+}
+
+/** Span covering line `line` of the config file (offsets computed from the file when it can be read). */
+function entrySpan(file: string, line: number | undefined): Span | undefined {
+  if (line === undefined) return undefined;
+  let start = 0;
+  try {
+    const text = readFileSync(file, 'utf8');
+    for (let l = 1; l < line; l++) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      start = nl + 1;
+    }
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const width = [...text.slice(start, end)].length;
+    return { start: { line, column: 1, offset: start }, end: { line, column: width + 1, offset: end } };
+  } catch {
+    return { start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } };
+  }
+}
+
+function baseName(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i >= 0 ? file.slice(i + 1) : file;
+}
+
+function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,206 @@
+/**
+ * Sandboxed WebAssembly libraries (`type = "wasm"` in hielements.toml).
+ *
+ * createWasmLibrary validates and compiles the module on the main thread, then runs one instance
+ * in a worker thread. See docs/wasm_library_guide.md and docs/wasm_abi.md.
+ */
+import { realpathSync } from 'node:fs';
+import type { WasmLibraryConfig } from '../../config/types.js';
+import { decodeCheckResult, decodeValue, encodeValue, JsonSyntaxError, parseJsonExact, stringifyJson, type Json } from '../codec.js';
+import { checkError, LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
+import { Op, Status, type OpValue } from './channel.js';
+import { UNKNOWN_FUNCTION, WasmErrorCode } from './errors.js';
+import { loadModule } from './load.js';
+import { decodeMetadata } from './metadata.js';
+import { WorkerHost } from './worker-host.js';
+
+export { WasmErrorCode, UNKNOWN_FUNCTION } from './errors.js';
+export { ABI_VERSION } from './abi.js';
+export { compiledModuleCount } from './cache.js';
+
+export interface WasmLibraryOptions {
+  /** Workspace root; every path a guest uses is relative to its real path. */
+  workspace: string;
+  /** Verbose trace sink: host calls (function, path, capability, allowed/denied, time) and guest `log`. */
+  trace?: (line: string) => void;
+  /** Largest response accepted from the guest, in bytes (default 16 MiB). */
+  maxResponseBytes?: number;
+  /** Largest file `read_file` hands to the guest, in bytes (default 64 MiB, capped by memory). */
+  maxReadBytes?: number;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024;
+const encoder = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder();
+/** Room after the largest response for trace text. */
+const TRACE_ROOM = 256 * 1024;
+/** Longest a worker spins for the next request before it sleeps (adaptive below that). */
+const WORKER_SPIN_MS = 0.5;
+
+interface GuestErrorObject {
+  code: string;
+  message: string;
+}
+
+function guestError(j: Json): GuestErrorObject | undefined {
+  if (typeof j !== 'object' || j === null || Array.isArray(j) || !Object.hasOwn(j, 'error')) return undefined;
+  const e = j.error;
+  if (typeof e === 'string') return { code: WasmErrorCode.GUEST_ERROR, message: e };
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return { code: WasmErrorCode.GUEST_ERROR, message: stringifyJson(e) };
+  const raw = e.code;
+  const code = typeof raw === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(raw) ? raw : typeof raw === 'number' || typeof raw === 'bigint' ? `E${raw}` : WasmErrorCode.GUEST_ERROR;
+  return { code, message: typeof e.message === 'string' ? e.message : 'error without a message' };
+}
+
+class WasmLibrary implements Library {
+  readonly kind = 'wasm' as const;
+  readonly concurrency = 1;
+  private readonly known: Set<string>;
+
+  constructor(
+    readonly name: string,
+    private readonly host: WorkerHost,
+    private readonly doc: LibraryDoc,
+    private readonly opts: WasmLibraryOptions,
+  ) {
+    this.known = new Set([...doc.functions, ...doc.checks].map((f) => f.name));
+  }
+
+  async documentation(): Promise<LibraryDoc> {
+    return structuredClone(this.doc);
+  }
+
+  async call(fn: string, args: Value[], ctx: CallContext): Promise<Value> {
+    const j = await this.invoke(Op.CALL, fn, args, ctx);
+    try {
+      return decodeValue(j);
+    } catch (err) {
+      throw this.wrap(fn, err);
+    }
+  }
+
+  async check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult> {
+    try {
+      const j = await this.invoke(Op.CHECK, fn, args, ctx);
+      return decodeCheckResult(j);
+    } catch (err) {
+      const e = this.wrap(fn, err);
+      return checkError(e.details ? `${e.message}\n${e.details}` : e.message, e.code);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.host.dispose();
+  }
+
+  private wrap(fn: string, err: unknown): LibraryError {
+    const prefix = `WebAssembly library '${this.name}', function '${fn}': `;
+    if (err instanceof LibraryError) return err.message.startsWith(prefix) ? err : new LibraryError(err.code, prefix + err.message, err.details);
+    return new LibraryError(WasmErrorCode.WORKER, prefix + (err instanceof Error ? err.message : String(err)));
+  }
+
+  private async invoke(op: OpValue, fn: string, args: Value[], ctx: CallContext): Promise<Json> {
+    if (!this.known.has(fn)) {
+      const names = [...this.known].sort().join(', ');
+      throw this.wrap(fn, new LibraryError(UNKNOWN_FUNCTION, `unknown ${op === Op.CALL ? 'selector' : 'check'} (the module provides: ${names || 'nothing'})`));
+    }
+    const trace = ctx.trace ?? this.opts.trace;
+    const request = encoder.encode(stringifyJson({ function: fn, args: args.map(encodeValue), workspace: ctx.workspace }));
+    const t0 = performance.now();
+    let res;
+    try {
+      res = await this.host.request(op, request);
+    } catch (err) {
+      trace?.(`wasm ${this.name}: ${op === Op.CALL ? 'call' : 'check'} ${fn} failed after ${(performance.now() - t0).toFixed(3)} ms`);
+      throw this.wrap(fn, err);
+    }
+    if (trace) {
+      for (const line of res.trace) trace(line);
+      trace(`wasm ${this.name}: ${op === Op.CALL ? 'call' : 'check'} ${fn} ${(performance.now() - t0).toFixed(3)} ms`);
+    }
+    return this.parse(fn, res.status, res.bytes);
+  }
+
+  private parse(fn: string, status: number, bytes: Uint8Array): Json {
+    if (status === Status.TRAP) {
+      const text = lenientUtf8.decode(bytes);
+      const [first, ...stack] = text.split('\n');
+      throw this.wrap(fn, new LibraryError(WasmErrorCode.TRAP, first ?? 'trap', stack.length > 0 ? stack.join('\n') : undefined));
+    }
+    if (status === Status.MALFORMED) throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: ${lenientUtf8.decode(bytes)}`));
+    let j: Json;
+    try {
+      j = parseJsonExact(strictUtf8.decode(bytes));
+    } catch (err) {
+      const why = err instanceof JsonSyntaxError ? err.message : 'invalid UTF-8';
+      const preview = lenientUtf8.decode(bytes.subarray(0, 120));
+      throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: ${why} (response starts with ${JSON.stringify(preview)})`));
+    }
+    const ge = guestError(j);
+    if (ge) throw this.wrap(fn, new LibraryError(ge.code, ge.message));
+    return j;
+  }
+}
+
+/**
+ * Load, validate and instantiate a WebAssembly library. Throws LibraryError (E600–E609) naming
+ * the library and the problem.
+ */
+export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibraryOptions): Promise<Library> {
+  const loaded = await loadModule(cfg);
+  let root: string;
+  try {
+    root = realpathSync(opts.workspace);
+  } catch (err) {
+    throw new LibraryError(WasmErrorCode.CONFIG, `WebAssembly library '${cfg.name}': workspace ${opts.workspace} cannot be resolved: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const host = new WorkerHost({
+    name: cfg.name,
+    module: loaded.module,
+    root,
+    fileRead: cfg.capabilities.file_read,
+    fileWrite: cfg.capabilities.file_write,
+    initialPages: loaded.initialPages,
+    maximumPages: loaded.maximumPages,
+    maxResponseBytes,
+    maxReadBytes: Math.min(opts.maxReadBytes ?? DEFAULT_MAX_READ_BYTES, cfg.maxMemoryMiB * 1024 * 1024),
+    trace: opts.trace !== undefined,
+    spinMs: WORKER_SPIN_MS,
+    timeoutMs: cfg.timeoutMs,
+    channelBytes: maxResponseBytes + TRACE_ROOM,
+  });
+  const t0 = performance.now();
+  let doc: LibraryDoc;
+  try {
+    await host.start();
+    const res = await host.request(Op.METADATA, undefined);
+    if (res.status !== Status.OK) throw new LibraryError(WasmErrorCode.METADATA, `metadata() failed: ${lenientUtf8.decode(res.bytes)}`);
+    let j: Json;
+    try {
+      j = parseJsonExact(new TextDecoder('utf-8', { fatal: true }).decode(res.bytes));
+    } catch (err) {
+      throw new LibraryError(WasmErrorCode.METADATA, `metadata() is not valid JSON: ${err instanceof Error ? err.message : 'invalid UTF-8'}`);
+    }
+    try {
+      doc = decodeMetadata(j, cfg.name);
+    } catch (err) {
+      throw new LibraryError(WasmErrorCode.METADATA, `invalid metadata: ${(err as Error).message}`);
+    }
+  } catch (err) {
+    await host.dispose();
+    if (err instanceof LibraryError) {
+      const prefix = `WebAssembly library '${cfg.name}'`;
+      throw err.message.startsWith(prefix) ? err : new LibraryError(err.code, `${prefix} (${cfg.path}): ${err.message}`, err.details);
+    }
+    throw err;
+  }
+  doc.source = `wasm: ${cfg.path}`;
+  doc.capabilities = { file_read: cfg.capabilities.file_read, file_write: cfg.capabilities.file_write, network: false };
+  opts.trace?.(
+    `wasm ${cfg.name}: loaded ${cfg.path} (${loaded.bytes} bytes, sha256 ${loaded.sha256.slice(0, 12)}…, memory ${loaded.initialPages}..${loaded.maximumPages} pages) in ${(performance.now() - t0).toFixed(1)} ms`,
+  );
+  return new WasmLibrary(cfg.name, host, doc, opts);
+}

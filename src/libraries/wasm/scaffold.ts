@@ -1,0 +1,63 @@
+/**
+ * `hielements new-library NAME`: writes a ready-to-build AssemblyScript library project from
+ * examples/wasm-library-template, with the template's name replaced by NAME.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LibraryError } from '../types.js';
+
+/** The name the template uses; replaced by the new library's name in every file. */
+export const TEMPLATE_NAME = 'template_library';
+/** Files and folders of the template that are not copied. */
+const SKIPPED = new Set(['build', 'node_modules']);
+
+/** Where the template lives: the repository (or the installed package) root, two levels above dist/ or src/. */
+export function templateDir(): string {
+  for (const up of ['../../../examples/wasm-library-template', '../../../../examples/wasm-library-template']) {
+    const dir = fileURLToPath(new URL(up, import.meta.url));
+    if (existsSync(join(dir, 'asconfig.json'))) return dir;
+  }
+  throw new LibraryError('E609', 'cannot find the library template (examples/wasm-library-template) next to the Hielements installation');
+}
+
+/** Library names are identifiers in .hie files: letters, digits and underscores, not starting with a digit. */
+export function isValidLibraryName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+}
+
+async function listTemplate(dir: string, base = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (SKIPPED.has(entry.name)) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listTemplate(full, base)));
+    else if (entry.isFile()) out.push(relative(base, full));
+  }
+  return out;
+}
+
+/**
+ * Create the project for library NAME in `dir` (created if needed; must be empty or absent).
+ * Returns the created files (absolute paths). Throws LibraryError E609 for a bad name or a
+ * non-empty directory.
+ */
+export async function scaffoldWasmLibrary(name: string, dir: string): Promise<string[]> {
+  if (!isValidLibraryName(name))
+    throw new LibraryError('E609', `'${name}' is not a valid library name: use letters, digits and underscores, not starting with a digit (it is used as \`import ${name}\` in .hie files)`);
+  if (existsSync(dir)) {
+    if (!(await stat(dir)).isDirectory()) throw new LibraryError('E609', `${dir} exists and is not a directory`);
+    if ((await readdir(dir)).length > 0) throw new LibraryError('E609', `${dir} is not empty; choose a new directory`);
+  }
+  const src = templateDir();
+  const created: string[] = [];
+  for (const rel of await listTemplate(src)) {
+    const text = (await readFile(join(src, rel), 'utf8')).split(TEMPLATE_NAME).join(name);
+    const dst = join(dir, rel.split(TEMPLATE_NAME).join(name));
+    await mkdir(join(dst, '..'), { recursive: true });
+    await writeFile(dst, text, { flag: 'wx' });
+    created.push(dst);
+  }
+  return created;
+}

@@ -1,0 +1,277 @@
+/**
+ * Worker thread hosting one WebAssembly library instance. Runs the guest and its host functions
+ * synchronously and talks to the main thread over the shared-memory channel (channel.ts). The
+ * main thread enforces the time limit by terminating this worker.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+import { WA, type WasmImports, type WasmMemory } from './webassembly.js';
+import { ABI_VERSION, HOST_STATUS_NAMES, HostStatus, MEMORY_IMPORT, pack, unpack } from './abi.js';
+import { CTRL_SLOTS, Op, Slot, State, Status, type WorkerHello, type WorkerInit } from './channel.js';
+import { existsConfined, listConfined, readConfined, writeConfined, type FsResult } from './host-fs.js';
+import { WasmErrorCode } from './errors.js';
+
+const init = workerData as WorkerInit;
+const ctrl = new Int32Array(init.ctrl, 0, CTRL_SLOTS);
+const data = new Uint8Array(init.data);
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+const utf8Encoder = new TextEncoder();
+const traceLines: string[] = [];
+
+/** A problem in the guest's use of the ABI, reported like a trap. */
+class GuestFault extends Error {}
+
+/** The guest called `hielements.abort`. */
+class GuestAbort extends Error {}
+
+/** Stack frames kept in a trap report. */
+const MAX_FRAMES = 20;
+
+interface Guest {
+  memory: WasmMemory;
+  alloc: (len: number) => number;
+  dealloc: (ptr: number, len: number) => void;
+  call: (ptr: number, len: number) => bigint;
+  check: (ptr: number, len: number) => bigint;
+  metadata: () => bigint;
+  version: () => number;
+}
+
+let guest: Guest | undefined;
+
+function trace(line: string): void {
+  if (init.trace) traceLines.push(`wasm ${init.name}: ${line}`);
+}
+
+function guestBytes(ptr: number, len: number, what: string): Uint8Array {
+  const mem = guest!.memory.buffer;
+  ptr >>>= 0;
+  len >>>= 0;
+  if (ptr + len > mem.byteLength) throw new GuestFault(`${what}: pointer ${ptr} + length ${len} is outside the guest memory (${mem.byteLength} bytes)`);
+  return new Uint8Array(mem, ptr, len);
+}
+
+function guestString(ptr: number, len: number, what: string): string {
+  return utf8.decode(guestBytes(ptr, len, what));
+}
+
+/** Copy bytes into a fresh guest allocation; returns packed ptr/len or a negative status. */
+function giveToGuest(bytes: Uint8Array): bigint {
+  if (bytes.length === 0) return 0n;
+  const ptr = guest!.alloc(bytes.length) >>> 0;
+  const mem = guest!.memory.buffer; // re-read: alloc may have grown (and detached) the buffer
+  if (ptr === 0 || ptr + bytes.length > mem.byteLength) return BigInt(HostStatus.GUEST_ALLOC_FAILED);
+  new Uint8Array(mem, ptr, bytes.length).set(bytes);
+  return pack(ptr, bytes.length);
+}
+
+function timed<T>(fn: string, path: string, capability: string, allowed: boolean, op: () => FsResult<T>): FsResult<T> {
+  const t0 = performance.now();
+  const r: FsResult<T> = allowed ? op() : { ok: false, status: HostStatus.DENIED, reason: `capability ${capability} is not granted` };
+  if (init.trace) {
+    const ms = (performance.now() - t0).toFixed(3);
+    const verdict = r.ok ? 'allowed' : r.status === HostStatus.DENIED ? `denied (${r.reason})` : `allowed, ${HOST_STATUS_NAMES[r.status] ?? r.status} (${r.reason})`;
+    trace(`${fn}(${JSON.stringify(path)}) [${capability}] ${verdict} ${ms} ms`);
+  }
+  return r;
+}
+
+function hostImports(): WasmImports {
+  return {
+    read_file(ptr: number, len: number): bigint {
+      const path = guestString(ptr, len, 'read_file path');
+      const r = timed('read_file', path, 'file_read', init.fileRead, () => readConfined(init.root, path, init.maxReadBytes));
+      return r.ok ? giveToGuest(r.value) : BigInt(r.status);
+    },
+    list_directory(ptr: number, len: number): bigint {
+      const path = guestString(ptr, len, 'list_directory path');
+      const r = timed('list_directory', path, 'file_read', init.fileRead, () => listConfined(init.root, path));
+      return r.ok ? giveToGuest(utf8Encoder.encode(r.value)) : BigInt(r.status);
+    },
+    file_exists(ptr: number, len: number): number {
+      const path = guestString(ptr, len, 'file_exists path');
+      const r = timed('file_exists', path, 'file_read', init.fileRead, () => existsConfined(init.root, path));
+      return r.ok ? r.value : r.status;
+    },
+    write_file(pathPtr: number, pathLen: number, dataPtr: number, dataLen: number): number {
+      const path = guestString(pathPtr, pathLen, 'write_file path');
+      const bytes = guestBytes(dataPtr, dataLen, 'write_file data').slice();
+      const r = timed('write_file', path, 'file_write', init.fileWrite, () => writeConfined(init.root, path, bytes));
+      return r.ok ? HostStatus.OK : r.status;
+    },
+    log(ptr: number, len: number): void {
+      if (init.trace) trace(`log: ${guestString(ptr, len, 'log message')}`);
+    },
+    abort(msgPtr: number, filePtr: number, line: number, column: number): void {
+      throw new GuestAbort(`abort: ${asString(msgPtr) || 'no message'} at ${asString(filePtr) || '?'}:${line}:${column}`);
+    },
+  } as unknown as WasmImports;
+}
+
+/** Read an AssemblyScript string (UTF-16LE, byte length stored at ptr - 4); '' when unreadable. */
+function asString(ptr: number): string {
+  ptr >>>= 0;
+  const mem = guest?.memory.buffer;
+  if (!mem || ptr < 4 || ptr > mem.byteLength) return '';
+  const byteLen = new DataView(mem).getUint32(ptr - 4, true);
+  if (ptr + byteLen > mem.byteLength || byteLen > 1 << 16) return '';
+  return Buffer.from(mem, ptr, byteLen & ~1).toString('utf16le');
+}
+
+function instantiate(): void {
+  const memory = new WA.Memory({ initial: init.initialPages, maximum: init.maximumPages });
+  const g = { memory } as Guest;
+  guest = g; // host functions called from a start function need the memory
+  const instance = new WA.Instance(init.module, {
+    [MEMORY_IMPORT.module]: { [MEMORY_IMPORT.name]: memory },
+    hielements: hostImports(),
+  });
+  const ex = instance.exports as Record<string, unknown>;
+  g.alloc = ex.alloc as Guest['alloc'];
+  g.dealloc = ex.dealloc as Guest['dealloc'];
+  g.call = ex.call as Guest['call'];
+  g.check = ex.check as Guest['check'];
+  g.metadata = ex.metadata as Guest['metadata'];
+  g.version = ex.hielements_abi_version as Guest['version'];
+}
+
+function faultKind(err: object): string {
+  if (err instanceof WA.RuntimeError) return 'trap';
+  if (err instanceof GuestFault) return 'ABI violation';
+  if (err instanceof GuestAbort) return 'trap';
+  if (err instanceof RangeError) return 'trap (stack exhausted)';
+  return 'error';
+}
+
+function describeFault(err: unknown): string {
+  if (err instanceof Error) {
+    const kind = faultKind(err);
+    // The stack lists the wasm frames as `wasm://wasm/<hash>:wasm-function[N]:0xOFFSET` (or names when present).
+    // Only the guest's frames: the host's own (worker.js, node:internal) say nothing to the author.
+    const frames = (err.stack ?? '')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('at ') && l.includes('wasm://'));
+    const shown = frames.length > MAX_FRAMES ? [...frames.slice(0, MAX_FRAMES), `… ${frames.length - MAX_FRAMES} more frames`] : frames;
+    return `${kind}: ${err.message}${shown.length > 0 ? `\n${shown.join('\n')}` : ''}`;
+  }
+  return `error: ${String(err)}`;
+}
+
+/** Run one request; returns [status, bytes]. */
+function invoke(op: number, reqLen: number): [number, Uint8Array] {
+  const g = guest!;
+  let reqPtr = 0;
+  let packed: bigint;
+  if (op === Op.METADATA) {
+    packed = g.metadata();
+  } else {
+    reqPtr = g.alloc(reqLen) >>> 0;
+    const dst = guestBytes(reqPtr, reqLen, 'alloc result for the request');
+    if (reqPtr === 0 && reqLen > 0) throw new GuestFault('alloc returned a null pointer for the request');
+    dst.set(data.subarray(0, reqLen));
+    packed = op === Op.CALL ? g.call(reqPtr, reqLen) : g.check(reqPtr, reqLen);
+  }
+  const { ptr, len } = unpack(packed);
+  const size = g.memory.buffer.byteLength;
+  if (len > init.maxResponseBytes)
+    return [Status.MALFORMED, utf8Encoder.encode(`response of ${len} bytes exceeds the limit of ${init.maxResponseBytes} bytes`)];
+  if (ptr + len > size)
+    return [Status.MALFORMED, utf8Encoder.encode(`response pointer ${ptr} + length ${len} is outside the guest memory (${size} bytes)`)];
+  const out = new Uint8Array(g.memory.buffer, ptr, len).slice();
+  if (op !== Op.METADATA) g.dealloc(reqPtr, reqLen);
+  if (len > 0) g.dealloc(ptr, len);
+  return [Status.OK, out];
+}
+
+function respond(status: number, payload: Uint8Array): void {
+  const n = Math.min(payload.length, data.length);
+  data.set(payload.subarray(0, n), 0);
+  let traceLen = 0;
+  if (traceLines.length > 0) {
+    const t = utf8Encoder.encode(traceLines.join('\n'));
+    traceLen = Math.min(t.length, data.length - n);
+    data.set(t.subarray(0, traceLen), n);
+    traceLines.length = 0;
+  }
+  Atomics.store(ctrl, Slot.LEN, n);
+  Atomics.store(ctrl, Slot.STATUS, status);
+  Atomics.store(ctrl, Slot.TRACE_LEN, traceLen);
+  Atomics.store(ctrl, Slot.STATE, State.RESPONSE);
+  Atomics.notify(ctrl, Slot.STATE);
+}
+
+/**
+ * Wait for the next request: spin (a library is usually called many times in a row), then sleep
+ * in Atomics.wait. The spin budget adapts like the main thread's: it halves when no request came
+ * within it, doubles (up to init.spinMs) when one did, and is probed again every 32 requests
+ * once it reached zero.
+ */
+let spinMs = init.spinMs;
+let served = 0;
+
+function nextState(): number {
+  let state = Atomics.load(ctrl, Slot.STATE);
+  if (state === State.REQUEST || state === State.SHUTDOWN) return state;
+  served++;
+  if (spinMs === 0 && served % 32 === 0) spinMs = init.spinMs / 4;
+  if (spinMs > 0) {
+    const until = performance.now() + spinMs;
+    for (let i = 1; ; i++) {
+      state = Atomics.load(ctrl, Slot.STATE);
+      if (state === State.REQUEST || state === State.SHUTDOWN) {
+        if (spinMs < init.spinMs) spinMs = Math.min(init.spinMs, spinMs * 2);
+        return state;
+      }
+      if ((i & 255) === 0 && performance.now() > until) break;
+    }
+    spinMs = spinMs >= 0.004 ? spinMs / 2 : 0;
+  }
+  while (state !== State.REQUEST && state !== State.SHUTDOWN) {
+    Atomics.wait(ctrl, Slot.STATE, state);
+    state = Atomics.load(ctrl, Slot.STATE);
+  }
+  return state;
+}
+
+function serve(): void {
+  for (;;) {
+    const state = nextState();
+    if (state === State.SHUTDOWN) return;
+    const op = Atomics.load(ctrl, Slot.OP);
+    const len = Atomics.load(ctrl, Slot.LEN);
+    let status: number;
+    let payload: Uint8Array;
+    try {
+      [status, payload] = invoke(op, len);
+    } catch (err) {
+      status = Status.TRAP;
+      payload = utf8Encoder.encode(describeFault(err));
+      // The guest's heap may be corrupt after a trap: start over with a fresh instance and memory.
+      try {
+        instantiate();
+      } catch (e) {
+        payload = utf8Encoder.encode(`${describeFault(err)}\n(re-instantiation failed: ${describeFault(e)})`);
+      }
+    }
+    respond(status, payload);
+  }
+}
+
+function hello(msg: WorkerHello): void {
+  parentPort!.postMessage(msg);
+}
+
+try {
+  instantiate();
+  const v = guest!.version();
+  if (v !== ABI_VERSION) {
+    hello({ type: 'error', code: WasmErrorCode.ABI_VERSION, message: `module speaks ABI version ${v}; this host speaks version ${ABI_VERSION}` });
+  } else {
+    hello({ type: 'ready', abiVersion: v });
+    serve();
+  }
+} catch (err) {
+  hello({ type: 'error', code: WasmErrorCode.INSTANTIATE, message: `instantiation failed: ${describeFault(err)}` });
+}

@@ -1,0 +1,125 @@
+/**
+ * JUnit XML reporter (`--format junit`), for CI systems that show test reports.
+ * One `<testsuite>` per top-level element, one `<testcase>` per check (classname = dotted element
+ * path, name = the check as written), `<failure>` for failed checks, `<error>` for checks that could
+ * not be evaluated, `<skipped/>` for filtered-out checks, `time` in seconds. Error diagnostics
+ * (validation or run time) form an extra suite named `hielements diagnostics`.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CodeLocation } from '../libraries/types.js';
+import { relativeInside, toPosix } from './paths.js';
+import type { CheckOutcome, RunReport } from './types.js';
+import { attrs, escapeXmlText } from './xml.js';
+
+export const DIAGNOSTICS_SUITE = 'hielements diagnostics';
+
+interface Suite {
+  name: string;
+  cases: CheckOutcome[];
+}
+
+export function renderJunitReport(report: RunReport): string {
+  const suites = groupByTopLevel(report.results);
+  const errorDiagnostics = report.diagnostics.filter((d) => d.severity === 'error');
+  const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const s = report.summary;
+  lines.push(
+    `<testsuites${attrs({
+      name: `hielements ${toPosix(report.file)}`,
+      tests: s.total + s.skipped + errorDiagnostics.length,
+      failures: s.failed,
+      errors: s.errors + errorDiagnostics.length,
+      skipped: s.skipped,
+      time: seconds(report.durationMs),
+    })}>`,
+  );
+  for (const suite of suites) lines.push(...renderSuite(suite, report.workspace));
+  if (errorDiagnostics.length > 0) lines.push(...renderDiagnosticsSuite(errorDiagnostics));
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
+
+function groupByTopLevel(results: readonly CheckOutcome[]): Suite[] {
+  const suites = new Map<string, Suite>();
+  for (const r of results) {
+    const top = r.element.split('.')[0] || '(top level)';
+    let suite = suites.get(top);
+    if (!suite) {
+      suite = { name: top, cases: [] };
+      suites.set(top, suite);
+    }
+    suite.cases.push(r);
+  }
+  return [...suites.values()];
+}
+
+function renderSuite(suite: Suite, workspace: string): string[] {
+  const count = (st: string) => suite.cases.filter((c) => c.status === st).length;
+  const time = suite.cases.reduce((t, c) => t + c.durationMs, 0);
+  const out = [
+    `  <testsuite${attrs({
+      name: suite.name,
+      tests: suite.cases.length,
+      failures: count('fail'),
+      errors: count('error'),
+      skipped: count('skipped'),
+      time: seconds(time),
+    })}>`,
+  ];
+  for (const c of suite.cases) out.push(...renderCase(c, workspace));
+  out.push('  </testsuite>');
+  return out;
+}
+
+function renderCase(c: CheckOutcome, workspace: string): string[] {
+  const open = `    <testcase${attrs({
+    classname: c.element,
+    name: c.check,
+    file: toPosix(c.file),
+    line: c.span.start.line,
+    time: seconds(c.durationMs),
+  })}`;
+  if (c.status === 'pass') return [`${open}/>`];
+  if (c.status === 'skipped') return [`${open}>`, '      <skipped/>', '    </testcase>'];
+  const tag = c.status === 'fail' ? 'failure' : 'error';
+  const body = caseBody(c, workspace);
+  return [
+    `${open}>`,
+    `      <${tag}${attrs({ message: c.message ?? c.status, type: c.library && c.function ? `${c.library}.${c.function}` : c.origin })}>${escapeXmlText(body)}</${tag}>`,
+    '    </testcase>',
+  ];
+}
+
+function caseBody(c: CheckOutcome, workspace: string): string {
+  const lines = [`${toPosix(c.file)}:${c.span.start.line}:${c.span.start.column}: ${c.check}`];
+  if (c.message) lines.push(c.message);
+  if (c.pattern) lines.push(`declared by pattern ${c.pattern} (${c.origin})`);
+  for (const l of c.locations ?? []) lines.push(`  at ${formatLocation(l, workspace)}`);
+  if (c.details) lines.push(c.details.trimEnd());
+  return lines.join('\n');
+}
+
+function formatLocation(l: CodeLocation, workspace: string): string {
+  let where = relativeInside(l.file, workspace) ?? toPosix(l.file);
+  if (l.line !== undefined) where += `:${l.line}`;
+  if (l.line !== undefined && l.column !== undefined) where += `:${l.column}`;
+  return l.message ? `${where} ${l.message}` : where;
+}
+
+function renderDiagnosticsSuite(ds: readonly Diagnostic[]): string[] {
+  const out = [`  <testsuite${attrs({ name: DIAGNOSTICS_SUITE, tests: ds.length, failures: 0, errors: ds.length, skipped: 0, time: '0.000' })}>`];
+  for (const d of ds) {
+    const where = d.span ? `${toPosix(d.file)}:${d.span.start.line}:${d.span.start.column}` : toPosix(d.file);
+    out.push(
+      `    <testcase${attrs({ classname: DIAGNOSTICS_SUITE, name: `${d.code} ${where}`.trim(), file: d.file ? toPosix(d.file) : undefined, line: d.span?.start.line, time: '0.000' })}>`,
+      `      <error${attrs({ message: d.message, type: d.code })}>${escapeXmlText(d.help ? `${where}: ${d.message}\nhelp: ${d.help}` : `${where}: ${d.message}`)}</error>`,
+      '    </testcase>',
+    );
+  }
+  out.push('  </testsuite>');
+  return out;
+}
+
+function seconds(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(3);
+}

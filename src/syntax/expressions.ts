@@ -1,0 +1,105 @@
+/**
+ * Expression grammar: primary (name, string, number, boolean, list) followed by any chain of
+ * `.member` and `(arguments)`. No operators and no grouping parentheses (language.md §2.8).
+ */
+import type { Expression } from './ast.js';
+import { SyntaxCodes } from './codes.js';
+import { StatementAbort, type Cursor } from './cursor.js';
+import { describeToken } from './tokens.js';
+
+export function parseExpression(c: Cursor): Expression {
+  let expr = parsePrimary(c);
+  for (;;) {
+    if (c.isPunct('.')) {
+      c.next();
+      const t = c.peek();
+      if (t.kind !== 'identifier' && t.kind !== 'keyword') {
+        c.errorAt(t, SyntaxCodes.NAME, `expected a name after \`.\`, found ${describeToken(t)}`);
+        throw new StatementAbort();
+      }
+      c.next();
+      const member = c.ident(t);
+      expr = { kind: 'Member', object: expr, member, span: c.span(expr.span.start.offset, t.end) };
+    } else if (c.isPunct('(')) {
+      const open = c.next();
+      const args = parseItems(c, ')', 'argument list', open.start);
+      expr = { kind: 'Call', callee: expr, args, span: c.span(expr.span.start.offset, c.prevEnd) };
+    } else {
+      return expr;
+    }
+  }
+}
+
+function parsePrimary(c: Cursor): Expression {
+  const t = c.peek();
+  switch (t.kind) {
+    case 'identifier':
+      c.next();
+      return { kind: 'Identifier', name: t.text, span: c.span(t.start, t.end) };
+    case 'string':
+      c.next();
+      return { kind: 'String', value: t.text, quote: t.quote ?? "'", span: c.span(t.start, t.end) };
+    case 'number':
+      c.next();
+      return { kind: 'Number', raw: t.text, isInteger: !t.text.includes('.'), span: c.span(t.start, t.end) };
+    case 'keyword':
+      if (t.text === 'true' || t.text === 'false') {
+        c.next();
+        return { kind: 'Boolean', value: t.text === 'true', span: c.span(t.start, t.end) };
+      }
+      c.errorAt(
+        t,
+        SyntaxCodes.EXPRESSION,
+        `expected an expression, found the reserved word \`${t.text}\``,
+        `reserved words can only be used as names after a \`.\` (\`x.${t.text}\`)`,
+      );
+      throw new StatementAbort();
+    case 'punct':
+      if (t.text === '[') {
+        const open = c.next();
+        const items = parseItems(c, ']', 'list', open.start);
+        return { kind: 'List', items, span: c.span(open.start, c.prevEnd) };
+      }
+      if (t.text === '(') {
+        c.errorAt(t, SyntaxCodes.EXPRESSION, 'expected an expression, found `(`', 'parentheses do not group expressions; they only follow a function name in a call');
+        throw new StatementAbort();
+      }
+      break;
+    default:
+      break;
+  }
+  c.errorAt(t, SyntaxCodes.EXPRESSION, `expected an expression, found ${describeToken(t)}`);
+  throw new StatementAbort();
+}
+
+/** Comma-separated expressions up to `close`; a trailing comma is allowed. Consumes `close`. */
+function parseItems(c: Cursor, close: ')' | ']', what: string, openOffset: number): Expression[] {
+  const items: Expression[] = [];
+  for (;;) {
+    if (c.isPunct(close)) {
+      c.next();
+      return items;
+    }
+    if (!c.is('newline') && !c.is('eof') && !c.is('dedent')) items.push(parseExpression(c));
+    if (c.isPunct(',')) {
+      c.next();
+      continue;
+    }
+    if (c.isPunct(close)) continue;
+    const t = c.peek();
+    const opener = close === ')' ? '(' : '[';
+    if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'dedent' || (t.kind === 'punct' && (t.text === '{' || t.text === '}'))) {
+      // The lexer closed the bracket at the end of the statement: point at the bracket itself.
+      c.error(SyntaxCodes.EXPECTED, `this \`${opener}\` is never closed`, openOffset, openOffset + 1, `add \`${close}\` after the last ${what === 'list' ? 'item' : 'argument'}`);
+      throw new StatementAbort();
+    }
+    const open = c.src.position(openOffset);
+    c.errorAt(
+      t,
+      SyntaxCodes.EXPECTED,
+      `expected \`,\` or \`${close}\` in the ${what}, found ${describeToken(t)}`,
+      `the \`${close === ')' ? '(' : '['}\` at ${open.line}:${open.column} is not closed`,
+    );
+    throw new StatementAbort();
+  }
+}

@@ -1,0 +1,419 @@
+/**
+ * Lexer: source text → tokens, including the layout tokens NEWLINE / INDENT / DEDENT.
+ *
+ * Layout rules (docs/language.md, "Lines and indentation"):
+ * - Only lines holding code take part in layout. Blank lines and comment lines (`#`, `##`, `###`)
+ *   never open or close an indentation block (decisions.md 1).
+ * - No layout tokens are produced inside `( )` and `[ ]`, so calls and lists may span lines.
+ * - Inside `{ … }` indentation is free: lines less indented than the line holding the `{` are taken
+ *   as being at that line's level, and every block opened inside the braces is closed by the `}`.
+ * - Tabs count as 4 columns, but a block whose lines mix tabs and spaces differently is an error.
+ * - `##` doc comments on their own lines are held back and emitted just before the next code token
+ *   (after its layout tokens) so that they land in the block of the declaration they document.
+ */
+import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { SyntaxCodes } from './codes.js';
+import { SourceFile } from './source.js';
+import { isKeyword, type CommentLine, type Token, type TokenKind } from './tokens.js';
+
+export interface LexResult {
+  source: SourceFile;
+  tokens: Token[];
+  diagnostics: Diagnostic[];
+  /** Lines holding only a comment, in order (used to accept bodies made only of comments). */
+  commentLines: CommentLine[];
+}
+
+interface Level {
+  width: number;
+  ws: string;
+  /** 1-based line that opened the level. */
+  line: number;
+}
+
+const PUNCT = new Set([':', '=', '.', ',', ';', '(', ')', '[', ']', '{', '}', '<', '>', '*']);
+const OPERATOR_CHARS = new Set(['!', '&', '|', '+', '/', '%', '^', '~', '?', '@', '$', '`', '\\']);
+
+export function lex(source: SourceFile): LexResult {
+  return new Lexer(source).run();
+}
+
+/** Convenience: lex a string. */
+export function tokenize(text: string, file = '<input>'): LexResult {
+  return lex(new SourceFile(text, file));
+}
+
+function isIdentStart(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
+}
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || (c >= '0' && c <= '9');
+}
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+function indentWidth(ws: string): number {
+  let w = 0;
+  for (const c of ws) w += c === '\t' ? 4 : 1;
+  return w;
+}
+
+class Lexer {
+  private readonly text: string;
+  private pos = 0;
+  private readonly tokens: Token[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly commentLines: CommentLine[] = [];
+  private readonly stack: Level[] = [{ width: 0, ws: '', line: 1 }];
+  /** Stack length at each open `{`: levels below it belong to enclosing blocks. */
+  private readonly braceMarks: number[] = [];
+  private parenDepth = 0;
+  private newlineInParens = false;
+  private atLineStart = true;
+  private lineWs = '';
+  private lineWidth = 0;
+  private lineStart = 0;
+  private lineHasCode = false;
+  private pendingDocs: Token[] = [];
+  /** Start of the last string that spanned lines (to explain a later unterminated string). */
+  private lastMultilineString: number | undefined;
+  /** End offset of the last code token emitted. */
+  private lastCodeEnd = -1;
+
+  constructor(private readonly source: SourceFile) {
+    this.text = source.text;
+  }
+
+  run(): LexResult {
+    const text = this.text;
+    while (true) {
+      if (this.atLineStart) this.readIndent();
+      while (this.pos < text.length && (text[this.pos] === ' ' || text[this.pos] === '\t')) this.pos++;
+      if (this.pos >= text.length) break;
+      const c = text[this.pos]!;
+      if (c === '\n' || (c === '\r' && text[this.pos + 1] === '\n')) {
+        this.endPhysicalLine();
+        this.pos += c === '\n' ? 1 : 2;
+        this.atLineStart = true;
+        continue;
+      }
+      if (c === '#') {
+        this.comment();
+        continue;
+      }
+      const tok = this.scanToken();
+      if (tok) this.emitCode(tok);
+    }
+    const end = text.length;
+    if (this.lineHasCode && this.parenDepth === 0) this.push(this.layoutToken('newline', end));
+    for (const d of this.pendingDocs) this.tokens.push(d);
+    this.pendingDocs = [];
+    while (this.stack.length > 1) {
+      this.stack.pop();
+      this.push(this.layoutToken('dedent', end));
+    }
+    this.push(this.layoutToken('eof', end));
+    return {
+      source: this.source,
+      tokens: this.tokens,
+      diagnostics: this.diagnostics,
+      commentLines: this.commentLines,
+    };
+  }
+
+  // ------------------------------------------------------------------ lines and layout
+
+  private readIndent(): void {
+    this.atLineStart = false;
+    this.lineStart = this.pos;
+    let p = this.pos;
+    while (p < this.text.length && (this.text[p] === ' ' || this.text[p] === '\t')) p++;
+    this.lineWs = this.text.slice(this.pos, p);
+    this.lineWidth = indentWidth(this.lineWs);
+    if (this.text[p] === '#' && this.parenDepth === 0 && !this.lineHasCode) {
+      this.commentLines.push({ offset: p, indent: this.lineWidth });
+    }
+    this.pos = p;
+  }
+
+  private endPhysicalLine(): void {
+    if (this.parenDepth > 0) {
+      this.newlineInParens = true;
+      return;
+    }
+    if (this.lineHasCode) {
+      this.push(this.layoutToken('newline', this.pos));
+      this.lineHasCode = false;
+    }
+  }
+
+  private layoutToken(kind: TokenKind, offset: number): Token {
+    return { kind, text: '', start: offset, end: offset, lineIndent: this.lineWidth };
+  }
+
+  private push(t: Token): void {
+    this.tokens.push(t);
+  }
+
+  /** Emits a code token, first producing the layout tokens of its line when it is the line's first. */
+  private emitCode(tok: Token): void {
+    const isBrace = tok.kind === 'punct' && (tok.text === '{' || tok.text === '}');
+    if (this.parenDepth > 0) {
+      const startsStatement = tok.kind === 'keyword' && tok.text !== 'true' && tok.text !== 'false';
+      // A bracket left open: braces never occur in expressions, and a reserved word at the start of
+      // a new line starts a new statement. Close the brackets here; the parser reports the missing `)`/`]`.
+      if (isBrace || (this.newlineInParens && startsStatement && this.firstOnLine(tok))) {
+        this.parenDepth = 0;
+        this.newlineInParens = false;
+        if (this.lineHasCode && !this.firstOnLine(tok)) {
+          // same line: the logical line simply continues
+        } else if (this.lineHasCode) {
+          this.push(this.layoutToken('newline', tok.start));
+          this.lineHasCode = false;
+        }
+      }
+    }
+    if (this.parenDepth === 0 && !this.lineHasCode) {
+      this.layout(tok.start);
+      for (const d of this.pendingDocs) this.tokens.push(d);
+      this.pendingDocs = [];
+      this.lineHasCode = true;
+    }
+    tok.lineIndent = this.lineWidth;
+    this.lastCodeEnd = tok.end;
+    if (tok.kind === 'punct') {
+      switch (tok.text) {
+        case '{':
+          this.push(tok);
+          this.braceMarks.push(this.stack.length);
+          return;
+        case '}': {
+          const mark = this.braceMarks.pop();
+          if (mark !== undefined) {
+            while (this.stack.length > mark) {
+              this.stack.pop();
+              this.push(this.layoutToken('dedent', tok.start));
+            }
+          }
+          this.push(tok);
+          return;
+        }
+        case '(':
+        case '[':
+          this.parenDepth++;
+          break;
+        case ')':
+        case ']':
+          if (this.parenDepth > 0) this.parenDepth--;
+          if (this.parenDepth === 0) this.newlineInParens = false;
+          break;
+      }
+    }
+    this.push(tok);
+  }
+
+  /** True when no code token was emitted yet on the physical line of `tok`. */
+  private firstOnLine(tok: Token): boolean {
+    return this.lastCodeEnd <= this.lineStart && tok.start >= this.lineStart;
+  }
+
+  private layout(offset: number): void {
+    const width = this.lineWidth;
+    const ws = this.lineWs;
+    const line = this.source.lineIndex(offset) + 1;
+    const floor = this.braceMarks.length > 0 ? this.braceMarks[this.braceMarks.length - 1]! : 1;
+    let top = this.stack[this.stack.length - 1]!;
+    if (width > top.width) {
+      if (!ws.startsWith(top.ws)) this.mixed(line, top);
+      this.stack.push({ width, ws, line });
+      this.push(this.layoutToken('indent', offset));
+      return;
+    }
+    if (width === top.width) {
+      if (ws !== top.ws) this.mixed(line, top);
+      return;
+    }
+    let popped = 0;
+    while (this.stack.length > floor && this.stack[this.stack.length - 1]!.width > width) {
+      this.stack.pop();
+      this.push(this.layoutToken('dedent', offset));
+      popped++;
+    }
+    top = this.stack[this.stack.length - 1]!;
+    if (top.width === width) {
+      if (ws !== top.ws) this.mixed(line, top);
+    } else if (top.width < width && popped > 0) {
+      // Dedented to a column that matches no enclosing block: open a misaligned block so the
+      // parser can say so where indentation matters (inside braces it is ignored).
+      this.stack.push({ width, ws, line });
+      const t = this.layoutToken('indent', offset);
+      t.misaligned = true;
+      this.push(t);
+    }
+  }
+
+  private mixed(line: number, level: Level): void {
+    const start = this.lineStart;
+    this.error(
+      SyntaxCodes.MIXED_INDENTATION,
+      `line ${line} mixes tabs and spaces in its indentation inconsistently with line ${level.line} of the same block`,
+      start,
+      start + this.lineWs.length,
+      'indent every line of a block with the same characters (preferably spaces only)',
+    );
+  }
+
+  // ------------------------------------------------------------------ comments
+
+  private comment(): void {
+    const text = this.text;
+    const start = this.pos;
+    let n = 0;
+    while (text[start + n] === '#') n++;
+    const eol = this.endOfLine(start);
+    if (n === 1) {
+      this.pos = eol;
+      return;
+    }
+    if (n === 3) {
+      const close = text.indexOf('###', start + 3);
+      if (close >= 0) {
+        const inner = text.slice(start, close);
+        if (inner.includes('\n') && this.parenDepth > 0) this.newlineInParens = true;
+        this.pos = close + 3;
+        return;
+      }
+      // Never closed: like the original, the line is a doc comment.
+    }
+    this.pos = eol;
+    if (this.parenDepth > 0) return; // inside brackets `##` is an ordinary comment
+    const body = text.slice(start, eol).replace(/^#+/, '').trim();
+    const tok: Token = { kind: 'doc', text: body, start, end: eol, lineIndent: this.lineWidth };
+    if (this.lineHasCode) {
+      tok.trailing = true;
+      this.push(tok);
+    } else {
+      this.pendingDocs.push(tok);
+    }
+  }
+
+  /** Offset of the line terminator (`\n` or `\r\n`) at or after `from`, or the end of the text. */
+  private endOfLine(from: number): number {
+    let e = this.text.indexOf('\n', from);
+    if (e < 0) return this.text.length;
+    if (e > from && this.text[e - 1] === '\r') e--;
+    return e;
+  }
+
+  // ------------------------------------------------------------------ tokens
+
+  private scanToken(): Token | undefined {
+    const text = this.text;
+    const start = this.pos;
+    const c = text[start]!;
+    if (isIdentStart(c)) {
+      let p = start + 1;
+      while (p < text.length && isIdentPart(text[p]!)) p++;
+      const word = text.slice(start, p);
+      this.pos = p;
+      return this.token(isKeyword(word) ? 'keyword' : 'identifier', word, start, p);
+    }
+    if (isDigit(c) || (c === '-' && isDigit(text[start + 1]))) {
+      let p = start + 1;
+      while (isDigit(text[p])) p++;
+      if (text[p] === '.' && isDigit(text[p + 1])) {
+        p++;
+        while (isDigit(text[p])) p++;
+      }
+      this.pos = p;
+      return this.token('number', text.slice(start, p), start, p);
+    }
+    if (c === "'" || c === '"') return this.string(c);
+    if (PUNCT.has(c)) {
+      this.pos = start + 1;
+      return this.token('punct', c, start, start + 1);
+    }
+    this.unknown();
+    return undefined;
+  }
+
+  private token(kind: TokenKind, text: string, start: number, end: number): Token {
+    return { kind, text, start, end, lineIndent: this.lineWidth };
+  }
+
+  private string(q: "'" | '"'): Token {
+    const text = this.text;
+    const start = this.pos;
+    let value = '';
+    let i = start + 1;
+    while (i < text.length) {
+      const ch = text[i]!;
+      if (ch === q) {
+        if (value.includes('\n')) this.lastMultilineString = start;
+        this.pos = i + 1;
+        const t = this.token('string', value, start, i + 1);
+        t.quote = q;
+        return t;
+      }
+      if (ch === '\\' && i + 1 < text.length) {
+        const e = text[i + 1]!;
+        value += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === '\\' || e === "'" || e === '"' ? e : `\\${e}`;
+        i += 2;
+        continue;
+      }
+      value += ch;
+      i++;
+    }
+    // Unterminated: report at the opening quote and end the string at the end of its line.
+    const eol = this.endOfLine(start);
+    const spanning = this.lastMultilineString;
+    let help = `add \`${q}\` where the string should end`;
+    if (spanning !== undefined) {
+      const p = this.source.position(spanning);
+      help += `; note that the string opened at ${p.line}:${p.column} runs over several lines — if it was meant to end on its first line, its closing quote is missing there`;
+    }
+    this.error(SyntaxCodes.UNTERMINATED_STRING, `this string is never closed: the closing \`${q}\` is missing`, start, start + 1, help);
+    const raw = text.slice(start + 1, eol);
+    this.pos = eol;
+    const t = this.token('string', raw, start, eol);
+    t.quote = q;
+    return t;
+  }
+
+  private unknown(): void {
+    const text = this.text;
+    const start = this.pos;
+    let p = start;
+    while (p < text.length) {
+      const ch = text[p]!;
+      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '#' || ch === "'" || ch === '"') break;
+      if (ch === '\r' && text[p + 1] === '\n') break;
+      if (isIdentPart(ch) || PUNCT.has(ch)) break;
+      if (ch === '-' && isDigit(text[p + 1])) break;
+      p += (text.codePointAt(p) ?? 0) > 0xffff ? 2 : 1;
+    }
+    this.pos = p;
+    const chars = text.slice(start, p);
+    const shown = chars.replace(/\r/g, '\\r');
+    const first = chars[0]!;
+    let help: string;
+    if (first === '-') help = 'a `-` is only allowed directly before a number (`-5`); names use `_` (`my_service`)';
+    else if (first === '\r') help = 'line breaks must be `\\n` or `\\r\\n`';
+    else if (OPERATOR_CHARS.has(first)) help = 'expressions have no operators; call a library function instead';
+    else if ((first.codePointAt(0) ?? 0) > 127) help = 'names may only use ASCII letters, digits and `_`; other text belongs in strings or comments';
+    else help = 'remove it, or put it inside a string or a comment';
+    this.error(
+      SyntaxCodes.UNKNOWN_CHARACTER,
+      [...chars].length === 1 ? `unexpected character \`${shown}\`` : `unexpected characters \`${shown}\``,
+      start,
+      p,
+      help,
+    );
+  }
+
+  private error(code: string, message: string, start: number, end: number, help?: string): void {
+    this.diagnostics.push(
+      makeDiagnostic('error', code, message, this.source.path, this.source.span(start, end), help ? { help } : {}),
+    );
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * A source text with its line table: maps 0-based UTF-16 offsets to 1-based line/column positions
+ * (columns count Unicode code points). Every `\n` starts a new line (a `\r\n` pair counts once),
+ * including newlines inside strings and block comments (decisions.md 6).
+ */
+import type { Position, Span } from '../diagnostics/diagnostic.js';
+
+export class SourceFile {
+  readonly text: string;
+  readonly path: string;
+  /** Offset of the first character of each line; lineStarts[0] === 0. */
+  readonly lineStarts: readonly number[];
+
+  constructor(text: string, path: string) {
+    this.text = text;
+    this.path = path;
+    const starts = [0];
+    const astral = new Set<number>();
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c >= 0xd800 && c <= 0xdbff) astral.add(starts.length - 1);
+    }
+    this.lineStarts = starts;
+    this.astralLines = astral;
+  }
+
+  /** Lines (0-based) holding characters outside the BMP, where columns differ from UTF-16 offsets. */
+  private readonly astralLines: ReadonlySet<number>;
+
+  /** 0-based index of the line containing `offset`. */
+  lineIndex(offset: number): number {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const li = this.lineIndex(clamped);
+    const start = this.lineStarts[li]!;
+    if (!this.astralLines.has(li)) return { line: li + 1, column: clamped - start + 1, offset: clamped };
+    let column = 1;
+    for (let i = start; i < clamped; i++) {
+      const c = this.text.charCodeAt(i);
+      // A low surrogate continues the code point started by the preceding high surrogate.
+      if (c >= 0xdc00 && c <= 0xdfff && i > start) {
+        const prev = this.text.charCodeAt(i - 1);
+        if (prev >= 0xd800 && prev <= 0xdbff) continue;
+      }
+      column++;
+    }
+    return { line: li + 1, column, offset: clamped };
+  }
+
+  span(start: number, end: number): Span {
+    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+
+  /** Text of a 1-based line without its line terminator. */
+  lineText(line: number): string {
+    return lineOf(this.text, line);
+  }
+}
+
+/** Text of the 1-based `line` of `text` without its terminator (`\n` or `\r\n`); '' when out of range. */
+export function lineOf(text: string, line: number): string {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return '';
+    start = nl + 1;
+  }
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return text.slice(start, end);
+}

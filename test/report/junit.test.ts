@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { DIAGNOSTICS_SUITE, renderJunitReport } from '../../src/report/junit.js';
+import { escapeXmlAttr, escapeXmlText } from '../../src/report/xml.js';
+import { sampleReport } from './sample-report.js';
+
+/** Tiny well-formedness check: balanced tags, no raw `<`/`&` in text or attributes. */
+function assertWellFormed(xml: string): void {
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const stack: string[] = [];
+  const re = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/g;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  while ((m = re.exec(body)) !== null) {
+    if (m.index !== consumed) throw new Error(`unparseable XML at ${consumed}: ${body.slice(consumed, consumed + 40)}`);
+    consumed = re.lastIndex;
+    if (m[5] !== undefined) {
+      if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(m[5])) throw new Error(`raw & in text: ${m[5]}`);
+      continue;
+    }
+    const [, close, name, attrText, selfClose] = m;
+    if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(attrText ?? '')) throw new Error(`raw & in attributes of ${name}`);
+    if (close) {
+      if (stack.pop() !== name) throw new Error(`mismatched </${name}>`);
+    } else if (!selfClose) stack.push(name as string);
+  }
+  if (consumed !== body.length) throw new Error('trailing garbage');
+  if (stack.length > 0) throw new Error(`unclosed ${stack.join(', ')}`);
+}
+
+describe('junit reporter', () => {
+  const xml = renderJunitReport(sampleReport());
+
+  it('is well-formed XML with escaped content', () => {
+    assertWellFormed(xml);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
+    expect(xml).toContain('message="src/orders/api.ts imports `db` &lt;forbidden&gt; &amp; &quot;bad&quot;"');
+  });
+
+  it('has one testsuite per top-level element and one testcase per check', () => {
+    const suites = [...xml.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)" time="([\d.]+)"/g)];
+    expect(suites.map((s) => [s[1], s[2], s[3], s[4], s[5]])).toEqual([
+      ['shop', '3', '1', '1', '0'],
+      ['billing', '2', '1', '0', '1'],
+    ]);
+    expect((xml.match(/<testcase /g) ?? []).length).toBe(5);
+    expect(xml).toContain('<testcase classname="shop" name="files.exists(root, &apos;README.md&apos;)" file="arch.hie" line="5" time="0.002"/>');
+    expect(xml).toMatch(/<failure message="[^"]*" type="typescript.no_import">arch.hie:12:11: typescript.no_import/);
+    expect(xml).toContain('  at src/orders/api.ts:3:1 import { db } from &apos;../db&apos;'.replace(/&apos;/g, "'"));
+    expect(xml).toMatch(/<error message="scope `api` could not be evaluated: folder not found" type="files.exists">/);
+    expect(xml).toContain('<skipped/>');
+    expect(xml).toMatch(/<testsuites name="hielements arch.hie" tests="5" failures="2" errors="1" skipped="1" time="1.235">/);
+  });
+
+  it('adds a diagnostics suite for error diagnostics only', () => {
+    expect(xml).not.toContain(DIAGNOSTICS_SUITE);
+    const withError = renderJunitReport(
+      sampleReport({ diagnostics: [{ severity: 'error', code: 'E092', message: 'scope <x> failed', file: 'arch.hie', span: { start: { line: 3, column: 1, offset: 0 }, end: { line: 3, column: 2, offset: 1 } } }] }),
+    );
+    assertWellFormed(withError);
+    expect(withError).toContain(`<testsuite name="${DIAGNOSTICS_SUITE}" tests="1" failures="0" errors="1"`);
+    expect(withError).toContain('<error message="scope &lt;x&gt; failed" type="E092">arch.hie:3:1: scope &lt;x&gt; failed</error>');
+  });
+
+  it('escapes characters XML cannot hold', () => {
+    expect(escapeXmlText('a\u0001b<&>')).toBe('a\uFFFDb&lt;&amp;&gt;');
+    expect(escapeXmlAttr('x"y\'\nz')).toBe('x&quot;y&apos;&#10;z');
+  });
+});
