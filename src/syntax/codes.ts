@@ -34,9 +34,14 @@ export const SyntaxCodes = {
   UNCLOSED_BRACE: 'E021',
   /** A reserved word used where a name is expected. */
   RESERVED_WORD: 'E022',
+  /** Expressions or blocks nested too deeply to be meaningful (protects against stack exhaustion). */
+  TOO_DEEP: 'E023',
   /** The error limit was reached; the rest of the file was not checked. */
   TOO_MANY_ERRORS: 'E029',
 } as const;
 
 /** The most syntax errors reported for one file before giving up. */
 export const MAX_SYNTAX_ERRORS = 50;
+
+/** The deepest nesting of blocks, and separately of expressions, that the parser accepts. */
+export const MAX_NESTING = 200;

@@ -4,7 +4,7 @@
  */
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import type { Identifier } from './ast.js';
-import { MAX_SYNTAX_ERRORS, SyntaxCodes } from './codes.js';
+import { MAX_NESTING, MAX_SYNTAX_ERRORS, SyntaxCodes } from './codes.js';
 import type { SourceFile } from './source.js';
 import { describeToken, KEYWORDS, type Token, type TokenKind } from './tokens.js';
 
@@ -28,6 +28,8 @@ export class Cursor {
   prevEnd = 0;
   /** Number of `{` blocks currently open. */
   braceDepth = 0;
+  /** Current nesting of declarations (elements, patterns, requirement bodies) and of expressions. */
+  private depth = { block: 0, expression: 0 };
   readonly diagnostics: Diagnostic[] = [];
   private errors = 0;
 
@@ -104,6 +106,24 @@ export class Cursor {
         ),
       );
       throw new TooManyErrors();
+    }
+  }
+
+  /**
+   * Runs `fn` one nesting level deeper; past MAX_NESTING reports E023 at the current token and
+   * abandons the statement instead of recursing further.
+   */
+  nested<T>(kind: 'block' | 'expression', fn: () => T): T {
+    if (this.depth[kind] >= MAX_NESTING) {
+      const what = kind === 'block' ? 'elements are' : 'this expression is';
+      this.errorAt(this.peek(), SyntaxCodes.TOO_DEEP, `${what} nested more than ${MAX_NESTING} levels deep`, 'flatten the structure');
+      throw new StatementAbort();
+    }
+    this.depth[kind]++;
+    try {
+      return fn();
+    } finally {
+      this.depth[kind]--;
     }
   }
 

@@ -3,13 +3,21 @@
  * `.member` and `(arguments)`. No operators and no grouping parentheses (language.md §2.8).
  */
 import type { Expression } from './ast.js';
-import { SyntaxCodes } from './codes.js';
+import { MAX_NESTING, SyntaxCodes } from './codes.js';
 import { StatementAbort, type Cursor } from './cursor.js';
 import { describeToken } from './tokens.js';
 
 export function parseExpression(c: Cursor): Expression {
+  return c.nested('expression', () => parseChain(c));
+}
+
+function parseChain(c: Cursor): Expression {
   let expr = parsePrimary(c);
-  for (;;) {
+  for (let steps = 0; ; steps++) {
+    if (steps > MAX_NESTING) {
+      c.errorAt(c.peek(), SyntaxCodes.TOO_DEEP, `this expression chains more than ${MAX_NESTING} members and calls`, 'split it up');
+      throw new StatementAbort();
+    }
     if (c.isPunct('.')) {
       c.next();
       const t = c.peek();

@@ -86,6 +86,7 @@ class Lexer {
 
   run(): LexResult {
     const text = this.text;
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // a byte-order mark is not content
     while (true) {
       if (this.atLineStart) this.readIndent();
       while (this.pos < text.length && (text[this.pos] === ' ' || text[this.pos] === '\t')) this.pos++;

@@ -183,6 +183,10 @@ class Parser extends StatementParser {
   }
 
   private parseElement(inPattern: boolean, docs: string[]): ElementDecl {
+    return this.c.nested('block', () => this.parseElementAt(inPattern, docs));
+  }
+
+  private parseElementAt(inPattern: boolean, docs: string[]): ElementDecl {
     const c = this.c;
     const kw = c.next();
     const el = this.newElement({ name: '', span: c.span(kw.end, kw.end) }, kw.start, inPattern);

@@ -171,7 +171,7 @@ export abstract class StatementParser extends BlockParser {
           component = { kind: 'check', check: this.parseCheck([], false) };
           break;
         case 'element': {
-          const r = this.parseRequiredElement(req);
+          const r = c.nested('block', () => this.parseRequiredElement(req));
           component = r.component;
           ended = r.ended;
           break;
@@ -256,7 +256,8 @@ export abstract class StatementParser extends BlockParser {
       c.next();
       component.implements = c.expectName('a pattern name');
     }
-    const hasIndentedBody = c.isPunct(':') && c.is('newline', undefined, 1) && c.is('indent', undefined, 2);
+    const k = c.is('doc', undefined, 1) && c.peek(1).trailing ? 2 : 1; // `requires element x: ## doc`
+    const hasIndentedBody = c.isPunct(':') && c.is('newline', undefined, k) && c.is('indent', undefined, k + 1);
     if (c.isPunct('{') || hasIndentedBody) {
       const body = this.newElement(name, kw.start, true);
       body.blockStyle = this.parseBody(body, 'element', (d) => this.elementItem(body, d));

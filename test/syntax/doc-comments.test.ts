@@ -100,3 +100,13 @@ describe('reserved words as names', () => {
     expect(p.imports[0]!.path.kind === 'Name' && p.imports[0]!.path.segments.length).toBe(3);
   });
 });
+
+describe('requirement element bodies with a trailing doc', () => {
+  it('documents the requirement and still parses the body', () => {
+    const p = ok(src('pattern p:', '    requires element x: ## the x', '        scope m<rust>', '    requires language rust'));
+    const r = pat(p).requirements;
+    expect(r).toHaveLength(2);
+    expect(r[0]!.component.kind === 'element' && r[0]!.component.body?.scopes.length).toBe(1);
+    expect(r[0]!.component.kind === 'element' && r[0]!.component.body?.doc).toBe('the x');
+  });
+});

@@ -40,7 +40,7 @@ describe('docs/diagnostics-syntax.md examples', () => {
   const sections = md.split(/^### /m).slice(1);
   it('documents every syntax code', () => {
     const codes = sections.map((s) => s.slice(0, 4));
-    for (const c of ['E001', 'E002', 'E003', 'E004', 'E007', 'E008', 'E011', 'E012', 'E013', 'E014', 'E016', 'E017', 'E018', 'E019', 'E020', 'E021', 'E022', 'E029']) {
+    for (const c of ['E001', 'E002', 'E003', 'E004', 'E007', 'E008', 'E011', 'E012', 'E013', 'E014', 'E016', 'E017', 'E018', 'E019', 'E020', 'E021', 'E022', 'E023', 'E029']) {
       expect(codes).toContain(c);
     }
   });

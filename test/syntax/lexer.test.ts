@@ -190,3 +190,10 @@ describe('tokens', () => {
     expect(kinds('')).toBe('Eof');
   });
 });
+
+describe('byte-order mark', () => {
+  it('is ignored at the start of the file', () => {
+    expect(kinds('\uFEFFelement a {}')).toBe('Element Identifier LBrace RBrace Newline Eof');
+    expect(lexErrors('\uFEFFelement a {}')).toEqual([]);
+  });
+});

@@ -125,3 +125,31 @@ describe('header recovery', () => {
     expect(r.program.patterns[0]!.scopes).toHaveLength(1);
   });
 });
+
+describe('deep nesting', () => {
+  it('deeply nested lists are reported (E023), not a crash', () => {
+    const text = `element a:\n    check f.g(${'['.repeat(5000)}${']'.repeat(5000)})\n    check f.h(x)\n`;
+    const r = parse(text, 'deep.hie');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['E023']);
+    expect(r.program.elements[0]!.checks.map((c) => c.text)).toEqual(['f.h(x)']);
+  });
+  it('deeply nested elements are reported (E023), not a crash', () => {
+    const text = `${'element a {\n'.repeat(3000)}${'}\n'.repeat(3000)}element after {}\n`;
+    const r = parse(text, 'deep.hie');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['E023']);
+    expect(r.program.elements.map((e) => e.name.name)).toEqual(['a', 'after']);
+  });
+  it('deeply nested indented elements too', () => {
+    const text = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}element e${i}:`).join('\n') + `\n${'  '.repeat(1000)}scope x = f.g(1)\n`;
+    expect(() => parse(text, 'deep.hie')).not.toThrow();
+    expect(parse(text, 'deep.hie').diagnostics.map((d) => d.code)).toContain('E023');
+  });
+});
+
+describe('long chains', () => {
+  it('a member chain longer than the nesting limit is reported, not a crash later', () => {
+    const text = `element a:\n    check x${'.m'.repeat(100000)}()\n`;
+    const r = parse(text, 'chain.hie');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['E023']);
+  });
+});

@@ -166,7 +166,7 @@ def filename_case(args, ws):
     style = arg(args, 1, "string", "style")
     pattern = CASE_PATTERNS.get(style)
     if pattern is None:
-        return {"Error": "unknown style %s; expected snake, kebab, camel or pascal" % json.dumps(style)}
+        return {"Error": "unknown style %s; expected snake, kebab, camel or pascal" % json.dumps(style, ensure_ascii=False)}
     offenders = []
     for p in paths:
         stem = os.path.basename(p).split(".", 1)[0]
@@ -196,7 +196,7 @@ def has_header(args, ws):
     listing = ", ".join(rel(p, ws) for p in offenders)
     locations = [{"file": p, "line": 1, "message": "missing header"} for p in offenders]
     text = header.decode("utf-8")
-    return fail("%d file(s) do not start with %s: %s" % (len(offenders), json.dumps(text), listing), locations)
+    return fail("%d file(s) do not start with %s: %s" % (len(offenders), json.dumps(text, ensure_ascii=False), listing), locations)
 
 
 def always_pass(args, ws):

@@ -131,6 +131,20 @@ export class ExternalLibrary implements Library {
   private async start(): Promise<PluginProcess> {
     const env: NodeJS.ProcessEnv = { ...process.env, ...this.cfg.env };
     const command = await resolveInterpreter(this.cfg.executable, this.cfg.cwd, env);
+    let proc: PluginProcess;
+    try {
+      proc = this.spawn(command, env);
+    } catch (e) {
+      // spawn() throws synchronously only for arguments it cannot pass (e.g. a NUL byte).
+      this.failure = new LibraryError(ExternalCode.SPAWN, `library "${this.name}" cannot start ${command}: ${e instanceof Error ? e.message : String(e)}`);
+      throw this.failure;
+    }
+    this.proc = proc;
+    this.trace?.(`[${this.name}] started ${[command, ...this.cfg.args].join(' ')}`);
+    return proc;
+  }
+
+  private spawn(command: string, env: NodeJS.ProcessEnv): PluginProcess {
     const proc: PluginProcess = new PluginProcess(
       {
         name: this.name,
@@ -147,8 +161,6 @@ export class ExternalLibrary implements Library {
         onExit: (info) => this.onProcessExit(proc, info),
       },
     );
-    this.proc = proc;
-    this.trace?.(`[${this.name}] started ${[command, ...this.cfg.args].join(' ')}`);
     return proc;
   }
 

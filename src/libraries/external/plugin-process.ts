@@ -9,6 +9,7 @@ import { JsonSyntaxError, parseJsonExact, stringifyJson, type Json } from '../co
 import { LibraryError } from '../types.js';
 import { trackChild, untrackChild } from './child-registry.js';
 import { ExternalCode } from './codes.js';
+import { BracketDepth } from './bracket-depth.js';
 import { LineSplitter } from './line-splitter.js';
 import { StderrTail } from './stderr-tail.js';
 
@@ -61,8 +62,6 @@ export interface RequestOptions {
 
 const isObj = (x: Json): x is { [k: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-/** Most lines a pretty-printed response may span. */
-const MAX_CONTINUATION_LINES = 100_000;
 
 export class PluginProcess {
   readonly stderr = new StderrTail(40);
@@ -78,6 +77,7 @@ export class PluginProcess {
   /** Lines of a response that spans several lines (pretty-printed JSON). */
   private continuation: string[] = [];
   private continuationBytes = 0;
+  private depth = new BracketDepth();
 
   constructor(
     private readonly spec: ProcessSpec,
@@ -138,10 +138,6 @@ export class PluginProcess {
 
   get alive(): boolean {
     return this.exitInfo === undefined && this.killReason === undefined;
-  }
-
-  get inFlight(): number {
-    return this.pending.size;
   }
 
   /** Send one request; resolves with the raw `result`, rejects with LibraryError. */
@@ -270,27 +266,7 @@ export class PluginProcess {
 
   private handleLine(line: string): void {
     if (this.continuation.length > 0) {
-      this.continuation.push(line);
-      this.continuationBytes += line.length + 1;
-      const text = this.continuation.join('\n');
-      const r = tryParse(text);
-      if (r.kind === 'ok') {
-        this.continuation = [];
-        this.continuationBytes = 0;
-        this.handleMessage(r.value, text);
-        return;
-      }
-      if (r.kind === 'incomplete' && this.continuation.length < MAX_CONTINUATION_LINES && this.continuationBytes <= this.spec.maxResponseBytes) return;
-      // Not a multi-line response after all: report what was gathered, then look at this line alone.
-      const gathered = this.continuation.slice(0, -1);
-      this.continuation = [];
-      this.continuationBytes = 0;
-      if (gathered.length > 0) this.events.onStray(gathered.join('\n'));
-      if (r.kind === 'incomplete') {
-        this.kill(`a response spanning several lines exceeded the ${formatBytes(this.spec.maxResponseBytes)} limit`, ExternalCode.TOO_LARGE);
-        return;
-      }
-      this.handleLine(line);
+      this.continueMultiLine(line);
       return;
     }
     const trimmed = line.trim();
@@ -302,9 +278,43 @@ export class PluginProcess {
     const r = tryParse(trimmed);
     if (r.kind === 'ok') this.handleMessage(r.value, line);
     else if (r.kind === 'incomplete') {
+      // Probably the first line of a pretty-printed response: gather lines until it closes.
       this.continuation = [line];
       this.continuationBytes = line.length + 1;
+      this.depth = new BracketDepth();
+      this.depth.feed(line);
     } else this.events.onStray(line);
+  }
+
+  /** One more line of a response spread over several lines. */
+  private continueMultiLine(line: string): void {
+    // A complete response on a line of its own means the gathered lines were a false start.
+    const trimmed = line.trim();
+    if (trimmed.startsWith('{"') && trimmed.endsWith('}')) {
+      const alone = tryParse(trimmed);
+      if (alone.kind === 'ok' && isResponse(alone.value)) {
+        this.flushContinuation();
+        this.handleMessage(alone.value, line);
+        return;
+      }
+    }
+    this.continuation.push(line);
+    this.continuationBytes += line.length + 1;
+    if (this.depth.feed(line) > 0) {
+      if (this.continuationBytes > this.spec.maxResponseBytes) {
+        this.continuation = [];
+        this.continuationBytes = 0;
+        this.kill(`a response spanning several lines exceeded the ${formatBytes(this.spec.maxResponseBytes)} limit`, ExternalCode.TOO_LARGE);
+      }
+      return;
+    }
+    // The brackets are balanced again: the gathered text is complete (or garbage).
+    const text = this.continuation.join('\n');
+    this.continuation = [];
+    this.continuationBytes = 0;
+    const r = tryParse(text);
+    if (r.kind === 'ok') this.handleMessage(r.value, text);
+    else this.events.onStray(text);
   }
 
   private flushContinuation(): void {
@@ -315,7 +325,7 @@ export class PluginProcess {
   }
 
   private handleMessage(msg: Json, raw: string): void {
-    if (!isObj(msg) || !has(msg, 'id') || (!has(msg, 'result') && !has(msg, 'error') && !has(msg, 'jsonrpc'))) {
+    if (!isResponse(msg)) {
       // A JSON object that is not a response (a log record, a notification): not fatal.
       this.events.onStray(raw);
       return;
@@ -359,6 +369,11 @@ export class PluginProcess {
     }
     p.resolve(msg.result as Json);
   }
+}
+
+/** An object with an `id` and `result`, `error` or `jsonrpc`: a JSON-RPC response (maybe malformed). */
+function isResponse(msg: Json): msg is { [k: string]: Json } {
+  return isObj(msg) && has(msg, 'id') && (has(msg, 'result') || has(msg, 'error') || has(msg, 'jsonrpc'));
 }
 
 type ParseOutcome = { kind: 'ok'; value: Json } | { kind: 'incomplete' } | { kind: 'invalid' };

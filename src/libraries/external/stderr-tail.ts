@@ -19,9 +19,4 @@ export class StderrTail {
     const head = this.dropped > 0 ? `[… ${this.dropped} earlier stderr line(s) omitted]\n` : '';
     return head + this.lines.join('\n');
   }
-
-  clear(): void {
-    this.lines = [];
-    this.dropped = 0;
-  }
 }

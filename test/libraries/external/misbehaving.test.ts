@@ -62,6 +62,13 @@ describe('external library: misbehaving plugins', () => {
     expect((await rejection(lib.check('y', [], ctx))).code).toBe('E500');
   });
 
+  it('arguments the OS cannot take (a NUL byte) give E500 instead of an exception', async () => {
+    const { lib } = track(open(nodeConfig('misbehaving.mjs', { args: ['bad\0arg'] })));
+    const e = await rejection(lib.call('x', [], ctx));
+    expect(e.code).toBe('E500');
+    expect((await rejection(lib.call('x', [], ctx))).code).toBe('E500');
+  });
+
   it('hang: the call times out with E502, other in-flight calls fail too, and the next call gets a fresh process', async () => {
     const { lib } = track(open(nodeConfig('misbehaving.mjs', { timeoutMs: 1200 })));
     const pid1 = await lib.call('pid', [], ctx);
@@ -101,6 +108,21 @@ describe('external library: misbehaving plugins', () => {
     expect(await lib.call('pretty', [], ctx)).toEqual({ type: 'list', items: [int(1), str('two')] });
     expect(await lib.call('echo', [str('next')], ctx)).toEqual(str('next'));
     expect(warnings).toEqual([]);
+  });
+
+  it('a large pretty-printed response (brackets and quotes inside strings) is assembled in one pass', async () => {
+    const { lib, warnings } = track(open(nodeConfig('misbehaving.mjs')));
+    const v = await lib.call('pretty_big', [int(50_000)], ctx);
+    expect(v.type === 'list' && v.items.length).toBe(50_000);
+    expect(v.type === 'list' && v.items[49_999]).toEqual(str('item "49999" {['));
+    expect(warnings).toEqual([]);
+  });
+
+  it('an unfinished object followed by a complete response: the response wins, the fragment is reported', async () => {
+    const { lib, warnings } = track(open(nodeConfig('misbehaving.mjs')));
+    expect(await lib.call('false_start', [], ctx)).toEqual(str('recovered'));
+    expect(warnings.map((w) => w.code)).toEqual(['W530']);
+    expect(warnings[0]!.message).toContain('{ \\"partial\\": [');
   });
 
   it('responses split into partial reads (inside UTF-8 characters) are reassembled', async () => {

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BracketDepth } from '../../../src/libraries/external/bracket-depth.js';
 import { LineSplitter } from '../../../src/libraries/external/line-splitter.js';
 import { resolveInterpreter } from '../../../src/libraries/external/python-resolve.js';
 import { StderrTail } from '../../../src/libraries/external/stderr-tail.js';
@@ -35,6 +36,16 @@ describe('LineSplitter', () => {
     const s = new LineSplitter({ maxLineBytes: 4, mode: 'truncate', onLine: (l) => lines.push(l) });
     s.push(Buffer.from('abcdefgh\nok\n'));
     expect(lines).toEqual(['abcd …[truncated]', 'ok']);
+  });
+});
+
+describe('BracketDepth', () => {
+  it('counts brackets outside strings, honouring escapes', () => {
+    const d = new BracketDepth();
+    expect(d.feed('{')).toBe(1);
+    expect(d.feed('  "a": "}]\\" [",')).toBe(1);
+    expect(d.feed('  "b": [1, {"c": 2}')).toBe(2);
+    expect(d.feed(']}')).toBe(0);
   });
 });
 

@@ -10,7 +10,7 @@ export * from "../../../../sdk/assemblyscript/assembly/exports";
 
 // ---------------------------------------------------------------- helpers
 
-/** JSON string literal the way Python's json.dumps writes it (non-ASCII as \uXXXX). */
+/** JSON string literal the way Python's `json.dumps(s, ensure_ascii=False)` writes it (non-ASCII kept). */
 function pyQuote(s: string): string {
   let out = "\"";
   for (let k = 0; k < s.length; k++) {
@@ -22,7 +22,7 @@ function pyQuote(s: string): string {
     else if (c == 0x09) out += "\\t";
     else if (c == 0x08) out += "\\b";
     else if (c == 0x0c) out += "\\f";
-    else if (c < 0x20 || c > 0x7e) {
+    else if (c < 0x20) {
       const h = c.toString(16);
       out += "\\u" + "0000".substring(h.length) + h;
     } else out += String.fromCharCode(c);
