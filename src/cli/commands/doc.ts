@@ -47,7 +47,7 @@ export async function docCommand(argv: string[], io: CliIO): Promise<number> {
     const names = env.registry.names();
     for (const n of wanted ?? []) {
       if (!names.includes(n)) {
-        diagnostics.push(makeDiagnostic('warning', 'W530', `\`--library ${n}\`: no library named \`${n}\` (available: ${names.join(', ')})`, ''));
+        diagnostics.push(makeDiagnostic('warning', 'W540', `\`--library ${n}\`: no library named \`${n}\` (available: ${names.join(', ')})`, ''));
       }
     }
     const configByName = new Map(env.config.libraries.map((c) => [c.name, c]));
@@ -93,7 +93,7 @@ async function documentationOf(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     diagnostics.push(
-      makeDiagnostic('warning', 'W531', `library \`${name}\` did not describe itself: ${message}`, cfg?.location.file ?? ''),
+      makeDiagnostic('warning', 'W541', `library \`${name}\` did not describe itself: ${message}`, cfg?.location.file ?? ''),
     );
     doc = { name, description: `Documentation unavailable: ${message}`, version: '', functions: [], checks: [] };
   }
