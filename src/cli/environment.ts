@@ -58,11 +58,11 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
 }
 
 /** Absolute paths inside the current directory are shown relative to it (as spec paths are). */
-function displayName(file: string, cwd: string): string {
+export function displayName(file: string, cwd: string): string {
   return file && path.isAbsolute(file) ? relativeInside(file, cwd) ?? file : file;
 }
 
-function withDisplayPaths(d: Diagnostic, cwd: string): Diagnostic {
+export function withDisplayPaths(d: Diagnostic, cwd: string): Diagnostic {
   const out: Diagnostic = { ...d, file: displayName(d.file, cwd) };
   if (d.related) out.related = d.related.map((r) => ({ ...r, file: displayName(r.file, cwd) }));
   return out;

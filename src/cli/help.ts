@@ -75,6 +75,9 @@ Options:
       --filter GLOB    only run checks of elements whose dotted path matches GLOB
                        (\`shop.*\`, \`*.api\`, \`shop.**\`); other checks are counted as skipped
       --dry-run        print what would run (elements, scopes, checks) without evaluating anything
+      --watch          after the run, watch the spec files, hielements.toml, the .wasm modules
+                       and the workspace; run again on each change (only the affected checks
+                       when only workspace files changed); Ctrl-C stops
   -v, --verbose        trace scopes, library calls and check results on stderr
       --allow-empty    a scope that selects no file is a warning, not a failing check
       --strict-uses    report dependencies between elements not declared with \`uses\`
@@ -93,7 +96,8 @@ Examples:
   hielements run arch.hie --workspace ../service --filter 'orders.*'
   hielements run hielements.hie --format sarif --output hielements.sarif
   hielements run hielements.hie --format junit -o junit.xml --quiet
-  hielements run hielements.hie --dry-run`;
+  hielements run hielements.hie --dry-run
+  hielements run hielements.hie --watch`;
 
 const PARSE = `hielements parse — print the syntax tree of a spec file as JSON
 

@@ -49,6 +49,8 @@ export class Evaluator {
   private readonly waiting = new Map<string, Set<string>>();
   /** key → keys it started computing itself (its own chain). */
   private readonly chains = new Map<string, Set<string>>();
+  /** Sees every scope/ref value requested (used by `runSpec` to record what each job read). */
+  observer: ((value: Promise<Value>) => void) | undefined;
 
   constructor(
     private readonly registry: LibraryLookup,
@@ -60,6 +62,12 @@ export class Evaluator {
 
   /** Value of a scope/ref instance (memoised). Rejects with EvalError. */
   valueOf(inst: Instance, stack: readonly string[] = []): Promise<Value> {
+    const p = this.lookup(inst, stack);
+    this.observer?.(p);
+    return p;
+  }
+
+  private lookup(inst: Instance, stack: readonly string[]): Promise<Value> {
     if (stack.includes(inst.key)) {
       return Promise.reject(new EvalError(Codes.REFERENCE_CYCLE, `reference cycle through ${instanceLabel(inst)}`));
     }

@@ -15,6 +15,7 @@ import { Evaluator, toEvalError } from './evaluator.js';
 import { list, type Value } from '../libraries/types.js';
 import { DependencyFacts } from './facts.js';
 import { collectJobs, type Job } from './jobs.js';
+import { InputTracker } from './inputs.js';
 import { LibraryLimiter, runPool } from './pool.js';
 import { languageRequirement, runRequirement, type RequirementEnv } from './requirements.js';
 
@@ -32,6 +33,13 @@ export interface RunOptions {
   signal?: AbortSignal;
   trace?: (line: string) => void;
   onProgress?: (done: number, total: number, current?: CheckOutcome) => void;
+  /**
+   * Watch mode: an outcome to report for job `index` instead of executing it (the job is then
+   * not run). Returning undefined runs the job.
+   */
+  reuse?: (index: number, job: Job) => CheckOutcome | undefined;
+  /** Watch mode: called after each executed job with the workspace files its scope/ref values held. */
+  onJobInputs?: (index: number, job: Job, files: ReadonlySet<string>) => void;
 }
 
 export type RunRegistry = LibraryLookup & { dependencyProviders(): DependencyProvider[] };
@@ -55,21 +63,28 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   const connEnv: ConnectionEnv = { facts, workspace: opts.workspace, allowEmpty };
   const reqEnv: RequirementEnv = { evaluator, allowEmpty };
   const matches = elementFilter(opts.filter);
+  const tracker = opts.onJobInputs ? new InputTracker() : undefined;
+  if (tracker) evaluator.observer = tracker.observe;
   const jobs = collectJobs(model, opts.strictUses ? { strictUses: true } : {});
   const limit = opts.jobs && opts.jobs > 0 ? Math.floor(opts.jobs) : Math.max(1, os.cpus().length * 2);
   let done = 0;
 
-  const tasks = jobs.map((job) => async (): Promise<CheckOutcome> => {
+  const tasks = jobs.map((job, index) => async (): Promise<CheckOutcome> => {
     const base = baseOutcome(job);
     if (!matches(job.element.path)) return { ...base, status: 'skipped', message: `element path does not match --filter ${opts.filter ?? ''}`.trim() };
     if (opts.signal?.aborted) return { ...base, status: 'skipped', message: 'run cancelled' };
+    const reused = opts.reuse?.(index, job);
+    if (reused) return reused;
     const t0 = performance.now();
     opts.trace?.(`[verbose] Running: ${job.element.path} :: ${job.label}`);
-    const outcome = await execute(job, evaluator, reqEnv, connEnv).then(
+    const inputs = new Set<string>();
+    const executing = tracker ? tracker.run(inputs, () => execute(job, evaluator, reqEnv, connEnv)) : execute(job, evaluator, reqEnv, connEnv);
+    const outcome = await executing.then(
       (r) => ({ ...base, ...r }),
       (err: unknown) => ({ ...base, status: 'error' as const, message: `internal error: ${err instanceof Error ? err.message : String(err)}` }),
     );
     outcome.durationMs = performance.now() - t0;
+    opts.onJobInputs?.(index, job, inputs);
     opts.trace?.(`[verbose]   ${job.element.path} :: ${job.label} ... ${outcome.status.toUpperCase()}${outcome.message && outcome.status !== 'pass' ? `: ${outcome.message}` : ''}`);
     return outcome;
   });

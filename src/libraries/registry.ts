@@ -75,24 +75,42 @@ export interface CreatedRegistry {
 }
 
 export async function createRegistry(opts: CreateRegistryOptions): Promise<CreatedRegistry> {
-  const registry = new LibraryRegistry();
-  const diagnostics: Diagnostic[] = [];
+  // WASM modules compile concurrently; registration keeps the configuration order.
+  const loaded = await Promise.all(opts.config.libraries.map(async (cfg) => ({ cfg, result: await loadConfiguredLibrary(cfg, opts) })));
+  return assembleRegistry(createBuiltins(opts), loaded);
+}
+
+/** Fresh built-in libraries (with their own per-run cache) for the workspace and configuration. */
+export function createBuiltins(opts: CreateRegistryOptions): Library[] {
   const builtinOpts: { workspace: string; ignore?: string[]; allowEmpty?: boolean } = { workspace: opts.workspace };
   if (opts.config.ignore.length > 0) builtinOpts.ignore = opts.config.ignore;
   if (opts.allowEmpty !== undefined) builtinOpts.allowEmpty = opts.allowEmpty;
+  return createBuiltinLibraries(builtinOpts);
+}
+
+/** A configured library as loaded: the library, or the diagnostic saying why it was left out. */
+export interface ConfiguredLibrary {
+  cfg: LibraryConfig;
+  result: LoadResult;
+}
+
+/**
+ * Registers built-ins, then the configured libraries in configuration order (a configured library
+ * with a built-in's name replaces it, with warning W520). Used by `createRegistry` and by
+ * `run --watch`, which keeps loaded libraries across runs.
+ */
+export function assembleRegistry(builtins: readonly Library[], configured: readonly ConfiguredLibrary[]): CreatedRegistry {
+  const registry = new LibraryRegistry();
+  const diagnostics: Diagnostic[] = [];
   const builtinNames = new Set<string>();
-  for (const lib of createBuiltinLibraries(builtinOpts)) {
+  for (const lib of builtins) {
     registry.register(lib);
     builtinNames.add(lib.name);
   }
-
-  // WASM modules compile concurrently; registration keeps the configuration order.
-  const loaded = await Promise.all(opts.config.libraries.map((cfg) => loadConfigured(cfg, opts)));
-  loaded.forEach((result, i) => {
-    const cfg = opts.config.libraries[i] as LibraryConfig;
+  for (const { cfg, result } of configured) {
     if ('diagnostic' in result) {
       diagnostics.push(result.diagnostic);
-      return;
+      continue;
     }
     const replaced = registry.register(result.library, cfg.name);
     if (replaced && builtinNames.has(cfg.name)) {
@@ -107,13 +125,14 @@ export async function createRegistry(opts: CreateRegistryOptions): Promise<Creat
         ),
       );
     }
-  });
+  }
   return { registry, diagnostics };
 }
 
-type LoadResult = { library: Library } | { diagnostic: Diagnostic };
+export type LoadResult = { library: Library } | { diagnostic: Diagnostic };
 
-async function loadConfigured(cfg: LibraryConfig, opts: CreateRegistryOptions): Promise<LoadResult> {
+/** Loads one configured library; a failure becomes an error diagnostic pointing at its entry. */
+export async function loadConfiguredLibrary(cfg: LibraryConfig, opts: CreateRegistryOptions): Promise<LoadResult> {
   try {
     if (cfg.type === 'external') {
       const extOpts: { onDiagnostic?: (d: Diagnostic) => void } = {};

@@ -130,6 +130,11 @@ export interface LibraryDoc {
   source?: string;
   /** For WASM libraries: the capabilities it asked for / was granted. */
   capabilities?: Record<string, boolean>;
+  /**
+   * For WASM libraries whose metadata declares them: the capabilities the library says it needs
+   * (`file_read`, `file_write`, `network`). Absent when the metadata does not declare any list.
+   */
+  declared_capabilities?: string[];
 }
 
 // ---------------------------------------------------------------- the interface

@@ -4,6 +4,7 @@
  * Never starts an external library process: function catalogues are read only from built-in and
  * WebAssembly libraries.
  */
+import { didYouMean } from './suggest.js';
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import type { LibraryDoc } from '../libraries/types.js';
 import type { Expression, Identifier, Requirement } from '../syntax/ast.js';
@@ -369,7 +370,7 @@ class Validator {
     if (!found.ok) {
       const names = this.registry.names();
       this.error(Codes.UNKNOWN_LIBRARY, `unknown library \`${found.name}\``, file, span, {
-        help: `registered libraries: ${names.join(', ') || 'none'}; external and WebAssembly libraries are declared in hielements.toml`,
+        help: `${didYouMean(found.name, names)}registered libraries: ${names.join(', ') || 'none'}; external and WebAssembly libraries are declared in hielements.toml`,
       });
       return;
     }
@@ -394,7 +395,7 @@ class Validator {
           help: `checks run in \`check ${local}.${fn}(...)\` statements; scopes, refs and arguments use selectors (${list(doc.functions)})`,
         });
       } else {
-        this.error(Codes.UNKNOWN_SELECTOR, `library \`${local}\` has no selector \`${fn}\``, file, span, { help: `its selectors are: ${list(doc.functions)}` });
+        this.error(Codes.UNKNOWN_SELECTOR, `library \`${local}\` has no selector \`${fn}\``, file, span, { help: `${didYouMean(fn, doc.functions.map((f) => f.name))}its selectors are: ${list(doc.functions)}` });
       }
     } else if (mode === 'check' && !isCheck) {
       if (isSelector) {
@@ -402,7 +403,7 @@ class Validator {
           help: `use it in a scope (\`scope s = ${local}.${fn}(...)\`) and pass the scope to a check (${list(doc.checks)})`,
         });
       } else {
-        this.error(Codes.UNKNOWN_CHECK, `library \`${local}\` has no check \`${fn}\``, file, span, { help: `its checks are: ${list(doc.checks)}` });
+        this.error(Codes.UNKNOWN_CHECK, `library \`${local}\` has no check \`${fn}\``, file, span, { help: `${didYouMean(fn, doc.checks.map((f) => f.name))}its checks are: ${list(doc.checks)}` });
       }
     }
   }

@@ -25,6 +25,8 @@ export interface CatalogLibraryJson {
   checks: CatalogFunctionJson[];
   source?: string;
   capabilities?: Record<string, boolean>;
+  /** Capabilities the library's metadata declares it needs (WASM libraries that declare them). */
+  declared_capabilities?: string[];
 }
 export interface CatalogJson {
   version: '1.0';
@@ -48,6 +50,7 @@ export function buildCatalogJson(docs: readonly LibraryDoc[]): CatalogJson {
       };
       if (d.source !== undefined) lib.source = d.source;
       if (d.capabilities !== undefined) lib.capabilities = { ...d.capabilities };
+      if (d.declared_capabilities !== undefined) lib.declared_capabilities = [...d.declared_capabilities];
       return lib;
     }),
   };
@@ -93,6 +96,7 @@ export function renderCatalogMarkdown(docs: readonly LibraryDoc[]): string {
     if (d.version) out.push(`**Version:** ${d.version}`, '');
     if (d.source && d.source !== 'built-in') out.push(`**Source:** ${d.source}`, '');
     if (d.capabilities) out.push(`**Capabilities:** ${formatCapabilities(d.capabilities)}`, '');
+    if (d.declared_capabilities) out.push(`**Declared capabilities:** ${d.declared_capabilities.join(', ') || 'none'}`, '');
     if (d.functions.length > 0) {
       out.push('### Selectors', '');
       for (const f of d.functions) out.push(...functionMarkdown(d.name, f));

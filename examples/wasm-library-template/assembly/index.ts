@@ -41,6 +41,7 @@ function noText(args: Args): CheckResult {
 }
 
 new Library("template_library", "0.1.0", "Describe what your library checks.")
+  .capabilities(["file_read"])
   .selector("files_containing", "Workspace files whose text contains the given string.",
     [param("needle", "string", "text to look for")], "scope", filesContaining)
   .check("no_text", "No file of the scope contains the given string.",

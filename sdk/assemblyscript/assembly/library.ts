@@ -135,6 +135,8 @@ let current: Library | null = null;
 export class Library {
   selectors: Entry[] = [];
   checks: Entry[] = [];
+  /** Declared capabilities (`file_read`, `file_write`); null until `capabilities()` is called. */
+  declaredCapabilities: string[] | null = null;
   private lastEntry: Entry | null = null;
 
   constructor(
@@ -150,6 +152,16 @@ export class Library {
     e.selector = fn;
     this.selectors.push(e);
     this.lastEntry = e;
+    return this;
+  }
+
+  /**
+   * Declare the capabilities the library needs (`["file_read"]`, `["file_read", "file_write"]`,
+   * or `[]` for none). The host refuses to load the module when hielements.toml does not grant
+   * them, and `hielements doc` shows them.
+   */
+  capabilities(names: string[]): Library {
+    this.declaredCapabilities = names;
     return this;
   }
 
@@ -173,13 +185,19 @@ export class Library {
     for (let k = 0; k < this.selectors.length; k++) fs.push(this.selectors[k].toJson());
     const cs = new Array<Json>();
     for (let k = 0; k < this.checks.length; k++) cs.push(this.checks[k].toJson());
-    return Json.object()
+    const meta = Json.object()
       .set("name", Json.str(this.name))
       .set("version", Json.str(this.version))
       .set("description", Json.str(this.description))
       .set("functions", Json.array(fs))
-      .set("checks", Json.array(cs))
-      .toString();
+      .set("checks", Json.array(cs));
+    const caps = this.declaredCapabilities;
+    if (caps !== null) {
+      const list = new Array<Json>();
+      for (let k = 0; k < caps.length; k++) list.push(Json.str(caps[k]));
+      meta.set("capabilities", Json.array(list));
+    }
+    return meta.toString();
   }
 }
 

@@ -204,6 +204,54 @@ export function writeCheckResult(w: ByteWriter, r: CheckResult): void {
 
 // ---------------------------------------------------------------- reader
 
+/**
+ * Strings of recent requests (paths, the workspace, function names), by hash of their bytes.
+ * A library is typically called many times with the same scopes, and AssemblyScript strings are
+ * immutable, so handing out the same string again is safe and saves an allocation per path.
+ * Direct-mapped: a collision replaces the older entry. Holds at most INTERN_SLOTS strings of at
+ * most INTERN_MAX_LEN characters.
+ */
+const INTERN_SLOTS: u32 = 4096;
+const INTERN_MAX_LEN: usize = 256;
+const interned = new StaticArray<string | null>(<i32>INTERN_SLOTS);
+
+/**
+ * Slot of a string in the intern table. Paths of one scope share their beginning (the workspace),
+ * so the hash mixes the length with the last 16 bytes; a collision only costs a miss.
+ */
+@inline function internSlot(s: usize, len: usize): i32 {
+  let h: u64 = <u64>len * 0x9e3779b97f4a7c15;
+  if (len >= 16) {
+    h ^= load<u64>(s + len - 8);
+    h = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9;
+    h ^= load<u64>(s + len - 16);
+  } else {
+    for (let k: usize = 0; k < len; k++) h = (h ^ <u64>load<u8>(s + k)) * 0x100000001b3;
+  }
+  h = (h ^ (h >> 32)) * 0x94d049bb133111eb;
+  return <i32>((h >> 32) & <u64>(INTERN_SLOTS - 1));
+}
+
+/** The ASCII bytes at `s` as a string, reusing an identical interned one when present. */
+function internAscii(s: usize, len: usize): string {
+  const slot = internSlot(s, len);
+  if (len <= INTERN_MAX_LEN) {
+    const cand = unchecked(interned[slot]);
+    if (cand !== null && <usize>cand.length == len) {
+      const c = changetype<usize>(cand);
+      let k: usize = 0;
+      while (k < len && <u32>load<u16>(c + (k << 1)) == <u32>load<u8>(s + k)) k++;
+      if (k == len) return cand;
+    }
+  }
+  // Widen each byte to a UTF-16 code unit.
+  const out = changetype<usize>(__new(len << 1, idof<String>()));
+  for (let k: usize = 0; k < len; k++) store<u16>(out + (k << 1), load<u8>(s + k));
+  const str = changetype<string>(out);
+  if (len <= INTERN_MAX_LEN) unchecked((interned[slot] = str));
+  return str;
+}
+
 export class Request {
   fn: string = "";
   workspace: string = "";
@@ -233,12 +281,19 @@ export class RequestReader {
     return this.pos < this.end ? <u32>load<u8>(this.pos) : 0;
   }
 
-  private ws(): void {
-    while (this.pos < this.end) {
-      const c = load<u8>(this.pos);
-      if (c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d) this.pos++;
-      else break;
+  /** Position of the first non-whitespace byte at or after `p`. */
+  @inline private skipWs(p: usize): usize {
+    const end = this.end;
+    while (p < end) {
+      const c = load<u8>(p);
+      if (c != 0x20 && c != 0x09 && c != 0x0a && c != 0x0d) break;
+      p++;
     }
+    return p;
+  }
+
+  private ws(): void {
+    this.pos = this.skipWs(this.pos);
   }
 
   private expect(c: u32): bool {
@@ -278,37 +333,45 @@ export class RequestReader {
   }
 
   string(): string {
-    this.ws();
-    if (this.peek() != 0x22) {
+    // Locals instead of `this.pos` in the loops: the hot path of every request (paths).
+    let p = this.skipWs(this.pos);
+    const end = this.end;
+    if (p >= end || load<u8>(p) != 0x22) {
+      this.pos = p;
       this.fail("expected a string");
       return "";
     }
-    const s = ++this.pos;
+    const s = ++p;
+    let plain = true; // no escapes, ASCII only
     let escaped = false;
-    while (this.pos < this.end) {
-      const c = load<u8>(this.pos);
+    while (p < end) {
+      const c = <u32>load<u8>(p);
       if (c == 0x22) break;
       if (c == 0x5c) {
         escaped = true;
-        this.pos++;
-      }
-      this.pos++;
+        p++;
+      } else if (c >= 0x80) plain = false;
+      p++;
     }
-    if (this.pos >= this.end) {
+    if (p >= end) {
+      this.pos = p;
       this.fail("unterminated string");
       return "";
     }
-    const len = this.pos - s;
-    this.pos++;
-    if (!escaped) return String.UTF8.decodeUnsafe(s, len);
-    // Rare: let the general parser handle the escapes.
-    const p = new JsonParser(String.UTF8.decodeUnsafe(s - 1, len + 2));
-    const j = p.parse();
-    if (j === null) {
-      this.fail("bad string");
-      return "";
+    const len = p - s;
+    this.pos = p + 1;
+    if (escaped) {
+      // Rare: let the general parser handle the escapes.
+      const parser = new JsonParser(String.UTF8.decodeUnsafe(s - 1, len + 2));
+      const j = parser.parse();
+      if (j === null) {
+        this.fail("bad string");
+        return "";
+      }
+      return j.s;
     }
-    return j.s;
+    if (!plain) return String.UTF8.decodeUnsafe(s, len);
+    return internAscii(s, len);
   }
 
   /** Compare the next key with a literal without allocating. */

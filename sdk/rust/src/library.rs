@@ -163,6 +163,9 @@ pub struct Metadata {
     pub arity_code: Option<String>,
     /// Validate arguments against the parameter lists before calling the library (default true).
     pub validate_args: bool,
+    /// Capabilities the library needs (`file_read`, `file_write`), declared in the metadata so
+    /// the host can refuse to load it when hielements.toml does not grant them. `None`: not declared.
+    pub capabilities: Option<Vec<String>>,
 }
 
 impl Metadata {
@@ -175,7 +178,15 @@ impl Metadata {
             checks: Vec::new(),
             arity_code: None,
             validate_args: true,
+            capabilities: None,
         }
+    }
+
+    /// Declare the capabilities the library needs, e.g. `.capabilities(&["file_read"])`
+    /// (an empty list declares that it needs none).
+    pub fn capabilities(mut self, names: &[&str]) -> Metadata {
+        self.capabilities = Some(names.iter().map(|n| n.to_string()).collect());
+        self
     }
 
     pub fn function(mut self, f: FunctionDoc) -> Metadata {
@@ -189,13 +200,17 @@ impl Metadata {
     }
 
     pub fn to_json(&self) -> Json {
-        obj(vec![
+        let mut fields = vec![
             ("name", Json::Str(self.name.clone())),
             ("version", Json::Str(self.version.clone())),
             ("description", Json::Str(self.description.clone())),
             ("functions", Json::Array(self.functions.iter().map(|f| f.to_json()).collect())),
             ("checks", Json::Array(self.checks.iter().map(|f| f.to_json()).collect())),
-        ])
+        ];
+        if let Some(caps) = &self.capabilities {
+            fields.push(("capabilities", Json::Array(caps.iter().map(|c| Json::Str(c.clone())).collect())));
+        }
+        obj(fields)
     }
 }
 

@@ -156,3 +156,15 @@ fn listing_format_is_parsed() {
     assert_eq!(kinds, vec![host::EntryKind::File, host::EntryKind::Directory, host::EntryKind::Symlink, host::EntryKind::Other]);
     assert_eq!(entries[0].name, "a.txt");
 }
+
+#[test]
+fn metadata_declares_capabilities_only_when_asked() {
+    let plain = Metadata::new("x", "1.0.0", "");
+    assert_eq!(plain.to_json().get("capabilities"), None);
+    let declared = Metadata::new("x", "1.0.0", "").capabilities(&["file_read", "file_write"]);
+    assert_eq!(
+        declared.to_json().get("capabilities"),
+        Some(&Json::Array(vec![Json::Str("file_read".to_string()), Json::Str("file_write".to_string())]))
+    );
+    assert_eq!(Metadata::new("x", "1.0.0", "").capabilities(&[]).to_json().get("capabilities"), Some(&Json::Array(vec![])));
+}

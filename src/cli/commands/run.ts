@@ -11,7 +11,7 @@ import { summarize, type RunReport } from '../../report/types.js';
 import { boolFlag, enumFlag, expectPositionals, positiveIntFlag, stringFlag } from '../args.js';
 import { formatDiagnostics, mergeSources, parseCommand, plural } from '../common.js';
 import { openEnvironment, type Environment } from '../environment.js';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../errors.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../errors.js';
 import { isCI, type CliIO } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
 import { createProgress, NO_PROGRESS, type Progress } from '../progress.js';
@@ -22,7 +22,7 @@ import { toolVersion } from '../version.js';
 const FORMATS = ['human', 'json', 'sarif', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface RunFlags {
+export interface RunFlags {
   file: string;
   format: Format;
   output?: string;
@@ -34,6 +34,7 @@ interface RunFlags {
   strictUses: boolean;
   jobs?: number;
   color: boolean;
+  watch: boolean;
 }
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
@@ -52,6 +53,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       jobs: { type: 'string' },
       config: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      watch: { type: 'boolean' },
     },
     io,
   );
@@ -67,7 +69,9 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     allowEmpty: boolFlag(parsed, 'allow-empty'),
     strictUses: boolFlag(parsed, 'strict-uses'),
     color: args.color,
+    watch: boolFlag(parsed, 'watch'),
   };
+  if (flags.watch && flags.dryRun) throw new UsageError('--watch cannot be combined with --dry-run', 'run');
   const output = stringFlag(parsed, 'output');
   if (output !== undefined) flags.output = output;
   const filter = stringFlag(parsed, 'filter');
@@ -84,7 +88,9 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
         progress.clear();
         // Same prefix as the original's verbose output; the interpreter may already add it.
         const text = line.startsWith('[verbose]') ? line.slice('[verbose]'.length).replace(/^ /, '') : line;
-        io.err(`${createStyle(flags.color).dim('[verbose]')} ${text}\n`);
+        const tag = createStyle(flags.color).dim('[verbose]');
+        // Multi-line entries (a trap's wasm stack) keep the prefix on every line.
+        io.err(`${text.split('\n').map((l) => `${tag} ${l}`).join('\n')}\n`);
       }
     : undefined;
 
@@ -94,6 +100,10 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (ws !== undefined) envOpts.workspaceFlag = ws;
   if (cfg !== undefined) envOpts.configFlag = cfg;
   if (trace) envOpts.trace = trace;
+  if (flags.watch) {
+    const { watchRun } = await import('./run-watch.js');
+    return watchRun(flags, io, envOpts, progress, trace);
+  }
   const lateDiagnostics: Diagnostic[] = [];
   envOpts.onDiagnostic = (d) => lateDiagnostics.push(d);
   const env = await openEnvironment(envOpts);
@@ -211,7 +221,7 @@ async function runWithEnvironment(
 }
 
 /** SARIF rule help: the documentation of each library function that failed (`files.exists` → its description). */
-async function describeRules(report: RunReport, env: Environment): Promise<Map<string, string>> {
+export async function describeRules(report: RunReport, env: Pick<Environment, 'registry'>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const libraries = new Set(report.results.filter((r) => r.status === 'fail' || r.status === 'error').flatMap((r) => (r.library ? [r.library] : [])));
   for (const name of libraries) {
@@ -228,7 +238,7 @@ async function describeRules(report: RunReport, env: Environment): Promise<Map<s
 }
 
 /** Writes the report in the chosen format to stdout, or to `--output` with a human summary on stdout. */
-async function emit(
+export async function emit(
   flags: RunFlags,
   report: RunReport,
   sources: Map<string, string>,

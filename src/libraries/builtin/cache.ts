@@ -1,18 +1,26 @@
 /**
- * Per-run shared cache: one workspace walk, each file read at most once, each file parsed at most
- * once (facts kept, trees freed), plus per-language project models (python roots, cargo crates,
- * tsconfig) computed once. One `createBuiltinLibraries` call owns one cache per workspace.
+ * Per-run shared cache: one workspace walk, each file parsed once (facts kept, trees freed; the one
+ * exception: a Python file first analysed without its calls is parsed again the first time its
+ * calls are asked for, see `factsMany`), plus per-language project models (python roots, cargo
+ * crates, tsconfig) computed once. One `createBuiltinLibraries` call owns one cache per workspace.
  */
 import { readFile } from 'node:fs/promises';
 import { FactsPool } from './facts/pool.js';
 import { grammarFor, type FileFacts, type Grammar } from './facts/types.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
 
+export interface FactsOptions {
+  /** Python: also extract calls (see `FileFacts.callsOmitted`). Other languages always have everything. */
+  calls?: boolean;
+}
+
 export class WorkspaceCache {
   private walkP: Promise<WalkResult> | undefined;
   private fileSetP: Promise<Set<string>> | undefined;
   private readonly texts = new Map<string, Promise<string | undefined>>();
   private readonly facts = new Map<string, Promise<FileFacts>>();
+  /** Files whose cached facts lack the calls (python outline facts). */
+  private readonly partial = new Set<string>();
   private readonly models = new Map<string, Promise<unknown>>();
   private readonly pool = new FactsPool();
 
@@ -48,25 +56,37 @@ export class WorkspaceCache {
     return p;
   }
 
-  /** Facts of one file (parsed once). */
-  async factsOf(file: string, grammar?: Grammar): Promise<FileFacts> {
+  /** Facts of one file (see `factsMany` for `opts`). */
+  async factsOf(file: string, grammar?: Grammar, opts: FactsOptions = {}): Promise<FileFacts> {
     const g = grammar ?? grammarFor(file);
     if (!g) throw new Error(`no parser for ${file}`);
-    const m = await this.factsMany([file], g);
+    const m = await this.factsMany([file], g, opts);
     return m.get(file)!;
   }
 
-  /** Facts of many files (parsed once each, in parallel when worthwhile). Files without a parser are left out. */
-  async factsMany(files: readonly string[], grammar?: Grammar): Promise<Map<string, FileFacts>> {
+  /**
+   * Facts of many files (parsed in parallel when worthwhile). Files without a parser are left out.
+   * Python calls are only extracted with `{ calls: true }` (they need a walk through every
+   * expression, which the import graph and symbol questions do not); facts without them carry
+   * `callsOmitted`. A file is parsed once, or twice when its calls are first asked for after its
+   * other facts.
+   */
+  async factsMany(files: readonly string[], grammar?: Grammar, opts: FactsOptions = {}): Promise<Map<string, FileFacts>> {
+    const calls = opts.calls ?? false;
     const todo: { file: string; grammar: Grammar }[] = [];
     for (const file of files) {
-      if (this.facts.has(file)) continue;
+      const known = this.facts.get(file);
+      if (known && !(calls && this.partial.has(file))) continue;
       const g = grammar ?? grammarFor(file);
       if (g) todo.push({ file, grammar: g });
     }
     if (todo.length > 0) {
-      const batch = this.pool.extractAll(todo);
-      todo.forEach((j, i) => this.facts.set(j.file, batch.then((all) => all[i]!)));
+      const batch = this.pool.extractAll(todo, calls);
+      todo.forEach((j, i) => {
+        if (calls) this.partial.delete(j.file);
+        else if (j.grammar === 'python') this.partial.add(j.file);
+        this.facts.set(j.file, batch.then((all) => all[i]!));
+      });
     }
     const out = new Map<string, FileFacts>();
     for (const file of files) {

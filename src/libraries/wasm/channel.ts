@@ -7,10 +7,15 @@
  *   main: write request into data, LEN, OP; STATE = REQUEST; notify
  *   worker: run the guest; write response (+ trace); LEN, STATUS, TRACE_LEN; STATE = RESPONSE; notify
  *   main: read response; STATE = IDLE
+ *
+ * Both sides spin before they sleep, so a wake-up is usually not needed: a side announces that it
+ * is about to sleep (WORKER_SLEEPING before Atomics.wait, MAIN_WAITING before Atomics.waitAsync)
+ * and the other calls Atomics.notify only then. All accesses are sequentially consistent, so
+ * either the sleeper sees the new STATE when it checks it, or the notifier sees the flag.
  */
 import type { WasmModule } from './webassembly.js';
 
-export const Slot = { STATE: 0, OP: 1, LEN: 2, STATUS: 3, TRACE_LEN: 4 } as const;
+export const Slot = { STATE: 0, OP: 1, LEN: 2, STATUS: 3, TRACE_LEN: 4, WORKER_SLEEPING: 5, MAIN_WAITING: 6 } as const;
 export const CTRL_SLOTS = 8;
 
 export const State = { IDLE: 0, REQUEST: 1, RESPONSE: 2, SHUTDOWN: 3 } as const;

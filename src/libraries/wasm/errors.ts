@@ -34,6 +34,8 @@ export const WasmErrorCode = {
   WORKER: 'E614',
   /** The request is too large for the channel. */
   REQUEST_TOO_LARGE: 'E615',
+  /** The metadata declares a capability the configuration does not grant. */
+  CAPABILITY: 'E617',
 } as const;
 
 export type WasmErrorCodeValue = (typeof WasmErrorCode)[keyof typeof WasmErrorCode];

@@ -7,6 +7,10 @@
  * reads, its real path with every symlink followed) must stay inside the workspace's real path;
  * writes resolve the parent directory's real path and open the file with O_NOFOLLOW, so the last
  * component cannot be a symlink.
+ *
+ * ConfinedFs is what the worker uses: the same rules, with the real paths of directories already
+ * verified cached for the life of the library instance (one run), so reading a regular file costs
+ * open + fstat + read + close. The module-level functions are the uncached reference versions.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -41,8 +45,16 @@ function errnoStatus(err: unknown): { status: number; reason: string } {
   }
 }
 
+/**
+ * A relative path that path.resolve would leave as is: `/`-separated segments, none empty, `.` or
+ * `..`, no NUL, no backslash, not starting like an absolute or drive path (POSIX hosts only).
+ */
+const PLAIN_RELATIVE = sep === '/' ? /^(?![A-Za-z]:)(?:(?!\.\.?(?:\/|$))[^/\0\\]+)(?:\/(?!\.\.?(?:\/|$))[^/\0\\]+)*$/ : /(?!)/;
+
 /** Lexical checks and resolution against the root; no file system access. */
 export function lexicalResolve(root: string, rel: string): FsResult<string> {
+  // Already normal (the usual case): joining is all `resolve` would do.
+  if (PLAIN_RELATIVE.test(rel) && root !== sep) return { ok: true, value: root + sep + rel };
   if (rel.includes('\0')) return failure(HostStatus.INVALID_PATH, 'path contains a NUL byte');
   if (isAbsolute(rel) || rel.startsWith('\\') || /^[A-Za-z]:/.test(rel))
     return failure(HostStatus.INVALID_PATH, 'absolute paths are not allowed (paths are relative to the workspace)');
@@ -119,13 +131,8 @@ export function readConfined(root: string, rel: string, maxBytes: number): FsRes
     if (!st.isFile()) return failure(HostStatus.NOT_A_FILE, 'not a regular file');
     if (st.size > maxBytes) return failure(HostStatus.TOO_LARGE, `file is ${st.size} bytes, the limit is ${maxBytes}`);
     const buf = Buffer.allocUnsafe(st.size);
-    let off = 0;
-    while (off < buf.length) {
-      const n = readSync(fd, buf, off, buf.length - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return { ok: true, value: off === buf.length ? buf : buf.subarray(0, off) };
+    const n = readFully(fd, buf);
+    return { ok: true, value: n === buf.length ? buf : buf.subarray(0, n) };
   } catch (err) {
     const e = errnoStatus(err);
     return failure(e.status, e.reason);
@@ -198,4 +205,129 @@ export function writeConfined(root: string, rel: string, data: Uint8Array): FsRe
   } finally {
     closeSync(fd);
   }
+}
+
+/** Directories whose real path is remembered per instance (the cache starts over when full). */
+const MAX_CACHED_DIRS = 4096;
+
+/** An opened regular file, ready to be read. */
+export interface OpenedFile {
+  fd: number;
+  size: number;
+}
+
+/**
+ * Workspace-confined file access for one library instance (one worker), with a cache of verified
+ * directory real paths.
+ *
+ * Reading `a/b/c.txt`: the lexical parent `a/b` is resolved to its real path once (realpath, then
+ * the containment check); the file is then opened as `<real parent>/c.txt` with O_NOFOLLOW, so it
+ * cannot be a symlink, and fstat'ed. A last component that is a symlink (ELOOP) takes the uncached
+ * path, which follows it and re-checks containment. Residual risk, documented in
+ * docs/wasm_library_guide.md: a directory verified earlier in the run and then replaced by a
+ * symlink by another process before a later read would be followed. The guest itself has no way
+ * to create links or directories.
+ */
+export class ConfinedFs {
+  private readonly realDirs = new Map<string, string>();
+
+  constructor(readonly root: string) {}
+
+  /** Real path of the directory at lexical path `absDir`, verified to be inside the workspace. */
+  realDir(absDir: string): FsResult<string> {
+    const hit = this.realDirs.get(absDir);
+    if (hit !== undefined) return { ok: true, value: hit };
+    let real: string;
+    try {
+      real = realpathSync.native(absDir);
+    } catch (err) {
+      const e = errnoStatus(err);
+      return failure(e.status, e.reason);
+    }
+    if (!isInside(this.root, real)) return failure(HostStatus.DENIED, 'path leads outside the workspace through a symbolic link');
+    if (this.realDirs.size >= MAX_CACHED_DIRS) this.realDirs.clear();
+    this.realDirs.set(absDir, real);
+    return { ok: true, value: real };
+  }
+
+  /** Open a regular file for reading; the caller reads `size` bytes and closes `fd`. */
+  openRead(rel: string, maxBytes: number): FsResult<OpenedFile> {
+    const lex = lexicalResolve(this.root, rel);
+    if (!lex.ok) return lex;
+    let fd: number | undefined;
+    if (lex.value !== this.root) {
+      const dir = this.realDir(dirname(lex.value));
+      if (!dir.ok) return dir;
+      try {
+        fd = openSync(join(dir.value, basename(lex.value)), constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ELOOP') {
+          const e = errnoStatus(err);
+          return failure(e.status, e.reason);
+        }
+        // A symlink: the uncached path follows it and checks where it leads.
+      }
+    }
+    if (fd === undefined) {
+      const opened = openForRead(this.root, rel);
+      if (!opened.ok) return opened;
+      fd = opened.value;
+    }
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) {
+        closeSync(fd);
+        return failure(HostStatus.NOT_A_FILE, 'not a regular file');
+      }
+      if (st.size > maxBytes) {
+        closeSync(fd);
+        return failure(HostStatus.TOO_LARGE, `file is ${st.size} bytes, the limit is ${maxBytes}`);
+      }
+      return { ok: true, value: { fd, size: st.size } };
+    } catch (err) {
+      closeSync(fd);
+      const e = errnoStatus(err);
+      return failure(e.status, e.reason);
+    }
+  }
+
+  /** Read the whole file into a new buffer. */
+  read(rel: string, maxBytes: number): FsResult<Uint8Array> {
+    const opened = this.openRead(rel, maxBytes);
+    if (!opened.ok) return opened;
+    const { fd, size } = opened.value;
+    try {
+      const buf = Buffer.allocUnsafe(size);
+      const n = readFully(fd, buf);
+      return { ok: true, value: n === size ? buf : buf.subarray(0, n) };
+    } catch (err) {
+      const e = errnoStatus(err);
+      return failure(e.status, e.reason);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  list(rel: string): FsResult<string> {
+    return listConfined(this.root, rel);
+  }
+
+  exists(rel: string): FsResult<number> {
+    return existsConfined(this.root, rel);
+  }
+
+  write(rel: string, data: Uint8Array): FsResult<number> {
+    return writeConfined(this.root, rel, data);
+  }
+}
+
+/** Read into `target` from offset 0 until it is full or the file ends; returns the bytes read. */
+export function readFully(fd: number, target: Uint8Array): number {
+  let off = 0;
+  while (off < target.length) {
+    const n = readSync(fd, target, off, target.length - off, off);
+    if (n === 0) break;
+    off += n;
+  }
+  return off;
 }

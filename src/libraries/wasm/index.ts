@@ -6,13 +6,15 @@
  */
 import { realpathSync } from 'node:fs';
 import type { WasmLibraryConfig } from '../../config/types.js';
-import { decodeCheckResult, decodeValue, encodeValue, JsonSyntaxError, parseJsonExact, stringifyJson, type Json } from '../codec.js';
+import { decodeCheckResult, decodeValue, JsonSyntaxError, parseJsonExact, stringifyJson, type Json } from '../codec.js';
 import { checkError, LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
 import { Op, Status, type OpValue } from './channel.js';
 import { UNKNOWN_FUNCTION, WasmErrorCode } from './errors.js';
 import { loadModule } from './load.js';
 import { decodeMetadata } from './metadata.js';
-import { WorkerHost } from './worker-host.js';
+import { requestJson } from './request.js';
+import { parseResponseJson } from './response.js';
+import { WorkerHost, type RawResponse } from './worker-host.js';
 
 export { WasmErrorCode, UNKNOWN_FUNCTION } from './errors.js';
 export { ABI_VERSION } from './abi.js';
@@ -31,8 +33,6 @@ export interface WasmLibraryOptions {
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024;
-const encoder = new TextEncoder();
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lenientUtf8 = new TextDecoder();
 /** Room after the largest response for trace text. */
 const TRACE_ROOM = 256 * 1024;
@@ -107,8 +107,8 @@ class WasmLibrary implements Library {
       throw this.wrap(fn, new LibraryError(UNKNOWN_FUNCTION, `unknown ${op === Op.CALL ? 'selector' : 'check'} (the module provides: ${names || 'nothing'})`));
     }
     const trace = ctx.trace ?? this.opts.trace;
-    const request = encoder.encode(stringifyJson({ function: fn, args: args.map(encodeValue), workspace: ctx.workspace }));
-    const t0 = performance.now();
+    const request = requestJson(fn, args, ctx.workspace);
+    const t0 = trace ? performance.now() : 0;
     let res;
     try {
       res = await this.host.request(op, request);
@@ -120,28 +120,56 @@ class WasmLibrary implements Library {
       for (const line of res.trace) trace(line);
       trace(`wasm ${this.name}: ${op === Op.CALL ? 'call' : 'check'} ${fn} ${(performance.now() - t0).toFixed(3)} ms`);
     }
-    return this.parse(fn, res.status, res.bytes);
+    return this.parse(fn, res);
   }
 
-  private parse(fn: string, status: number, bytes: Uint8Array): Json {
+  private parse(fn: string, res: RawResponse): Json {
+    const { status, text } = res;
+    const bytes = res.bytes ?? new Uint8Array(0);
     if (status === Status.TRAP) {
-      const text = lenientUtf8.decode(bytes);
-      const [first, ...stack] = text.split('\n');
+      const [first, ...stack] = lenientUtf8.decode(bytes).split('\n');
       throw this.wrap(fn, new LibraryError(WasmErrorCode.TRAP, first ?? 'trap', stack.length > 0 ? stack.join('\n') : undefined));
     }
     if (status === Status.MALFORMED) throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: ${lenientUtf8.decode(bytes)}`));
+    if (text === undefined) {
+      const preview = lenientUtf8.decode(bytes.subarray(0, 120));
+      throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: invalid UTF-8 (response starts with ${JSON.stringify(preview)})`));
+    }
     let j: Json;
     try {
-      j = parseJsonExact(strictUtf8.decode(bytes));
+      j = parseResponseJson(text);
     } catch (err) {
-      const why = err instanceof JsonSyntaxError ? err.message : 'invalid UTF-8';
-      const preview = lenientUtf8.decode(bytes.subarray(0, 120));
-      throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: ${why} (response starts with ${JSON.stringify(preview)})`));
+      const why = err instanceof JsonSyntaxError ? err.message : String(err);
+      throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: ${why} (response starts with ${JSON.stringify(text.slice(0, 120))})`));
     }
     const ge = guestError(j);
     if (ge) throw this.wrap(fn, new LibraryError(ge.code, ge.message));
     return j;
   }
+}
+
+/**
+ * A library that declares (in its metadata) a capability the configuration does not grant is
+ * refused: the message names the library, the capability and the key to set.
+ */
+export function checkDeclaredCapabilities(cfg: WasmLibraryConfig, declared: readonly string[] | undefined): void {
+  if (!declared) return;
+  const granted = cfg.capabilities as unknown as Record<string, boolean>;
+  const missing = declared.filter((c) => granted[c] !== true);
+  if (missing.length === 0) return;
+  const where = cfg.location.file ? ` in ${cfg.location.file}${cfg.location.line !== undefined ? ` (line ${cfg.location.line})` : ''}` : '';
+  if (missing.includes('network'))
+    throw new LibraryError(
+      WasmErrorCode.CAPABILITY,
+      `declares the capability \`network\`, which can never be granted: the host has no network functions (use an external library for network access)`,
+    );
+  const keys = missing.map((c) => `libraries.${cfg.name}.capabilities.${c}`).join(', ');
+  const table = missing.map((c) => `${c} = true`).join(', ');
+  throw new LibraryError(
+    WasmErrorCode.CAPABILITY,
+    `declares the capabilit${missing.length > 1 ? 'ies' : 'y'} ${missing.map((c) => `\`${c}\``).join(', ')}, which the configuration does not grant (${keys})`,
+    `if you trust the library, grant ${missing.length > 1 ? 'them' : 'it'} in the \`${cfg.name}\` entry${where}: capabilities = { ${table} }`,
+  );
 }
 
 /**
@@ -177,18 +205,20 @@ export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibrar
   try {
     await host.start();
     const res = await host.request(Op.METADATA, undefined);
-    if (res.status !== Status.OK) throw new LibraryError(WasmErrorCode.METADATA, `metadata() failed: ${lenientUtf8.decode(res.bytes)}`);
+    if (res.status !== Status.OK) throw new LibraryError(WasmErrorCode.METADATA, `metadata() failed: ${lenientUtf8.decode(res.bytes ?? new Uint8Array(0))}`);
+    if (res.text === undefined) throw new LibraryError(WasmErrorCode.METADATA, 'metadata() is not valid JSON: invalid UTF-8');
     let j: Json;
     try {
-      j = parseJsonExact(new TextDecoder('utf-8', { fatal: true }).decode(res.bytes));
+      j = parseJsonExact(res.text);
     } catch (err) {
-      throw new LibraryError(WasmErrorCode.METADATA, `metadata() is not valid JSON: ${err instanceof Error ? err.message : 'invalid UTF-8'}`);
+      throw new LibraryError(WasmErrorCode.METADATA, `metadata() is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
     try {
       doc = decodeMetadata(j, cfg.name);
     } catch (err) {
       throw new LibraryError(WasmErrorCode.METADATA, `invalid metadata: ${(err as Error).message}`);
     }
+    checkDeclaredCapabilities(cfg, doc.declared_capabilities);
   } catch (err) {
     await host.dispose();
     if (err instanceof LibraryError) {
@@ -197,7 +227,8 @@ export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibrar
     }
     throw err;
   }
-  doc.source = `wasm: ${cfg.path}`;
+  // A library shared through npm is named by its package (the resolved path is in the config).
+  doc.source = cfg.package !== undefined ? `wasm: ${cfg.package}` : `wasm: ${cfg.path}`;
   doc.capabilities = { file_read: cfg.capabilities.file_read, file_write: cfg.capabilities.file_write, network: false };
   opts.trace?.(
     `wasm ${cfg.name}: loaded ${cfg.path} (${loaded.bytes} bytes, sha256 ${loaded.sha256.slice(0, 12)}…, memory ${loaded.initialPages}..${loaded.maximumPages} pages) in ${(performance.now() - t0).toFixed(1)} ms`,

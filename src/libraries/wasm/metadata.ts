@@ -19,6 +19,33 @@ function fnDoc(x: Json, where: string): FunctionDoc {
   return doc;
 }
 
+/** Capabilities a library may declare in its metadata (the keys of `capabilities` in hielements.toml). */
+export const KNOWN_CAPABILITIES = ['file_read', 'file_write', 'network'] as const;
+
+/**
+ * `capabilities` of the metadata: a list of names (`["file_read"]`) or a table of booleans
+ * (`{"file_read": true}`). Undefined when absent (older modules declare nothing).
+ */
+export function decodeCapabilities(x: Json | undefined): string[] | undefined {
+  if (x === undefined || x === null) return undefined;
+  let names: string[];
+  if (Array.isArray(x)) {
+    names = x.map((n, i) => {
+      if (typeof n !== 'string') throw new Error(`"capabilities"[${i}] must be a string`);
+      return n;
+    });
+  } else if (isObj(x)) {
+    names = [];
+    for (const [k, v] of Object.entries(x)) {
+      if (typeof v !== 'boolean') throw new Error(`"capabilities"."${k}" must be true or false`);
+      if (v) names.push(k);
+    }
+  } else throw new Error('"capabilities" must be a list of capability names such as ["file_read"]');
+  for (const n of names)
+    if (!(KNOWN_CAPABILITIES as readonly string[]).includes(n)) throw new Error(`unknown capability "${n}" in "capabilities" (known: ${KNOWN_CAPABILITIES.join(', ')})`);
+  return [...new Set(names)].sort();
+}
+
 /** Throws Error with a description of the first problem. */
 export function decodeMetadata(j: Json, fallbackName: string): LibraryDoc {
   if (!isObj(j)) throw new Error('metadata must be a JSON object');
@@ -28,11 +55,14 @@ export function decodeMetadata(j: Json, fallbackName: string): LibraryDoc {
     if (!Array.isArray(v)) throw new Error(`"${key}" must be an array`);
     return v.map((x, i) => fnDoc(x, `${key}[${i}]`));
   };
-  return {
+  const doc: LibraryDoc = {
     name: text(j.name, fallbackName) || fallbackName,
     description: text(j.description),
     version: text(j.version, '0.0.0'),
     functions: list('functions'),
     checks: list('checks'),
   };
+  const declared = decodeCapabilities(j.capabilities);
+  if (declared !== undefined) doc.declared_capabilities = declared;
+  return doc;
 }

@@ -1,8 +1,15 @@
 /**
  * Main-thread side of a library's worker: starts it, sends requests over the shared-memory
- * channel (short spin, then `Atomics.waitAsync` so the event loop keeps running), enforces the
- * per-call time limit by terminating the worker, and starts a fresh worker on the next call.
+ * channel, enforces the per-call time limit by terminating the worker, and starts a fresh worker
+ * on the next call.
+ *
+ * A call is synchronous as long as it can be: the request text is encoded straight into the
+ * shared buffer, the worker (spinning for work, see worker.ts) picks it up at once, and the main
+ * thread spins for the answer (at most MAX_SPIN_NS, and only for libraries whose calls are
+ * usually fast). Other calls wait with `Atomics.waitAsync`, so the event loop keeps running during
+ * slow calls; a fast call costs no event-loop turn and a single promise.
  */
+import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -19,21 +26,26 @@ export interface WorkerSettings extends Omit<WorkerInit, 'ctrl' | 'data'> {
 
 export interface RawResponse {
   status: number;
-  bytes: Uint8Array;
+  /** The response decoded as UTF-8; undefined when status is OK but the bytes are not valid UTF-8. */
+  text: string | undefined;
+  /** A copy of the raw bytes, kept only when `text` is undefined or status is not OK. */
+  bytes: Uint8Array | undefined;
   trace: string[];
 }
 
 /**
- * The main thread spins for the answer before it falls back to `Atomics.waitAsync` (which costs a
- * trip through the event loop, tens of microseconds). The budget adapts: it halves each time the
- * answer did not come within it (a slow call, or a machine so busy that spinning only steals CPU
- * from the worker), doubles (up to MAX_SPIN_NS) when it paid off, and is probed again every
- * PROBE_EVERY calls once it reached zero.
+ * The main thread spins for an answer for at most MAX_SPIN_NS. A library whose last SLOW_STREAK
+ * calls all outlasted the spin is treated as slow: its calls go straight to `Atomics.waitAsync`,
+ * except every PROBE_EVERY-th call, which spins again to notice when calls become fast. A single
+ * slow call (a preempted worker, a big scope) does not switch spinning off for the calls after it.
  */
 const MAX_SPIN_NS = 100_000;
-const MIN_SPIN_NS = 2_000;
-const PROBE_SPIN_NS = 20_000;
-const PROBE_EVERY = 32;
+const SLOW_STREAK = 3;
+const PROBE_EVERY = 16;
+/** Loads between two clock reads while spinning. */
+const CLOCK_EVERY = 127;
+
+const encoder = new TextEncoder();
 
 /** The compiled worker script: next to this module in dist/, or dist/ when running TS sources. */
 export function workerScript(): URL {
@@ -44,24 +56,28 @@ export function workerScript(): URL {
   throw new LibraryError(WasmErrorCode.WORKER, `cannot find the WebAssembly worker script (looked for ${fileURLToPath(sibling)} and ${fileURLToPath(dist)}); run \`npm run build\``);
 }
 
+type Outcome = 'ok' | 'timeout' | string;
+
 export class WorkerHost {
   private worker: Worker | undefined;
   private ctrl: Int32Array;
-  private data: Uint8Array;
-  private ctrlBuf: SharedArrayBuffer;
-  private dataBuf: SharedArrayBuffer;
+  private readonly data: Uint8Array;
+  private readonly dataText: Buffer;
   private exited: Promise<string> | undefined;
+  /** Tail of the queue of requests that could not run synchronously. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Requests queued or waiting asynchronously; 0 means a new one may run at once. */
+  private inFlight = 0;
   private disposed = false;
-  private readonly decoder = new TextDecoder();
-  private spinNs = MAX_SPIN_NS / 2;
+  /** Consecutive calls that outlasted the spin. */
+  private slowStreak = 0;
   private calls = 0;
 
   constructor(private readonly settings: WorkerSettings) {
-    this.ctrlBuf = new SharedArrayBuffer(CTRL_SLOTS * 4);
-    this.dataBuf = new SharedArrayBuffer(settings.channelBytes);
-    this.ctrl = new Int32Array(this.ctrlBuf);
-    this.data = new Uint8Array(this.dataBuf);
+    this.ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SLOTS * 4));
+    const dataBuf = new SharedArrayBuffer(settings.channelBytes);
+    this.data = new Uint8Array(dataBuf);
+    this.dataText = Buffer.from(dataBuf);
   }
 
   get requestCapacity(): number {
@@ -73,10 +89,10 @@ export class WorkerHost {
     if (this.disposed) throw new LibraryError(WasmErrorCode.WORKER, `library '${this.settings.name}' has been disposed`);
     if (this.worker) return;
     // A fresh channel per worker: a terminated worker may have left it mid-request.
-    this.ctrlBuf = new SharedArrayBuffer(CTRL_SLOTS * 4);
-    this.ctrl = new Int32Array(this.ctrlBuf);
+    const ctrlBuf = new SharedArrayBuffer(CTRL_SLOTS * 4);
+    this.ctrl = new Int32Array(ctrlBuf);
     const { timeoutMs, channelBytes: _c, ...rest } = this.settings;
-    const init: WorkerInit = { ...rest, ctrl: this.ctrlBuf, data: this.dataBuf };
+    const init: WorkerInit = { ...rest, ctrl: ctrlBuf, data: this.data.buffer as SharedArrayBuffer };
     const worker = new Worker(workerScript(), { workerData: init });
     worker.unref();
     this.worker = worker;
@@ -103,66 +119,101 @@ export class WorkerHost {
     }
   }
 
-  /** Send one request; requests are serialised (one worker runs one call at a time). */
-  request(op: OpValue, payload: Uint8Array | undefined): Promise<RawResponse> {
-    const run = this.queue.then(() => this.requestNow(op, payload));
-    this.queue = run.catch(() => undefined);
-    return run;
+  /**
+   * Send one request (`text` is the request JSON; undefined for METADATA). Requests are
+   * serialised: one worker runs one call at a time. When nothing else is pending and the worker
+   * is running, the request is sent at once and usually answered before this returns.
+   */
+  request(op: OpValue, text: string | undefined): Promise<RawResponse> {
+    if (this.inFlight === 0 && this.worker !== undefined) {
+      let r: RawResponse | Promise<RawResponse>;
+      try {
+        r = this.exchange(op, text);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return r instanceof Promise ? this.hold(r) : Promise.resolve(r);
+    }
+    return this.hold(
+      this.queue.then(async () => {
+        await this.start();
+        return this.exchange(op, text);
+      }),
+    );
   }
 
-  private async requestNow(op: OpValue, payload: Uint8Array | undefined): Promise<RawResponse> {
-    await this.start();
-    const len = payload?.length ?? 0;
-    if (len > this.data.length)
-      throw new LibraryError(WasmErrorCode.REQUEST_TOO_LARGE, `request of ${len} bytes exceeds the channel capacity of ${this.data.length} bytes`);
-    if (payload) this.data.set(payload, 0);
+  /** Count a request as in flight until it settles, and queue later requests behind it. */
+  private hold(p: Promise<RawResponse>): Promise<RawResponse> {
+    this.inFlight++;
+    const settled = p.then(
+      () => void this.inFlight--,
+      () => void this.inFlight--,
+    );
+    this.queue = settled;
+    return p;
+  }
+
+  /** Write the request, wake the worker, and wait (spin first) for the answer. */
+  private exchange(op: OpValue, text: string | undefined): RawResponse | Promise<RawResponse> {
+    let len = 0;
+    if (text !== undefined && text.length > 0) {
+      const { read, written } = encoder.encodeInto(text, this.data);
+      if (read < text.length)
+        throw new LibraryError(
+          WasmErrorCode.REQUEST_TOO_LARGE,
+          `request of ${Buffer.byteLength(text)} bytes exceeds the channel capacity of ${this.data.length} bytes`,
+        );
+      len = written;
+    }
     const ctrl = this.ctrl;
     Atomics.store(ctrl, Slot.OP, op);
     Atomics.store(ctrl, Slot.LEN, len);
+    const sent = process.hrtime.bigint();
     Atomics.store(ctrl, Slot.STATE, State.REQUEST);
-    Atomics.notify(ctrl, Slot.STATE);
-    const outcome = await this.waitForResponse(ctrl);
+    if (Atomics.load(ctrl, Slot.WORKER_SLEEPING) !== 0) Atomics.notify(ctrl, Slot.STATE);
+    this.calls++;
+    if (this.slowStreak < SLOW_STREAK || this.calls % PROBE_EVERY === 0) {
+      if (this.spin(ctrl, sent)) {
+        this.slowStreak = 0;
+        return this.takeResponse(ctrl);
+      }
+      this.slowStreak++;
+    }
+    return this.waitAsyncForResponse(ctrl);
+  }
+
+  /** Spin for the answer for at most MAX_SPIN_NS; true when it came. */
+  private spin(ctrl: Int32Array, sent: bigint): boolean {
+    const until = sent + BigInt(MAX_SPIN_NS);
+    for (let i = 1; ; i++) {
+      if (Atomics.load(ctrl, Slot.STATE) === State.RESPONSE) return true;
+      if (i % CLOCK_EVERY === 0 && process.hrtime.bigint() > until) return false;
+    }
+  }
+
+  private async waitAsyncForResponse(ctrl: Int32Array): Promise<RawResponse> {
+    const deadline = Date.now() + this.settings.timeoutMs;
+    const exited = this.exited!;
+    // `Atomics.waitAsync` does not keep the event loop alive; this timer does, until we are done.
+    const keepAlive = setTimeout(() => undefined, this.settings.timeoutMs + 1000);
+    let outcome: Outcome;
+    Atomics.store(ctrl, Slot.MAIN_WAITING, 1);
+    try {
+      outcome = await this.waitLoop(ctrl, deadline, exited);
+    } finally {
+      Atomics.store(ctrl, Slot.MAIN_WAITING, 0);
+      clearTimeout(keepAlive);
+    }
     if (outcome !== 'ok') {
       await this.kill();
       if (outcome === 'timeout')
         throw new LibraryError(WasmErrorCode.TIMEOUT, `exceeded the time limit of ${this.settings.timeoutMs} ms; the worker was stopped`);
       throw new LibraryError(WasmErrorCode.WORKER, `the worker stopped unexpectedly (${outcome})`);
     }
-    const n = Atomics.load(ctrl, Slot.LEN);
-    const status = Atomics.load(ctrl, Slot.STATUS);
-    const traceLen = Atomics.load(ctrl, Slot.TRACE_LEN);
-    const bytes = this.data.slice(0, n);
-    const trace = traceLen > 0 ? this.decoder.decode(this.data.slice(n, n + traceLen)).split('\n') : [];
-    Atomics.store(ctrl, Slot.STATE, State.IDLE);
-    return { status, bytes, trace };
+    return this.takeResponse(ctrl);
   }
 
-  private async waitForResponse(ctrl: Int32Array): Promise<'ok' | 'timeout' | string> {
-    this.calls++;
-    if (this.spinNs === 0 && this.calls % PROBE_EVERY === 0) this.spinNs = PROBE_SPIN_NS;
-    if (this.spinNs > 0) {
-      const spinUntil = process.hrtime.bigint() + BigInt(this.spinNs);
-      for (let i = 1; ; i++) {
-        if (Atomics.load(ctrl, Slot.STATE) === State.RESPONSE) {
-          if (this.spinNs < MAX_SPIN_NS) this.spinNs = Math.min(MAX_SPIN_NS, this.spinNs * 2);
-          return 'ok';
-        }
-        if ((i & 255) === 0 && process.hrtime.bigint() > spinUntil) break;
-      }
-      this.spinNs = this.spinNs >= 2 * MIN_SPIN_NS ? this.spinNs >> 1 : 0;
-    }
-    const deadline = Date.now() + this.settings.timeoutMs;
-    const exited = this.exited!;
-    // `Atomics.waitAsync` does not keep the event loop alive; this timer does, until we are done.
-    const keepAlive = setTimeout(() => undefined, this.settings.timeoutMs + 1000);
-    try {
-      return await this.waitLoop(ctrl, deadline, exited);
-    } finally {
-      clearTimeout(keepAlive);
-    }
-  }
-
-  private async waitLoop(ctrl: Int32Array, deadline: number, exited: Promise<string>): Promise<'ok' | 'timeout' | string> {
+  private async waitLoop(ctrl: Int32Array, deadline: number, exited: Promise<string>): Promise<Outcome> {
     for (;;) {
       if (Atomics.load(ctrl, Slot.STATE) === State.RESPONSE) return 'ok';
       const remaining = deadline - Date.now();
@@ -177,6 +228,21 @@ export class WorkerHost {
         }
       }
     }
+  }
+
+  /** Read the answer out of the channel and mark it idle. */
+  private takeResponse(ctrl: Int32Array): RawResponse {
+    const n = Atomics.load(ctrl, Slot.LEN);
+    const status = Atomics.load(ctrl, Slot.STATUS);
+    const traceLen = Atomics.load(ctrl, Slot.TRACE_LEN);
+    const view = this.data.subarray(0, n);
+    let text: string | undefined;
+    let bytes: Uint8Array | undefined;
+    if (status === Status.OK && isUtf8(view)) text = this.dataText.toString('utf8', 0, n);
+    else bytes = view.slice();
+    const trace = traceLen > 0 ? this.dataText.toString('utf8', n, n + traceLen).split('\n') : [];
+    Atomics.store(ctrl, Slot.STATE, State.IDLE);
+    return { status, text, bytes, trace };
   }
 
   private async kill(): Promise<void> {

@@ -8,7 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { WA, type WasmImports, type WasmMemory } from './webassembly.js';
 import { ABI_VERSION, HOST_STATUS_NAMES, HostStatus, MEMORY_IMPORT, pack, unpack } from './abi.js';
 import { CTRL_SLOTS, Op, Slot, State, Status, type WorkerHello, type WorkerInit } from './channel.js';
-import { existsConfined, listConfined, readConfined, writeConfined, type FsResult } from './host-fs.js';
+import { closeSync } from 'node:fs';
+import { ConfinedFs, readFully, type FsResult } from './host-fs.js';
 import { WasmErrorCode } from './errors.js';
 
 const init = workerData as WorkerInit;
@@ -17,6 +18,7 @@ const data = new Uint8Array(init.data);
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const utf8Encoder = new TextEncoder();
 const traceLines: string[] = [];
+const fs = new ConfinedFs(init.root);
 
 /** A problem in the guest's use of the ABI, reported like a trap. */
 class GuestFault extends Error {}
@@ -76,27 +78,57 @@ function timed<T>(fn: string, path: string, capability: string, allowed: boolean
   return r;
 }
 
+/** read_file: the file is read straight into a guest allocation of its size. */
+function readIntoGuest(path: string): FsResult<bigint> {
+  const opened = fs.openRead(path, init.maxReadBytes);
+  if (!opened.ok) return opened;
+  const { fd, size } = opened.value;
+  try {
+    if (size === 0) return { ok: true, value: 0n };
+    const g = guest!;
+    const ptr = g.alloc(size) >>> 0;
+    const mem = g.memory.buffer; // re-read: alloc may have grown (and detached) the buffer
+    if (ptr === 0 || ptr + size > mem.byteLength) return { ok: false, status: HostStatus.GUEST_ALLOC_FAILED, reason: `the guest could not allocate ${size} bytes` };
+    let n: number;
+    try {
+      n = readFully(fd, new Uint8Array(mem, ptr, size));
+    } catch (err) {
+      g.dealloc(ptr, size);
+      return { ok: false, status: HostStatus.IO_ERROR, reason: err instanceof Error ? err.message : String(err) };
+    }
+    if (n === size) return { ok: true, value: pack(ptr, n) };
+    // The file shrank after fstat: hand over a buffer of the exact length, because allocators
+    // that track sizes (Rust's) must be given back exactly what they handed out.
+    const copy = new Uint8Array(g.memory.buffer, ptr, n).slice();
+    g.dealloc(ptr, size);
+    const packed = giveToGuest(copy);
+    return packed < 0n ? { ok: false, status: Number(packed), reason: `the guest could not allocate ${n} bytes` } : { ok: true, value: packed };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function hostImports(): WasmImports {
   return {
     read_file(ptr: number, len: number): bigint {
       const path = guestString(ptr, len, 'read_file path');
-      const r = timed('read_file', path, 'file_read', init.fileRead, () => readConfined(init.root, path, init.maxReadBytes));
-      return r.ok ? giveToGuest(r.value) : BigInt(r.status);
+      const r = timed('read_file', path, 'file_read', init.fileRead, () => readIntoGuest(path));
+      return r.ok ? r.value : BigInt(r.status);
     },
     list_directory(ptr: number, len: number): bigint {
       const path = guestString(ptr, len, 'list_directory path');
-      const r = timed('list_directory', path, 'file_read', init.fileRead, () => listConfined(init.root, path));
+      const r = timed('list_directory', path, 'file_read', init.fileRead, () => fs.list(path));
       return r.ok ? giveToGuest(utf8Encoder.encode(r.value)) : BigInt(r.status);
     },
     file_exists(ptr: number, len: number): number {
       const path = guestString(ptr, len, 'file_exists path');
-      const r = timed('file_exists', path, 'file_read', init.fileRead, () => existsConfined(init.root, path));
+      const r = timed('file_exists', path, 'file_read', init.fileRead, () => fs.exists(path));
       return r.ok ? r.value : r.status;
     },
     write_file(pathPtr: number, pathLen: number, dataPtr: number, dataLen: number): number {
       const path = guestString(pathPtr, pathLen, 'write_file path');
       const bytes = guestBytes(dataPtr, dataLen, 'write_file data').slice();
-      const r = timed('write_file', path, 'file_write', init.fileWrite, () => writeConfined(init.root, path, bytes));
+      const r = timed('write_file', path, 'file_write', init.fileWrite, () => fs.write(path, bytes));
       return r.ok ? HostStatus.OK : r.status;
     },
     log(ptr: number, len: number): void {
@@ -159,8 +191,8 @@ function describeFault(err: unknown): string {
   return `error: ${String(err)}`;
 }
 
-/** Run one request; returns [status, bytes]. */
-function invoke(op: number, reqLen: number): [number, Uint8Array] {
+/** Run one request and write its answer into the channel (no trace yet); returns [status, length]. */
+function invoke(op: number, reqLen: number): [number, number] {
   const g = guest!;
   let reqPtr = 0;
   let packed: bigint;
@@ -175,19 +207,28 @@ function invoke(op: number, reqLen: number): [number, Uint8Array] {
   }
   const { ptr, len } = unpack(packed);
   const size = g.memory.buffer.byteLength;
-  if (len > init.maxResponseBytes)
-    return [Status.MALFORMED, utf8Encoder.encode(`response of ${len} bytes exceeds the limit of ${init.maxResponseBytes} bytes`)];
-  if (ptr + len > size)
-    return [Status.MALFORMED, utf8Encoder.encode(`response pointer ${ptr} + length ${len} is outside the guest memory (${size} bytes)`)];
-  const out = new Uint8Array(g.memory.buffer, ptr, len).slice();
+  if (len > init.maxResponseBytes) return malformed(`response of ${len} bytes exceeds the limit of ${init.maxResponseBytes} bytes`);
+  if (ptr + len > size) return malformed(`response pointer ${ptr} + length ${len} is outside the guest memory (${size} bytes)`);
+  if (len > data.length) return malformed(`response of ${len} bytes exceeds the channel capacity of ${data.length} bytes`);
+  data.set(new Uint8Array(g.memory.buffer, ptr, len), 0);
   if (op !== Op.METADATA) g.dealloc(reqPtr, reqLen);
   if (len > 0) g.dealloc(ptr, len);
-  return [Status.OK, out];
+  return [Status.OK, len];
 }
 
-function respond(status: number, payload: Uint8Array): void {
+function malformed(message: string): [number, number] {
+  return [Status.MALFORMED, put(utf8Encoder.encode(message))];
+}
+
+/** Copy bytes to the start of the channel (truncated to its size); returns the length written. */
+function put(payload: Uint8Array): number {
   const n = Math.min(payload.length, data.length);
   data.set(payload.subarray(0, n), 0);
+  return n;
+}
+
+/** Publish the answer of length `n` (already in the channel), with any trace text after it. */
+function respond(status: number, n: number): void {
   let traceLen = 0;
   if (traceLines.length > 0) {
     const t = utf8Encoder.encode(traceLines.join('\n'));
@@ -199,39 +240,39 @@ function respond(status: number, payload: Uint8Array): void {
   Atomics.store(ctrl, Slot.STATUS, status);
   Atomics.store(ctrl, Slot.TRACE_LEN, traceLen);
   Atomics.store(ctrl, Slot.STATE, State.RESPONSE);
-  Atomics.notify(ctrl, Slot.STATE);
+  if (Atomics.load(ctrl, Slot.MAIN_WAITING) !== 0) Atomics.notify(ctrl, Slot.STATE);
 }
 
 /**
- * Wait for the next request: spin (a library is usually called many times in a row), then sleep
- * in Atomics.wait. The spin budget adapts like the main thread's: it halves when no request came
- * within it, doubles (up to init.spinMs) when one did, and is probed again every 32 requests
- * once it reached zero.
+ * Wait for the next request: spin (a library is usually called many times in a row, and waking a
+ * sleeping thread costs tens of microseconds), then sleep in Atomics.wait. The spin budget adapts:
+ * it doubles (up to init.spinMs) each time a request came within it and halves after one did not,
+ * but never drops below MIN_SPIN_MS: a busy machine that preempts the caller between two calls
+ * must not send the worker to sleep after every request. The cost is bounded: at most
+ * MIN_SPIN_MS of CPU after the last call of a burst.
  */
+const MIN_SPIN_MS = 0.05;
 let spinMs = init.spinMs;
-let served = 0;
 
 function nextState(): number {
   let state = Atomics.load(ctrl, Slot.STATE);
   if (state === State.REQUEST || state === State.SHUTDOWN) return state;
-  served++;
-  if (spinMs === 0 && served % 32 === 0) spinMs = init.spinMs / 4;
-  if (spinMs > 0) {
-    const until = performance.now() + spinMs;
-    for (let i = 1; ; i++) {
-      state = Atomics.load(ctrl, Slot.STATE);
-      if (state === State.REQUEST || state === State.SHUTDOWN) {
-        if (spinMs < init.spinMs) spinMs = Math.min(init.spinMs, spinMs * 2);
-        return state;
-      }
-      if ((i & 255) === 0 && performance.now() > until) break;
+  const until = performance.now() + spinMs;
+  for (let i = 1; ; i++) {
+    state = Atomics.load(ctrl, Slot.STATE);
+    if (state === State.REQUEST || state === State.SHUTDOWN) {
+      spinMs = Math.min(init.spinMs, spinMs * 2);
+      return state;
     }
-    spinMs = spinMs >= 0.004 ? spinMs / 2 : 0;
+    if ((i & 255) === 0 && performance.now() > until) break;
   }
+  spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
+  Atomics.store(ctrl, Slot.WORKER_SLEEPING, 1);
   while (state !== State.REQUEST && state !== State.SHUTDOWN) {
     Atomics.wait(ctrl, Slot.STATE, state);
     state = Atomics.load(ctrl, Slot.STATE);
   }
+  Atomics.store(ctrl, Slot.WORKER_SLEEPING, 0);
   return state;
 }
 
@@ -242,20 +283,21 @@ function serve(): void {
     const op = Atomics.load(ctrl, Slot.OP);
     const len = Atomics.load(ctrl, Slot.LEN);
     let status: number;
-    let payload: Uint8Array;
+    let n: number;
     try {
-      [status, payload] = invoke(op, len);
+      [status, n] = invoke(op, len);
     } catch (err) {
       status = Status.TRAP;
-      payload = utf8Encoder.encode(describeFault(err));
+      let text = describeFault(err);
       // The guest's heap may be corrupt after a trap: start over with a fresh instance and memory.
       try {
         instantiate();
       } catch (e) {
-        payload = utf8Encoder.encode(`${describeFault(err)}\n(re-instantiation failed: ${describeFault(e)})`);
+        text += `\n(re-instantiation failed: ${describeFault(e)})`;
       }
+      n = put(utf8Encoder.encode(text));
     }
-    respond(status, payload);
+    respond(status, n);
   }
 }
 

@@ -214,5 +214,7 @@ describe.skipIf(reason !== undefined)('rust-files (WebAssembly) gives the same r
     const w = await wasm.documentation();
     expect(w.name).toBe('files');
     expect(strip(w)).toEqual(strip(b));
+    // The Rust SDK's Metadata::capabilities reaches the host.
+    expect(w.declared_capabilities).toEqual(['file_read']);
   });
 });

@@ -36,11 +36,19 @@ function basename(path: string): string {
 
 /** Lines as Python's conventions plugin counts them: newlines, plus one for an unterminated last line. */
 function countLines(data: Uint8Array): i64 {
-  // Direct byte loads: no text decoding needed to count newlines.
+  // Eight bytes at a time (SWAR): a byte of `x` is zero exactly where the data has a newline, and
+  // the expression below sets the high bit of exactly those bytes. No text decoding needed.
   const start = data.dataStart;
   const end = start + <usize>data.length;
+  const ONES: u64 = 0x0101010101010101;
+  const LOW7: u64 = 0x7f7f7f7f7f7f7f7f;
   let n: i64 = 0;
-  for (let p = start; p < end; p++) if (load<u8>(p) == 0x0a) n++;
+  let p = start;
+  for (; p + 8 <= end; p += 8) {
+    const x = load<u64>(p) ^ (ONES * 0x0a);
+    n += <i64>popcnt<u64>(~(((x & LOW7) + LOW7) | x | LOW7));
+  }
+  for (; p < end; p++) if (load<u8>(p) == 0x0a) n++;
   if (data.length > 0 && load<u8>(end - 1) != 0x0a) n++;
   return n;
 }
@@ -238,6 +246,7 @@ function fileCountCheck(args: Args): CheckResult {
 }
 
 new Library("conventions", "1.0.0", "File conventions: size limits, file-name case, license headers.")
+  .capabilities(["file_read"])
   .selector("files_with_extension", "Every file of the workspace with this extension (skips .git and node_modules).",
     [param("ext", "string", "extension, with or without the dot")], "Scope", filesWithExtension)
   .example("scope py = conventions.files_with_extension('py')")

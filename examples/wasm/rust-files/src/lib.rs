@@ -339,6 +339,7 @@ impl Library for Files {
             "1.0.0",
             "File system selectors and checks (files, folders, globs; existence, names, sizes, counts, text). Rust/WebAssembly build of the built-in library.",
         )
+        .capabilities(&["file_read"])
         .function(
             FunctionDoc::selector("file_selector", "Selects a single file by its path relative to the workspace.")
                 .param(s("path", "E100", "File path relative to the workspace"))

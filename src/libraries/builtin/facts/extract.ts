@@ -1,12 +1,22 @@
 /** Parses one file's text and extracts its facts. The tree is freed before returning. */
+import type { Language, Parser } from 'web-tree-sitter';
 import { parserFor } from './parsers.js';
 import { pythonFacts } from './python.js';
 import { rustFacts } from './rust.js';
 import { emptyFacts, type FileFacts, type Grammar } from './types.js';
 import { typescriptFacts } from './typescript.js';
 
-export async function extractFacts(grammar: Grammar, text: string): Promise<FileFacts> {
-  const { parser, language } = await parserFor(grammar);
+/** A loaded parser for one grammar. */
+export interface LoadedParser {
+  parser: Parser;
+  language: Language;
+}
+
+/**
+ * Synchronous extraction with an already loaded parser (the worker's hot loop). `withCalls: false`
+ * lets python skip its calls (see `FileFacts.callsOmitted`); the other grammars always extract everything.
+ */
+export function extractFactsWith({ parser, language }: LoadedParser, grammar: Grammar, text: string, withCalls = true): FileFacts {
   let tree;
   try {
     tree = parser.parse(text);
@@ -17,13 +27,19 @@ export async function extractFacts(grammar: Grammar, text: string): Promise<File
   try {
     switch (grammar) {
       case 'python':
-        return pythonFacts(tree, language);
+        return pythonFacts(tree, text, withCalls);
       case 'rust':
         return rustFacts(tree, language);
       default:
         return typescriptFacts(tree, language, grammar);
     }
+  } catch (e) {
+    return emptyFacts(grammar, `fact extraction failed: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     tree.delete();
   }
+}
+
+export async function extractFacts(grammar: Grammar, text: string, withCalls = true): Promise<FileFacts> {
+  return extractFactsWith(await parserFor(grammar), grammar, text, withCalls);
 }

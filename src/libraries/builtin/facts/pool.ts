@@ -1,42 +1,44 @@
 /**
  * Extracts facts for many files, in worker threads when the compiled worker is available (running
  * from `dist/`) and the batch is large enough to pay for starting them; otherwise in this thread.
+ * Workers read the files themselves and pull work from a shared counter (see protocol.ts), so the
+ * main thread only receives facts.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { extractFacts } from './extract.js';
-import { MAX_PARSE_BYTES } from './limits.js';
-import { emptyFacts, type FileFacts, type Grammar } from './types.js';
+import type { BatchMessage, WorkerMessage } from './protocol.js';
+import { readSource } from './read.js';
+import type { FileFacts, Grammar } from './types.js';
 
 /** Batches smaller than this are parsed in the calling thread. */
 const WORKER_THRESHOLD = 150;
 
-export async function factsInThread(file: string, grammar: Grammar): Promise<FileFacts> {
-  let text: string;
-  try {
-    const buf = await readFile(file);
-    if (buf.length > MAX_PARSE_BYTES) return emptyFacts(grammar, `file is larger than ${MAX_PARSE_BYTES} bytes; not parsed`);
-    text = buf.toString('utf8');
-  } catch (e) {
-    return emptyFacts(grammar, `cannot read file: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return extractFacts(grammar, text);
-}
-
-interface Pending {
-  resolve: (f: FileFacts) => void;
+export interface FactsJob {
   file: string;
   grammar: Grammar;
 }
 
+export async function factsInThread(file: string, grammar: Grammar, withCalls = true): Promise<FileFacts> {
+  const text = await readSource(file, grammar);
+  return typeof text === 'string' ? extractFacts(grammar, text, withCalls) : text;
+}
+
+interface Batch {
+  jobs: readonly FactsJob[];
+  withCalls: boolean;
+  results: (FileFacts | undefined)[];
+  /** Workers that have not yet ended this batch. */
+  running: Set<Worker>;
+  resolve: (facts: FileFacts[]) => void;
+}
+
 export class FactsPool {
   private workers: Worker[] = [];
-  private readonly pending = new Map<number, Pending>();
+  private readonly batches = new Map<number, Batch>();
   private nextId = 1;
-  private activeBatches = 0;
   private readonly workerFile: string | undefined;
 
   constructor(private readonly size = Math.max(1, Math.min(4, availableParallelism()))) {
@@ -44,46 +46,28 @@ export class FactsPool {
     this.workerFile = existsSync(f) ? f : undefined;
   }
 
-  /** Facts for every file, in the order given. */
-  async extractAll(jobs: readonly { file: string; grammar: Grammar }[]): Promise<FileFacts[]> {
-    if (!this.workerFile || jobs.length < WORKER_THRESHOLD || this.size < 2) {
-      const out: FileFacts[] = [];
-      for (const j of jobs) out.push(await factsInThread(j.file, j.grammar));
-      return out;
-    }
+  /** Facts for every file, in the order given (python calls only with `withCalls`, see `FileFacts.callsOmitted`). */
+  async extractAll(jobs: readonly FactsJob[], withCalls = true): Promise<FileFacts[]> {
+    if (!this.workerFile || jobs.length < WORKER_THRESHOLD || this.size < 2) return this.inThread(jobs, withCalls);
     this.start();
+    if (this.workers.length === 0) return this.inThread(jobs, withCalls);
+    const id = this.nextId++;
+    const next = new SharedArrayBuffer(4);
+    const msg: BatchMessage = { kind: 'batch', id, files: jobs.map((j) => j.file), grammars: jobs.map((j) => j.grammar), withCalls, next };
     // Workers are unref'd while idle (they must not keep the process alive) and ref'd while a batch
     // is in flight (an unref'd worker would let the process exit with the batch unfinished).
-    if (this.activeBatches++ === 0) for (const w of this.workers) w.ref();
-    try {
-      return await this.runBatch(jobs);
-    } finally {
-      if (--this.activeBatches === 0) for (const w of this.workers) w.unref();
-    }
-  }
-
-  private async runBatch(jobs: readonly { file: string; grammar: Grammar }[]): Promise<FileFacts[]> {
-    // Hand out jobs one at a time per worker so a slow file does not stall a whole chunk.
-    const results: FileFacts[] = new Array<FileFacts>(jobs.length);
-    let next = 0;
-    const runOn = async (w: Worker): Promise<void> => {
-      while (next < jobs.length) {
-        const i = next++;
-        const job = jobs[i]!;
-        results[i] = await this.send(w, job.file, job.grammar);
-      }
-    };
-    await Promise.all(this.workers.flatMap((w) => [runOn(w), runOn(w)]));
-    return results;
-  }
-
-  private send(w: Worker, file: string, grammar: Grammar): Promise<FileFacts> {
-    if (!this.workers.includes(w)) return factsInThread(file, grammar);
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve, file, grammar });
-      w.postMessage({ id, file, grammar });
+    if (this.batches.size === 0) for (const w of this.workers) w.ref();
+    const done = new Promise<FileFacts[]>((resolve) => {
+      this.batches.set(id, { jobs, withCalls, results: new Array<FileFacts | undefined>(jobs.length), running: new Set(this.workers), resolve });
     });
+    for (const w of this.workers) w.postMessage(msg);
+    return done;
+  }
+
+  private async inThread(jobs: readonly FactsJob[], withCalls: boolean): Promise<FileFacts[]> {
+    const out: FileFacts[] = [];
+    for (const j of jobs) out.push(await factsInThread(j.file, j.grammar, withCalls));
+    return out;
   }
 
   private start(): void {
@@ -91,31 +75,48 @@ export class FactsPool {
     for (let i = 0; i < this.size; i++) {
       const w = new Worker(this.workerFile);
       w.unref();
-      w.on('message', (m: { id: number; facts: FileFacts }) => {
-        const p = this.pending.get(m.id);
-        if (!p) return;
-        this.pending.delete(m.id);
-        p.resolve(m.facts);
-      });
-      w.on('error', (e) => this.failAll(e));
+      w.on('message', (m: WorkerMessage) => this.onMessage(w, m));
+      // A crashed worker: the others drain the queue; what it had claimed is redone in this thread.
+      w.on('error', () => this.lose(w));
+      w.on('exit', () => this.lose(w));
       this.workers.push(w);
     }
   }
 
-  /** A crashed worker: finish its jobs in this thread rather than losing them. */
-  private failAll(e: unknown): void {
-    void e;
-    const stuck = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of stuck) void factsInThread(p.file, p.grammar).then(p.resolve);
-    const ws = this.workers;
-    this.workers = [];
-    for (const w of ws) void w.terminate();
+  private onMessage(w: Worker, m: WorkerMessage): void {
+    const b = this.batches.get(m.id);
+    if (!b) return;
+    if (m.kind === 'facts') {
+      for (let k = 0; k < m.indices.length; k++) b.results[m.indices[k]!] = m.facts[k];
+      return;
+    }
+    b.running.delete(w);
+    if (b.running.size === 0) void this.finish(m.id, b);
+  }
+
+  private lose(w: Worker): void {
+    const i = this.workers.indexOf(w);
+    if (i < 0) return;
+    this.workers.splice(i, 1);
+    void w.terminate();
+    for (const [id, b] of this.batches) {
+      if (b.running.delete(w) && b.running.size === 0) void this.finish(id, b);
+    }
+  }
+
+  private async finish(id: number, b: Batch): Promise<void> {
+    this.batches.delete(id);
+    if (this.batches.size === 0) for (const w of this.workers) w.unref();
+    const out: FileFacts[] = [];
+    for (let i = 0; i < b.jobs.length; i++) out.push(b.results[i] ?? (await factsInThread(b.jobs[i]!.file, b.jobs[i]!.grammar, b.withCalls)));
+    b.resolve(out);
   }
 
   async dispose(): Promise<void> {
     const ws = this.workers;
     this.workers = [];
     await Promise.all(ws.map((w) => w.terminate()));
+    // batches still in flight are finished in this thread
+    for (const [id, b] of [...this.batches]) void this.finish(id, b);
   }
 }

@@ -1,125 +1,305 @@
-/** Facts of a Python file, from its tree-sitter syntax tree. */
-import type { Language, Node, Tree } from 'web-tree-sitter';
+/**
+ * Facts of a Python file, from its tree-sitter syntax tree.
+ *
+ * One depth-first walk in C (`descendantsOfType`) returns every node a fact comes from, in document
+ * order; the JavaScript side then reads only the few children each fact needs and takes texts by
+ * slicing the source (node indices are string indices). This replaces a tree-sitter Query, whose
+ * matching engine cost more than the parse itself on large trees.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
 import type { CallFact, FileFacts, ImportFact, SymbolFact } from './types.js';
 import { emptyFacts } from './types.js';
-import { firstLine, pos, queryFor, squash, stringLiteralValue } from './util.js';
+import { firstLine, squash, stringLiteralValue } from './util.js';
 
-const QUERY = `
-(import_statement) @import
-(import_from_statement) @from
-(class_definition) @class
-(function_definition) @function
-(call function: [(identifier) (attribute)] @callee)
-`;
+/** Node types facts are taken from. */
+const OUTLINE_TYPES = ['import_statement', 'import_from_statement', 'class_definition', 'function_definition'];
+const FACT_TYPES = [...OUTLINE_TYPES, 'call'];
 
-function hasDocstring(block: Node | null): boolean {
-  const first = block?.firstNamedChild;
-  return !!first && first.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
-}
-
-/** Dotted name of `import a.b as c` parts. */
-function importParts(node: Node): { name: string; alias?: string } {
-  if (node.type === 'aliased_import') {
-    const name = squash(node.childForFieldName('name')?.text ?? '');
-    const alias = node.childForFieldName('alias')?.text;
-    return alias ? { name, alias } : { name };
-  }
-  return { name: squash(node.text) };
-}
-
-/** Open class/function definitions around the current capture (captures arrive in document order). */
+/** Open class/function definitions around the current node (nodes arrive in document order). */
 interface Open {
   kind: 'class' | 'function';
   name: string;
   end: number;
 }
 
-export function pythonFacts(tree: Tree, language: Language): FileFacts {
-  const facts = emptyFacts('python');
-  const root = tree.rootNode;
-  facts.moduleDoc = hasDocstring(root);
-  const imports: ImportFact[] = facts.imports;
-  const symbols: SymbolFact[] = facts.symbols;
-  const calls: CallFact[] = facts.calls;
-  const open: Open[] = [];
-  for (const cap of queryFor(language, QUERY).captures(root)) {
-    const node = cap.node;
-    switch (cap.name) {
-      case 'import': {
-        for (const n of node.childrenForFieldName('name')) {
-          const { name, alias } = importParts(n);
-          const f: ImportFact = { specifier: name, form: 'import', ...pos(n), text: firstLine(node.text) };
-          if (alias) f.alias = alias;
-          imports.push(f);
-        }
-        break;
-      }
-      case 'from': {
-        const mod = node.childForFieldName('module_name');
-        if (!mod) break;
-        const names: string[] = [];
-        for (const n of node.childrenForFieldName('name')) names.push(importParts(n).name);
-        if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) names.push('*');
-        imports.push({ specifier: squash(mod.text), names, form: 'from', ...pos(node), text: firstLine(node.text) });
-        // aliases of `from m import a as b` are kept as separate facts so calls through `b` resolve
-        for (const n of node.childrenForFieldName('name')) {
-          if (n.type !== 'aliased_import') continue;
-          const { name, alias } = importParts(n);
-          if (alias) imports.push({ specifier: squash(mod.text), names: [name], alias, form: 'from', ...pos(n), text: firstLine(node.text) });
-        }
-        break;
-      }
-      case 'class':
-      case 'function': {
-        const nameNode = node.childForFieldName('name');
-        if (!nameNode) break;
-        const name = nameNode.text;
-        while (open.length > 0 && open[open.length - 1]!.end <= node.startIndex) open.pop();
-        const inner = open[open.length - 1];
-        const where: { container?: string; inFunction: boolean } = inner ? { container: inner.name, inFunction: inner.kind === 'function' } : { inFunction: false };
-        open.push({ kind: cap.name, name, end: node.endIndex });
-        const isMethod = cap.name === 'function' && where.container !== undefined && !where.inFunction;
-        const s: SymbolFact = {
-          kind: cap.name === 'class' ? 'class' : isMethod ? 'method' : 'function',
-          name,
-          ...pos(nameNode),
-          exported: !name.startsWith('_') && where.container === undefined,
-          documented: hasDocstring(node.childForFieldName('body')),
-          topLevel: where.container === undefined,
-        };
-        if (where.container !== undefined) s.container = where.container;
-        const rt = node.childForFieldName('return_type');
-        if (rt) {
-          s.returnText = squash(rt.text);
-          const ids = new Set<string>();
-          if (rt.type === 'identifier') ids.add(rt.text);
-          for (const id of rt.descendantsOfType('identifier')) if (id) ids.add(id.text);
-          s.returnTypes = [...ids];
-        }
-        if ((cap.name === 'function' && /^test/.test(name)) || (cap.name === 'class' && /^Test/.test(name))) {
-          s.test = true;
-          facts.hasTests = true;
-        }
-        symbols.push(s);
-        if (s.documented) facts.anyDoc = true;
-        break;
-      }
-      case 'callee': {
-        calls.push({ callee: squash(node.text), ...pos(node) });
-        break;
-      }
-    }
+/** Reads node texts from the source the tree was parsed from. */
+class Source {
+  private markers: number[] | undefined;
+  constructor(readonly text: string) {}
+  of(node: Node): string {
+    return this.text.slice(node.startIndex, node.endIndex);
   }
-  if (facts.moduleDoc) facts.anyDoc = true;
-  if (root.hasError) facts.syntaxErrors = root.descendantsOfType('ERROR').length || 1;
-  // __all__ = [...] at module level
-  for (const stmt of root.namedChildren) {
-    if (stmt?.type !== 'expression_statement') continue;
+  /** Could a statement starting here be a string literal (a docstring)? Prefix letters, then a quote. */
+  stringAt(index: number): boolean {
+    STRING_START.lastIndex = index;
+    return STRING_START.test(this.text);
+  }
+  /**
+   * Does [start, end) contain `import`, `def` or `class` anywhere (even inside words, strings or
+   * comments)? Every node the outline walk reports contains one, so a range without any holds no fact.
+   */
+  mayHoldFacts(start: number, end: number): boolean {
+    if (!this.markers) {
+      this.markers = [];
+      for (const m of this.text.matchAll(/import|def|class/g)) this.markers.push(m.index);
+    }
+    const ms = this.markers;
+    let lo = 0;
+    let hi = ms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ms[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ms.length && ms[lo]! < end;
+  }
+}
+
+const STRING_START = /[a-zA-Z]{0,3}["']/y;
+
+function pos(node: Node): { line: number; column: number } {
+  return { line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
+}
+
+/** A docstring: the block's first statement is a bare string literal. */
+function hasDocstring(block: Node | null, src: Source): boolean {
+  const first = block?.firstNamedChild;
+  // the text test only avoids asking the tree about statements that cannot be a string
+  return !!first && src.stringAt(first.startIndex) && first.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
+}
+
+/** Dotted name and alias of one `import a.b as c` part. */
+function importParts(node: Node, src: Source): { name: string; alias?: string } {
+  if (node.type === 'aliased_import') {
+    const nameNode = node.childForFieldName('name');
+    const name = nameNode ? squash(src.of(nameNode)) : '';
+    const aliasNode = node.childForFieldName('alias');
+    return aliasNode ? { name, alias: src.of(aliasNode) } : { name };
+  }
+  return { name: squash(src.of(node)) };
+}
+
+function importFacts(node: Node, src: Source, out: ImportFact[]): void {
+  const text = firstLine(src.of(node));
+  for (const n of node.childrenForFieldName('name')) {
+    const { name, alias } = importParts(n, src);
+    const f: ImportFact = { specifier: name, form: 'import', ...pos(n), text };
+    if (alias) f.alias = alias;
+    out.push(f);
+  }
+}
+
+function fromImportFacts(node: Node, src: Source, out: ImportFact[]): void {
+  const mod = node.childForFieldName('module_name');
+  if (!mod) return;
+  const specifier = squash(src.of(mod));
+  const text = firstLine(src.of(node));
+  const parts = node.childrenForFieldName('name');
+  const names: string[] = [];
+  for (const n of parts) names.push(importParts(n, src).name);
+  if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) names.push('*');
+  out.push({ specifier, names, form: 'from', ...pos(node), text });
+  // aliases of `from m import a as b` are kept as separate facts so calls through `b` resolve
+  for (const n of parts) {
+    if (n.type !== 'aliased_import') continue;
+    const { name, alias } = importParts(n, src);
+    if (alias) out.push({ specifier, names: [name], alias, form: 'from', ...pos(n), text });
+  }
+}
+
+/**
+ * Records a class/function definition; returns its body. `end` bounds the definition (its end, or
+ * where the next sibling statement starts): only used to know which later definitions it encloses.
+ */
+function definitionFact(node: Node, kind: 'class' | 'function', end: number, src: Source, open: Open[], facts: FileFacts): Node | null {
+  const nameNode = node.childForFieldName('name');
+  if (!nameNode) return null;
+  const name = src.of(nameNode);
+  const start = node.startIndex;
+  while (open.length > 0 && open[open.length - 1]!.end <= start) open.pop();
+  const inner = open[open.length - 1];
+  open.push({ kind, name, end });
+  const body = node.childForFieldName('body');
+  const container = inner?.name;
+  const isMethod = kind === 'function' && inner !== undefined && inner.kind === 'class';
+  const s: SymbolFact = {
+    kind: kind === 'class' ? 'class' : isMethod ? 'method' : 'function',
+    name,
+    ...pos(nameNode),
+    exported: !name.startsWith('_') && container === undefined,
+    documented: hasDocstring(body, src),
+    topLevel: container === undefined,
+  };
+  if (container !== undefined) s.container = container;
+  // `->` somewhere in the header (maybe inside a default value) before asking the tree
+  const header = body ? src.text.slice(start, body.startIndex) : src.of(node);
+  const rt = kind === 'function' && header.includes('->') ? node.childForFieldName('return_type') : null;
+  if (rt) {
+    const rtText = src.of(rt);
+    s.returnText = squash(rtText);
+    const ids = new Set<string>();
+    if (rt.type === 'identifier') ids.add(rtText);
+    for (const id of rt.descendantsOfType('identifier')) if (id) ids.add(src.of(id));
+    s.returnTypes = [...ids];
+  }
+  if ((kind === 'function' && name.startsWith('test')) || (kind === 'class' && name.startsWith('Test'))) {
+    s.test = true;
+    facts.hasTests = true;
+  }
+  facts.symbols.push(s);
+  if (s.documented) facts.anyDoc = true;
+  return body;
+}
+
+function callFact(node: Node, src: Source, out: CallFact[]): void {
+  const fn = node.firstChild; // the grammar's `function` field is always the first child of a call
+  if (!fn) return;
+  const t = fn.type;
+  if (t !== 'identifier' && t !== 'attribute') return;
+  out.push({ callee: squash(src.of(fn)), ...pos(fn) });
+}
+
+/** `__all__ = [...]` / `(...)` at module level, when it is a literal list of strings. */
+function dunderAll(statements: readonly (Node | null)[], src: Source): string[] | undefined {
+  let found: string[] | undefined;
+  for (const stmt of statements) {
+    // cheap textual filter before asking the tree
+    if (!stmt || !src.text.startsWith('__all__', stmt.startIndex) || stmt.type !== 'expression_statement') continue;
     const a = stmt.firstNamedChild;
-    if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== '__all__') continue;
+    if (a?.type !== 'assignment') continue;
+    const left = a.childForFieldName('left');
+    if (!left || src.of(left) !== '__all__') continue;
     const right = a.childForFieldName('right');
     if (!right || (right.type !== 'list' && right.type !== 'tuple')) continue;
-    facts.dunderAll = right.namedChildren.filter((c) => c?.type === 'string').map((c) => stringLiteralValue(c!.text));
+    found = right.namedChildren.filter((c) => c?.type === 'string').map((c) => stringLiteralValue(src.of(c!)));
   }
+  return found;
+}
+
+/** Statement keywords of every node the outline walk stops at (sticky: tested at a statement's start). */
+const OUTLINE_START = /(?:def|class|import|from|if|for|while|try|with|match|case|async)\b|@/y;
+
+/** Compound statements and clauses: their blocks hold statements. */
+const COMPOUND = new Set([
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'for_statement',
+  'while_statement',
+  'try_statement',
+  'except_clause',
+  'except_group_clause',
+  'finally_clause',
+  'with_statement',
+  'match_statement',
+  'case_clause',
+  'ERROR',
+]);
+
+/**
+ * Imports and definitions without visiting expressions: statement lists, compound statements and
+ * definition bodies only, for trees without syntax errors. Two text tests (on the source, never
+ * instead of the tree) skip most statements without asking the tree: a statement that can hold a
+ * fact starts with its keyword, and a range holding a fact contains `import`, `def` or `class`.
+ * Each node's range is bounded by where its next sibling starts, so no end offset is asked for.
+ */
+class OutlineWalk {
+  private readonly open: Open[] = [];
+  constructor(
+    private readonly src: Source,
+    private readonly facts: FileFacts,
+  ) {}
+
+  /** Children of a module / block, the list ending at `end`. */
+  statements(kids: readonly (Node | null)[], end: number): void {
+    const text = this.src.text;
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i];
+      if (!c) continue;
+      const start = c.startIndex;
+      const stop = kids[i + 1]?.startIndex ?? end;
+      OUTLINE_START.lastIndex = start;
+      if (!OUTLINE_START.test(text)) continue;
+      if (!this.src.mayHoldFacts(start, stop)) continue;
+      this.statement(c, stop);
+    }
+  }
+
+  private statement(node: Node, end: number): void {
+    const t = node.type;
+    switch (t) {
+      case 'import_statement':
+        importFacts(node, this.src, this.facts.imports);
+        return;
+      case 'import_from_statement':
+        fromImportFacts(node, this.src, this.facts.imports);
+        return;
+      case 'class_definition':
+      case 'function_definition': {
+        const body = definitionFact(node, t === 'class_definition' ? 'class' : 'function', end, this.src, this.open, this.facts);
+        if (body && this.src.mayHoldFacts(body.startIndex, end)) this.statements(body.namedChildren, end);
+        return;
+      }
+      case 'decorated_definition': {
+        const def = node.childForFieldName('definition');
+        if (def) this.statement(def, end);
+        return;
+      }
+      case 'block':
+        this.statements(node.namedChildren, end);
+        return;
+    }
+    if (!COMPOUND.has(t)) return;
+    const kids = node.namedChildren;
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i];
+      if (!k) continue;
+      const stop = kids[i + 1]?.startIndex ?? end;
+      if (this.src.mayHoldFacts(k.startIndex, stop)) this.statement(k, stop);
+    }
+  }
+}
+
+/**
+ * Facts of a parsed Python file. `withCalls: false` skips the calls (the only facts that need a
+ * walk through every expression of the file) and marks the facts `callsOmitted`.
+ */
+export function pythonFacts(tree: Tree, text: string, withCalls = true): FileFacts {
+  const facts = emptyFacts('python');
+  const src = new Source(text);
+  const root = tree.rootNode;
+  facts.moduleDoc = hasDocstring(root, src);
+  const hasError = root.hasError;
+  const top = root.namedChildren;
+  if (withCalls || hasError) {
+    // one walk in C over the whole tree; also used without calls when the tree has syntax errors,
+    // since error recovery can put definitions where the outline walk does not look
+    const open: Open[] = [];
+    for (const node of root.descendantsOfType(withCalls ? FACT_TYPES : OUTLINE_TYPES)) {
+      if (!node) continue;
+      switch (node.type) {
+        case 'call':
+          callFact(node, src, facts.calls);
+          break;
+        case 'import_statement':
+          importFacts(node, src, facts.imports);
+          break;
+        case 'import_from_statement':
+          fromImportFacts(node, src, facts.imports);
+          break;
+        case 'class_definition':
+          definitionFact(node, 'class', node.endIndex, src, open, facts);
+          break;
+        case 'function_definition':
+          definitionFact(node, 'function', node.endIndex, src, open, facts);
+          break;
+      }
+    }
+  } else new OutlineWalk(src, facts).statements(top, text.length);
+  if (!withCalls) facts.callsOmitted = true;
+  if (facts.moduleDoc) facts.anyDoc = true;
+  if (hasError) facts.syntaxErrors = root.descendantsOfType('ERROR').length || 1;
+  const all = dunderAll(top, src);
+  if (all) facts.dunderAll = all;
   return facts;
 }

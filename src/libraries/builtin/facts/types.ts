@@ -71,6 +71,12 @@ export interface FileFacts {
   imports: ImportFact[];
   symbols: SymbolFact[];
   calls: CallFact[];
+  /**
+   * python: the calls were not extracted (`calls` is empty, not "no calls"). Set by the outline pass
+   * that import-graph and symbol questions use; `WorkspaceCache.factsMany(…, { calls: true })`
+   * gives complete facts.
+   */
+  callsOmitted?: true;
   /** Module-level docstring / `//!` / leading JSDoc. */
   moduleDoc: boolean;
   /** Any doc comment / docstring anywhere in the file. */

@@ -1,30 +1,55 @@
-/** Worker thread: reads files and extracts their facts (see pool.ts). */
-import { readFile } from 'node:fs/promises';
+/** Worker thread: claims files of a batch from a shared counter, reads, parses and extracts facts (see pool.ts). */
 import { parentPort } from 'node:worker_threads';
-import { extractFacts } from './extract.js';
-import { emptyFacts, type Grammar } from './types.js';
-import { MAX_PARSE_BYTES } from './limits.js';
+import { extractFactsWith, type LoadedParser } from './extract.js';
+import { parserFor } from './parsers.js';
+import { FLUSH_EVERY, type BatchMessage, type WorkerMessage } from './protocol.js';
+import { readSourceSync } from './read.js';
+import { emptyFacts, type FileFacts, type Grammar } from './types.js';
 
-interface Job {
-  id: number;
-  file: string;
-  grammar: Grammar;
+const post = (m: WorkerMessage) => parentPort?.postMessage(m);
+
+async function loadParsers(grammars: readonly Grammar[]): Promise<Map<Grammar, LoadedParser | string>> {
+  const out = new Map<Grammar, LoadedParser | string>();
+  for (const g of new Set(grammars)) {
+    try {
+      out.set(g, await parserFor(g));
+    } catch (e) {
+      out.set(g, `cannot load the ${g} grammar: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return out;
 }
 
-parentPort?.on('message', (job: Job) => {
-  void (async () => {
-    let text: string;
-    try {
-      const buf = await readFile(job.file);
-      if (buf.length > MAX_PARSE_BYTES) {
-        parentPort?.postMessage({ id: job.id, facts: emptyFacts(job.grammar, `file is larger than ${MAX_PARSE_BYTES} bytes; not parsed`) });
-        return;
-      }
-      text = buf.toString('utf8');
-    } catch (e) {
-      parentPort?.postMessage({ id: job.id, facts: emptyFacts(job.grammar, `cannot read file: ${e instanceof Error ? e.message : String(e)}`) });
-      return;
+async function runBatch(m: BatchMessage): Promise<void> {
+  const parsers = await loadParsers(m.grammars);
+  const next = new Int32Array(m.next);
+  let indices: number[] = [];
+  let facts: FileFacts[] = [];
+  const flush = () => {
+    if (indices.length === 0) return;
+    post({ kind: 'facts', id: m.id, indices, facts });
+    indices = [];
+    facts = [];
+  };
+  // Synchronous loop: reading and parsing are CPU-bound here, and yielding would only add latency.
+  for (let i = Atomics.add(next, 0, 1); i < m.files.length; i = Atomics.add(next, 0, 1)) {
+    const g = m.grammars[i]!;
+    const p = parsers.get(g)!;
+    let f: FileFacts;
+    if (typeof p === 'string') f = emptyFacts(g, p);
+    else {
+      const text = readSourceSync(m.files[i]!, g);
+      f = typeof text === 'string' ? extractFactsWith(p, g, text, m.withCalls) : text;
     }
-    parentPort?.postMessage({ id: job.id, facts: await extractFacts(job.grammar, text) });
-  })();
+    indices.push(i);
+    facts.push(f);
+    if (indices.length >= FLUSH_EVERY) flush();
+  }
+  flush();
+  post({ kind: 'end', id: m.id });
+}
+
+parentPort?.on('message', (m: BatchMessage) => {
+  // Whatever goes wrong, end the batch: the pool extracts the files this worker did not report.
+  runBatch(m).catch(() => post({ kind: 'end', id: m.id }));
 });

@@ -33,8 +33,9 @@ export const pythonSupport: LanguageSupport = {
   },
 };
 
-async function scopeFacts(env: Env, scope: Scope): Promise<Map<string, FileFacts>> {
-  return env.cache.factsMany(scope.paths.filter(isPythonFile), 'python');
+/** Facts of the scope's Python files; `calls` when the check reads `facts.calls`. */
+async function scopeFacts(env: Env, scope: Scope, calls = false): Promise<Map<string, FileFacts>> {
+  return env.cache.factsMany(scope.paths.filter(isPythonFile), 'python', { calls });
 }
 
 /** Import facts of a scope with the absolute module names each statement imports. */
@@ -217,7 +218,7 @@ const checks: FnSpec<CheckResult>[] = [
     async run(a, env) {
       const target = a.str('target');
       const m = await pythonModel(env.cache);
-      for (const [file, facts] of await scopeFacts(env, a.scope('scope'))) {
+      for (const [file, facts] of await scopeFacts(env, a.scope('scope'), true)) {
         const aliases = aliasMap(facts, absoluteBase(env, file, m));
         for (const c of facts.calls) {
           if (c.callee === target || c.callee.endsWith(`.${target}`)) return pass();
@@ -236,7 +237,7 @@ const checks: FnSpec<CheckResult>[] = [
     async run(a, env) {
       const want = `${a.str('module_name')}.${a.str('func_name')}`;
       const m = await pythonModel(env.cache);
-      for (const [file, facts] of await scopeFacts(env, a.scope('scope'))) {
+      for (const [file, facts] of await scopeFacts(env, a.scope('scope'), true)) {
         const aliases = aliasMap(facts, absoluteBase(env, file, m));
         for (const c of facts.calls) if (qualify(c.callee, aliases) === want) return pass();
       }
@@ -260,7 +261,7 @@ const checks: FnSpec<CheckResult>[] = [
         if (mod === undefined) continue;
         for (const s of facts.symbols) if (s.topLevel && (s.kind === 'function' || s.kind === 'class')) defined.add(`${mod}.${s.name}`);
       }
-      for (const [file, facts] of await scopeFacts(env, a.scope('source_scope'))) {
+      for (const [file, facts] of await scopeFacts(env, a.scope('source_scope'), true)) {
         const aliases = aliasMap(facts, absoluteBase(env, file, m));
         const own = moduleNameOf(m, file);
         for (const c of facts.calls) {

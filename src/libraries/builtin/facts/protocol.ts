@@ -1,0 +1,39 @@
+/**
+ * Messages between the facts pool (main thread) and its workers.
+ *
+ * A batch is sent once to every worker together with a shared counter; each worker claims the next
+ * file with `Atomics.add` until the list is exhausted, so no worker waits for the main thread and
+ * the load balances itself (a slow file only delays the worker that took it).
+ */
+import type { FileFacts, Grammar } from './types.js';
+
+export interface BatchMessage {
+  kind: 'batch';
+  id: number;
+  files: string[];
+  /** Grammar of each file (same order as `files`). */
+  grammars: Grammar[];
+  /** Extract python calls too (see `FileFacts.callsOmitted`). */
+  withCalls: boolean;
+  /** Int32Array(1) over this buffer: index of the next unclaimed file. */
+  next: SharedArrayBuffer;
+}
+
+/** Facts of some files of a batch (`indices[k]` is the file index of `facts[k]`). */
+export interface FactsMessage {
+  kind: 'facts';
+  id: number;
+  indices: number[];
+  facts: FileFacts[];
+}
+
+/** The worker found the batch's queue empty and has reported everything it claimed. */
+export interface EndMessage {
+  kind: 'end';
+  id: number;
+}
+
+export type WorkerMessage = FactsMessage | EndMessage;
+
+/** Results are sent in groups of this many files (fewer messages, still streaming). */
+export const FLUSH_EVERY = 24;

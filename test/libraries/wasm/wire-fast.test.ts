@@ -1,0 +1,126 @@
+// The WebAssembly host's fast request writer and response parser give exactly what the shared
+// codec gives (they replace it on the hot path of every call).
+import { describe, expect, it } from 'vitest';
+import { encodeValue, JsonSyntaxError, parseJsonExact, stringifyJson } from '../../../src/libraries/codec.js';
+import type { Scope, Value } from '../../../src/libraries/types.js';
+import { quoteJson, requestJson, valueJson } from '../../../src/libraries/wasm/request.js';
+import { parseResponseJson } from '../../../src/libraries/wasm/response.js';
+
+const scope = (over: Partial<Scope> = {}): Value => ({
+  type: 'scope',
+  scope: { kind: { Folder: 'src' }, paths: ['/ws/src/a.py', '/ws/src/b.py'], resolved: true, ...over },
+});
+
+const awkwardStrings = [
+  '',
+  'plain',
+  'quote " and backslash \\',
+  'controls \n\r\t\b\f \u0000 \u001f',
+  'unicode é ✓ 𝄞 (pair)',
+  'lone high \ud800 and lone low \udc00',
+  '\ud83d', // a lone surrogate at the end
+  '</script> and \u2028\u2029',
+  'x'.repeat(5000),
+];
+
+const values: Value[] = [
+  { type: 'null' },
+  { type: 'bool', value: true },
+  { type: 'bool', value: false },
+  { type: 'int', value: 0n },
+  { type: 'int', value: -42n },
+  { type: 'int', value: 9007199254740991n },
+  { type: 'int', value: 9007199254740993n },
+  { type: 'int', value: -(2n ** 63n) },
+  { type: 'float', value: 1.5 },
+  { type: 'float', value: -0 },
+  { type: 'float', value: 1e21 },
+  { type: 'float', value: 5e-324 },
+  { type: 'float', value: Number.NaN },
+  { type: 'float', value: Number.POSITIVE_INFINITY },
+  ...awkwardStrings.map((value): Value => ({ type: 'string', value })),
+  { type: 'list', items: [] },
+  { type: 'list', items: [{ type: 'int', value: 1n }, { type: 'list', items: [{ type: 'string', value: 'deep' }, { type: 'null' }] }] },
+  scope(),
+  scope({ paths: [] }),
+  scope({ kind: { File: 'a "b".py' }, paths: awkwardStrings }),
+  scope({ kind: { Glob: '**/*.py' }, language: 'python', description: 'python module x' }),
+  scope({ language: '', description: '' }),
+  scope({ symbols: [{ symbolKind: 'class', name: 'A', file: '/ws/src/a.py', line: 3, column: 1 }, { symbolKind: 'function', name: 'f', file: '/ws/src/b.py' }] }),
+  scope({ symbols: [] }),
+  {
+    type: 'connection_point',
+    name: 'api',
+    kind: 'http',
+    data: { port: { type: 'int', value: 8080n }, path: { type: 'string', value: '/v1' } },
+  },
+];
+
+describe('request writer', () => {
+  it('quotes strings exactly like JSON.stringify', () => {
+    for (const s of awkwardStrings) expect(quoteJson(s)).toBe(JSON.stringify(s));
+  });
+
+  it('encodes every kind of value exactly like the codec', () => {
+    for (const v of values) expect(valueJson(v)).toBe(stringifyJson(encodeValue(v)));
+  });
+
+  it('writes the whole request exactly like the codec, with and without a workspace', () => {
+    const args = values.slice(0, 12).concat(values.slice(-6));
+    for (const ws of ['/work/space', 'odd "ws" \\ é', undefined]) {
+      for (const fn of ['max_lines', 'fn "quoted"', '']) {
+        const expected = stringifyJson({ function: fn, args: args.map(encodeValue), workspace: ws });
+        expect(requestJson(fn, args, ws)).toBe(expected);
+      }
+    }
+    expect(requestJson('always_pass', [], '/w')).toBe('{"function":"always_pass","args":[],"workspace":"/w"}');
+  });
+});
+
+describe('response parser', () => {
+  const same = (text: string) => {
+    const fast = parseResponseJson(text);
+    const exact = parseJsonExact(text);
+    expect(fast).toStrictEqual(exact);
+    return fast;
+  };
+
+  it('gives the exact parser’s values, including 64-bit integers', () => {
+    same('{"Pass":null}');
+    same('{"Fail":"2 files","locations":[{"file":"/w/a.py","line":3,"message":"x"}]}');
+    same('  [1, -0, 2.5, 1e3, 123456789012345, true, false, null, "é\\u00e9\\n"]  ');
+    expect(same('{"Int":9007199254740993}')).toEqual({ Int: 9007199254740993n });
+    expect(same('{"Int":-9223372036854775808}')).toEqual({ Int: -9223372036854775808n });
+    expect(same('{"Int":1234567890123456}')).toEqual({ Int: 1234567890123456 });
+    same('{"String":"digits 12345678901234567890 in a string"}');
+    same('{"__proto__":{"x":1},"a":1,"a":2}');
+  });
+
+  it('keeps the nesting limit of the exact parser', () => {
+    const ok = `${'['.repeat(256)}${']'.repeat(256)}`;
+    expect(same(ok)).toBeDefined();
+    const tooDeep = `${'['.repeat(300)}${']'.repeat(300)}`;
+    expect(() => parseResponseJson(tooDeep)).toThrow(/nested too deeply/);
+    // Many brackets side by side are not deep: still parsed.
+    same(`[${Array.from({ length: 400 }, () => '{"a":[1]}').join(',')}]`);
+  });
+
+  it('reports invalid JSON with the exact parser’s message and position', () => {
+    for (const bad of ['{not json', '{"a":1,}', '[1 2]', '"unterminated', '01', '{"a":1} x', '']) {
+      let fastErr: unknown;
+      let exactErr: unknown;
+      try {
+        parseResponseJson(bad);
+      } catch (e) {
+        fastErr = e;
+      }
+      try {
+        parseJsonExact(bad);
+      } catch (e) {
+        exactErr = e;
+      }
+      expect(fastErr).toBeInstanceOf(JsonSyntaxError);
+      expect((fastErr as Error).message).toBe((exactErr as Error).message);
+    }
+  });
+});
