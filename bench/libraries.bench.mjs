@@ -132,7 +132,20 @@ export default async function run({ root, log }) {
     const trivial = (lib) => lib.check('file_count_check', [scope20, int(100)], ctx);
     const work = (lib) => lib.check('max_lines', [scope20, int(1000)], ctx);
 
+    // The same call with a new scope object (same paths) each time: the host cannot reuse the
+    // scope's JSON text, so this row shows the cost without that memo.
+    const freshScope = (lib) => lib.check('file_count_check', [{ type: 'scope', scope: { kind: { Folder: 'src' }, paths: [...paths], resolved: true } }, int(100)], ctx);
+    // 20 paths never sent before on every call (prepared before timing): nothing can be reused on
+    // either side, the cold cost of encoding and parsing a scope.
+    const coldPool = Array.from({ length: N_TRIVIAL + 2 * 200 + LOADS + 2 }, (_, n) => ({
+      type: 'scope',
+      scope: { kind: { Folder: 'src' }, paths: Array.from({ length: 20 }, (_, k) => join(ws, 'src', `cold_${n}_${k}.py`)), resolved: true },
+    }));
+    let coldNext = 0;
+    const coldScope = (lib) => lib.check('file_count_check', [coldPool[coldNext++ % coldPool.length], int(100)], ctx);
     results.wasmTrivial = await measure('conventions.file_count_check(scope of 20, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), trivial, N_TRIVIAL);
+    results.wasmFresh = await measure('conventions.file_count_check(new scope object of 20 each call, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), freshScope, N_TRIVIAL);
+    results.wasmCold = await measure('conventions.file_count_check(20 paths never sent before, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), coldScope, N_TRIVIAL);
     results.pyTrivial = await measure('conventions.file_count_check(scope of 20, 100)', 'external (Python)', mkPy, trivial, N_TRIVIAL);
     results.node = await measure("packagejson.license_is(1 package.json, 'MIT')", 'external (Node)', mkNode, (lib) => lib.check('license_is', [pkgScope, s('MIT')], ctx), N_TRIVIAL);
     results.wasmWork = await measure('conventions.max_lines(scope of 20 files × 201 lines, 1000)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), work, N_WORK);
@@ -145,6 +158,8 @@ export default async function run({ root, log }) {
     const row = (r, vs) => [r.kind, r.label, ms(r.load.first), ms(r.load.median), us(r.median), us(r.p99), vs];
     if (results.builtin) rows.push(row(results.builtin, ''));
     rows.push(row(results.wasmTrivial, '1×'));
+    rows.push(row(results.wasmFresh, ratio(results.wasmFresh, results.wasmTrivial)));
+    rows.push(row(results.wasmCold, ratio(results.wasmCold, results.wasmTrivial)));
     rows.push(row(results.pyTrivial, ratio(results.pyTrivial, results.wasmTrivial)));
     rows.push(row(results.node, `${ratio(results.node, results.wasmTrivial)} (different function)`));
     rows.push(row(results.wasmWork, '1×'));
@@ -153,7 +168,7 @@ export default async function run({ root, log }) {
     notes.unshift(
       `Load = create the library and get its first answer (WASM: read + validate + compile + worker start + metadata; external: spawn + first JSON-RPC round trip; built-in: create + first call). "first" is the first load in this process (WASM compiles the module; later loads hit the compiled-module cache); "median" is over ${LOADS} loads.`,
       `Per call = one \`check\` through the Library interface, sequential, median and p99 over ${N_TRIVIAL} calls (${N_WORK} for the rows reading 20 files), after a warm-up. The ratio column divides by the WASM row doing the same work.`,
-      'WASM calls cross to a worker thread over a SharedArrayBuffer channel (adaptive spin, then Atomics.waitAsync); external calls are newline-delimited JSON-RPC over pipes.',
+      'WASM calls cross to a worker thread over a SharedArrayBuffer channel: the worker spins for requests, the caller spins up to 0.1 ms for the answer (Atomics.waitAsync for libraries whose calls are slower); external calls are newline-delimited JSON-RPC over pipes. The host remembers the JSON of a scope object while its members are unchanged, and the AssemblyScript SDK remembers recent scopes by their bytes (and interns recent strings): the "new scope object" row shows a call without the host-side memo, the "never sent before" row a call where neither side can reuse anything.',
       `Machine load during this run: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${cpus().length} cores. Thread hand-offs (WASM worker, external process) are very sensitive to load: on a busy machine both become scheduler-bound and the WASM advantage shrinks; compare runs made on an idle machine.`,
     );
   } finally {

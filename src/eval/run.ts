@@ -66,6 +66,8 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   const tracker = opts.onJobInputs ? new InputTracker() : undefined;
   if (tracker) evaluator.observer = tracker.observe;
   const jobs = collectJobs(model, opts.strictUses ? { strictUses: true } : {});
+  // Tell each library, before anything runs, which of its functions this spec calls.
+  for (const [name, functions] of model.libraryCalls ?? new Map<string, Set<string>>()) registry.get(name)?.prepareRun?.(functions);
   const limit = opts.jobs && opts.jobs > 0 ? Math.floor(opts.jobs) : Math.max(1, os.cpus().length * 2);
   let done = 0;
 

@@ -165,6 +165,13 @@ export interface Library {
   call(fn: string, args: Value[], ctx: CallContext): Promise<Value>;
   /** Run a check (`check lib.fn(...)`). Throws LibraryError when it cannot be evaluated at all. */
   check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult>;
+  /**
+   * Optional hint, given once before a run executes anything: the functions of this library (by
+   * name, selectors and checks) that the spec calls. Lets a library prepare the right amount of work
+   * up front — e.g. the python library extracts call facts in its single parse of each file only
+   * when a `calls*` check is present.
+   */
+  prepareRun?(functions: ReadonlySet<string>): void;
   /** Release processes, workers, caches. Idempotent. */
   dispose(): Promise<void>;
 }

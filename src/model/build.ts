@@ -217,6 +217,7 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     patterns,
     sources: spec.sources,
     libraryNames: registered,
+    libraryCalls: new Map(),
   };
   return { model, diagnostics };
 }

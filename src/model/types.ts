@@ -105,6 +105,8 @@ export interface SpecModel {
   sources: Map<string, string>;
   /** Library names as registered at validation time. */
   libraryNames: Set<string>;
+  /** Registered library name → the functions the spec calls on it (filled by validation). */
+  libraryCalls: Map<string, Set<string>>;
 }
 
 /** What a dotted name denotes. */

@@ -374,6 +374,9 @@ class Validator {
       });
       return;
     }
+    let used = this.model.libraryCalls.get(found.name);
+    if (!used) this.model.libraryCalls.set(found.name, (used = new Set()));
+    used.add(fn);
     if (!found.imported) {
       const key = `${file}\u0000${local}`;
       if (!this.warnedNotImported.has(key)) {

@@ -258,6 +258,77 @@ export class Request {
   args: Value[] = [];
 }
 
+/**
+ * The scopes of recent requests, by their exact JSON bytes. A library is usually called with the
+ * same scope several times in a row (one call per check using it); when the request holds the
+ * same bytes again, the scope is rebuilt from the remembered one instead of being parsed. This is
+ * exact: a JSON object ends with its own closing brace, so if the request continues with exactly
+ * the remembered bytes, parsing them would give exactly the remembered scope. Callers get a fresh
+ * Scope with its own copy of the paths array, so changing it cannot alter the remembered one.
+ */
+const RECENT_SCOPES: i32 = 8;
+const RECENT_SCOPE_MAX_BYTES: usize = 1 << 20;
+
+class RecentScope {
+  bytes: usize = 0;
+  len: usize = 0;
+  kindTag: string = "";
+  kindValue: string = "";
+  paths: string[] = [];
+  resolved: bool = false;
+  language: string | null = null;
+
+  copy(): Scope {
+    const s = new Scope();
+    s.kindTag = this.kindTag;
+    s.kindValue = this.kindValue;
+    s.paths = this.paths.slice(0);
+    s.resolved = this.resolved;
+    s.language = this.language;
+    return s;
+  }
+}
+
+const recentScopes = new Array<RecentScope>();
+let nextRecent: i32 = 0;
+
+/** Are the `len` bytes at `a` and at `b` equal? Eight bytes at a time. */
+function bytesEqual(a: usize, b: usize, len: usize): bool {
+  let k: usize = 0;
+  for (; k + 8 <= len; k += 8) if (load<u64>(a + k) != load<u64>(b + k)) return false;
+  for (; k < len; k++) if (load<u8>(a + k) != load<u8>(b + k)) return false;
+  return true;
+}
+
+function recentScopeAt(pos: usize, end: usize): RecentScope | null {
+  for (let k = 0; k < recentScopes.length; k++) {
+    const r = unchecked(recentScopes[k]);
+    if (r.len <= end - pos && load<u8>(pos) == load<u8>(r.bytes) && bytesEqual(pos, r.bytes, r.len)) return r;
+  }
+  return null;
+}
+
+function rememberScope(start: usize, len: usize, s: Scope): void {
+  if (len == 0 || len > RECENT_SCOPE_MAX_BYTES) return;
+  let r: RecentScope;
+  if (recentScopes.length < RECENT_SCOPES) {
+    r = new RecentScope();
+    recentScopes.push(r);
+  } else {
+    r = unchecked(recentScopes[nextRecent]);
+    nextRecent = (nextRecent + 1) % RECENT_SCOPES;
+    heap.free(r.bytes);
+  }
+  r.bytes = heap.alloc(len);
+  memory.copy(r.bytes, start, len);
+  r.len = len;
+  r.kindTag = s.kindTag;
+  r.kindValue = s.kindValue;
+  r.paths = s.paths.slice(0);
+  r.resolved = s.resolved;
+  r.language = s.language;
+}
+
 /** Parses a request straight from UTF-8 bytes. `error` is non-empty after a failure. */
 export class RequestReader {
   pos: usize;
@@ -499,6 +570,19 @@ export class RequestReader {
   }
 
   private scope(depth: i32): Scope {
+    const start = this.skipWs(this.pos);
+    this.pos = start;
+    const hit = recentScopeAt(start, this.end);
+    if (hit !== null) {
+      this.pos = start + hit.len;
+      return hit.copy();
+    }
+    const s = this.parseScope(depth);
+    if (this.error.length == 0) rememberScope(start, this.pos - start, s);
+    return s;
+  }
+
+  private parseScope(depth: i32): Scope {
     const s = new Scope();
     s.resolved = false;
     if (!this.expect(0x7b) || this.closes(0x7d)) return s;

@@ -1,11 +1,13 @@
 /**
- * Per-run shared cache: one workspace walk, each file parsed once (facts kept, trees freed; the one
- * exception: a Python file first analysed without its calls is parsed again the first time its
- * calls are asked for, see `factsMany`), plus per-language project models (python roots, cargo
+ * Per-run shared cache: one workspace walk, each file parsed once (facts kept, trees freed). Python
+ * call facts are extracted only when wanted: the interpreter announces the functions a run calls
+ * (`Library.prepareRun`), so a spec with `calls*` checks gets them in the single parse; without that
+ * hint (direct API use), a file first analysed without its calls is parsed again the first time its
+ * calls are asked for, see `factsMany`. Plus per-language project models (python roots, cargo
  * crates, tsconfig) computed once. One `createBuiltinLibraries` call owns one cache per workspace.
  */
 import { readFile } from 'node:fs/promises';
-import { FactsPool } from './facts/pool.js';
+import { FactsPool, WORKER_THRESHOLD } from './facts/pool.js';
 import { grammarFor, type FileFacts, type Grammar } from './facts/types.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
 
@@ -23,6 +25,8 @@ export class WorkspaceCache {
   private readonly partial = new Set<string>();
   private readonly models = new Map<string, Promise<unknown>>();
   private readonly pool = new FactsPool();
+  /** Set before a run whose spec has Python `calls*` checks: every Python parse then extracts calls. */
+  private callsWanted = false;
 
   constructor(
     readonly root: string,
@@ -30,8 +34,27 @@ export class WorkspaceCache {
   ) {}
 
   walk(): Promise<WalkResult> {
-    this.walkP ??= walkWorkspace(this.root, this.ignore);
+    this.walkP ??= walkWorkspace(this.root, this.ignore).then((w) => {
+      try {
+        this.warmPool(w.files);
+      } catch {
+        // warming is an optimisation: workers that cannot start are retried (or replaced by
+        // in-thread parsing) when a batch actually needs them
+      }
+      return w;
+    });
     return this.walkP;
+  }
+
+  /** A language with enough files to be parsed in workers: start them while the run goes on. */
+  private warmPool(files: readonly string[]): void {
+    const counts = new Map<Grammar, number>();
+    for (const f of files) {
+      const g = grammarFor(f);
+      if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
+    }
+    const big = [...counts].filter(([, n]) => n >= WORKER_THRESHOLD);
+    if (big.length > 0) this.pool.warm(Math.max(...big.map(([, n]) => n)), big.map(([g]) => g));
   }
 
   async files(): Promise<string[]> {
@@ -71,8 +94,16 @@ export class WorkspaceCache {
    * `callsOmitted`. A file is parsed once, or twice when its calls are first asked for after its
    * other facts.
    */
+  /**
+   * Extract Python calls in every parse from now on (called before a run that needs them, so that
+   * no file is parsed twice; see `Library.prepareRun`).
+   */
+  wantCalls(): void {
+    this.callsWanted = true;
+  }
+
   async factsMany(files: readonly string[], grammar?: Grammar, opts: FactsOptions = {}): Promise<Map<string, FileFacts>> {
-    const calls = opts.calls ?? false;
+    const calls = (opts.calls ?? false) || this.callsWanted;
     const todo: { file: string; grammar: Grammar }[] = [];
     for (const file of files) {
       const known = this.facts.get(file);

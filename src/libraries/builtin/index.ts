@@ -40,6 +40,7 @@ export class BuiltinRuntime {
   /** Workspace string as given → cache (avoids a realpath per call). */
   private readonly byInput = new Map<string, WorkspaceCache>();
   readonly root: string;
+  private pythonCallsWanted = false;
   constructor(private readonly opts: BuiltinOptions) {
     this.root = realRoot(opts.workspace);
   }
@@ -51,10 +52,16 @@ export class BuiltinRuntime {
     let c = this.caches.get(root);
     if (!c) {
       c = new WorkspaceCache(root, this.opts.ignore ?? []);
+      if (this.pythonCallsWanted) c.wantCalls();
       this.caches.set(root, c);
     }
     this.byInput.set(key, c);
     return c;
+  }
+  /** Every Python parse (in every cache) also extracts calls: the run has `calls*` checks. */
+  wantPythonCalls(): void {
+    this.pythonCallsWanted = true;
+    for (const c of this.caches.values()) c.wantCalls();
   }
   env(library: string, ctx: CallContext): Env {
     const cache = this.cacheFor(ctx.workspace);
@@ -64,6 +71,9 @@ export class BuiltinRuntime {
     await Promise.all([...this.caches.values()].map((c) => c.dispose()));
   }
 }
+
+/** Python checks that read call facts. */
+const PYTHON_CALL_CHECKS = ['calls', 'calls_function', 'calls_scope'];
 
 /** A built-in language library that also answers dependency questions. */
 export class LanguageLibrary extends BuiltinLibrary implements DependencyProvider {
@@ -78,6 +88,9 @@ export class LanguageLibrary extends BuiltinLibrary implements DependencyProvide
   }
   handles(file: string): boolean {
     return this.support.handles(file);
+  }
+  prepareRun(functions: ReadonlySet<string>): void {
+    if (this.language === 'python' && PYTHON_CALL_CHECKS.some((f) => functions.has(f))) this.runtime.wantPythonCalls();
   }
   async dependencies(files: readonly string[], ctx: CallContext): Promise<DependencyEdge[]> {
     return this.support.edges(

@@ -12,10 +12,12 @@
  * is about to sleep (WORKER_SLEEPING before Atomics.wait, MAIN_WAITING before Atomics.waitAsync)
  * and the other calls Atomics.notify only then. All accesses are sequentially consistent, so
  * either the sleeper sees the new STATE when it checks it, or the notifier sees the flag.
+ * WORK_US is how long the worker spent on the last request (µs): the main thread uses it to
+ * decide whether to spin for the next answer (see worker-host.ts).
  */
 import type { WasmModule } from './webassembly.js';
 
-export const Slot = { STATE: 0, OP: 1, LEN: 2, STATUS: 3, TRACE_LEN: 4, WORKER_SLEEPING: 5, MAIN_WAITING: 6 } as const;
+export const Slot = { STATE: 0, OP: 1, LEN: 2, STATUS: 3, TRACE_LEN: 4, WORKER_SLEEPING: 5, MAIN_WAITING: 6, WORK_US: 7 } as const;
 export const CTRL_SLOTS = 8;
 
 export const State = { IDLE: 0, REQUEST: 1, RESPONSE: 2, SHUTDOWN: 3 } as const;

@@ -34,14 +34,19 @@ export interface RawResponse {
 }
 
 /**
- * The main thread spins for an answer for at most MAX_SPIN_NS. A library whose last SLOW_STREAK
- * calls all outlasted the spin is treated as slow: its calls go straight to `Atomics.waitAsync`,
- * except every PROBE_EVERY-th call, which spins again to notice when calls become fast. A single
- * slow call (a preempted worker, a big scope) does not switch spinning off for the calls after it.
+ * The main thread spins for an answer for at most MAX_SPIN_NS, unless this library's calls are
+ * slow: the worker reports how long it worked on each request (Slot.WORK_US), and after
+ * SLOW_STREAK calls in a row that each took more than SLOW_CALL_US of work, calls wait with
+ * `Atomics.waitAsync` straight away (the event loop runs meanwhile) until a fast one comes. The
+ * signal is the worker's own work time, not the round trip: a fast call that came back late (the
+ * worker had to be woken, a thread was preempted) does not switch spinning off — stopping would
+ * only make the next calls later too.
  */
 const MAX_SPIN_NS = 100_000;
+const SLOW_CALL_US = 50;
 const SLOW_STREAK = 3;
-const PROBE_EVERY = 16;
+/** Longest stretch of synchronously answered calls before the event loop gets a turn. */
+const YIELD_EVERY_MS = 5;
 /** Loads between two clock reads while spinning. */
 const CLOCK_EVERY = 127;
 
@@ -69,9 +74,10 @@ export class WorkerHost {
   /** Requests queued or waiting asynchronously; 0 means a new one may run at once. */
   private inFlight = 0;
   private disposed = false;
-  /** Consecutive calls that outlasted the spin. */
+  /** Consecutive calls on which the worker worked longer than SLOW_CALL_US. */
   private slowStreak = 0;
-  private calls = 0;
+  /** When calls last let the event loop run (performance.now()). */
+  private lastTurn = 0;
 
   constructor(private readonly settings: WorkerSettings) {
     this.ctrl = new Int32Array(new SharedArrayBuffer(CTRL_SLOTS * 4));
@@ -132,7 +138,13 @@ export class WorkerHost {
       } catch (err) {
         return Promise.reject(err);
       }
-      return r instanceof Promise ? this.hold(r) : Promise.resolve(r);
+      if (r instanceof Promise) return this.hold(r);
+      // Answers that come back synchronously only pass through the microtask queue; after a
+      // stretch of them, hand the answer over through setImmediate so timers and I/O get a turn.
+      const now = performance.now();
+      if (now - this.lastTurn < YIELD_EVERY_MS) return Promise.resolve(r);
+      this.lastTurn = now;
+      return new Promise((resolve) => setImmediate(resolve, r));
     }
     return this.hold(
       this.queue.then(async () => {
@@ -171,14 +183,7 @@ export class WorkerHost {
     const sent = process.hrtime.bigint();
     Atomics.store(ctrl, Slot.STATE, State.REQUEST);
     if (Atomics.load(ctrl, Slot.WORKER_SLEEPING) !== 0) Atomics.notify(ctrl, Slot.STATE);
-    this.calls++;
-    if (this.slowStreak < SLOW_STREAK || this.calls % PROBE_EVERY === 0) {
-      if (this.spin(ctrl, sent)) {
-        this.slowStreak = 0;
-        return this.takeResponse(ctrl);
-      }
-      this.slowStreak++;
-    }
+    if (this.slowStreak < SLOW_STREAK && this.spin(ctrl, sent)) return this.takeResponse(ctrl);
     return this.waitAsyncForResponse(ctrl);
   }
 
@@ -203,6 +208,7 @@ export class WorkerHost {
     } finally {
       Atomics.store(ctrl, Slot.MAIN_WAITING, 0);
       clearTimeout(keepAlive);
+      this.lastTurn = performance.now(); // waitAsync resolved in a task of its own
     }
     if (outcome !== 'ok') {
       await this.kill();
@@ -235,6 +241,7 @@ export class WorkerHost {
     const n = Atomics.load(ctrl, Slot.LEN);
     const status = Atomics.load(ctrl, Slot.STATUS);
     const traceLen = Atomics.load(ctrl, Slot.TRACE_LEN);
+    this.slowStreak = Atomics.load(ctrl, Slot.WORK_US) > SLOW_CALL_US ? this.slowStreak + 1 : 0;
     const view = this.data.subarray(0, n);
     let text: string | undefined;
     let bytes: Uint8Array | undefined;

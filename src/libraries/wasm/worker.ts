@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { WA, type WasmImports, type WasmMemory } from './webassembly.js';
-import { ABI_VERSION, HOST_STATUS_NAMES, HostStatus, MEMORY_IMPORT, pack, unpack } from './abi.js';
+import { ABI_VERSION, HOST_STATUS_NAMES, HostStatus, MEMORY_IMPORT, pack } from './abi.js';
 import { CTRL_SLOTS, Op, Slot, State, Status, type WorkerHello, type WorkerInit } from './channel.js';
 import { closeSync } from 'node:fs';
 import { ConfinedFs, readFully, type FsResult } from './host-fs.js';
@@ -200,20 +200,32 @@ function invoke(op: number, reqLen: number): [number, number] {
     packed = g.metadata();
   } else {
     reqPtr = g.alloc(reqLen) >>> 0;
-    const dst = guestBytes(reqPtr, reqLen, 'alloc result for the request');
     if (reqPtr === 0 && reqLen > 0) throw new GuestFault('alloc returned a null pointer for the request');
-    dst.set(data.subarray(0, reqLen));
+    const mem = memoryBytes();
+    if (reqPtr + reqLen > mem.length)
+      throw new GuestFault(`alloc result for the request: pointer ${reqPtr} + length ${reqLen} is outside the guest memory (${mem.length} bytes)`);
+    mem.set(data.subarray(0, reqLen), reqPtr);
     packed = op === Op.CALL ? g.call(reqPtr, reqLen) : g.check(reqPtr, reqLen);
   }
-  const { ptr, len } = unpack(packed);
-  const size = g.memory.buffer.byteLength;
+  const ptr = Number(BigInt.asUintN(32, packed >> 32n));
+  const len = Number(BigInt.asUintN(32, packed));
+  const mem = memoryBytes();
+  const size = mem.length;
   if (len > init.maxResponseBytes) return malformed(`response of ${len} bytes exceeds the limit of ${init.maxResponseBytes} bytes`);
   if (ptr + len > size) return malformed(`response pointer ${ptr} + length ${len} is outside the guest memory (${size} bytes)`);
   if (len > data.length) return malformed(`response of ${len} bytes exceeds the channel capacity of ${data.length} bytes`);
-  data.set(new Uint8Array(g.memory.buffer, ptr, len), 0);
+  data.set(mem.subarray(ptr, ptr + len), 0);
   if (op !== Op.METADATA) g.dealloc(reqPtr, reqLen);
   if (len > 0) g.dealloc(ptr, len);
   return [Status.OK, len];
+}
+
+/** A byte view of the guest memory, renewed when growth replaced (detached) the buffer. */
+let memoryView: Uint8Array | undefined;
+function memoryBytes(): Uint8Array {
+  const buf = guest!.memory.buffer;
+  if (memoryView === undefined || memoryView.buffer !== buf) memoryView = new Uint8Array(buf);
+  return memoryView;
 }
 
 function malformed(message: string): [number, number] {
@@ -244,35 +256,39 @@ function respond(status: number, n: number): void {
 }
 
 /**
- * Wait for the next request: spin (a library is usually called many times in a row, and waking a
- * sleeping thread costs tens of microseconds), then sleep in Atomics.wait. The spin budget adapts:
- * it doubles (up to init.spinMs) each time a request came within it and halves after one did not,
- * but never drops below MIN_SPIN_MS: a busy machine that preempts the caller between two calls
- * must not send the worker to sleep after every request. The cost is bounded: at most
- * MIN_SPIN_MS of CPU after the last call of a burst.
+ * Wait for the next request: spin for up to `spinMs`, then sleep in Atomics.wait. Waking a
+ * sleeping thread costs tens of microseconds here — far more than a fast call — and every
+ * microsecond the caller waits delays its next request too, so a worker that slept through a
+ * request of an active caller would keep sleeping through the following ones. Hence the rule:
+ *   - a request that comes while spinning keeps the budget;
+ *   - after sleeping, a request that came soon (within NEAR_MISS_MS of going to sleep) means the
+ *     caller is active: the budget goes back to the full init.spinMs;
+ *   - a request after a longer sleep means the library is called sparsely: the budget halves
+ *     (down to zero), so an occasional call does not cost half a millisecond of spinning.
+ * The spin is bounded by init.spinMs of CPU per request.
  */
-const MIN_SPIN_MS = 0.05;
+const NEAR_MISS_MS = 1;
 let spinMs = init.spinMs;
 
 function nextState(): number {
   let state = Atomics.load(ctrl, Slot.STATE);
   if (state === State.REQUEST || state === State.SHUTDOWN) return state;
-  const until = performance.now() + spinMs;
-  for (let i = 1; ; i++) {
-    state = Atomics.load(ctrl, Slot.STATE);
-    if (state === State.REQUEST || state === State.SHUTDOWN) {
-      spinMs = Math.min(init.spinMs, spinMs * 2);
-      return state;
+  if (spinMs > 0) {
+    const until = performance.now() + spinMs;
+    for (let i = 1; ; i++) {
+      state = Atomics.load(ctrl, Slot.STATE);
+      if (state === State.REQUEST || state === State.SHUTDOWN) return state;
+      if ((i & 255) === 0 && performance.now() > until) break;
     }
-    if ((i & 255) === 0 && performance.now() > until) break;
   }
-  spinMs = Math.max(MIN_SPIN_MS, spinMs / 2);
+  const slept = performance.now();
   Atomics.store(ctrl, Slot.WORKER_SLEEPING, 1);
   while (state !== State.REQUEST && state !== State.SHUTDOWN) {
     Atomics.wait(ctrl, Slot.STATE, state);
     state = Atomics.load(ctrl, Slot.STATE);
   }
   Atomics.store(ctrl, Slot.WORKER_SLEEPING, 0);
+  spinMs = performance.now() - slept < NEAR_MISS_MS ? init.spinMs : spinMs >= 0.008 ? spinMs / 2 : 0;
   return state;
 }
 
@@ -284,6 +300,7 @@ function serve(): void {
     const len = Atomics.load(ctrl, Slot.LEN);
     let status: number;
     let n: number;
+    const started = performance.now();
     try {
       [status, n] = invoke(op, len);
     } catch (err) {
@@ -297,6 +314,7 @@ function serve(): void {
       }
       n = put(utf8Encoder.encode(text));
     }
+    Atomics.store(ctrl, Slot.WORK_US, Math.min(0x7fffffff, Math.round((performance.now() - started) * 1000)));
     respond(status, n);
   }
 }

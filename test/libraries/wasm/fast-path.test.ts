@@ -43,6 +43,23 @@ describe('call path', () => {
   });
 });
 
+describe('request size', () => {
+  it('refuses a request larger than the channel, and the next call works', async () => {
+    // Channel = largest response + 256 KiB of trace room.
+    const small = await createWasmLibrary(wasmConfig('probe', fixture('probe')), { workspace: ws.path, maxResponseBytes: 4096 });
+    try {
+      await expect(small.call('echo', [s('x'.repeat(400_000))], ctx(ws.path))).rejects.toMatchObject({ code: 'E615', message: expect.stringMatching(/request of 4000\d\d bytes exceeds the channel capacity/) });
+      await expect(small.call('echo', [s('é'.repeat(200_000))], ctx(ws.path))).rejects.toMatchObject({ code: 'E615' });
+      expect(await small.call('echo', [s('fine')], ctx(ws.path))).toEqual(s('fine'));
+      // This request fits; its echo is larger than the response limit.
+      await expect(small.call('echo', [s('y'.repeat(200_000))], ctx(ws.path))).rejects.toMatchObject({ code: 'E613' });
+      expect(await small.call('echo', [i(7)], ctx(ws.path))).toEqual(i(7));
+    } finally {
+      await small.dispose();
+    }
+  });
+});
+
 describe('host scope memo', () => {
   it('sees changes made to a scope between calls', async () => {
     const paths = Array.from({ length: 8 }, (_, k) => join(ws.path, 'src', `m_${k}.py`));
@@ -58,6 +75,30 @@ describe('host scope memo', () => {
     scope.language = 'python';
     scope.resolved = false;
     expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(scopeValue([...scope.paths], { kind: { Glob: '**/*.py' }, language: 'python', resolved: false }));
+  });
+});
+
+describe('guest scope cache', () => {
+  it('gives back exactly the scope sent, across many alternating and repeated scopes', async () => {
+    const scopes = Array.from({ length: 12 }, (_, k) =>
+      scopeValue(
+        Array.from({ length: 5 + k }, (_, j) => `${ws.path}/s${k}/f${j}.py`),
+        k % 3 === 0 ? { language: 'python' } : k % 3 === 1 ? { kind: { Glob: `**/*${k}` }, resolved: false } : {},
+      ),
+    );
+    for (let round = 0; round < 3; round++)
+      for (const v of [...scopes, ...scopes.slice(0, 4), ...scopes.slice(0, 4).reverse()]) expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(v);
+    // The same scope twice in one request, and inside a list.
+    const pair: Value = { type: 'list', items: [scopes[0]!, scopes[0]!, { type: 'list', items: [scopes[1]!] }] };
+    expect(await probe.call('echo', [pair], ctx(ws.path))).toEqual(pair);
+    expect(await probe.call('echo', [pair], ctx(ws.path))).toEqual(pair);
+  });
+
+  it('tells apart scopes whose text differs only at the end', async () => {
+    const a = scopeValue([`${ws.path}/x/a.py`, `${ws.path}/x/b.py`, `${ws.path}/x/c.py`, `${ws.path}/x/d.py`]);
+    const b = scopeValue([`${ws.path}/x/a.py`, `${ws.path}/x/b.py`, `${ws.path}/x/c.py`, `${ws.path}/x/d.py`], { language: 'python' });
+    const c = scopeValue([`${ws.path}/x/a.py`, `${ws.path}/x/b.py`, `${ws.path}/x/c.py`, `${ws.path}/x/e.py`]);
+    for (let round = 0; round < 2; round++) for (const v of [a, b, c, a]) expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(v);
   });
 });
 
@@ -127,5 +168,19 @@ describe('line counting in the conventions example', () => {
     expect(r.status).toBe('fail');
     expect(r.message).toMatch(/^9 file\(s\) longer than 30 lines/);
     expect((await conventions.check('max_lines', [scopeValue(files), i(39)], ctx(ws.path))).status).toBe('pass');
+  });
+});
+
+describe('event loop', () => {
+  it('gets turns during a long series of fast calls', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const until = Date.now() + 60;
+      while (Date.now() < until) await probe.call('echo', [i(1)], ctx(ws.path));
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(3);
   });
 });

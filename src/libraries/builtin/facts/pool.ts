@@ -4,17 +4,17 @@
  * Workers read the files themselves and pull work from a shared counter (see protocol.ts), so the
  * main thread only receives facts.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { extractFacts } from './extract.js';
-import type { BatchMessage, WorkerMessage } from './protocol.js';
+import type { BatchMessage, WarmMessage, WorkerMessage } from './protocol.js';
 import { readSource } from './read.js';
 import type { FileFacts, Grammar } from './types.js';
 
 /** Batches smaller than this are parsed in the calling thread. */
-const WORKER_THRESHOLD = 150;
+export const WORKER_THRESHOLD = 150;
 
 export interface FactsJob {
   file: string;
@@ -26,8 +26,23 @@ export async function factsInThread(file: string, grammar: Grammar, withCalls = 
   return typeof text === 'string' ? extractFacts(grammar, text, withCalls) : text;
 }
 
+/** Indices of `jobs` by file size, largest first (a file that cannot be stat'ed counts as empty). */
+function bySizeDescending(jobs: readonly FactsJob[]): number[] {
+  const size = jobs.map((j) => {
+    try {
+      return statSync(j.file).size;
+    } catch {
+      return 0;
+    }
+  });
+  return jobs.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
+}
+
 interface Batch {
+  /** The jobs in the order the workers take them (largest file first). */
   jobs: readonly FactsJob[];
+  /** `order[k]`: position in the caller's list of `jobs[k]`. */
+  order: number[];
   withCalls: boolean;
   results: (FileFacts | undefined)[];
   /** Workers that have not yet ended this batch. */
@@ -53,15 +68,30 @@ export class FactsPool {
     if (this.workers.length === 0) return this.inThread(jobs, withCalls);
     const id = this.nextId++;
     const next = new SharedArrayBuffer(4);
-    const msg: BatchMessage = { kind: 'batch', id, files: jobs.map((j) => j.file), grammars: jobs.map((j) => j.grammar), withCalls, next };
+    // Largest files first: the last files taken are small, so the workers finish together.
+    const order = bySizeDescending(jobs);
+    const queue = order.map((i) => jobs[i]!);
+    const msg: BatchMessage = { kind: 'batch', id, files: queue.map((j) => j.file), grammars: queue.map((j) => j.grammar), withCalls, next };
     // Workers are unref'd while idle (they must not keep the process alive) and ref'd while a batch
     // is in flight (an unref'd worker would let the process exit with the batch unfinished).
     if (this.batches.size === 0) for (const w of this.workers) w.ref();
     const done = new Promise<FileFacts[]>((resolve) => {
-      this.batches.set(id, { jobs, withCalls, results: new Array<FileFacts | undefined>(jobs.length), running: new Set(this.workers), resolve });
+      this.batches.set(id, { jobs: queue, order, withCalls, results: new Array<FileFacts | undefined>(jobs.length), running: new Set(this.workers), resolve });
     });
     for (const w of this.workers) w.postMessage(msg);
     return done;
+  }
+
+  /**
+   * Starts the workers and has them load the grammars now, when a batch of at least `expected`
+   * files is coming (so their start-up overlaps other work). Smaller batches run in-thread: no-op.
+   */
+  warm(expected: number, grammars: readonly Grammar[]): void {
+    if (!this.workerFile || expected < WORKER_THRESHOLD || this.size < 2 || grammars.length === 0) return;
+    const fresh = this.workers.length === 0;
+    this.start();
+    const msg: WarmMessage = { kind: 'warm', grammars: [...grammars] };
+    if (fresh) for (const w of this.workers) w.postMessage(msg);
   }
 
   private async inThread(jobs: readonly FactsJob[], withCalls: boolean): Promise<FileFacts[]> {
@@ -107,8 +137,8 @@ export class FactsPool {
   private async finish(id: number, b: Batch): Promise<void> {
     this.batches.delete(id);
     if (this.batches.size === 0) for (const w of this.workers) w.unref();
-    const out: FileFacts[] = [];
-    for (let i = 0; i < b.jobs.length; i++) out.push(b.results[i] ?? (await factsInThread(b.jobs[i]!.file, b.jobs[i]!.grammar, b.withCalls)));
+    const out = new Array<FileFacts>(b.jobs.length);
+    for (let k = 0; k < b.jobs.length; k++) out[b.order[k]!] = b.results[k] ?? (await factsInThread(b.jobs[k]!.file, b.jobs[k]!.grammar, b.withCalls));
     b.resolve(out);
   }
 

@@ -35,5 +35,13 @@ export interface EndMessage {
 
 export type WorkerMessage = FactsMessage | EndMessage;
 
+/** Load these grammars now (sent when a large batch is expected), so the first batch starts parsing at once. */
+export interface WarmMessage {
+  kind: 'warm';
+  grammars: Grammar[];
+}
+
+export type PoolMessage = BatchMessage | WarmMessage;
+
 /** Results are sent in groups of this many files (fewer messages, still streaming). */
 export const FLUSH_EVERY = 24;

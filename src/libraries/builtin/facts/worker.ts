@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extractFactsWith, type LoadedParser } from './extract.js';
 import { parserFor } from './parsers.js';
-import { FLUSH_EVERY, type BatchMessage, type WorkerMessage } from './protocol.js';
+import { FLUSH_EVERY, type BatchMessage, type PoolMessage, type WorkerMessage } from './protocol.js';
 import { readSourceSync } from './read.js';
 import { emptyFacts, type FileFacts, type Grammar } from './types.js';
 
@@ -49,7 +49,9 @@ async function runBatch(m: BatchMessage): Promise<void> {
   post({ kind: 'end', id: m.id });
 }
 
-parentPort?.on('message', (m: BatchMessage) => {
+parentPort?.on('message', (m: PoolMessage) => {
+  // a grammar that fails to load is reported with the batch that needs it
+  if (m.kind === 'warm') void loadParsers(m.grammars);
   // Whatever goes wrong, end the batch: the pool extracts the files this worker did not report.
-  runBatch(m).catch(() => post({ kind: 'end', id: m.id }));
+  else runBatch(m).catch(() => post({ kind: 'end', id: m.id }));
 });
