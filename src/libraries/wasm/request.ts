@@ -55,6 +55,8 @@ interface ScopeMemo {
   symbols: Scope['symbols'];
   symbolCount: number;
   text: string;
+  /** The text as UTF-8, made on the second use. */
+  bytes: Uint8Array | undefined;
 }
 
 type ScopeKindSnapshot = { key: string | undefined; value: unknown; obj: object };
@@ -101,9 +103,19 @@ function scopeJson(s: Scope): string {
       symbols: s.symbols,
       symbolCount: s.symbols?.length ?? 0,
       text,
+      bytes: undefined,
     });
   return text;
 }
+
+/** The UTF-8 bytes of a scope's text, when it is remembered and still valid. */
+function scopeBytes(s: Scope): Uint8Array | undefined {
+  const m = scopeMemo.get(s);
+  if (m === undefined || !memoValid(m, s)) return undefined;
+  return (m.bytes ??= encoder.encode(m.text));
+}
+
+const encoder = new TextEncoder();
 
 /** One argument in the tagged form of the wire protocol. */
 export function valueJson(v: Value): string {
@@ -137,4 +149,40 @@ export function requestJson(fn: string, args: readonly Value[], workspace: strin
   out += ']';
   if (workspace !== undefined) out += `,"workspace":${quoteJson(workspace)}`;
   return `${out}}`;
+}
+
+/**
+ * Write the request (the bytes of requestJson's text, as UTF-8) into `buf`; returns its length,
+ * or minus the length needed when it does not fit. Scopes whose text is remembered are copied as
+ * bytes, so a request made of a known scope costs two short encodes and one copy.
+ */
+export function writeRequest(buf: Uint8Array, fn: string, args: readonly Value[], workspace: string | undefined): number {
+  let pending = `{"function":${quoteJson(fn)},"args":[`;
+  let off = 0;
+  // Encode `pending` at `off`; false when it does not fit.
+  const flush = (): boolean => {
+    const r = encoder.encodeInto(pending, off === 0 ? buf : buf.subarray(off));
+    if (r.read < pending.length) return false;
+    off += r.written;
+    pending = '';
+    return true;
+  };
+  for (let k = 0; k < args.length; k++) {
+    const v = args[k]!;
+    if (k > 0) pending += ',';
+    const bytes = v.type === 'scope' ? scopeBytes(v.scope) : undefined;
+    if (bytes === undefined) {
+      pending += valueJson(v);
+      continue;
+    }
+    pending += '{"Scope":';
+    if (!flush() || off + bytes.length > buf.length) return -Buffer.byteLength(requestJson(fn, args, workspace));
+    buf.set(bytes, off);
+    off += bytes.length;
+    pending = '}';
+  }
+  pending += ']';
+  if (workspace !== undefined) pending += `,"workspace":${quoteJson(workspace)}`;
+  pending += '}';
+  return flush() ? off : -Buffer.byteLength(requestJson(fn, args, workspace));
 }

@@ -3,7 +3,7 @@
  * channel, enforces the per-call time limit by terminating the worker, and starts a fresh worker
  * on the next call.
  *
- * A call is synchronous as long as it can be: the request text is encoded straight into the
+ * A call is synchronous as long as it can be: the request is written straight into the
  * shared buffer, the worker (spinning for work, see worker.ts) picks it up at once, and the main
  * thread spins for the answer (at most MAX_SPIN_NS, and only for libraries whose calls are
  * usually fast). Other calls wait with `Atomics.waitAsync`, so the event loop keeps running during
@@ -23,6 +23,9 @@ export interface WorkerSettings extends Omit<WorkerInit, 'ctrl' | 'data'> {
   /** Bytes of the data channel (requests, responses and trace text). */
   channelBytes: number;
 }
+
+/** Writes a request into the channel: its length, or minus the length it needs. */
+export type RequestWriter = (channel: Uint8Array) => number;
 
 export interface RawResponse {
   status: number;
@@ -49,8 +52,6 @@ const SLOW_STREAK = 3;
 const YIELD_EVERY_MS = 5;
 /** Loads between two clock reads while spinning. */
 const CLOCK_EVERY = 127;
-
-const encoder = new TextEncoder();
 
 /** The compiled worker script: next to this module in dist/, or dist/ when running TS sources. */
 export function workerScript(): URL {
@@ -126,15 +127,17 @@ export class WorkerHost {
   }
 
   /**
-   * Send one request (`text` is the request JSON; undefined for METADATA). Requests are
-   * serialised: one worker runs one call at a time. When nothing else is pending and the worker
-   * is running, the request is sent at once and usually answered before this returns.
+   * Send one request. `write` puts the request JSON into the channel and returns its length, or
+   * minus the length it needs when the channel is too small (undefined: no request body, for
+   * METADATA). Requests are serialised: one worker runs one call at a time. When nothing else is
+   * pending and the worker is running, the request is sent at once and usually answered before
+   * this returns.
    */
-  request(op: OpValue, text: string | undefined): Promise<RawResponse> {
+  request(op: OpValue, write: RequestWriter | undefined): Promise<RawResponse> {
     if (this.inFlight === 0 && this.worker !== undefined) {
       let r: RawResponse | Promise<RawResponse>;
       try {
-        r = this.exchange(op, text);
+        r = this.exchange(op, write);
       } catch (err) {
         return Promise.reject(err);
       }
@@ -149,7 +152,7 @@ export class WorkerHost {
     return this.hold(
       this.queue.then(async () => {
         await this.start();
-        return this.exchange(op, text);
+        return this.exchange(op, write);
       }),
     );
   }
@@ -166,16 +169,12 @@ export class WorkerHost {
   }
 
   /** Write the request, wake the worker, and wait (spin first) for the answer. */
-  private exchange(op: OpValue, text: string | undefined): RawResponse | Promise<RawResponse> {
+  private exchange(op: OpValue, write: RequestWriter | undefined): RawResponse | Promise<RawResponse> {
     let len = 0;
-    if (text !== undefined && text.length > 0) {
-      const { read, written } = encoder.encodeInto(text, this.data);
-      if (read < text.length)
-        throw new LibraryError(
-          WasmErrorCode.REQUEST_TOO_LARGE,
-          `request of ${Buffer.byteLength(text)} bytes exceeds the channel capacity of ${this.data.length} bytes`,
-        );
-      len = written;
+    if (write !== undefined) {
+      len = write(this.data);
+      if (len < 0)
+        throw new LibraryError(WasmErrorCode.REQUEST_TOO_LARGE, `request of ${-len} bytes exceeds the channel capacity of ${this.data.length} bytes`);
     }
     const ctrl = this.ctrl;
     Atomics.store(ctrl, Slot.OP, op);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeValue, JsonSyntaxError, parseJsonExact, stringifyJson } from '../../../src/libraries/codec.js';
 import type { Scope, Value } from '../../../src/libraries/types.js';
-import { quoteJson, requestJson, valueJson } from '../../../src/libraries/wasm/request.js';
+import { quoteJson, requestJson, valueJson, writeRequest } from '../../../src/libraries/wasm/request.js';
 import { parseResponseJson } from '../../../src/libraries/wasm/response.js';
 
 const scope = (over: Partial<Scope> = {}): Value => ({
@@ -74,6 +74,35 @@ describe('request writer', () => {
       }
     }
     expect(requestJson('always_pass', [], '/w')).toBe('{"function":"always_pass","args":[],"workspace":"/w"}');
+  });
+});
+
+describe('request bytes written into the channel', () => {
+  const big = (label: string): Value => scope({ kind: { Folder: label }, paths: Array.from({ length: 6 }, (_, k) => `/ws/${label}/ü_${k}.py`) });
+
+  it('are the UTF-8 of the request text, with remembered scopes copied as bytes', () => {
+    const a = big('a');
+    const b = big('b');
+    const cases: Value[][] = [[], [a], [a, { type: 'int', value: 3n }], [{ type: 'string', value: 'x' }, a, b, a], [{ type: 'list', items: [a] }, a], values.slice(-6)];
+    const buf = new Uint8Array(1 << 16);
+    for (let round = 0; round < 3; round++)
+      for (const args of cases)
+        for (const ws of ['/ws', undefined]) {
+          const n = writeRequest(buf, 'fn', args, ws);
+          expect(Buffer.from(buf.subarray(0, n)).toString('utf8')).toBe(requestJson('fn', args, ws));
+          expect(n).toBe(Buffer.byteLength(requestJson('fn', args, ws)));
+        }
+  });
+
+  it('report the length needed when the channel is too small', () => {
+    const a = big('c');
+    writeRequest(new Uint8Array(4096), 'fn', [a], '/ws'); // remember the scope
+    const need = Buffer.byteLength(requestJson('fn', [a], '/ws'));
+    for (const size of [0, 10, 40, need - 1]) expect(writeRequest(new Uint8Array(size), 'fn', [a], '/ws')).toBe(-need);
+    expect(writeRequest(new Uint8Array(need), 'fn', [a], '/ws')).toBe(need);
+    const text = [{ type: 'string', value: 'é'.repeat(100) } as Value];
+    const needText = Buffer.byteLength(requestJson('fn', text, '/ws'));
+    expect(writeRequest(new Uint8Array(needText - 1), 'fn', text, '/ws')).toBe(-needText);
   });
 });
 
