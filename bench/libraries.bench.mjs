@@ -143,6 +143,10 @@ export default async function run({ root, log }) {
     }));
     let coldNext = 0;
     const coldScope = (lib) => lib.check('file_count_check', [coldPool[coldNext++ % coldPool.length], int(100)], ctx);
+    // The bare cost of a call (no arguments): what "a WASM call vs an external call" means.
+    const bare = (lib) => lib.check('always_pass', [], ctx);
+    results.wasmBare = await measure('conventions.always_pass()', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), bare, N_TRIVIAL);
+    results.pyBare = await measure('conventions.always_pass()', 'external (Python)', mkPy, bare, N_TRIVIAL);
     results.wasmTrivial = await measure('conventions.file_count_check(scope of 20, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), trivial, N_TRIVIAL);
     results.wasmFresh = await measure('conventions.file_count_check(new scope object of 20 each call, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), freshScope, N_TRIVIAL);
     results.wasmCold = await measure('conventions.file_count_check(20 paths never sent before, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), coldScope, N_TRIVIAL);
@@ -157,6 +161,8 @@ export default async function run({ root, log }) {
     const ratio = (r, base) => (r && base ? `${(r.median / base.median).toFixed(1)}×` : '');
     const row = (r, vs) => [r.kind, r.label, ms(r.load.first), ms(r.load.median), us(r.median), us(r.p99), vs];
     if (results.builtin) rows.push(row(results.builtin, ''));
+    rows.push(row(results.wasmBare, '1×'));
+    rows.push(row(results.pyBare, ratio(results.pyBare, results.wasmBare)));
     rows.push(row(results.wasmTrivial, '1×'));
     rows.push(row(results.wasmFresh, ratio(results.wasmFresh, results.wasmTrivial)));
     rows.push(row(results.wasmCold, ratio(results.wasmCold, results.wasmTrivial)));
