@@ -22,7 +22,8 @@ function stats(samples) {
 
 /** Per-call microseconds over n sequential calls, after a warm-up. */
 async function timeCalls(fn, n) {
-  for (let k = 0; k < Math.min(200, n); k++) await fn();
+  // The same generous warm-up for every kind, so JIT tiering and the channel's adaptive spin settle first.
+  for (let k = 0; k < Math.min(1000, n); k++) await fn();
   const out = [];
   for (let k = 0; k < n; k++) {
     const t = process.hrtime.bigint();

@@ -17,8 +17,25 @@
  */
 import type { WasmModule } from './webassembly.js';
 
-export const Slot = { STATE: 0, OP: 1, LEN: 2, STATUS: 3, TRACE_LEN: 4, WORKER_SLEEPING: 5, MAIN_WAITING: 6, WORK_US: 7 } as const;
-export const CTRL_SLOTS = 8;
+/**
+ * Slots are spread over separate cache lines (LINE int32s apart): STATE, which one side polls in a
+ * tight loop, sits alone on its line, so the other side's writes of the payload slots do not
+ * steal that line from the poller (each stolen line costs a cross-core transfer on both sides).
+ * The payload slots (OP, LEN, STATUS, TRACE_LEN, WORK_US) are written with plain stores before the
+ * atomic store of STATE and read after the atomic load that saw it: the atomic pair orders them.
+ */
+const LINE = 32; // 128 bytes: a cache line plus the adjacent line some CPUs prefetch with it
+export const Slot = {
+  STATE: 0,
+  OP: LINE,
+  LEN: LINE + 1,
+  STATUS: LINE + 2,
+  TRACE_LEN: LINE + 3,
+  WORK_US: LINE + 4,
+  WORKER_SLEEPING: 2 * LINE,
+  MAIN_WAITING: 3 * LINE,
+} as const;
+export const CTRL_SLOTS = 4 * LINE;
 
 export const State = { IDLE: 0, REQUEST: 1, RESPONSE: 2, SHUTDOWN: 3 } as const;
 

@@ -39,6 +39,10 @@ const TRACE_ROOM = 256 * 1024;
 /** Longest a worker spins for the next request before it sleeps (adaptive below that). */
 const WORKER_SPIN_MS = 0.5;
 
+/** A check's `Pass` answer as the SDKs write it, and its parsed form. */
+const PASS_TEXT = '{"Pass":null}';
+const PASS_JSON: Json = Object.freeze({ Pass: null });
+
 interface GuestErrorObject {
   code: string;
   message: string;
@@ -72,23 +76,16 @@ class WasmLibrary implements Library {
     return structuredClone(this.doc);
   }
 
-  // call and check chain one `.then` on the host's promise instead of stacking async functions:
-  // a fast call is answered synchronously, and each extra await would add a promise and a hop.
+  // A fast call is answered synchronously by the host: the result is decoded at once and the
+  // returned promise is the only one made. Slower calls chain one `.then` on the host's promise.
   call(fn: string, args: Value[], ctx: CallContext): Promise<Value> {
-    return this.invoke(Op.CALL, fn, args, ctx, (j) => {
-      try {
-        return decodeValue(j);
-      } catch (err) {
-        throw this.wrap(fn, err);
-      }
-    });
+    return this.invoke(Op.CALL, fn, args, ctx, decodeValue, (e) => Promise.reject(e));
   }
 
   check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult> {
-    return this.invoke(Op.CHECK, fn, args, ctx, decodeCheckResult).catch((err: unknown) => {
-      const e = this.wrap(fn, err);
-      return checkError(e.details ? `${e.message}\n${e.details}` : e.message, e.code);
-    });
+    return this.invoke(Op.CHECK, fn, args, ctx, decodeCheckResult, (e) =>
+      Promise.resolve(checkError(e.details ? `${e.message}\n${e.details}` : e.message, e.code)),
+    );
   }
 
   async dispose(): Promise<void> {
@@ -101,29 +98,44 @@ class WasmLibrary implements Library {
     return new LibraryError(WasmErrorCode.WORKER, prefix + (err instanceof Error ? err.message : String(err)));
   }
 
-  /** Send the request; `decode` turns the response JSON into the result (throws on bad shapes). */
-  private invoke<T>(op: OpValue, fn: string, args: Value[], ctx: CallContext, decode: (j: Json) => T): Promise<T> {
+  /**
+   * Send the request; `decode` turns the response JSON into the result (throws on bad shapes);
+   * `failed` turns any error (already prefixed with the library and function) into the outcome.
+   */
+  private invoke<T>(op: OpValue, fn: string, args: Value[], ctx: CallContext, decode: (j: Json) => T, failed: (e: LibraryError) => Promise<T>): Promise<T> {
     if (!this.known.has(fn)) {
       const names = [...this.known].sort().join(', ');
-      return Promise.reject(this.wrap(fn, new LibraryError(UNKNOWN_FUNCTION, `unknown ${op === Op.CALL ? 'selector' : 'check'} (the module provides: ${names || 'nothing'})`)));
+      return failed(this.wrap(fn, new LibraryError(UNKNOWN_FUNCTION, `unknown ${op === Op.CALL ? 'selector' : 'check'} (the module provides: ${names || 'nothing'})`)));
     }
     const trace = ctx.trace ?? this.opts.trace;
     const workspace = ctx.workspace;
     const t0 = trace ? performance.now() : 0;
-    const what = op === Op.CALL ? 'call' : 'check';
-    return this.host.request(op, (channel) => writeRequest(channel, fn, args, workspace)).then(
-      (res) => {
-        if (trace) {
-          for (const line of res.trace) trace(line);
-          trace(`wasm ${this.name}: ${what} ${fn} ${(performance.now() - t0).toFixed(3)} ms`);
-        }
-        return decode(this.parse(fn, res));
-      },
-      (err: unknown) => {
-        trace?.(`wasm ${this.name}: ${what} ${fn} failed after ${(performance.now() - t0).toFixed(3)} ms`);
-        throw this.wrap(fn, err);
-      },
-    );
+    const r = this.host.request(op, (channel) => writeRequest(channel, fn, args, workspace));
+    if (!(r instanceof Promise)) {
+      try {
+        return Promise.resolve(this.finish(op, fn, r, decode, trace, t0));
+      } catch (err) {
+        return failed(this.wrap(fn, err));
+      }
+    }
+    return r
+      .then(
+        (res) => this.finish(op, fn, res, decode, trace, t0),
+        (err: unknown) => {
+          trace?.(`wasm ${this.name}: ${op === Op.CALL ? 'call' : 'check'} ${fn} failed after ${(performance.now() - t0).toFixed(3)} ms`);
+          throw err;
+        },
+      )
+      .catch((err: unknown) => failed(this.wrap(fn, err)));
+  }
+
+  /** Trace the answer (when verbose) and decode it. */
+  private finish<T>(op: OpValue, fn: string, res: RawResponse, decode: (j: Json) => T, trace: ((line: string) => void) | undefined, t0: number): T {
+    if (trace) {
+      for (const line of res.trace) trace(line);
+      trace(`wasm ${this.name}: ${op === Op.CALL ? 'call' : 'check'} ${fn} ${(performance.now() - t0).toFixed(3)} ms`);
+    }
+    return decode(this.parse(fn, res));
   }
 
   private parse(fn: string, res: RawResponse): Json {
@@ -138,6 +150,8 @@ class WasmLibrary implements Library {
       const preview = lenientUtf8.decode(bytes.subarray(0, 120));
       throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: invalid UTF-8 (response starts with ${JSON.stringify(preview)})`));
     }
+    // The most common answer of a check, without parsing (PASS_JSON is frozen: decoders only read).
+    if (text === PASS_TEXT) return PASS_JSON;
     let j: Json;
     try {
       j = parseResponseJson(text);

@@ -151,17 +151,50 @@ export function requestJson(fn: string, args: readonly Value[], workspace: strin
   return `${out}}`;
 }
 
+/** Request heads (`{"function":…,"args":[`) by function name, as UTF-8; a library has few functions. */
+const heads = new Map<string, Uint8Array>();
+const MAX_HEADS = 1024;
+/** The tail (`],"workspace":…}`) of the last workspace, as UTF-8: a run has one workspace. */
+let tailFor: string | undefined;
+let tailBytes = encoder.encode(']}');
+const NO_WORKSPACE_TAIL = encoder.encode(']}');
+
+function headBytes(fn: string): Uint8Array {
+  let b = heads.get(fn);
+  if (b === undefined) {
+    if (heads.size >= MAX_HEADS) heads.clear();
+    b = encoder.encode(`{"function":${quoteJson(fn)},"args":[`);
+    heads.set(fn, b);
+  }
+  return b;
+}
+
+function tail(workspace: string | undefined): Uint8Array {
+  if (workspace === undefined) return NO_WORKSPACE_TAIL;
+  if (workspace !== tailFor) {
+    tailBytes = encoder.encode(`],"workspace":${quoteJson(workspace)}}`);
+    tailFor = workspace;
+  }
+  return tailBytes;
+}
+
 /**
  * Write the request (the bytes of requestJson's text, as UTF-8) into `buf`; returns its length,
- * or minus the length needed when it does not fit. Scopes whose text is remembered are copied as
- * bytes, so a request made of a known scope costs two short encodes and one copy.
+ * or minus the length needed when it does not fit. The head and tail of a request (function name,
+ * workspace) and scopes whose text is remembered are copied as bytes, so a request made of a known
+ * scope costs one short encode and a few copies, and a request without arguments only copies.
  */
 export function writeRequest(buf: Uint8Array, fn: string, args: readonly Value[], workspace: string | undefined): number {
-  let pending = `{"function":${quoteJson(fn)},"args":[`;
-  let off = 0;
+  const tooLarge = (): number => -Buffer.byteLength(requestJson(fn, args, workspace));
+  const head = headBytes(fn);
+  if (head.length > buf.length) return tooLarge();
+  buf.set(head, 0);
+  let off = head.length;
+  let pending = '';
   // Encode `pending` at `off`; false when it does not fit.
   const flush = (): boolean => {
-    const r = encoder.encodeInto(pending, off === 0 ? buf : buf.subarray(off));
+    if (pending.length === 0) return true;
+    const r = encoder.encodeInto(pending, buf.subarray(off));
     if (r.read < pending.length) return false;
     off += r.written;
     pending = '';
@@ -176,13 +209,13 @@ export function writeRequest(buf: Uint8Array, fn: string, args: readonly Value[]
       continue;
     }
     pending += '{"Scope":';
-    if (!flush() || off + bytes.length > buf.length) return -Buffer.byteLength(requestJson(fn, args, workspace));
+    if (!flush() || off + bytes.length > buf.length) return tooLarge();
     buf.set(bytes, off);
     off += bytes.length;
     pending = '}';
   }
-  pending += ']';
-  if (workspace !== undefined) pending += `,"workspace":${quoteJson(workspace)}`;
-  pending += '}';
-  return flush() ? off : -Buffer.byteLength(requestJson(fn, args, workspace));
+  const t = tail(workspace);
+  if (!flush() || off + t.length > buf.length) return tooLarge();
+  buf.set(t, off);
+  return off + t.length;
 }

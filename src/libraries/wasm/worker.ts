@@ -248,9 +248,10 @@ function respond(status: number, n: number): void {
     data.set(t.subarray(0, traceLen), n);
     traceLines.length = 0;
   }
-  Atomics.store(ctrl, Slot.LEN, n);
-  Atomics.store(ctrl, Slot.STATUS, status);
-  Atomics.store(ctrl, Slot.TRACE_LEN, traceLen);
+  // Plain stores, published by the atomic store of STATE below (see channel.ts).
+  ctrl[Slot.LEN] = n;
+  ctrl[Slot.STATUS] = status;
+  ctrl[Slot.TRACE_LEN] = traceLen;
   Atomics.store(ctrl, Slot.STATE, State.RESPONSE);
   if (Atomics.load(ctrl, Slot.MAIN_WAITING) !== 0) Atomics.notify(ctrl, Slot.STATE);
 }
@@ -296,8 +297,8 @@ function serve(): void {
   for (;;) {
     const state = nextState();
     if (state === State.SHUTDOWN) return;
-    const op = Atomics.load(ctrl, Slot.OP);
-    const len = Atomics.load(ctrl, Slot.LEN);
+    const op = ctrl[Slot.OP]!;
+    const len = ctrl[Slot.LEN]!;
     let status: number;
     let n: number;
     const started = performance.now();
@@ -314,7 +315,7 @@ function serve(): void {
       }
       n = put(utf8Encoder.encode(text));
     }
-    Atomics.store(ctrl, Slot.WORK_US, Math.min(0x7fffffff, Math.round((performance.now() - started) * 1000)));
+    ctrl[Slot.WORK_US] = Math.min(0x7fffffff, Math.round((performance.now() - started) * 1000));
     respond(status, n);
   }
 }

@@ -94,6 +94,23 @@ describe('request bytes written into the channel', () => {
         }
   });
 
+  it('stay exact when the function name and workspace change from call to call (cached heads and tails)', () => {
+    const buf = new Uint8Array(1 << 16);
+    const names = ['fn', 'always_pass', 'quote " fn', 'é✓'];
+    const workspaces = ['/ws', '/other ws', 'q"\\\u00e9', undefined];
+    for (let round = 0; round < 3; round++)
+      for (const fn of names)
+        for (const ws of workspaces) {
+          const args: Value[] = round === 0 ? [] : [{ type: 'int', value: BigInt(round) }];
+          const n = writeRequest(buf, fn, args, ws);
+          expect(Buffer.from(buf.subarray(0, n)).toString('utf8')).toBe(requestJson(fn, args, ws));
+        }
+    // A channel smaller than the head or the tail alone.
+    const need = Buffer.byteLength(requestJson('always_pass', [], '/ws'));
+    expect(writeRequest(new Uint8Array(5), 'always_pass', [], '/ws')).toBe(-need);
+    expect(writeRequest(new Uint8Array(need - 2), 'always_pass', [], '/ws')).toBe(-need);
+  });
+
   it('report the length needed when the channel is too small', () => {
     const a = big('c');
     writeRequest(new Uint8Array(4096), 'fn', [a], '/ws'); // remember the scope
