@@ -108,14 +108,14 @@ export class Evaluator {
   /** Does the pending evaluation of `from` wait (transitively) for `to`? Stack keys count as waits. */
   private waitsFor(from: string, to: string): boolean {
     const seen = new Set<string>();
-    const todo = [from];
-    while (todo.length > 0) {
-      const k = todo.pop() as string;
+    const stack = [from];
+    while (stack.length > 0) {
+      const k = stack.pop() as string;
       if (k === to) return true;
       if (seen.has(k)) continue;
       seen.add(k);
-      for (const next of this.waiting.get(k) ?? []) todo.push(next);
-      for (const next of this.chains.get(k) ?? []) todo.push(next);
+      for (const next of this.waiting.get(k) ?? []) stack.push(next);
+      for (const next of this.chains.get(k) ?? []) stack.push(next);
     }
     return false;
   }

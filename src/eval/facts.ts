@@ -83,7 +83,7 @@ export class DependencyFacts {
 
   /** Import edges whose source is one of `files` (each file is analysed once per run). */
   async edges(files: Iterable<string>): Promise<DependencyEdge[]> {
-    const todo = new Map<DependencyProvider, string[]>();
+    const unanalysed = new Map<DependencyProvider, string[]>();
     const wanted: string[] = [];
     for (const f of files) {
       wanted.push(f);
@@ -93,13 +93,22 @@ export class DependencyFacts {
         this.edgeCache.set(f, Promise.resolve([]));
         continue;
       }
-      const list = todo.get(provider);
+      const list = unanalysed.get(provider);
       if (list) list.push(f);
-      else todo.set(provider, [f]);
+      else unanalysed.set(provider, [f]);
     }
-    for (const [provider, batch] of todo) {
-      const all = provider.dependencies(batch, this.ctx);
-      for (const f of batch) this.edgeCache.set(f, all.then((edges) => edges.filter((e) => e.from === f)));
+    for (const [provider, batch] of unanalysed) {
+      // One request per provider; its edges are grouped by source file once.
+      const bySource = provider.dependencies(batch, this.ctx).then((edges) => {
+        const grouped = new Map<string, DependencyEdge[]>();
+        for (const e of edges) {
+          const list = grouped.get(e.from);
+          if (list) list.push(e);
+          else grouped.set(e.from, [e]);
+        }
+        return grouped;
+      });
+      for (const f of batch) this.edgeCache.set(f, bySource.then((grouped) => grouped.get(f) ?? []));
     }
     const per = await Promise.all(wanted.map((f) => this.edgeCache.get(f) as Promise<DependencyEdge[]>));
     return per.flat();

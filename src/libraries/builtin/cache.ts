@@ -104,16 +104,16 @@ export class WorkspaceCache {
 
   async factsMany(files: readonly string[], grammar?: Grammar, opts: FactsOptions = {}): Promise<Map<string, FileFacts>> {
     const calls = (opts.calls ?? false) || this.callsWanted;
-    const todo: { file: string; grammar: Grammar }[] = [];
+    const toParse: { file: string; grammar: Grammar }[] = [];
     for (const file of files) {
       const known = this.facts.get(file);
       if (known && !(calls && this.partial.has(file))) continue;
       const g = grammar ?? grammarFor(file);
-      if (g) todo.push({ file, grammar: g });
+      if (g) toParse.push({ file, grammar: g });
     }
-    if (todo.length > 0) {
-      const batch = this.pool.extractAll(todo, calls);
-      todo.forEach((j, i) => {
+    if (toParse.length > 0) {
+      const batch = this.pool.extractAll(toParse, calls);
+      toParse.forEach((j, i) => {
         if (calls) this.partial.delete(j.file);
         else if (j.grammar === 'python') this.partial.add(j.file);
         this.facts.set(j.file, batch.then((all) => all[i]!));
