@@ -1,7 +1,8 @@
 /** Pieces shared by the language libraries: symbol search, dependency checks, cycle detection. */
 import { basename } from 'node:path';
 import { fail, pass, type CheckResult, type CodeLocation, type DependencyEdge, type Scope, type SymbolRef } from '../../types.js';
-import type { FileFacts, SymbolFact } from '../facts/types.js';
+import type { WorkspaceCache } from '../cache.js';
+import type { FileFacts, Grammar, SymbolFact } from '../facts/types.js';
 import type { Env, FnSpec, ParamSpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
 import { makeScope, rel } from '../paths.js';
@@ -17,6 +18,36 @@ export interface LanguageSupport {
   edges(files: readonly string[], env: Env): Promise<DependencyEdge[]>;
   /** Language label of a file for scopes. */
   languageOf(file: string): string;
+}
+
+/**
+ * A LanguageSupport from a project model (which lists the language's files) and a per-file edge
+ * function: the shape every language library shares.
+ */
+export function modelSupport<M extends { files: string[] }>(spec: {
+  name: string;
+  handles(file: string): boolean;
+  languageOf(file: string): string;
+  /** Grammar to parse with; undefined picks it by file extension. */
+  grammar?: Grammar;
+  model(cache: WorkspaceCache): Promise<M>;
+  edgesOf(model: M, file: string, facts: FileFacts, env: Env): DependencyEdge[];
+}): LanguageSupport {
+  return {
+    name: spec.name,
+    handles: spec.handles,
+    languageOf: spec.languageOf,
+    async sourceFiles(env) {
+      return (await spec.model(env.cache)).files;
+    },
+    async edges(files, env) {
+      const m = await spec.model(env.cache);
+      const facts = await env.cache.factsMany(files.filter(spec.handles), spec.grammar);
+      const out: DependencyEdge[] = [];
+      for (const [f, ff] of facts) out.push(...spec.edgesOf(m, f, ff, env));
+      return out;
+    },
+  };
 }
 
 export const strParam = (name: string, code: string, description: string, optional = false): ParamSpec => ({ name, type: 'string', code, description, ...(optional ? { optional } : {}) });

@@ -1,37 +1,21 @@
 /** The `python` library: selectors and checks computed from tree-sitter syntax trees. */
 import { basename } from 'node:path';
-import { fail, pass, type CheckResult, type CodeLocation, type DependencyEdge, type Scope } from '../../types.js';
+import { fail, pass, type CheckResult, type CodeLocation, type Scope } from '../../types.js';
 import type { FileFacts } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
 import { makeScope, rel, under } from '../paths.js';
-import {
-  dependencyChecks,
-  existsCheck,
-  isTestFileName,
-  scopeParam,
-  strParam,
-  symbolSelector,
-  toSymbolRef,
-  type LanguageSupport,
-} from './common.js';
+import { dependencyChecks, existsCheck, isTestFileName, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport, modelSupport } from './common.js';
 import { isPythonFile, moduleNameOf, pythonEdges, pythonModel, resolveAbsolute, resolveImports } from './python-model.js';
 
-export const pythonSupport: LanguageSupport = {
+export const pythonSupport: LanguageSupport = modelSupport({
   name: 'python',
   handles: isPythonFile,
   languageOf: () => 'python',
-  async sourceFiles(env) {
-    return (await pythonModel(env.cache)).files;
-  },
-  async edges(files, env) {
-    const m = await pythonModel(env.cache);
-    const facts = await env.cache.factsMany(files.filter(isPythonFile), 'python');
-    const out: DependencyEdge[] = [];
-    for (const [f, ff] of facts) out.push(...pythonEdges(m, f, ff));
-    return out;
-  },
-};
+  grammar: 'python',
+  model: pythonModel,
+  edgesOf: (m, f, ff) => pythonEdges(m, f, ff),
+});
 
 /** Facts of the scope's Python files; `calls` when the check reads `facts.calls`. */
 async function scopeFacts(env: Env, scope: Scope, calls = false): Promise<Map<string, FileFacts>> {

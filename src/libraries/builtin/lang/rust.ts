@@ -1,27 +1,20 @@
 /** The `rust` library: crates, modules and items from tree-sitter syntax trees and Cargo manifests. */
-import { fail, pass, type CheckResult, type CodeLocation, type DependencyEdge, type Scope } from '../../types.js';
+import { fail, pass, type CheckResult, type CodeLocation, type Scope } from '../../types.js';
 import type { FileFacts } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
 import { makeScope } from '../paths.js';
-import { dependencyChecks, existsCheck, findSymbols, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport } from './common.js';
+import { dependencyChecks, existsCheck, findSymbols, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport, modelSupport } from './common.js';
 import { isRustFile, rustEdges, rustModel, type Crate, type RustModel } from './rust-model.js';
 
-export const rustSupport: LanguageSupport = {
+export const rustSupport: LanguageSupport = modelSupport({
   name: 'rust',
   handles: isRustFile,
   languageOf: () => 'rust',
-  async sourceFiles(env) {
-    return (await rustModel(env.cache)).files;
-  },
-  async edges(files, env) {
-    const m = await rustModel(env.cache);
-    const facts = await env.cache.factsMany(files.filter(isRustFile), 'rust');
-    const out: DependencyEdge[] = [];
-    for (const [f, ff] of facts) out.push(...rustEdges(m, f, ff));
-    return out;
-  },
-};
+  grammar: 'rust',
+  model: rustModel,
+  edgesOf: (m, f, ff) => rustEdges(m, f, ff),
+});
 
 async function scopeFacts(env: Env, scope: Scope): Promise<Map<string, FileFacts>> {
   return env.cache.factsMany(scope.paths.filter(isRustFile), 'rust');

@@ -1,30 +1,22 @@
 /** The `typescript` library (also registered as `javascript`): TS/JS modules, declarations and imports. */
-import { fail, pass, type CheckResult, type CodeLocation, type DependencyEdge, type Scope } from '../../types.js';
+import { fail, pass, type CheckResult, type CodeLocation, type Scope } from '../../types.js';
 import type { FileFacts } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
 import { makeScope, rel, resolveInWorkspace, under } from '../paths.js';
-import { dependencyChecks, existsCheck, isTestFileName, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport } from './common.js';
+import { dependencyChecks, existsCheck, isTestFileName, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport, modelSupport } from './common.js';
 import { isTsJsFile, resolveModulePath, resolveTsSpecifier, tsEdges, tsModel } from './typescript-model.js';
 
 const languageOf = (f: string) => (/\.[cm]?tsx?$/.test(f) ? 'typescript' : 'javascript');
 
 function support(name: string): LanguageSupport {
-  return {
+  return modelSupport({
     name,
     handles: isTsJsFile,
     languageOf,
-    async sourceFiles(env) {
-      return (await tsModel(env.cache)).files;
-    },
-    async edges(files, env) {
-      const m = await tsModel(env.cache);
-      const facts = await env.cache.factsMany(files.filter(isTsJsFile));
-      const out: DependencyEdge[] = [];
-      for (const [f, ff] of facts) out.push(...tsEdges(m, f, ff, env.workspace));
-      return out;
-    },
-  };
+    model: tsModel,
+    edgesOf: (m, f, ff, env) => tsEdges(m, f, ff, env.workspace),
+  });
 }
 
 async function scopeFacts(env: Env, scope: Scope): Promise<Map<string, FileFacts>> {
