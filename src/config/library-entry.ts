@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ExternalLibraryConfig, LibraryConfig, WasmCapabilities, WasmLibraryConfig } from './types.js';
+import type { ConfigLocation, ExternalLibraryConfig, LibraryConfig, WasmCapabilities, WasmLibraryConfig } from './types.js';
 import { ConfigCode, showValue, type ConfigReporter } from './report.js';
 import { isValidPackageName, resolveWasmPackage } from './wasm-package.js';
 
@@ -200,7 +200,7 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
   };
 }
 
-function entryLocation(name: string, ctx: EntryContext): { file: string; line?: number } {
+function entryLocation(name: string, ctx: EntryContext): ConfigLocation {
   const span = ctx.reporter.spanOf(['libraries', name]);
   return span ? { file: ctx.file, line: span.start.line } : { file: ctx.file };
 }

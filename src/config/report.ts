@@ -3,7 +3,9 @@
  * entry is wrong" into a Diagnostic naming the file, the entry and the key, positioned at the key.
  */
 import { makeDiagnostic, type Diagnostic, type Severity, type Span } from '../diagnostics/diagnostic.js';
-import type { TomlLocator } from './toml-locate.js';
+import { readFileSync } from 'node:fs';
+import { locateToml, type TomlLocator } from './toml-locate.js';
+import type { ConfigLocation } from './types.js';
 
 export const ConfigCode = {
   /** hielements.toml cannot be read. */
@@ -48,6 +50,7 @@ export class ConfigReporter {
     return this.locator?.spanOf(path);
   }
 
+
   /** Report about `[libraries.<entry>]` (optionally one of its keys; `key` may be dotted like `capabilities.network`). */
   entry(severity: Severity, code: string, entry: string, key: string | undefined, what: string, help?: string): void {
     const keyPath = key ? key.split('.') : [];
@@ -74,4 +77,25 @@ export function showValue(v: unknown): string {
   if (v instanceof Date) return 'a date';
   if (v && typeof v === 'object') return 'a table';
   return String(v);
+}
+
+const entrySpans = new Map<string, Span | undefined>();
+
+/**
+ * Span of the whole line of a library entry in its hielements.toml (read once per file and line),
+ * so that diagnostics raised later — by the registry or a library host — point at the entry.
+ */
+export function entryLineSpan(location: ConfigLocation): Span | undefined {
+  if (location.line === undefined || !location.file) return undefined;
+  const key = `${location.file}\0${location.line}`;
+  if (!entrySpans.has(key)) {
+    let span: Span | undefined;
+    try {
+      span = locateToml(readFileSync(location.file, 'utf8')).lineSpan(location.line);
+    } catch {
+      span = undefined;
+    }
+    entrySpans.set(key, span);
+  }
+  return entrySpans.get(key);
 }

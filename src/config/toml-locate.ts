@@ -6,32 +6,21 @@
  * inline tables (`x = { executable = "…" }`).
  */
 import type { Position, Span } from '../diagnostics/diagnostic.js';
+import { SourceFile } from '../syntax/source.js';
 
 export interface TomlLocator {
   /** Span of the key (or table header) that defines `path`, or of the nearest defined ancestor. */
   spanOf(path: readonly string[]): Span | undefined;
+  /** Span of the whole line `line` (1-based), without its line break. */
+  lineSpan(line: number): Span | undefined;
 }
 
 const pathKey = (path: readonly string[]): string => JSON.stringify(path);
 
 export function locateToml(text: string): TomlLocator {
   const spans = new Map<string, Span>();
-  const lineStarts: number[] = [0];
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 0x0a) lineStarts.push(k + 1);
-
-  const position = (offset: number): Position => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const lineStart = lineStarts[lo]!;
-    // Columns count code points, not UTF-16 units.
-    const column = Array.from(text.slice(lineStart, offset)).length + 1;
-    return { line: lo + 1, column, offset };
-  };
+  const source = new SourceFile(text, '');
+  const position = (offset: number): Position => source.position(offset);
   const record = (path: string[], start: number, end: number) => {
     const k = pathKey(path);
     if (!spans.has(k)) spans.set(k, { start: position(start), end: position(end) });
@@ -216,6 +205,12 @@ export function locateToml(text: string): TomlLocator {
         if (s) return s;
       }
       return undefined;
+    },
+    lineSpan(line) {
+      const start = source.lineStarts[line - 1];
+      if (start === undefined) return undefined;
+      const next = source.lineStarts[line];
+      return { start: position(start), end: position(next === undefined ? text.length : next - 1) };
     },
   };
 }

@@ -4,9 +4,9 @@
  * WebAssembly modules). A configured library with a built-in's name replaces the built-in (with a
  * warning). A library that cannot be loaded becomes a diagnostic and is left out; the rest goes on.
  */
-import { readFileSync } from 'node:fs';
-import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
+import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { HielementsConfig, LibraryConfig } from '../config/types.js';
+import { entryLineSpan } from '../config/report.js';
 import { isDependencyProvider, LibraryError, type DependencyProvider, type Library } from './types.js';
 import { createBuiltinLibraries } from './builtin/index.js';
 import { createExternalLibrary } from './external/index.js';
@@ -120,7 +120,7 @@ export function assembleRegistry(builtins: readonly Library[], configured: reado
           'W520',
           `library \`${cfg.name}\` from ${describeSource(cfg)} replaces the built-in library of the same name`,
           cfg.location.file,
-          entrySpan(cfg.location.file, cfg.location.line),
+          entryLineSpan(cfg.location),
           { help: `rename the entry in ${baseName(cfg.location.file)} if you meant to keep the built-in \`${cfg.name}\`` },
         ),
       );
@@ -153,7 +153,7 @@ export async function loadConfiguredLibrary(cfg: LibraryConfig, opts: CreateRegi
         code,
         `library \`${cfg.name}\` could not be loaded and is left out: ${message}`,
         cfg.location.file,
-        entrySpan(cfg.location.file, cfg.location.line),
+        entryLineSpan(cfg.location),
         extra,
       ),
     };
@@ -164,25 +164,6 @@ function describeSource(cfg: LibraryConfig): string {
   return cfg.type === 'external' ? `external: ${[cfg.executable, ...cfg.args].join(' ')}` : `wasm: ${cfg.path}`;
 }
 
-/** Span covering line `line` of the config file (offsets computed from the file when it can be read). */
-function entrySpan(file: string, line: number | undefined): Span | undefined {
-  if (line === undefined) return undefined;
-  let start = 0;
-  try {
-    const text = readFileSync(file, 'utf8');
-    for (let l = 1; l < line; l++) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      start = nl + 1;
-    }
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    const width = [...text.slice(start, end)].length;
-    return { start: { line, column: 1, offset: start }, end: { line, column: width + 1, offset: end } };
-  } catch {
-    return { start: { line, column: 1, offset: 0 }, end: { line, column: 1, offset: 0 } };
-  }
-}
 
 function baseName(file: string): string {
   const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));

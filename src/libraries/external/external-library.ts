@@ -4,9 +4,9 @@
  * start a fresh process after a timeout kill, restart once after a crash and then stay failed,
  * limit parallel requests to `maxInFlight`, report stray output as warnings.
  */
-import { readFileSync } from 'node:fs';
-import { makeDiagnostic, type Diagnostic, type Span } from '../../diagnostics/diagnostic.js';
+import { makeDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ExternalLibraryConfig } from '../../config/types.js';
+import { entryLineSpan } from '../../config/report.js';
 import { decodeCheckResult, decodeValue, encodeValue, type Json } from '../codec.js';
 import { LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
 import { ExternalCode } from './codes.js';
@@ -206,7 +206,7 @@ export class ExternalLibrary implements Library {
     this.trace?.(`[${this.name}] ${message}`);
     const sink = this.opts.onDiagnostic;
     if (!sink) return;
-    sink(makeDiagnostic('warning', code, message, this.cfg.location.file, entrySpan(this.cfg.location.file, this.cfg.location.line), help ? { help } : {}));
+    sink(makeDiagnostic('warning', code, message, this.cfg.location.file, entryLineSpan(this.cfg.location), help ? { help } : {}));
   }
 }
 
@@ -219,28 +219,3 @@ function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-const spanCache = new Map<string, Span | undefined>();
-
-/** Span of line `line` of the config file, so warnings point at the library entry. */
-function entrySpan(file: string, line: number | undefined): Span | undefined {
-  if (line === undefined || !file) return undefined;
-  const key = `${file}\0${line}`;
-  if (spanCache.has(key)) return spanCache.get(key);
-  let span: Span | undefined;
-  try {
-    const text = readFileSync(file, 'utf8');
-    let start = 0;
-    for (let l = 1; l < line; l++) {
-      const nl = text.indexOf('\n', start);
-      if (nl < 0) break;
-      start = nl + 1;
-    }
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    span = { start: { line, column: 1, offset: start }, end: { line, column: Array.from(text.slice(start, end)).length + 1, offset: end } };
-  } catch {
-    span = undefined;
-  }
-  spanCache.set(key, span);
-  return span;
-}
