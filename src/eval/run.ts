@@ -114,17 +114,22 @@ function baseOutcome(job: Job): CheckOutcome {
 /** The part of an outcome that executing a job decides. */
 type OutcomeFields = Partial<Pick<CheckOutcome, 'message' | 'locations' | 'library' | 'function' | 'details'>> & { status: CheckOutcome['status'] };
 
+/** Outcome fields of an evaluated library check. */
+function checkFields(run: Awaited<ReturnType<Evaluator['runCheck']>>): OutcomeFields {
+  const out: OutcomeFields = { status: run.result.status };
+  if (run.result.status !== 'pass' && run.result.message) out.message = run.result.message;
+  if (run.result.status === 'fail' && run.result.locations) out.locations = run.result.locations;
+  if (run.library) out.library = run.library;
+  if (run.function) out.function = run.function;
+  if (run.details) out.details = run.details;
+  return out;
+}
+
 async function execute(job: Job, evaluator: Evaluator, reqEnv: RequirementEnv, connEnv: ConnectionEnv): Promise<OutcomeFields> {
   switch (job.kind) {
     case 'check': {
       const run = await evaluator.runCheck(job.expression, job.site);
-      const out: OutcomeFields = { status: run.result.status };
-      if (run.result.status !== 'pass' && run.result.message) out.message = run.result.message;
-      if (run.result.status === 'fail' && run.result.locations) out.locations = run.result.locations;
-      if (run.library) out.library = run.library;
-      if (run.function) out.function = run.function;
-      if (run.details) out.details = run.details;
-      return out;
+      return checkFields(run);
     }
     case 'requirement': {
       const c = job.requirement.component;
@@ -174,11 +179,5 @@ async function runConnectionCheck(job: Job & { kind: 'connection-check' }, evalu
     locals.set(params[1] as string, list(children));
   }
   const run = await evaluator.runCheck(job.check.body, { expression: job.check.body, node: job.element, locals, unit: job.unit });
-  const out: OutcomeFields = { status: run.result.status };
-  if (run.result.status !== 'pass' && run.result.message) out.message = run.result.message;
-  if (run.result.status === 'fail' && run.result.locations) out.locations = run.result.locations;
-  if (run.library) out.library = run.library;
-  if (run.function) out.function = run.function;
-  if (run.details) out.details = run.details;
-  return out;
+  return checkFields(run);
 }
