@@ -12,7 +12,7 @@ import type { SpecModel } from '../model/types.js';
 import { summarize, type CheckOutcome, type RunReport } from '../report/types.js';
 import { allowsConnections, forbidsOrRequiresConnection, strictUses, type ConnectionEnv, type RuleResult } from './connections.js';
 import { Evaluator, toEvalError } from './evaluator.js';
-import { list, type Value } from '../libraries/types.js';
+import { isDependencyProvider, list, type Value } from '../libraries/types.js';
 import { DependencyFacts } from './facts.js';
 import { collectJobs, type Job } from './jobs.js';
 import { InputTracker } from './inputs.js';
@@ -66,8 +66,15 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   const tracker = opts.onJobInputs ? new InputTracker() : undefined;
   if (tracker) evaluator.observer = tracker.observe;
   const jobs = collectJobs(model, opts.strictUses ? { strictUses: true } : {});
-  // Tell each library, before anything runs, which of its functions this spec calls.
-  for (const [name, functions] of model.libraryCalls ?? new Map<string, Set<string>>()) registry.get(name)?.prepareRun?.(functions);
+  // Tell every library, before anything runs, which of its functions this spec calls and whether
+  // dependency facts will be asked for.
+  const dependencies = jobs.some(
+    (j) => j.kind === 'allows-connection' || j.kind === 'strict-uses' || (j.kind === 'requirement' && j.requirement.component.kind === 'connection'),
+  );
+  for (const name of registry.names()) {
+    const lib = registry.get(name);
+    lib?.prepareRun?.(model.libraryCalls?.get(name) ?? new Set(), { dependencies: dependencies && isDependencyProvider(lib) });
+  }
   const limit = opts.jobs && opts.jobs > 0 ? Math.floor(opts.jobs) : Math.max(1, os.cpus().length * 2);
   let done = 0;
 

@@ -166,12 +166,14 @@ export interface Library {
   /** Run a check (`check lib.fn(...)`). Throws LibraryError when it cannot be evaluated at all. */
   check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult>;
   /**
-   * Optional hint, given once before a run executes anything: the functions of this library (by
-   * name, selectors and checks) that the spec calls. Lets a library prepare the right amount of work
-   * up front — e.g. the python library extracts call facts in its single parse of each file only
-   * when a `calls*` check is present.
+   * Optional hint, given once to every library before a run executes anything: the functions of
+   * this library (by name, selectors and checks) that the spec calls — possibly none — and whether
+   * the run will ask it for dependency facts (connection rules, `--strict-uses`). Lets a library
+   * prepare exactly the work the run needs: the python library extracts call facts in its single
+   * parse of each file only when a `calls*` check is present; the built-ins start parse workers
+   * only for the languages the run uses.
    */
-  prepareRun?(functions: ReadonlySet<string>): void;
+  prepareRun?(functions: ReadonlySet<string>, opts: { dependencies: boolean }): void;
   /** Release processes, workers, caches. Idempotent. */
   dispose(): Promise<void>;
 }

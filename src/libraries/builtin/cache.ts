@@ -27,6 +27,8 @@ export class WorkspaceCache {
   private readonly pool = new FactsPool();
   /** Set before a run whose spec has Python `calls*` checks: every Python parse then extracts calls. */
   private callsWanted = false;
+  /** Grammars worth starting workers for ahead of time; undefined = any (nobody announced a run). */
+  private warmable: Set<Grammar> | undefined;
 
   constructor(
     readonly root: string,
@@ -53,7 +55,7 @@ export class WorkspaceCache {
       const g = grammarFor(f);
       if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
     }
-    const big = [...counts].filter(([, n]) => n >= WORKER_THRESHOLD);
+    const big = [...counts].filter(([g, n]) => n >= WORKER_THRESHOLD && (!this.warmable || this.warmable.has(g)));
     if (big.length > 0) this.pool.warm(Math.max(...big.map(([, n]) => n)), big.map(([g]) => g));
   }
 
@@ -100,6 +102,20 @@ export class WorkspaceCache {
    */
   wantCalls(): void {
     this.callsWanted = true;
+  }
+
+  /** Parse worker threads started so far (ahead of time or for a batch). */
+  get parseWorkers(): number {
+    return this.pool.workerCount;
+  }
+
+  /**
+   * The run announced what it uses (`Library.prepareRun`): from now on only these grammars get
+   * parse workers started ahead of time; others are parsed only if asked for after all.
+   */
+  warmOnly(grammars: Iterable<Grammar>): void {
+    this.warmable ??= new Set();
+    for (const g of grammars) this.warmable.add(g);
   }
 
   async factsMany(files: readonly string[], grammar?: Grammar, opts: FactsOptions = {}): Promise<Map<string, FileFacts>> {

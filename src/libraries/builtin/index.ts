@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CallContext, DependencyEdge, DependencyProvider, Library } from '../types.js';
 import { WorkspaceCache } from './cache.js';
+import type { Grammar } from './facts/types.js';
 import { filesSpec } from './files.js';
 import { BuiltinLibrary, type Env, type LibrarySpec } from './framework.js';
 import type { LanguageSupport } from './lang/common.js';
@@ -41,6 +42,8 @@ export class BuiltinRuntime {
   private readonly byInput = new Map<string, WorkspaceCache>();
   readonly root: string;
   private pythonCallsWanted = false;
+  /** Grammars the announced run will parse (undefined until a run announces itself). */
+  private warmable: Set<Grammar> | undefined;
   constructor(private readonly opts: BuiltinOptions) {
     this.root = realRoot(opts.workspace);
   }
@@ -53,10 +56,17 @@ export class BuiltinRuntime {
     if (!c) {
       c = new WorkspaceCache(root, this.opts.ignore ?? []);
       if (this.pythonCallsWanted) c.wantCalls();
+      if (this.warmable) c.warmOnly(this.warmable);
       this.caches.set(root, c);
     }
     this.byInput.set(key, c);
     return c;
+  }
+  /** A library of this runtime announced the run: only `grammars` (possibly none) get warmed workers. */
+  warmOnly(grammars: readonly Grammar[]): void {
+    this.warmable ??= new Set();
+    for (const g of grammars) this.warmable.add(g);
+    for (const c of this.caches.values()) c.warmOnly(grammars);
   }
   /** Every Python parse (in every cache) also extracts calls: the run has `calls*` checks. */
   wantPythonCalls(): void {
@@ -71,6 +81,14 @@ export class BuiltinRuntime {
     await Promise.all([...this.caches.values()].map((c) => c.dispose()));
   }
 }
+
+/** Grammars each language library parses. */
+const LANGUAGE_GRAMMARS: Record<string, readonly Grammar[]> = {
+  python: ['python'],
+  rust: ['rust'],
+  typescript: ['typescript', 'tsx', 'javascript'],
+  javascript: ['typescript', 'tsx', 'javascript'],
+};
 
 /** Python checks that read call facts. */
 const PYTHON_CALL_CHECKS = ['calls', 'calls_function', 'calls_scope'];
@@ -89,7 +107,9 @@ export class LanguageLibrary extends BuiltinLibrary implements DependencyProvide
   handles(file: string): boolean {
     return this.support.handles(file);
   }
-  prepareRun(functions: ReadonlySet<string>): void {
+  prepareRun(functions: ReadonlySet<string>, opts: { dependencies: boolean }): void {
+    const used = functions.size > 0 || opts.dependencies;
+    this.runtime.warmOnly(used ? LANGUAGE_GRAMMARS[this.language] ?? [] : []);
     if (this.language === 'python' && PYTHON_CALL_CHECKS.some((f) => functions.has(f))) this.runtime.wantPythonCalls();
   }
   async dependencies(files: readonly string[], ctx: CallContext): Promise<DependencyEdge[]> {
@@ -106,6 +126,10 @@ export class LanguageLibrary extends BuiltinLibrary implements DependencyProvide
 class FilesLibrary extends BuiltinLibrary {
   constructor(private readonly runtime: BuiltinRuntime) {
     super(filesSpec, (ctx) => runtime.env('files', ctx));
+  }
+  prepareRun(): void {
+    // `files` parses nothing; announcing the run keeps its walk from starting parse workers.
+    this.runtime.warmOnly([]);
   }
   override async dispose(): Promise<void> {
     await this.runtime.dispose();

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -188,7 +188,7 @@ describe('python facts in the cache: calls on demand', () => {
     const run = async (functions: string[]) => {
       const libs = createBuiltinLibraries({ workspace: dir });
       const py = libs.find((l) => l.name === 'python')!;
-      py.prepareRun?.(new Set(functions));
+      py.prepareRun?.(new Set(functions), { dependencies: true });
       const ctx = { workspace: dir };
       const edges = await (py as unknown as import('../../../src/libraries/types.js').DependencyProvider).dependencies([join(dir, 'a.py')], ctx);
       const scope = await py.call('module_selector', [{ type: 'string', value: 'a' }], ctx);
@@ -241,5 +241,33 @@ describe('worker pool (compiled build)', () => {
     const expected = await mod.factsInThread(file, 'python', false);
     expect(facts).toHaveLength(160);
     facts.forEach((f) => expect(f).toEqual(expected));
+  });
+});
+
+describe('parse workers started ahead of time (compiled build)', () => {
+  const distCache = join(FIXTURES, '..', '..', '..', 'dist', 'libraries', 'builtin', 'cache.js');
+  const canWarm = existsSync(distCache) && availableParallelism() >= 2;
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'hie-warm-')));
+  for (let k = 0; k < 160; k++) writeFileSync(join(dir, `m${k}.py`), `import os\n\ndef f${k}():\n    return os.sep\n`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.skipIf(!canWarm)('a walk over many Python files warms workers, unless the run announced it parses no Python', async () => {
+    const mod = (await import(pathToFileURL(distCache).href)) as typeof import('../../../src/libraries/builtin/cache.js');
+    const unannounced = new mod.WorkspaceCache(dir);
+    await unannounced.walk();
+    expect(unannounced.parseWorkers).toBeGreaterThan(0);
+    await unannounced.dispose();
+
+    const filesOnly = new mod.WorkspaceCache(dir);
+    filesOnly.warmOnly([]);
+    await filesOnly.walk();
+    expect(filesOnly.parseWorkers).toBe(0);
+    await filesOnly.dispose();
+
+    const python = new mod.WorkspaceCache(dir);
+    python.warmOnly(['python']);
+    await python.walk();
+    expect(python.parseWorkers).toBeGreaterThan(0);
+    await python.dispose();
   });
 });

@@ -82,6 +82,11 @@ export class FactsPool {
     return done;
   }
 
+  /** Worker threads currently running. */
+  get workerCount(): number {
+    return this.workers.length;
+  }
+
   /**
    * Starts the workers and has them load the grammars now, when a batch of at least `expected`
    * files is coming (so their start-up overlaps other work). Smaller batches run in-thread: no-op.
