@@ -2,7 +2,6 @@
  * Dependency rules: `forbids / requires / allows connection to T[.*]` for an element implementing a
  * pattern, and `--strict-uses` (dependencies between elements must be declared with `uses`).
  */
-import * as path from 'node:path';
 import type { CodeLocation, DependencyEdge } from '../libraries/types.js';
 import { descendants } from '../model/build.js';
 import { resolvePath, identifiersToSegments } from '../model/resolve.js';
@@ -10,6 +9,7 @@ import { resolveConnectionTarget } from '../model/validate.js';
 import type { Node } from '../model/types.js';
 import type { Requirement } from '../syntax/ast.js';
 import type { DependencyFacts, FileSet } from './facts.js';
+import { displayPath } from '../report/paths.js';
 
 export interface RuleResult {
   status: 'pass' | 'fail' | 'error';
@@ -25,9 +25,9 @@ export interface ConnectionEnv {
 
 const SHOWN = 3;
 
+/** A file as people read it in messages: relative to the workspace when inside it. */
 function rel(env: ConnectionEnv, file: string): string {
-  const r = path.relative(env.workspace, file);
-  return r && !r.startsWith('..') ? r.split(path.sep).join('/') : file;
+  return displayPath(file, env.workspace);
 }
 
 function location(env: ConnectionEnv, e: DependencyEdge): CodeLocation {
