@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '../config/config.js';
 import type { HielementsConfig } from '../config/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { DEFAULT_CACHE_DIR } from '../libraries/builtin/index.js';
 import { createRegistry, type LibraryRegistry } from '../libraries/registry.js';
 import { relativeInside } from '../report/paths.js';
 import { resolveWorkspace, type WorkspaceRequest } from './workspace.js';
@@ -23,8 +24,16 @@ export interface Environment {
   sources: Map<string, string>;
 }
 
+/** `run`'s cache flags: `--no-cache`, `--cache-dir DIR` (relative to the current directory). */
+export interface CacheRequest {
+  disabled: boolean;
+  dir?: string;
+}
+
 export interface EnvironmentOptions extends WorkspaceRequest {
   allowEmpty?: boolean;
+  /** Use the persistent facts cache (commands that evaluate code: `run`). */
+  cache?: CacheRequest;
   trace?: (line: string) => void;
   onDiagnostic?: (d: Diagnostic) => void;
 }
@@ -35,6 +44,8 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
   const registryOpts: Parameters<typeof createRegistry>[0] = { workspace: choice.workspace, config };
   if (opts.allowEmpty !== undefined) registryOpts.allowEmpty = opts.allowEmpty;
   if (opts.trace) registryOpts.trace = opts.trace;
+  const cacheDir = opts.cache ? factsCacheDir(opts.cache, config, choice.workspace, opts.cwd) : undefined;
+  if (cacheDir) registryOpts.factsCache = cacheDir;
   if (opts.onDiagnostic) registryOpts.onDiagnostic = opts.onDiagnostic;
   const { registry, diagnostics } = await createRegistry(registryOpts);
   const sources = new Map<string, string>();
@@ -55,6 +66,17 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
     diagnostics: [...config.diagnostics, ...diagnostics].map((d) => withDisplayPaths(d, opts.cwd)),
     sources,
   };
+}
+
+/**
+ * Where the built-ins keep parsed facts between runs, or undefined for no cache: `--no-cache` >
+ * `--cache-dir` > `[cache] enabled = false` > `[cache] dir` > `<workspace>/.hielements-cache`.
+ */
+export function factsCacheDir(req: CacheRequest, config: HielementsConfig, workspace: string, cwd: string): string | undefined {
+  if (req.disabled) return undefined;
+  if (req.dir !== undefined) return path.resolve(cwd, req.dir);
+  if (config.cache?.enabled === false) return undefined;
+  return config.cache?.dir ?? path.join(workspace, DEFAULT_CACHE_DIR);
 }
 
 /** Absolute paths inside the current directory are shown relative to it (as spec paths are). */

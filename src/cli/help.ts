@@ -83,6 +83,10 @@ Options:
       --strict-uses    report dependencies between elements not declared with \`uses\`
       --jobs N         evaluate up to N checks concurrently (default: twice the number of CPUs)
       --config FILE    hielements.toml to load (default: the one found with the workspace)
+      --no-cache       parse every file; do not read or write the facts cache
+      --cache-dir DIR  keep the facts cache in DIR (default: [cache] dir of hielements.toml,
+                       else <workspace>/.hielements-cache). Facts of files whose content did not
+                       change since an earlier run are reused instead of parsing them again
       --color          force coloured output
       --no-color       disable colours (NO_COLOR and FORCE_COLOR are honoured too)
   -q, --quiet          human format: only failures, errors and the summary; no progress line

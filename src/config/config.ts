@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { makeDiagnostic } from '../diagnostics/diagnostic.js';
-import type { HielementsConfig, LibraryConfig } from './types.js';
+import type { CacheConfig, HielementsConfig, LibraryConfig } from './types.js';
 import { readLibraryEntry } from './library-entry.js';
 import { ConfigCode, ConfigReporter, showValue } from './report.js';
 import { locateToml } from './toml-locate.js';
@@ -65,12 +65,14 @@ export async function loadConfig(file: string | undefined, opts: { workspace?: s
 
   const reporter = new ConfigReporter(file, locateToml(text));
   for (const key of Object.keys(doc)) {
-    if (key !== 'libraries' && key !== 'workspace') {
-      reporter.section('warning', ConfigCode.UNKNOWN_TABLE, [key], 'unknown top-level key or table, ignored (known: [libraries], [workspace])');
+    if (key !== 'libraries' && key !== 'workspace' && key !== 'cache') {
+      reporter.section('warning', ConfigCode.UNKNOWN_TABLE, [key], 'unknown top-level key or table, ignored (known: [libraries], [workspace], [cache])');
     }
   }
   config.libraries = await readLibraries(doc.libraries, reporter, { file: abs, dir, ...(opts.workspace ? { workspace: path.resolve(opts.workspace) } : {}) });
   config.ignore = readWorkspace(doc.workspace, reporter);
+  const cache = readCache(doc.cache, reporter, dir);
+  if (cache) config.cache = cache;
   config.diagnostics.push(...reporter.diagnostics);
   return config;
 }
@@ -106,6 +108,26 @@ function readWorkspace(raw: unknown, r: ConfigReporter): string[] {
     return [];
   }
   return raw.ignore;
+}
+
+/** `[cache] enabled = bool, dir = "path"` (dir relative to the configuration's directory). */
+function readCache(raw: unknown, r: ConfigReporter, dir: string): CacheConfig | undefined {
+  if (raw === undefined) return undefined;
+  if (!isTable(raw)) {
+    r.section('error', ConfigCode.SECTION, ['cache'], `must be a table such as { enabled = true, dir = ".hielements-cache" }, got ${showValue(raw)}; ignored`);
+    return undefined;
+  }
+  const out: CacheConfig = { enabled: true };
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'enabled') {
+      if (typeof value === 'boolean') out.enabled = value;
+      else r.section('error', ConfigCode.SECTION, ['cache', 'enabled'], `must be true or false, got ${showValue(value)}; ignored`);
+    } else if (key === 'dir') {
+      if (typeof value === 'string' && value.trim() !== '') out.dir = path.resolve(dir, value);
+      else r.section('error', ConfigCode.SECTION, ['cache', 'dir'], `must be a non-empty path string, got ${showValue(value)}; ignored`);
+    } else r.section('warning', ConfigCode.UNKNOWN_KEY, ['cache', key], 'unknown key, ignored (known: enabled, dir)');
+  }
+  return out;
 }
 
 async function readLibraries(

@@ -56,6 +56,14 @@ export interface WasmLibraryConfig {
 
 export type LibraryConfig = ExternalLibraryConfig | WasmLibraryConfig;
 
+/** `[cache]` of hielements.toml: the persistent facts cache used by `run`. */
+export interface CacheConfig {
+  /** `enabled = false` turns the cache off (default on). */
+  enabled: boolean;
+  /** Cache directory, absolute (`dir`, relative to the directory of hielements.toml). */
+  dir?: string;
+}
+
 export interface HielementsConfig {
   /** Absolute path of hielements.toml, or undefined when there is none. */
   file?: string;
@@ -65,6 +73,8 @@ export interface HielementsConfig {
   libraries: LibraryConfig[];
   /** Extra glob patterns the file walker skips (`[workspace] ignore = [...]`). */
   ignore: string[];
+  /** `[cache]`, when the file has one. */
+  cache?: CacheConfig;
   /** Problems found while loading; each names the file, entry and key. */
   diagnostics: Diagnostic[];
 }

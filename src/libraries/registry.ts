@@ -8,7 +8,7 @@ import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { HielementsConfig, LibraryConfig } from '../config/types.js';
 import { entryLineSpan } from '../config/report.js';
 import { isDependencyProvider, LibraryError, type DependencyProvider, type Library } from './types.js';
-import { createBuiltinLibraries } from './builtin/index.js';
+import { createBuiltinLibraries, type BuiltinOptions } from './builtin/index.js';
 import { createExternalLibrary } from './external/index.js';
 import { createWasmLibrary } from './wasm/index.js';
 
@@ -65,6 +65,8 @@ export interface CreateRegistryOptions {
   allowEmpty?: boolean;
   /** Verbose trace sink passed to hosts that support it. */
   trace?: (line: string) => void;
+  /** Directory of the built-ins' persistent facts cache (absolute); none when undefined. */
+  factsCache?: string;
   /** Diagnostics that libraries report later (e.g. a plugin writing to stderr). */
   onDiagnostic?: (d: Diagnostic) => void;
 }
@@ -82,9 +84,11 @@ export async function createRegistry(opts: CreateRegistryOptions): Promise<Creat
 
 /** Fresh built-in libraries (with their own per-run cache) for the workspace and configuration. */
 export function createBuiltins(opts: CreateRegistryOptions): Library[] {
-  const builtinOpts: { workspace: string; ignore?: string[]; allowEmpty?: boolean } = { workspace: opts.workspace };
+  const builtinOpts: BuiltinOptions = { workspace: opts.workspace };
   if (opts.config.ignore.length > 0) builtinOpts.ignore = opts.config.ignore;
   if (opts.allowEmpty !== undefined) builtinOpts.allowEmpty = opts.allowEmpty;
+  if (opts.factsCache !== undefined) builtinOpts.factsCache = opts.factsCache;
+  if (opts.trace) builtinOpts.trace = opts.trace;
   return createBuiltinLibraries(builtinOpts);
 }
 

@@ -115,6 +115,29 @@ describe('loadConfig: basics', () => {
     const { cfg } = await load('[workspace]\nignore = ["build/**", "*.gen.ts"]\n');
     expect(cfg.ignore).toEqual(['build/**', '*.gen.ts']);
   });
+
+  it('reads [cache]: enabled, and dir relative to the configuration file', async () => {
+    const { cfg, dir } = await load('[cache]\nenabled = true\ndir = "build/hie-cache"\n');
+    expect(cfg.cache).toEqual({ enabled: true, dir: path.join(dir, 'build/hie-cache') });
+    expect(cfg.diagnostics).toEqual([]);
+    expect((await load('[cache]\nenabled = false\n')).cfg.cache).toEqual({ enabled: false });
+    expect((await load('[workspace]\n')).cfg.cache).toBeUndefined();
+  });
+
+  it('reports bad [cache] values by key and keeps the defaults', async () => {
+    const { cfg, file } = await load('[cache]\nenabled = "no"\ndir = ""\nsize = 3\n');
+    expect(cfg.cache).toEqual({ enabled: true });
+    const msgs = cfg.diagnostics.map((d) => d.message);
+    expect(msgs).toEqual([
+      `${file}: [cache.enabled]: must be true or false, got "no"; ignored`,
+      `${file}: [cache.dir]: must be a non-empty path string, got ""; ignored`,
+      `${file}: [cache.size]: unknown key, ignored (known: enabled, dir)`,
+    ]);
+    expect(cfg.diagnostics.map((d) => d.severity)).toEqual(['error', 'error', 'warning']);
+    expect(cfg.diagnostics[0]!.span?.start.line).toBe(2);
+    const table = await load('cache = 3\n');
+    expect(table.cfg.diagnostics[0]!.message).toMatch(/\[cache\]|cache.*must be a table/);
+  });
 });
 
 describe('loadConfig: type inference (protocol notes §2.3)', () => {

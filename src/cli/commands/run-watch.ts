@@ -19,7 +19,7 @@ import { validateProgram } from '../../model/index.js';
 import { createStyle } from '../../report/style.js';
 import { summarize, type RunReport } from '../../report/types.js';
 import { formatDiagnostics, mergeSources, plural } from '../common.js';
-import { displayName, withDisplayPaths, type EnvironmentOptions } from '../environment.js';
+import { displayName, factsCacheDir, withDisplayPaths, type CacheRequest, type EnvironmentOptions } from '../environment.js';
 import { EXIT_INTERRUPTED, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import type { Progress } from '../progress.js';
@@ -66,6 +66,7 @@ class WatchSession {
     private readonly configFile: string | undefined,
     private readonly progress: Progress,
     private readonly trace: ((line: string) => void) | undefined,
+    private readonly cache: CacheRequest,
   ) {
     const loadOpts: ConstructorParameters<typeof WatchedLibraries>[0] = { workspace: root, onDiagnostic: (d) => this.late.push(d) };
     if (trace) loadOpts.trace = trace;
@@ -180,6 +181,10 @@ class WatchSession {
     this.runs++;
     const started = performance.now();
     const builtinOpts: Parameters<typeof createBuiltins>[0] = { workspace: this.root, config: this.config, allowEmpty: this.flags.allowEmpty };
+    // Facts of unchanged files come from the cache the previous run saved: only edited files are parsed.
+    const factsCache = factsCacheDir(this.cache, this.config, this.root, this.io.cwd);
+    if (factsCache) builtinOpts.factsCache = factsCache;
+    if (this.trace) builtinOpts.trace = this.trace;
     const builtins: Library[] = createBuiltins(builtinOpts);
     const assembled = assembleRegistry(builtins, this.libraries.configured(this.config));
     const registry = assembled.registry;
@@ -320,7 +325,7 @@ export async function watchRun(
   }
   trace?.(`workspace ${root} (${choice.reason})`);
   trace?.(`configuration ${choice.configFile ?? '(none)'}`);
-  const session = new WatchSession(flags, io, root, choice.configFile, progress, trace);
+  const session = new WatchSession(flags, io, root, choice.configFile, progress, trace, envOpts.cache ?? { disabled: true });
   let stopRequested!: () => void;
   const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
   const onSignal = (): void => {

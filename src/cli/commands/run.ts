@@ -10,7 +10,7 @@ import { createStyle } from '../../report/style.js';
 import { summarize, type RunReport } from '../../report/types.js';
 import { boolFlag, enumFlag, expectPositionals, positiveIntFlag, stringFlag } from '../args.js';
 import { formatDiagnostics, mergeSources, parseCommand, plural } from '../common.js';
-import { openEnvironment, type Environment } from '../environment.js';
+import { openEnvironment, type CacheRequest, type Environment } from '../environment.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../errors.js';
 import { isCI, type CliIO } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
@@ -54,6 +54,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       config: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       watch: { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
+      'cache-dir': { type: 'string' },
     },
     io,
   );
@@ -94,7 +96,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       }
     : undefined;
 
-  const envOpts: Parameters<typeof openEnvironment>[0] = { cwd: io.cwd, specFile: file, allowEmpty: flags.allowEmpty };
+  const envOpts: Parameters<typeof openEnvironment>[0] = { cwd: io.cwd, specFile: file, allowEmpty: flags.allowEmpty, cache: cacheRequest(parsed) };
   const ws = stringFlag(parsed, 'workspace');
   const cfg = stringFlag(parsed, 'config');
   if (ws !== undefined) envOpts.workspaceFlag = ws;
@@ -113,6 +115,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     progress.done();
     await env.registry.dispose();
   }
+}
+
+function cacheRequest(parsed: Parameters<typeof boolFlag>[0]): CacheRequest {
+  const disabled = boolFlag(parsed, 'no-cache');
+  const dir = stringFlag(parsed, 'cache-dir');
+  if (disabled && dir !== undefined) throw new UsageError('--no-cache and --cache-dir cannot be used together', 'run');
+  if (dir !== undefined && dir.trim() === '') throw new UsageError('--cache-dir needs a directory', 'run');
+  return dir === undefined ? { disabled } : { disabled, dir };
 }
 
 async function runWithEnvironment(

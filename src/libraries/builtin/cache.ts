@@ -5,9 +5,13 @@
  * hint (direct API use), a file first analysed without its calls is parsed again the first time its
  * calls are asked for, see `factsMany`. Plus per-language project models (python roots, cargo
  * crates, tsconfig) computed once. One `createBuiltinLibraries` call owns one cache per workspace.
+ * With a persistent `FactsStore`, files whose content did not change since an earlier run are not
+ * parsed at all (see facts/store.ts).
  */
+import { statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { FactsPool, WORKER_THRESHOLD } from './facts/pool.js';
+import { factsInThread, FactsPool, WORKER_THRESHOLD, type Extracted, type FactsJob } from './facts/pool.js';
+import type { FactsStore } from './facts/store.js';
 import { grammarFor, type FileFacts, type Grammar } from './facts/types.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
 
@@ -30,9 +34,14 @@ export class WorkspaceCache {
   /** Grammars worth starting workers for ahead of time; undefined = any (nobody announced a run). */
   private warmable: Set<Grammar> | undefined;
 
+  /**
+   * @param store persistent facts kept between runs (the CLI's `.hielements-cache`); without one,
+   *   every file is parsed in every run
+   */
   constructor(
     readonly root: string,
     private readonly ignore: readonly string[] = [],
+    readonly store?: FactsStore,
   ) {}
 
   walk(): Promise<WalkResult> {
@@ -120,15 +129,38 @@ export class WorkspaceCache {
 
   async factsMany(files: readonly string[], grammar?: Grammar, opts: FactsOptions = {}): Promise<Map<string, FileFacts>> {
     const calls = (opts.calls ?? false) || this.callsWanted;
-    const toParse: { file: string; grammar: Grammar }[] = [];
+    const store = this.store;
+    if (store) await store.load();
+    const toParse: FactsJob[] = [];
+    /** `stats[i]`: stat of `toParse[i]` taken before it is read (with a store only). */
+    const stats: (Stats | undefined)[] = [];
     for (const file of files) {
       const known = this.facts.get(file);
       if (known && !(calls && this.partial.has(file))) continue;
       const g = grammar ?? grammarFor(file);
-      if (g) toParse.push({ file, grammar: g });
+      if (!g) continue;
+      if (!store) {
+        toParse.push({ file, grammar: g });
+        continue;
+      }
+      const st = statOrUndefined(file);
+      const hit = store.lookup(file, st, g, calls);
+      if (hit.facts) {
+        this.facts.set(file, Promise.resolve(hit.facts));
+        if (hit.facts.callsOmitted) this.partial.add(file);
+        else this.partial.delete(file);
+        continue;
+      }
+      const job: FactsJob = { file, grammar: g };
+      if (hit.known !== undefined) job.known = hit.known;
+      if (st) job.size = st.size;
+      toParse.push(job);
+      stats.push(st);
     }
     if (toParse.length > 0) {
-      const batch = this.pool.extractAll(toParse, calls);
+      const batch = store
+        ? this.pool.extract(toParse, calls, true).then((rs) => Promise.all(rs.map((r, i) => this.settle(store, toParse[i]!, stats[i], r, calls))))
+        : this.pool.extractAll(toParse, calls);
       toParse.forEach((j, i) => {
         if (calls) this.partial.delete(j.file);
         else if (j.grammar === 'python') this.partial.add(j.file);
@@ -143,6 +175,16 @@ export class WorkspaceCache {
     return out;
   }
 
+  /** Facts of a file the pool read: stored, or taken from the store when its content is unchanged. */
+  private async settle(store: FactsStore, job: FactsJob, stat: Stats | undefined, r: Extracted, calls: boolean): Promise<FileFacts> {
+    if (r.facts) {
+      if (r.hash !== undefined) store.record(job.file, stat, r.hash, r.facts);
+      return r.facts;
+    }
+    // same content as the stored entry the job was built from (`job.known`)
+    return store.reuse(job.file, stat, r.hash!) ?? (await factsInThread(job.file, job.grammar, calls));
+  }
+
   /** A value computed once per cache (language project models). */
   model<T>(key: string, compute: () => Promise<T>): Promise<T> {
     let p = this.models.get(key) as Promise<T> | undefined;
@@ -153,7 +195,24 @@ export class WorkspaceCache {
     return p;
   }
 
+  /** Stops the parse workers and saves the facts store (dropping entries of files no longer walked). */
   async dispose(): Promise<void> {
     await this.pool.dispose();
+    if (!this.store) return;
+    let existing: Set<string> | undefined;
+    try {
+      existing = this.walkP ? await this.fileSet() : undefined;
+    } catch {
+      existing = undefined; // the walk failed: keep every entry
+    }
+    await this.store.save(existing);
+  }
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
   }
 }

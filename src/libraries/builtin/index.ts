@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CallContext, DependencyEdge, DependencyProvider, Library } from '../types.js';
 import { WorkspaceCache } from './cache.js';
+import { FactsStore } from './facts/store.js';
 import type { Grammar } from './facts/types.js';
 import { filesSpec } from './files.js';
 import { BuiltinLibrary, type Env, type LibrarySpec } from './framework.js';
@@ -15,6 +16,7 @@ import { rustSpec, rustSupport } from './lang/rust.js';
 import { javascriptSupport, typescriptSpec, typescriptSupport } from './lang/typescript.js';
 
 export { WorkspaceCache } from './cache.js';
+export { DEFAULT_CACHE_DIR, FactsStore } from './facts/store.js';
 export { findCycles } from './lang/common.js';
 
 export interface BuiltinOptions {
@@ -24,6 +26,13 @@ export interface BuiltinOptions {
   ignore?: string[];
   /** Checks on an empty scope evaluate normally instead of failing (`--allow-empty`). */
   allowEmpty?: boolean;
+  /**
+   * Directory of the persistent facts cache (absolute; see facts/store.ts). Without it every run
+   * parses every file it needs.
+   */
+  factsCache?: string;
+  /** Verbose trace sink (`--verbose`): what the facts cache reused and saved. */
+  trace?: (line: string) => void;
 }
 
 function realRoot(p: string): string {
@@ -54,7 +63,7 @@ export class BuiltinRuntime {
     const root = workspace ? realRoot(workspace) : this.root;
     let c = this.caches.get(root);
     if (!c) {
-      c = new WorkspaceCache(root, this.opts.ignore ?? []);
+      c = new WorkspaceCache(root, this.opts.ignore ?? [], this.opts.factsCache ? new FactsStore(root, this.opts.factsCache) : undefined);
       if (this.pythonCallsWanted) c.wantCalls();
       if (this.warmable) c.warmOnly(this.warmable);
       this.caches.set(root, c);
@@ -78,8 +87,20 @@ export class BuiltinRuntime {
     return { cache, workspace: cache.root, allowEmpty: this.opts.allowEmpty ?? false, library, ctx };
   }
   async dispose(): Promise<void> {
-    await Promise.all([...this.caches.values()].map((c) => c.dispose()));
+    const caches = [...this.caches.values()];
+    this.caches.clear();
+    this.byInput.clear();
+    await Promise.all(caches.map((c) => c.dispose()));
+    for (const c of caches) if (c.store) this.opts.trace?.(describeStore(c.store));
   }
+}
+
+/** One `--verbose` line: how the run's files were answered and what was saved. */
+function describeStore(store: FactsStore): string {
+  const s = store.stats;
+  const saved = s.savedBytes !== undefined ? `saved (${(s.savedBytes / 1024).toFixed(0)} KiB)` : 'nothing new to save';
+  const line = `facts cache ${store.file}: ${s.unchanged} file(s) unchanged, ${s.sameContent} re-read with the same content, ${s.parsed} parsed; ${saved}`;
+  return s.problem ? `${line}; ${s.problem}` : line;
 }
 
 /** Grammars each language library parses. */

@@ -1,6 +1,6 @@
 /**
  * Gitignore-aware recursive walk of a workspace. `.git`, `node_modules` (and other VCS folders)
- * are always skipped; `.gitignore` files are honoured at every level; extra glob patterns from
+ * and `.hielements-cache` are always skipped; `.gitignore` files are honoured at every level; extra glob patterns from
  * `hielements.toml` (`[workspace] ignore`) are matched against workspace-relative paths.
  * Symbolic links are not followed.
  */
@@ -8,8 +8,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { DEFAULT_CACHE_DIR } from './facts/store.js';
 
-const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules']);
+/** Version-control folders, installed packages, and hielements' own facts cache (facts/store.ts). */
+const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', DEFAULT_CACHE_DIR]);
 
 export interface WalkResult {
   /** Absolute paths of regular files, sorted. */

@@ -1,7 +1,9 @@
 /** Parses one file's text and extracts its facts. The tree is freed before returning. */
 import type { Language, Parser } from 'web-tree-sitter';
 import { parserFor } from './parsers.js';
+import type { Extracted } from './protocol.js';
 import { pythonFacts } from './python.js';
+import type { Source } from './read.js';
 import { rustFacts } from './rust.js';
 import { emptyFacts, type FileFacts, type Grammar } from './types.js';
 import { typescriptFacts } from './typescript.js';
@@ -42,4 +44,14 @@ export function extractFactsWith({ parser, language }: LoadedParser, grammar: Gr
 
 export async function extractFacts(grammar: Grammar, text: string, withCalls = true): Promise<FileFacts> {
   return extractFactsWith(await parserFor(grammar), grammar, text, withCalls);
+}
+
+/**
+ * One file's outcome from what was read: nothing to parse when its content hash equals `known`
+ * (the caller already holds facts for that content), otherwise the facts of its text.
+ */
+export function fromSource(src: Source, known: string | undefined, parse: (text: string) => FileFacts): Extracted {
+  if (src.hash !== undefined && src.hash === known) return { hash: src.hash };
+  const facts = src.text !== undefined ? parse(src.text) : src.facts!;
+  return src.hash !== undefined ? { facts, hash: src.hash } : { facts };
 }

@@ -8,8 +8,9 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { extractFacts } from './extract.js';
-import type { BatchMessage, WarmMessage, WorkerMessage } from './protocol.js';
+import { extractFactsWith, fromSource } from './extract.js';
+import { parserFor } from './parsers.js';
+import type { BatchMessage, Extracted, WarmMessage, WorkerMessage } from './protocol.js';
 import { readSource } from './read.js';
 import type { FileFacts, Grammar } from './types.js';
 
@@ -19,16 +20,29 @@ export const WORKER_THRESHOLD = 150;
 export interface FactsJob {
   file: string;
   grammar: Grammar;
+  /** Content hash the caller already has facts for: when the file still hashes to it, no parse. */
+  known?: string;
+  /** File size when the caller has stat'ed it already (orders the queue). */
+  size?: number;
 }
 
+export type { Extracted } from './protocol.js';
+
 export async function factsInThread(file: string, grammar: Grammar, withCalls = true): Promise<FileFacts> {
-  const text = await readSource(file, grammar);
-  return typeof text === 'string' ? extractFacts(grammar, text, withCalls) : text;
+  return (await extractInThread({ file, grammar }, withCalls, false)).facts!;
+}
+
+/** One job in the calling thread (see `FactsPool.extract`). */
+async function extractInThread(job: FactsJob, withCalls: boolean, hash: boolean): Promise<Extracted> {
+  const src = await readSource(job.file, job.grammar, hash);
+  const p = src.text !== undefined ? await parserFor(job.grammar) : undefined;
+  return fromSource(src, job.known, (text) => extractFactsWith(p!, job.grammar, text, withCalls));
 }
 
 /** Indices of `jobs` by file size, largest first (a file that cannot be stat'ed counts as empty). */
 function bySizeDescending(jobs: readonly FactsJob[]): number[] {
   const size = jobs.map((j) => {
+    if (j.size !== undefined) return j.size;
     try {
       return statSync(j.file).size;
     } catch {
@@ -44,10 +58,11 @@ interface Batch {
   /** `order[k]`: position in the caller's list of `jobs[k]`. */
   order: number[];
   withCalls: boolean;
-  results: (FileFacts | undefined)[];
+  hash: boolean;
+  results: (Extracted | undefined)[];
   /** Workers that have not yet ended this batch. */
   running: Set<Worker>;
-  resolve: (facts: FileFacts[]) => void;
+  resolve: (results: Extracted[]) => void;
 }
 
 export class FactsPool {
@@ -63,20 +78,38 @@ export class FactsPool {
 
   /** Facts for every file, in the order given (python calls only with `withCalls`, see `FileFacts.callsOmitted`). */
   async extractAll(jobs: readonly FactsJob[], withCalls = true): Promise<FileFacts[]> {
-    if (!this.workerFile || jobs.length < WORKER_THRESHOLD || this.size < 2) return this.inThread(jobs, withCalls);
+    const plain = jobs.map(({ file, grammar, size }) => (size === undefined ? { file, grammar } : { file, grammar, size }));
+    return (await this.extract(plain, withCalls, false)).map((r) => r.facts!);
+  }
+
+  /**
+   * Outcomes for every file, in the order given: facts, with the content hash when `hash` is set;
+   * no facts for a job whose file still hashes to its `known` hash.
+   */
+  async extract(jobs: readonly FactsJob[], withCalls: boolean, hash: boolean): Promise<Extracted[]> {
+    if (!this.workerFile || jobs.length < WORKER_THRESHOLD || this.size < 2) return this.inThread(jobs, withCalls, hash);
     this.start();
-    if (this.workers.length === 0) return this.inThread(jobs, withCalls);
+    if (this.workers.length === 0) return this.inThread(jobs, withCalls, hash);
     const id = this.nextId++;
     const next = new SharedArrayBuffer(4);
     // Largest files first: the last files taken are small, so the workers finish together.
     const order = bySizeDescending(jobs);
     const queue = order.map((i) => jobs[i]!);
-    const msg: BatchMessage = { kind: 'batch', id, files: queue.map((j) => j.file), grammars: queue.map((j) => j.grammar), withCalls, next };
+    const msg: BatchMessage = {
+      kind: 'batch',
+      id,
+      files: queue.map((j) => j.file),
+      grammars: queue.map((j) => j.grammar),
+      known: queue.map((j) => j.known),
+      withCalls,
+      hash,
+      next,
+    };
     // Workers are unref'd while idle (they must not keep the process alive) and ref'd while a batch
     // is in flight (an unref'd worker would let the process exit with the batch unfinished).
     if (this.batches.size === 0) for (const w of this.workers) w.ref();
-    const done = new Promise<FileFacts[]>((resolve) => {
-      this.batches.set(id, { jobs: queue, order, withCalls, results: new Array<FileFacts | undefined>(jobs.length), running: new Set(this.workers), resolve });
+    const done = new Promise<Extracted[]>((resolve) => {
+      this.batches.set(id, { jobs: queue, order, withCalls, hash, results: new Array<Extracted | undefined>(jobs.length), running: new Set(this.workers), resolve });
     });
     for (const w of this.workers) w.postMessage(msg);
     return done;
@@ -99,9 +132,9 @@ export class FactsPool {
     if (fresh) for (const w of this.workers) w.postMessage(msg);
   }
 
-  private async inThread(jobs: readonly FactsJob[], withCalls: boolean): Promise<FileFacts[]> {
-    const out: FileFacts[] = [];
-    for (const j of jobs) out.push(await factsInThread(j.file, j.grammar, withCalls));
+  private async inThread(jobs: readonly FactsJob[], withCalls: boolean, hash: boolean): Promise<Extracted[]> {
+    const out: Extracted[] = [];
+    for (const j of jobs) out.push(await extractInThread(j, withCalls, hash));
     return out;
   }
 
@@ -122,7 +155,7 @@ export class FactsPool {
     const b = this.batches.get(m.id);
     if (!b) return;
     if (m.kind === 'facts') {
-      for (let k = 0; k < m.indices.length; k++) b.results[m.indices[k]!] = m.facts[k];
+      for (let k = 0; k < m.indices.length; k++) b.results[m.indices[k]!] = m.results[k];
       return;
     }
     b.running.delete(w);
@@ -142,8 +175,8 @@ export class FactsPool {
   private async finish(id: number, b: Batch): Promise<void> {
     this.batches.delete(id);
     if (this.batches.size === 0) for (const w of this.workers) w.unref();
-    const out = new Array<FileFacts>(b.jobs.length);
-    for (let k = 0; k < b.jobs.length; k++) out[b.order[k]!] = b.results[k] ?? (await factsInThread(b.jobs[k]!.file, b.jobs[k]!.grammar, b.withCalls));
+    const out = new Array<Extracted>(b.jobs.length);
+    for (let k = 0; k < b.jobs.length; k++) out[b.order[k]!] = b.results[k] ?? (await extractInThread(b.jobs[k]!, b.withCalls, b.hash));
     b.resolve(out);
   }
 

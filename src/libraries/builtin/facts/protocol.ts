@@ -15,16 +15,29 @@ export interface BatchMessage {
   grammars: Grammar[];
   /** Extract python calls too (see `FileFacts.callsOmitted`). */
   withCalls: boolean;
+  /** Report each file's content hash (the caller keeps a persistent facts store). */
+  hash: boolean;
+  /** Per file: content hash the caller already has facts for (skip the parse when it matches). */
+  known: (string | undefined)[];
   /** Int32Array(1) over this buffer: index of the next unclaimed file. */
   next: SharedArrayBuffer;
 }
 
-/** Facts of some files of a batch (`indices[k]` is the file index of `facts[k]`). */
+/**
+ * One file's outcome: its facts, or no facts when its content hash equals the one the caller
+ * already knows (`BatchMessage.known`); `hash` when hashes were asked for and the file was read.
+ */
+export interface Extracted {
+  facts?: FileFacts;
+  hash?: string;
+}
+
+/** Outcomes of some files of a batch (`indices[k]` is the file index of `results[k]`). */
 export interface FactsMessage {
   kind: 'facts';
   id: number;
   indices: number[];
-  facts: FileFacts[];
+  results: Extracted[];
 }
 
 /** The worker found the batch's queue empty and has reported everything it claimed. */

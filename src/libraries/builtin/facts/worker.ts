@@ -1,10 +1,10 @@
 /** Worker thread: claims files of a batch from a shared counter, reads, parses and extracts facts (see pool.ts). */
 import { parentPort } from 'node:worker_threads';
-import { extractFactsWith, type LoadedParser } from './extract.js';
+import { extractFactsWith, fromSource, type LoadedParser } from './extract.js';
 import { parserFor } from './parsers.js';
-import { FLUSH_EVERY, type BatchMessage, type PoolMessage, type WorkerMessage } from './protocol.js';
+import { FLUSH_EVERY, type BatchMessage, type Extracted, type PoolMessage, type WorkerMessage } from './protocol.js';
 import { readSourceSync } from './read.js';
-import { emptyFacts, type FileFacts, type Grammar } from './types.js';
+import { emptyFacts, type Grammar } from './types.js';
 
 const post = (m: WorkerMessage) => parentPort?.postMessage(m);
 
@@ -24,25 +24,23 @@ async function runBatch(m: BatchMessage): Promise<void> {
   const parsers = await loadParsers(m.grammars);
   const next = new Int32Array(m.next);
   let indices: number[] = [];
-  let facts: FileFacts[] = [];
+  let results: Extracted[] = [];
   const flush = () => {
     if (indices.length === 0) return;
-    post({ kind: 'facts', id: m.id, indices, facts });
+    post({ kind: 'facts', id: m.id, indices, results });
     indices = [];
-    facts = [];
+    results = [];
   };
   // Synchronous loop: reading and parsing are CPU-bound here, and yielding would only add latency.
   for (let i = Atomics.add(next, 0, 1); i < m.files.length; i = Atomics.add(next, 0, 1)) {
     const g = m.grammars[i]!;
     const p = parsers.get(g)!;
-    let f: FileFacts;
-    if (typeof p === 'string') f = emptyFacts(g, p);
-    else {
-      const text = readSourceSync(m.files[i]!, g);
-      f = typeof text === 'string' ? extractFactsWith(p, g, text, m.withCalls) : text;
-    }
+    const r: Extracted =
+      typeof p === 'string'
+        ? { facts: emptyFacts(g, p) }
+        : fromSource(readSourceSync(m.files[i]!, g, m.hash), m.known[i], (text) => extractFactsWith(p, g, text, m.withCalls));
     indices.push(i);
-    facts.push(f);
+    results.push(r);
     if (indices.length >= FLUSH_EVERY) flush();
   }
   flush();

@@ -1,0 +1,249 @@
+/**
+ * Persistent facts store: the facts of every parsed file, kept between runs in the workspace's
+ * cache directory (`.hielements-cache/` by default), so that a run parses only the files whose
+ * content changed.
+ *
+ * An entry is keyed by the file's workspace-relative path and holds its size, modification time,
+ * content hash (SHA-256) and facts. It is reused
+ * - without reading the file when size and modification time are unchanged (a file modified less
+ *   than `RACY_MS` before it was recorded is always re-hashed, as git does for "racily clean"
+ *   entries, so a same-size edit within the file system's time resolution is never missed);
+ * - after reading and hashing the file when only the time changed (a fresh checkout restoring the
+ *   cache directory): same hash, same facts, no parse.
+ * The whole store is discarded when the tool key differs: hielements version, the extractor's own
+ * code, and the versions of web-tree-sitter and the grammars. A store that cannot be read or parsed
+ * is discarded (and rewritten); one that cannot be written leaves the run's results untouched.
+ *
+ * Writes go to a temporary file renamed over the store, so concurrent runs never see a torn file
+ * (the last writer wins). Entries of files that no longer exist are dropped when the store is saved.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, type Stats } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FileFacts, Grammar } from './types.js';
+
+/** Store layout version: bump when the file's shape changes. */
+const FORMAT = 1;
+/** A file modified this recently (ms) when recorded is verified by content next time. */
+const RACY_MS = 2000;
+/** Name of the default cache directory inside the workspace. */
+export const DEFAULT_CACHE_DIR = '.hielements-cache';
+
+/** SHA-256 of file contents, as stored (hex). */
+export function contentHash(buf: Uint8Array): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+interface Entry {
+  size: number;
+  /** -1: verify by content next time (recorded while racily new). */
+  mtimeMs: number;
+  hash: string;
+  facts: FileFacts;
+}
+
+/** What the store knows about one file. */
+export interface Lookup {
+  /** Facts to reuse as they are (size and time unchanged). */
+  facts?: FileFacts;
+  /** Content hash whose facts the store holds: reuse them if the file still hashes to this. */
+  known?: string;
+}
+
+/** How the files asked for in this run were answered. */
+export interface StoreStats {
+  /** Reused without reading the file (size and time unchanged). */
+  unchanged: number;
+  /** Reused after reading: same content hash. */
+  sameContent: number;
+  /** Parsed (new, changed, or not in the store). */
+  parsed: number;
+  /** Set when the store could not be read (discarded) or written. */
+  problem?: string;
+  /** Set once the store has been written (bytes). */
+  savedBytes?: number;
+}
+
+const require = createRequire(import.meta.url);
+let toolKeyMemo: string | undefined;
+
+/**
+ * Everything that changes what facts a file yields: the extractor's own source (this directory),
+ * hielements' version, and the parser and grammar packages' versions.
+ */
+export function toolKey(): string {
+  if (toolKeyMemo) return toolKeyMemo;
+  const h = createHash('sha256').update(`format ${FORMAT}\n`);
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const f of readdirSync(here).sort()) {
+    if (/\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')) h.update(`${f}\n`).update(readFileSync(join(here, f)));
+  }
+  for (const pkg of ['web-tree-sitter', 'tree-sitter-python', 'tree-sitter-rust', 'tree-sitter-typescript', 'tree-sitter-javascript']) {
+    let version = 'missing';
+    try {
+      version = (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version?: string }).version ?? '?';
+    } catch {
+      // a grammar that cannot be found cannot produce facts either
+    }
+    h.update(`${pkg} ${version}\n`);
+  }
+  toolKeyMemo = h.digest('hex').slice(0, 32);
+  return toolKeyMemo;
+}
+
+/**
+ * A stored entry `[size, mtimeMs, hash, facts]`. Facts are checked for the fields every reader
+ * dereferences; the store is our own file, so this guards against damage, not against forgery.
+ */
+function isEntry(v: unknown): v is [number, number, string, FileFacts] {
+  if (!Array.isArray(v) || v.length !== 4 || typeof v[0] !== 'number' || typeof v[1] !== 'number' || typeof v[2] !== 'string') return false;
+  const f = v[3] as Partial<FileFacts> | null;
+  return (
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.grammar === 'string' &&
+    Array.isArray(f.imports) &&
+    Array.isArray(f.symbols) &&
+    Array.isArray(f.calls) &&
+    Array.isArray(f.typeRefs)
+  );
+}
+
+export class FactsStore {
+  private readonly entries = new Map<string, Entry>();
+  private loaded: Promise<void> | undefined;
+  private dirty = false;
+  readonly stats: StoreStats = { unchanged: 0, sameContent: 0, parsed: 0 };
+  /** The store file. */
+  readonly file: string;
+
+  /**
+   * @param root workspace root (real path): entries are keyed relative to it
+   * @param dir cache directory; a directory outside the workspace may serve several workspaces,
+   *   so there the file name carries a hash of the root
+   */
+  constructor(
+    readonly root: string,
+    readonly dir: string,
+  ) {
+    const inside = !relative(root, dir).startsWith('..');
+    const name = inside ? 'facts.json' : `facts-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`;
+    this.file = join(dir, name);
+  }
+
+  /** Reads the store once (later calls share the first read). */
+  load(): Promise<void> {
+    this.loaded ??= this.read();
+    return this.loaded;
+  }
+
+  private async read(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch {
+      return; // no store yet
+    }
+    try {
+      const doc = JSON.parse(text) as { format?: unknown; tool?: unknown; files?: unknown };
+      if (doc.format !== FORMAT || doc.tool !== toolKey() || typeof doc.files !== 'object' || doc.files === null) {
+        this.dirty = true; // written by another version: replaced at the end of the run
+        return;
+      }
+      for (const [rel, v] of Object.entries(doc.files as Record<string, unknown>)) {
+        if (isEntry(v)) this.entries.set(rel, { size: v[0], mtimeMs: v[1], hash: v[2], facts: v[3] });
+        else this.dirty = true; // a damaged entry: rewritten without it
+      }
+    } catch (e) {
+      this.dirty = true;
+      this.stats.problem = `unreadable facts cache ${this.file} discarded (${e instanceof Error ? e.message : String(e)})`;
+    }
+  }
+
+  private key(file: string): string {
+    const rel = relative(this.root, file);
+    return sep === '/' ? rel : rel.split(sep).join('/');
+  }
+
+  /**
+   * What the store holds for `file` (stat'ed by the caller; undefined when it cannot be). With
+   * `needCalls`, python facts without calls do not count.
+   */
+  lookup(file: string, stat: Stats | undefined, grammar: Grammar, needCalls: boolean): Lookup {
+    const e = this.entries.get(this.key(file));
+    if (!e || e.facts.grammar !== grammar || (needCalls && e.facts.callsOmitted)) return {};
+    if (stat && e.size === stat.size && e.mtimeMs === stat.mtimeMs) {
+      this.stats.unchanged++;
+      return { facts: e.facts };
+    }
+    return { known: e.hash };
+  }
+
+  /** The facts stored for `file` under content hash `hash` (the caller found the content unchanged). */
+  reuse(file: string, stat: Stats | undefined, hash: string): FileFacts | undefined {
+    const e = this.entries.get(this.key(file));
+    if (!e || e.hash !== hash) return undefined;
+    this.stats.sameContent++;
+    this.remember(file, stat, hash, e.facts);
+    return e.facts;
+  }
+
+  /**
+   * Facts just extracted from content hashing to `hash`; `stat` was taken before the read. Facts
+   * carrying an error (file too large, parser failure) are not kept: the next run tries again.
+   */
+  record(file: string, stat: Stats | undefined, hash: string, facts: FileFacts): void {
+    this.stats.parsed++;
+    if (facts.error === undefined) this.remember(file, stat, hash, facts);
+  }
+
+  private remember(file: string, stat: Stats | undefined, hash: string, facts: FileFacts): void {
+    const racy = !stat || Date.now() - stat.mtimeMs < RACY_MS;
+    this.entries.set(this.key(file), { size: stat?.size ?? -1, mtimeMs: racy ? -1 : stat.mtimeMs, hash, facts });
+    this.dirty = true;
+  }
+
+  /**
+   * Writes the store when something changed. With `existing` (every file of the workspace walk),
+   * entries of other paths are dropped first.
+   */
+  async save(existing?: ReadonlySet<string>): Promise<void> {
+    await this.load();
+    if (existing) {
+      for (const rel of [...this.entries.keys()]) {
+        if (!existing.has(join(this.root, rel))) {
+          this.entries.delete(rel);
+          this.dirty = true;
+        }
+      }
+    }
+    if (!this.dirty) return;
+    const files: Record<string, [number, number, string, FileFacts]> = {};
+    for (const [rel, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[rel] = [e.size, e.mtimeMs, e.hash, e.facts];
+    const text = JSON.stringify({ format: FORMAT, tool: toolKey(), files });
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await this.prepareDir();
+      await writeFile(tmp, text);
+      await rename(tmp, this.file);
+      this.dirty = false;
+      this.stats.savedBytes = Buffer.byteLength(text);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      this.stats.problem = `facts cache not saved to ${this.file}: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+
+  /** Creates the directory, marked as a cache: ignored by git (and by backup tools, CACHEDIR.TAG). */
+  private async prepareDir(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const marks: [string, string][] = [
+      ['.gitignore', '# Created by hielements: a cache of parsed facts, not meant for version control.\n*\n'],
+      ['CACHEDIR.TAG', 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by hielements.\n# For information about cache directory tags see https://bford.info/cachedir/\n'],
+    ];
+    for (const [name, text] of marks) await writeFile(join(this.dir, name), text, { flag: 'wx' }).catch(() => undefined);
+  }
+}
