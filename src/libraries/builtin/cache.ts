@@ -178,7 +178,7 @@ export class WorkspaceCache {
   /** Facts of a file the pool read: stored, or taken from the store when its content is unchanged. */
   private async settle(store: FactsStore, job: FactsJob, stat: Stats | undefined, r: Extracted, calls: boolean): Promise<FileFacts> {
     if (r.facts) {
-      if (r.hash !== undefined) store.record(job.file, stat, r.hash, r.facts);
+      if (r.hash !== undefined) store.record(job.file, stat, r.hash, r.facts, r.json);
       return r.facts;
     }
     // same content as the stored entry the job was built from (`job.known`)

@@ -155,7 +155,11 @@ export class FactsPool {
     const b = this.batches.get(m.id);
     if (!b) return;
     if (m.kind === 'facts') {
-      for (let k = 0; k < m.indices.length; k++) b.results[m.indices[k]!] = m.results[k];
+      for (let k = 0; k < m.indices.length; k++) {
+        const r = m.results[k]!;
+        if (r.json !== undefined) r.facts = JSON.parse(r.json) as FileFacts;
+        b.results[m.indices[k]!] = r;
+      }
       return;
     }
     b.running.delete(w);

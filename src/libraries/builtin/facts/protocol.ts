@@ -26,9 +26,13 @@ export interface BatchMessage {
 /**
  * One file's outcome: its facts, or no facts when its content hash equals the one the caller
  * already knows (`BatchMessage.known`); `hash` when hashes were asked for and the file was read.
+ * With hashes (a persistent store), workers send the facts as JSON text (`json`): the pool parses
+ * it as it arrives and the store writes that same text, so saving the store costs no second
+ * serialisation of every file's facts.
  */
 export interface Extracted {
   facts?: FileFacts;
+  json?: string;
   hash?: string;
 }
 

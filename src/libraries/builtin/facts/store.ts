@@ -43,6 +43,8 @@ interface Entry {
   mtimeMs: number;
   hash: string;
   facts: FileFacts;
+  /** `facts` as JSON text, when the worker that extracted them sent that (saves re-serialising). */
+  json?: string;
 }
 
 /** What the store knows about one file. */
@@ -195,14 +197,16 @@ export class FactsStore {
    * Facts just extracted from content hashing to `hash`; `stat` was taken before the read. Facts
    * carrying an error (file too large, parser failure) are not kept: the next run tries again.
    */
-  record(file: string, stat: Stats | undefined, hash: string, facts: FileFacts): void {
+  record(file: string, stat: Stats | undefined, hash: string, facts: FileFacts, json?: string): void {
     this.stats.parsed++;
-    if (facts.error === undefined) this.remember(file, stat, hash, facts);
+    if (facts.error === undefined) this.remember(file, stat, hash, facts, json);
   }
 
-  private remember(file: string, stat: Stats | undefined, hash: string, facts: FileFacts): void {
+  private remember(file: string, stat: Stats | undefined, hash: string, facts: FileFacts, json?: string): void {
     const racy = !stat || Date.now() - stat.mtimeMs < RACY_MS;
-    this.entries.set(this.key(file), { size: stat?.size ?? -1, mtimeMs: racy ? -1 : stat.mtimeMs, hash, facts });
+    const e: Entry = { size: stat?.size ?? -1, mtimeMs: racy ? -1 : stat.mtimeMs, hash, facts };
+    if (json !== undefined) e.json = json;
+    this.entries.set(this.key(file), e);
     this.dirty = true;
   }
 
@@ -221,9 +225,12 @@ export class FactsStore {
       }
     }
     if (!this.dirty) return;
-    const files: Record<string, [number, number, string, FileFacts]> = {};
-    for (const [rel, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[rel] = [e.size, e.mtimeMs, e.hash, e.facts];
-    const text = JSON.stringify({ format: FORMAT, tool: toolKey(), files });
+    // Written piece by piece: facts that came from a worker are already JSON text.
+    const parts: string[] = [];
+    for (const [rel, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      parts.push(`${JSON.stringify(rel)}:[${JSON.stringify(e.size)},${JSON.stringify(e.mtimeMs)},${JSON.stringify(e.hash)},${e.json ?? JSON.stringify(e.facts)}]`);
+    }
+    const text = `{"format":${FORMAT},"tool":${JSON.stringify(toolKey())},"files":{${parts.join(',')}}}`;
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {
       await this.prepareDir();

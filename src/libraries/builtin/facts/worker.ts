@@ -40,11 +40,18 @@ async function runBatch(m: BatchMessage): Promise<void> {
         ? { facts: emptyFacts(g, p) }
         : fromSource(readSourceSync(m.files[i]!, g, m.hash), m.known[i], (text) => extractFactsWith(p, g, text, m.withCalls));
     indices.push(i);
-    results.push(r);
+    results.push(m.hash && r.facts ? asJson(r) : r);
     if (indices.length >= FLUSH_EVERY) flush();
   }
   flush();
   post({ kind: 'end', id: m.id });
+}
+
+/** The facts as JSON text (see `Extracted.json`). */
+function asJson({ facts, hash }: Extracted): Extracted {
+  const out: Extracted = { json: JSON.stringify(facts) };
+  if (hash !== undefined) out.hash = hash;
+  return out;
 }
 
 parentPort?.on('message', (m: PoolMessage) => {
