@@ -12,7 +12,7 @@ import { statSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { factsInThread, FactsPool, WORKER_THRESHOLD, type Extracted, type FactsJob } from './facts/pool.js';
 import type { FactsStore } from './facts/store.js';
-import { grammarFor, type FileFacts, type Grammar } from './facts/types.js';
+import { emptyFacts, grammarFor, type FileFacts, type Grammar } from './facts/types.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
 
 export interface FactsOptions {
@@ -99,13 +99,6 @@ export class WorkspaceCache {
   }
 
   /**
-   * Facts of many files (parsed in parallel when worthwhile). Files without a parser are left out.
-   * Python calls are only extracted with `{ calls: true }` (they need a walk through every
-   * expression, which the import graph and symbol questions do not); facts without them carry
-   * `callsOmitted`. A file is parsed once, or twice when its calls are first asked for after its
-   * other facts.
-   */
-  /**
    * Extract Python calls in every parse from now on (called before a run that needs them, so that
    * no file is parsed twice; see `Library.prepareRun`).
    */
@@ -127,7 +120,29 @@ export class WorkspaceCache {
     for (const g of grammars) this.warmable.add(g);
   }
 
+  /**
+   * Facts of many files (parsed in parallel when worthwhile). Files without a parser are left out.
+   * Python calls are only extracted with `{ calls: true }` (they need a walk through every
+   * expression, which the import graph and symbol questions do not); facts without them carry
+   * `callsOmitted`. A file is parsed once, or twice when its calls are first asked for after its
+   * other facts.
+   */
   async factsMany(files: readonly string[], grammar?: Grammar, opts: FactsOptions = {}): Promise<Map<string, FileFacts>> {
+    const pending = await this.factsEach(files, grammar, opts);
+    const out = new Map<string, FileFacts>();
+    for (let i = 0; i < files.length; i++) {
+      const p = pending[i];
+      if (p) out.set(files[i]!, await p);
+    }
+    return out;
+  }
+
+  /**
+   * Starts what `factsMany` does and returns, aligned with `files`, a promise of each file's facts
+   * (undefined for files without a parser). Each promise settles as soon as that file is done, so
+   * a caller can work on the first files while the others are still being parsed.
+   */
+  async factsEach(files: readonly string[], grammar?: Grammar, opts: FactsOptions = {}): Promise<(Promise<FileFacts> | undefined)[]> {
     const calls = (opts.calls ?? false) || this.callsWanted;
     const store = this.store;
     if (store) await store.load();
@@ -158,21 +173,24 @@ export class WorkspaceCache {
       stats.push(st);
     }
     if (toParse.length > 0) {
-      const batch = store
-        ? this.pool.extract(toParse, calls, true).then((rs) => Promise.all(rs.map((r, i) => this.settle(store, toParse[i]!, stats[i], r, calls))))
-        : this.pool.extractAll(toParse, calls);
+      const done = toParse.map(() => {
+        let resolve!: (f: FileFacts | Promise<FileFacts>) => void;
+        const promise = new Promise<FileFacts>((r) => (resolve = r));
+        return { promise, resolve };
+      });
       toParse.forEach((j, i) => {
         if (calls) this.partial.delete(j.file);
         else if (j.grammar === 'python') this.partial.add(j.file);
-        this.facts.set(j.file, batch.then((all) => all[i]!));
+        this.facts.set(j.file, done[i]!.promise);
+      });
+      const onResult = (i: number, r: Extracted) => done[i]!.resolve(store ? this.settle(store, toParse[i]!, stats[i], r, calls) : r.facts!);
+      // The pool reports every file exactly once; should it fail as a whole, no caller may hang.
+      this.pool.extract(toParse, calls, store !== undefined, onResult).catch((e: unknown) => {
+        const why = `facts extraction failed: ${e instanceof Error ? e.message : String(e)}`;
+        toParse.forEach((j, i) => done[i]!.resolve(emptyFacts(j.grammar, why)));
       });
     }
-    const out = new Map<string, FileFacts>();
-    for (const file of files) {
-      const p = this.facts.get(file);
-      if (p) out.set(file, await p);
-    }
-    return out;
+    return files.map((f) => this.facts.get(f));
   }
 
   /** Facts of a file the pool read: stored, or taken from the store when its content is unchanged. */

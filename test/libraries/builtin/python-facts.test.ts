@@ -235,12 +235,32 @@ describe('worker pool (compiled build)', () => {
     const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
     const file = join(FIXTURES, 'python-shop', 'src/shop/orders/api.py');
     const pool = new mod.FactsPool(2);
-    const pending = pool.extractAll(Array.from({ length: 160 }, () => ({ file, grammar: 'python' as const })), false);
+    const seen: number[] = [];
+    const pending = pool.extract(Array.from({ length: 160 }, () => ({ file, grammar: 'python' as const })), false, false, (i) => seen.push(i));
     await pool.dispose();
-    const facts = await pending;
+    const results = await pending;
     const expected = await mod.factsInThread(file, 'python', false);
-    expect(facts).toHaveLength(160);
-    facts.forEach((f) => expect(f).toEqual(expected));
+    expect(results).toHaveLength(160);
+    results.forEach((r) => expect(r.facts).toEqual(expected));
+    // every file reported exactly once as it was done, whether by a worker or in this thread
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 160 }, (_, i) => i));
+  });
+
+  it.skipIf(!existsSync(distPool))('reports every file once, before the batch ends, with the outcome the batch ends with', async () => {
+    const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
+    const files = ['src/shop/orders/api.py', 'src/shop/orders/models.py', 'src/shop/payments/gateway.py'].map((f) => join(FIXTURES, 'python-shop', f));
+    const jobs = Array.from({ length: 300 }, (_, i) => ({ file: files[i % 3]!, grammar: 'python' as const }));
+    const pool = new mod.FactsPool(2);
+    const early = new Map<number, unknown>();
+    let calls = 0;
+    const results = await pool.extract(jobs, false, false, (i, r) => {
+      calls++;
+      early.set(i, r);
+    });
+    await pool.dispose();
+    expect(calls).toBe(300);
+    expect(early.size).toBe(300);
+    results.forEach((r, i) => expect(early.get(i)).toBe(r));
   });
 });
 

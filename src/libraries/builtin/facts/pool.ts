@@ -60,6 +60,8 @@ interface Batch {
   withCalls: boolean;
   hash: boolean;
   results: (Extracted | undefined)[];
+  /** Called with each outcome as it arrives (caller's index). */
+  onResult: ((index: number, r: Extracted) => void) | undefined;
   /** Workers that have not yet ended this batch. */
   running: Set<Worker>;
   resolve: (results: Extracted[]) => void;
@@ -84,12 +86,14 @@ export class FactsPool {
 
   /**
    * Outcomes for every file, in the order given: facts, with the content hash when `hash` is set;
-   * no facts for a job whose file still hashes to its `known` hash.
+   * no facts for a job whose file still hashes to its `known` hash. `onResult` sees each outcome
+   * as soon as it is known (in the order the files are done), so callers can use the first
+   * files' facts while the others are still being parsed.
    */
-  async extract(jobs: readonly FactsJob[], withCalls: boolean, hash: boolean): Promise<Extracted[]> {
-    if (!this.workerFile || jobs.length < WORKER_THRESHOLD || this.size < 2) return this.inThread(jobs, withCalls, hash);
+  async extract(jobs: readonly FactsJob[], withCalls: boolean, hash: boolean, onResult?: (index: number, r: Extracted) => void): Promise<Extracted[]> {
+    if (!this.workerFile || jobs.length < WORKER_THRESHOLD || this.size < 2) return this.inThread(jobs, withCalls, hash, onResult);
     this.start();
-    if (this.workers.length === 0) return this.inThread(jobs, withCalls, hash);
+    if (this.workers.length === 0) return this.inThread(jobs, withCalls, hash, onResult);
     const id = this.nextId++;
     const next = new SharedArrayBuffer(4);
     // Largest files first: the last files taken are small, so the workers finish together.
@@ -109,7 +113,7 @@ export class FactsPool {
     // is in flight (an unref'd worker would let the process exit with the batch unfinished).
     if (this.batches.size === 0) for (const w of this.workers) w.ref();
     const done = new Promise<Extracted[]>((resolve) => {
-      this.batches.set(id, { jobs: queue, order, withCalls, hash, results: new Array<Extracted | undefined>(jobs.length), running: new Set(this.workers), resolve });
+      this.batches.set(id, { jobs: queue, order, withCalls, hash, results: new Array<Extracted | undefined>(jobs.length), onResult, running: new Set(this.workers), resolve });
     });
     for (const w of this.workers) w.postMessage(msg);
     return done;
@@ -132,9 +136,13 @@ export class FactsPool {
     if (fresh) for (const w of this.workers) w.postMessage(msg);
   }
 
-  private async inThread(jobs: readonly FactsJob[], withCalls: boolean, hash: boolean): Promise<Extracted[]> {
+  private async inThread(jobs: readonly FactsJob[], withCalls: boolean, hash: boolean, onResult?: (index: number, r: Extracted) => void): Promise<Extracted[]> {
     const out: Extracted[] = [];
-    for (const j of jobs) out.push(await extractInThread(j, withCalls, hash));
+    for (const j of jobs) {
+      const r = await extractInThread(j, withCalls, hash);
+      onResult?.(out.length, r);
+      out.push(r);
+    }
     return out;
   }
 
@@ -159,6 +167,7 @@ export class FactsPool {
         const r = m.results[k]!;
         if (r.json !== undefined) r.facts = JSON.parse(r.json) as FileFacts;
         b.results[m.indices[k]!] = r;
+        b.onResult?.(b.order[m.indices[k]!]!, r);
       }
       return;
     }
@@ -180,7 +189,14 @@ export class FactsPool {
     this.batches.delete(id);
     if (this.batches.size === 0) for (const w of this.workers) w.unref();
     const out = new Array<Extracted>(b.jobs.length);
-    for (let k = 0; k < b.jobs.length; k++) out[b.order[k]!] = b.results[k] ?? (await extractInThread(b.jobs[k]!, b.withCalls, b.hash));
+    for (let k = 0; k < b.jobs.length; k++) {
+      let r = b.results[k];
+      if (!r) {
+        r = await extractInThread(b.jobs[k]!, b.withCalls, b.hash);
+        b.onResult?.(b.order[k]!, r);
+      }
+      out[b.order[k]!] = r;
+    }
     b.resolve(out);
   }
 

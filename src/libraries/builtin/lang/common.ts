@@ -41,11 +41,14 @@ export function modelSupport<M extends { files: string[] }>(spec: {
       return (await spec.model(env.cache)).files;
     },
     async edges(files, env) {
+      const list = files.filter(spec.handles);
+      // Parsing starts first; each file's imports are resolved as soon as its facts arrive, so
+      // resolution overlaps the parse instead of following it.
+      const pending = env.cache.factsEach(list, spec.grammar);
       const m = await spec.model(env.cache);
-      const facts = await env.cache.factsMany(files.filter(spec.handles), spec.grammar);
-      const out: DependencyEdge[] = [];
-      for (const [f, ff] of facts) out.push(...spec.edgesOf(m, f, ff, env));
-      return out;
+      const each = await pending;
+      const parts = await Promise.all(each.map(async (p, i) => (p ? spec.edgesOf(m, list[i]!, await p, env) : [])));
+      return parts.flat();
     },
   };
 }
