@@ -1,18 +1,18 @@
-// Parse-only worker for imports.bench.mjs: reads its share of the files, says it is ready, and on
-// "go" parses every text with web-tree-sitter (trees freed, nothing extracted). The time this takes
-// in parallel is the floor any analysis built on these parsers has on this machine.
-import { readFileSync } from 'node:fs';
+// Parse-only worker for imports.bench.mjs: loads the grammar, says it is ready, and on "go" takes
+// the next text from a shared counter (as the analysis' workers do) and parses it with
+// web-tree-sitter (tree freed, nothing extracted). The time this takes in parallel is the floor
+// any analysis built on these parsers has on this machine.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Language, Parser } from 'web-tree-sitter';
 
-const { files, grammar } = workerData;
+const { texts, grammar, next } = workerData;
 await Parser.init();
 const parser = new Parser();
 parser.setLanguage(await Language.load(grammar));
-const texts = files.map((f) => readFileSync(f, 'utf8'));
+const counter = new Int32Array(next);
 parentPort.on('message', () => {
   const t0 = performance.now();
-  for (const t of texts) parser.parse(t)?.delete();
+  for (let i = Atomics.add(counter, 0, 1); i < texts.length; i = Atomics.add(counter, 0, 1)) parser.parse(texts[i])?.delete();
   parentPort.postMessage(performance.now() - t0);
 });
 parentPort.postMessage('ready');

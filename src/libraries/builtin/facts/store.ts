@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, type Stats } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileFacts, Grammar } from './types.js';
 
@@ -131,7 +131,8 @@ export class FactsStore {
     readonly root: string,
     readonly dir: string,
   ) {
-    const inside = !relative(root, dir).startsWith('..');
+    const rel = relative(root, dir);
+    const inside = !isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`);
     const name = inside ? 'facts.json' : `facts-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`;
     this.file = join(dir, name);
   }
@@ -189,7 +190,7 @@ export class FactsStore {
     const e = this.entries.get(this.key(file));
     if (!e || e.hash !== hash) return undefined;
     this.stats.sameContent++;
-    this.remember(file, stat, hash, e.facts);
+    this.remember(file, stat, hash, e.facts, e.json);
     return e.facts;
   }
 
