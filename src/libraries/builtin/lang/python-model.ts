@@ -17,6 +17,12 @@ export interface PythonModel {
   dirSet: Set<string>;
   /** Source roots, longest first. */
   roots: string[];
+  /**
+   * `resolveAbsolute` results by dotted name. The model never changes once built and the same
+   * modules are imported by many files (`os`, `sys`, `typing`…), so each name is resolved once;
+   * unresolvable names (builtins, third-party) would otherwise try every root again each time.
+   */
+  absolute: Map<string, ResolvedModule | undefined>;
 }
 
 function skipped(workspace: string, file: string): boolean {
@@ -44,7 +50,7 @@ export function pythonModel(cache: WorkspaceCache): Promise<PythonModel> {
       while (fileSet.has(join(dirname(pkg), '__init__.py'))) pkg = dirname(pkg);
       if (dirname(pkg).length >= ws.length) roots.add(dirname(pkg));
     }
-    return { files, fileSet, dirSet, roots: [...roots].sort((a, b) => b.length - a.length) };
+    return { files, fileSet, dirSet, roots: [...roots].sort((a, b) => b.length - a.length), absolute: new Map() };
   });
 }
 
@@ -77,12 +83,15 @@ function resolveUnder(m: PythonModel, base: string, segments: readonly string[])
 /** Absolute dotted module name → file/package, trying every source root. */
 export function resolveAbsolute(m: PythonModel, dotted: string): ResolvedModule | undefined {
   if (dotted === '' || dotted.startsWith('.')) return undefined;
+  if (m.absolute.has(dotted)) return m.absolute.get(dotted);
   const segs = dotted.split('.');
+  let found: ResolvedModule | undefined;
   for (const root of m.roots) {
-    const r = resolveUnder(m, root, segs);
-    if (r) return r;
+    found = resolveUnder(m, root, segs);
+    if (found) break;
   }
-  return undefined;
+  m.absolute.set(dotted, found);
+  return found;
 }
 
 /** Dotted module name of a file (relative to its closest source root). */
