@@ -140,7 +140,9 @@ function definitionFact(node: Node, kind: 'class' | 'function', end: number, src
     line: line(nameNode),
     column: column(nameNode),
     exported: !name.startsWith('_') && container === undefined,
-    documented: hasDocstring(body, src),
+    // a block starts where its first statement does: no string there, no docstring (and no need
+    // to ask the tree for the first statement of every body)
+    documented: !!body && src.stringAt(body.startIndex) && hasDocstring(body, src),
     topLevel: container === undefined,
   };
   if (container !== undefined) s.container = container;
