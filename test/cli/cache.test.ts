@@ -108,6 +108,16 @@ describe('run: persistent facts cache', () => {
     expect(cacheLine(r.stderr)).toMatch(/saved .*unreadable facts cache .* discarded/);
   });
 
+  it('concurrent runs in one workspace leave a whole cache behind (writes are atomic)', async () => {
+    const root = await workspace();
+    const runs = await Promise.all([1, 2, 3].map(() => hie(['run', 'arch.hie'], { cwd: root })));
+    runs.forEach((r) => expectCode(r, 0));
+    expect(() => JSON.parse(readFileSync(path.join(root, '.hielements-cache', 'facts.json'), 'utf8'))).not.toThrow();
+    expect(readdirSync(path.join(root, '.hielements-cache')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const next = await hie(['run', 'arch.hie', '-v'], { cwd: root });
+    expect(cacheLine(next.stderr)).toMatch(/, 0 parsed; nothing new to save/);
+  });
+
   it('--no-cache with --cache-dir is a usage error', async () => {
     const root = await workspace();
     const r = await hie(['run', 'arch.hie', '--no-cache', '--cache-dir', 'x'], { cwd: root });
