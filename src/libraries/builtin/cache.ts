@@ -146,16 +146,15 @@ export class WorkspaceCache {
     const calls = (opts.calls ?? false) || this.callsWanted;
     const store = this.store;
     if (store) await store.load();
-    const toParse: FactsJob[] = [];
-    /** `stats[i]`: stat of `toParse[i]` taken before it is read (with a store only). */
-    const stats: (Stats | undefined)[] = [];
+    /** Files to parse, each with its stat taken before it is read (with a store only). */
+    const toParse: { job: FactsJob; stat?: Stats | undefined }[] = [];
     for (const file of files) {
       const known = this.facts.get(file);
       if (known && !(calls && this.partial.has(file))) continue;
       const g = grammar ?? grammarFor(file);
       if (!g) continue;
       if (!store) {
-        toParse.push({ file, grammar: g });
+        toParse.push({ job: { file, grammar: g } });
         continue;
       }
       const st = statOrUndefined(file);
@@ -169,8 +168,7 @@ export class WorkspaceCache {
       const job: FactsJob = { file, grammar: g };
       if (hit.known !== undefined) job.known = hit.known;
       if (st) job.size = st.size;
-      toParse.push(job);
-      stats.push(st);
+      toParse.push({ job, stat: st });
     }
     if (toParse.length > 0) {
       const done = toParse.map(() => {
@@ -178,16 +176,19 @@ export class WorkspaceCache {
         const promise = new Promise<FileFacts>((r) => (resolve = r));
         return { promise, resolve };
       });
-      toParse.forEach((j, i) => {
-        if (calls) this.partial.delete(j.file);
-        else if (j.grammar === 'python') this.partial.add(j.file);
-        this.facts.set(j.file, done[i]!.promise);
+      toParse.forEach(({ job }, i) => {
+        if (calls) this.partial.delete(job.file);
+        else if (job.grammar === 'python') this.partial.add(job.file);
+        this.facts.set(job.file, done[i]!.promise);
       });
-      const onResult = (i: number, r: Extracted) => done[i]!.resolve(store ? this.settle(store, toParse[i]!, stats[i], r, calls) : r.facts!);
+      const onResult = (i: number, r: Extracted) => {
+        const { job, stat } = toParse[i]!;
+        done[i]!.resolve(store ? this.settle(store, job, stat, r, calls) : r.facts!);
+      };
       // The pool reports every file exactly once; should it fail as a whole, no caller may hang.
-      this.pool.extract(toParse, calls, store !== undefined, onResult).catch((e: unknown) => {
+      this.pool.extract(toParse.map((t) => t.job), calls, store !== undefined, onResult).catch((e: unknown) => {
         const why = `facts extraction failed: ${e instanceof Error ? e.message : String(e)}`;
-        toParse.forEach((j, i) => done[i]!.resolve(emptyFacts(j.grammar, why)));
+        toParse.forEach(({ job }, i) => done[i]!.resolve(emptyFacts(job.grammar, why)));
       });
     }
     return files.map((f) => this.facts.get(f));

@@ -80,8 +80,8 @@ export class FactsPool {
 
   /** Facts for every file, in the order given (python calls only with `withCalls`, see `FileFacts.callsOmitted`). */
   async extractAll(jobs: readonly FactsJob[], withCalls = true): Promise<FileFacts[]> {
-    const plain = jobs.map(({ file, grammar, size }) => (size === undefined ? { file, grammar } : { file, grammar, size }));
-    return (await this.extract(plain, withCalls, false)).map((r) => r.facts!);
+    // without hashes no file can match a `known` hash: every outcome has facts
+    return (await this.extract(jobs, withCalls, false)).map((r) => r.facts!);
   }
 
   /**

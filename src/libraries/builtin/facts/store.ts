@@ -241,7 +241,8 @@ export class FactsStore {
       this.stats.savedBytes = Buffer.byteLength(text);
     } catch (e) {
       await rm(tmp, { force: true }).catch(() => undefined);
-      this.stats.problem = `facts cache not saved to ${this.file}: ${e instanceof Error ? e.message : String(e)}`;
+      const why = `facts cache not saved to ${this.file}: ${e instanceof Error ? e.message : String(e)}`;
+      this.stats.problem = this.stats.problem ? `${this.stats.problem}; ${why}` : why; // keep a read problem too
     }
   }
 
