@@ -9,8 +9,8 @@ Usage:
   hielements <command> [options]
 
 Commands:
-  check FILE…          validate spec files (syntax, names, libraries) without running checks
-  run FILE             validate, evaluate scopes and run every check against the code
+  check [FILE…]        validate spec files (syntax, names, libraries) without running checks
+  run [FILE]           validate, evaluate scopes and run every check against the code
   parse FILE           print the syntax tree of a spec file as JSON
   doc                  print the catalogue of every available library (built-in and configured)
   init NAME            create a starter spec, hielements.toml and a short guide
@@ -39,9 +39,10 @@ Documentation: docs/cli.md, docs/output-formats.md`;
 const CHECK = `hielements check — validate spec files without running any check
 
 Usage:
-  hielements check FILE… [options]
+  hielements check [FILE…] [options]
 
-Parses each file (and the spec files it imports), resolves every name and checks every library call
+Without FILE, uses the nearest hielements.hie in the current directory or one of its parents
+(the chosen file is named on stderr). Parses each file (and the spec files it imports), resolves every name and checks every library call
 against the library catalogue. Scopes are not evaluated and checks are not run.
 
 Options:
@@ -57,6 +58,7 @@ Options:
 Exit codes: 0 no error diagnostic (warnings allowed), 1 error diagnostics, 2 unreadable file or usage error.
 
 Examples:
+  hielements check
   hielements check hielements.hie
   hielements check specs/*.hie --format json
   hielements check hielements.hie -f sarif > check.sarif`;
@@ -64,7 +66,10 @@ Examples:
 const RUN = `hielements run — validate a spec, then run every check against the code
 
 Usage:
-  hielements run FILE [options]
+  hielements run [FILE] [options]
+
+Without FILE, uses the nearest hielements.hie in the current directory or one of its parents
+(the chosen file is named on stderr unless --quiet).
 
 Options:
   -w, --workspace DIR  workspace root: relative paths in selectors start here (default: nearest
@@ -96,6 +101,7 @@ Exit codes: 0 every check passed, 1 a check failed or errored or an error diagno
 reported, 2 unreadable spec or usage error, 130 interrupted.
 
 Examples:
+  hielements run
   hielements run hielements.hie
   hielements run arch.hie --workspace ../service --filter 'orders.*'
   hielements run hielements.hie --format sarif --output hielements.sarif

@@ -8,9 +8,10 @@ import { summarize } from '../../report/types.js';
 import { boolFlag, enumFlag, stringFlag } from '../args.js';
 import { formatDiagnostics, mergeSources, parseCommand, plural } from '../common.js';
 import { openEnvironment } from '../environment.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputError, UsageError } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
+import { specFileOrDiscover } from '../spec-discovery.js';
 import { toolVersion } from '../version.js';
 
 const FORMATS = ['human', 'json', 'sarif'] as const;
@@ -36,8 +37,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   if (!args) return EXIT_OK;
   const { parsed, color } = args;
   const format = enumFlag('check', parsed, 'format', FORMATS, 'human');
-  const files = parsed.positionals;
-  if (files.length === 0) throw new UsageError('missing argument <FILE>', 'check');
+  const files = parsed.positionals.length > 0 ? parsed.positionals : [await specFileOrDiscover(undefined, io, 'check', boolFlag(parsed, 'quiet'))];
 
   const envOpts: Parameters<typeof openEnvironment>[0] = { cwd: io.cwd, specFile: files[0] as string };
   const ws = stringFlag(parsed, 'workspace');

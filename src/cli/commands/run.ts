@@ -16,6 +16,7 @@ import { isCI, type CliIO } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
 import { createProgress, NO_PROGRESS, type Progress } from '../progress.js';
 import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
+import { specFileOrDiscover } from '../spec-discovery.js';
 import { renderPlan } from '../plan.js';
 import { toolVersion } from '../version.js';
 
@@ -61,7 +62,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   );
   if (!args) return EXIT_OK;
   const { parsed } = args;
-  const [file] = expectPositionals('run', parsed, ['FILE']) as [string];
+  if (parsed.positionals.length > 1) expectPositionals('run', parsed, ['FILE']);
+  const file = await specFileOrDiscover(parsed.positionals[0], io, 'run', boolFlag(parsed, 'quiet'));
   const flags: RunFlags = {
     file,
     format: enumFlag('run', parsed, 'format', FORMATS, 'human'),
