@@ -1,6 +1,6 @@
 /** `--help` text of every command: each flag explained, with examples. */
 
-export const COMMANDS = ['check', 'run', 'parse', 'doc', 'init', 'new-library', 'help'] as const;
+export const COMMANDS = ['check', 'run', 'baseline', 'parse', 'doc', 'init', 'new-library', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const MAIN = `hielements — describe a software system's architecture and enforce it against the real code
@@ -11,6 +11,7 @@ Usage:
 Commands:
   check [FILE…]        validate spec files (syntax, names, libraries) without running checks
   run [FILE]           validate, evaluate scopes and run every check against the code
+  baseline [FILE]      record today's violations as known; later runs fail only on new ones
   parse FILE           print the syntax tree of a spec file as JSON
   doc                  print the catalogue of every available library (built-in and configured)
   init NAME            create a starter spec, hielements.toml and a short guide
@@ -92,6 +93,12 @@ Options:
       --cache-dir DIR  keep the facts cache in DIR (default: [cache] dir of hielements.toml,
                        else <workspace>/.hielements-cache). Facts of files whose content did not
                        change since an earlier run are reused instead of parsing them again
+      --baseline FILE  known violations to accept (default: hielements-baseline.json next to
+                       the spec, when it exists). Only violations not in it fail the run;
+                       entries that match nothing any more are reported as stale (W870)
+      --no-baseline    ignore the baseline file: every violation fails
+      --update-baseline  after the run, rewrite the baseline file with every current violation
+                       (same as \`hielements baseline\`)
       --color          force coloured output
       --no-color       disable colours (NO_COLOR and FORCE_COLOR are honoured too)
   -q, --quiet          human format: only failures, errors and the summary; no progress line
@@ -107,7 +114,31 @@ Examples:
   hielements run hielements.hie --format sarif --output hielements.sarif
   hielements run hielements.hie --format junit -o junit.xml --quiet
   hielements run hielements.hie --dry-run
-  hielements run hielements.hie --watch`;
+  hielements run hielements.hie --watch
+  hielements run --no-baseline`;
+
+const BASELINE = `hielements baseline — record today's violations so that only new ones fail
+
+Usage:
+  hielements baseline [FILE] [options]
+
+Runs every check of FILE (default: the nearest hielements.hie here or above) and writes each
+current violation to the baseline file, hielements-baseline.json next to the spec (commit it).
+From then on \`hielements run\` fails only on violations that are not in the file; violations are
+matched by element, rule, source file and imported module, not by line number, so unrelated
+edits do not break the baseline. Fixed violations show up as stale entries (W870) until the
+next \`hielements baseline\`, which drops them: the file only shrinks unless you record more.
+
+Options: every option of \`hielements run\` (--workspace, --config, --filter, --format, --output,
+--baseline FILE, …). With --filter, entries of the elements that did not run are kept.
+
+Exit codes: 0 the file was written and no check errored, 1 a check could not be evaluated or an
+error diagnostic was reported (the file is still written), 2 usage error or unreadable spec.
+
+Examples:
+  hielements baseline
+  hielements baseline arch.hie --baseline ci/known-violations.json
+  git add hielements-baseline.json`;
 
 const PARSE = `hielements parse — print the syntax tree of a spec file as JSON
 
@@ -205,6 +236,8 @@ export function helpText(command?: string): string {
       return CHECK;
     case 'run':
       return RUN;
+    case 'baseline':
+      return BASELINE;
     case 'parse':
       return PARSE;
     case 'doc':

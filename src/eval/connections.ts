@@ -31,7 +31,7 @@ function rel(env: ConnectionEnv, file: string): string {
 }
 
 function location(env: ConnectionEnv, e: DependencyEdge): CodeLocation {
-  return { file: e.from, line: e.line, column: e.column, message: `${rel(env, e.from)} imports ${e.specifier}` };
+  return { file: e.from, line: e.line, column: e.column, message: `${rel(env, e.from)} imports ${e.specifier}`, specifier: e.specifier };
 }
 
 function describeEdges(env: ConnectionEnv, edges: DependencyEdge[]): string {

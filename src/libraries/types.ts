@@ -21,6 +21,8 @@ export interface CodeLocation {
   endColumn?: number;
   /** What is there, e.g. `class OrderService`, `import os`. */
   message?: string;
+  /** For a dependency found by a connection rule: the import as written (`..api.app`). Set by the host, not by libraries. */
+  specifier?: string;
 }
 
 export interface SymbolRef extends CodeLocation {

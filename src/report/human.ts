@@ -76,8 +76,14 @@ function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): str
   const where = `${displayPath(r.file, opts.cwd)}:${r.span.start.line}:${r.span.start.column}`;
   const tag = originTag(r);
   const tagText = tag ? ` ${s.dim(`[${tag}]`)}` : '';
-  const lines = [`  ${statusLabel(r.status, s)} ${r.check}  ${s.dim(where)}${tagText}`];
+  const label = r.baselined && r.status === 'pass' ? s.bold(s.cyan('KNOWN')) : statusLabel(r.status, s);
+  const lines = [`  ${label} ${r.check}  ${s.dim(where)}${tagText}`];
   const indent = '         ';
+  if (r.baselined) {
+    const n = r.baselined.count;
+    const what = `${n === 1 ? 'known violation' : `${n} known violations`} in the baseline`;
+    lines.push(`${indent}${s.dim(r.status === 'pass' ? `${what}, not failing: ${r.message ?? ''}`.trimEnd() : `${what} not shown; new:`)}`);
+  }
   if (r.message && r.status !== 'pass') {
     const arrow = r.status === 'fail' ? s.red('→') : s.yellow('→');
     r.message.split('\n').forEach((line, i) => lines.push(`${indent}${i === 0 ? `${arrow} ` : '  '}${line}`));
@@ -137,8 +143,10 @@ export function formatSummaryLine(sum: RunSummary, durationMs: number, s: Style,
     `${s.bold(plural(sum.total, 'check', 'checks'))}: ${s.green(`${sum.passed} passed`)}`,
     failed,
     errors,
-    `${sum.skipped} skipped in ${formatSeconds(durationMs)}`,
+    `${sum.skipped} skipped`,
   ];
+  if (sum.known) parts.push(s.cyan(`${plural(sum.known, 'known violation', 'known violations')} (baseline)`));
+  parts[parts.length - 1] += ` in ${formatSeconds(durationMs)}`;
   let line = parts.join(', ');
   if (errorDiagnostics > 0) line += `; ${s.red(plural(errorDiagnostics, 'error diagnostic', 'error diagnostics'))}`;
   return line;

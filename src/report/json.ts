@@ -7,9 +7,10 @@
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { diagnosticToJson, type DiagnosticJson } from './diagnostic-json.js';
 import { relativeInside, toPosix } from './paths.js';
+import type { CodeLocation } from '../libraries/types.js';
 import type { CheckOutcome, OutcomeOrigin, OutcomeStatus, RunReport } from './types.js';
 
-export const RUN_JSON_VERSION = '2.0';
+export const RUN_JSON_VERSION = '2.1';
 
 export interface LocationJson {
   /** Relative to the workspace (forward slashes) when inside it, else absolute. */
@@ -36,6 +37,8 @@ export interface ResultJson {
   endLine: number;
   endColumn: number;
   locations: LocationJson[];
+  /** Violations accepted by the baseline file (not in `locations`, not failing); null without any. */
+  known: { count: number; locations: LocationJson[] } | null;
   details: string | null;
   durationMs: number;
 }
@@ -46,7 +49,7 @@ export interface RunJson {
   file: string;
   workspace: string;
   status: 'ok' | 'error';
-  summary: { total: number; passed: number; failed: number; errors: number; skipped: number; durationMs: number };
+  summary: { total: number; passed: number; failed: number; errors: number; skipped: number; known: number; durationMs: number };
   results: ResultJson[];
   diagnostics: DiagnosticJson[];
 }
@@ -74,8 +77,8 @@ export function renderJsonReport(report: RunReport, toolVersion: string): string
 }
 
 function pickSummary(report: RunReport) {
-  const { total, passed, failed, errors, skipped } = report.summary;
-  return { total, passed, failed, errors, skipped };
+  const { total, passed, failed, errors, skipped, known } = report.summary;
+  return { total, passed, failed, errors, skipped, known: known ?? 0 };
 }
 
 function resultToJson(r: CheckOutcome, workspace: string): ResultJson {
@@ -93,16 +96,21 @@ function resultToJson(r: CheckOutcome, workspace: string): ResultJson {
     column: r.span.start.column,
     endLine: r.span.end.line,
     endColumn: r.span.end.column,
-    locations: (r.locations ?? []).map((l) => ({
-      file: relativeInside(l.file, workspace) ?? toPosix(l.file),
-      line: l.line ?? null,
-      column: l.column ?? null,
-      endLine: l.endLine ?? null,
-      endColumn: l.endColumn ?? null,
-      message: l.message ?? null,
-    })),
+    locations: (r.locations ?? []).map((l) => locationToJson(l, workspace)),
+    known: r.baselined ? { count: r.baselined.count, locations: r.baselined.locations.map((l) => locationToJson(l, workspace)) } : null,
     details: r.details ?? null,
     durationMs: round(r.durationMs),
+  };
+}
+
+function locationToJson(l: CodeLocation, workspace: string): LocationJson {
+  return {
+    file: relativeInside(l.file, workspace) ?? toPosix(l.file),
+    line: l.line ?? null,
+    column: l.column ?? null,
+    endLine: l.endLine ?? null,
+    endColumn: l.endColumn ?? null,
+    message: l.message ?? null,
   };
 }
 

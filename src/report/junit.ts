@@ -79,6 +79,7 @@ function renderCase(c: CheckOutcome, workspace: string): string[] {
     line: c.span.start.line,
     time: seconds(c.durationMs),
   })}`;
+  if (c.status === 'pass' && c.baselined) return [`${open}>`, `      <system-out>${escapeXmlText(knownText(c, workspace))}</system-out>`, '    </testcase>'];
   if (c.status === 'pass') return [`${open}/>`];
   if (c.status === 'skipped') return [`${open}>`, '      <skipped/>', '    </testcase>'];
   const tag = c.status === 'fail' ? 'failure' : 'error';
@@ -96,6 +97,15 @@ function caseBody(c: CheckOutcome, workspace: string): string {
   if (c.pattern) lines.push(`declared by pattern ${c.pattern} (${c.origin})`);
   for (const l of c.locations ?? []) lines.push(`  at ${formatLocation(l, workspace)}`);
   if (c.details) lines.push(c.details.trimEnd());
+  if (c.baselined) lines.push(knownText(c, workspace));
+  return lines.join('\n');
+}
+
+/** Known violations (baseline) of a check: reported, never a failure. */
+function knownText(c: CheckOutcome, workspace: string): string {
+  const n = c.baselined?.count ?? 0;
+  const lines = [`${n === 1 ? '1 known violation' : `${n} known violations`} in the baseline (not failing)${c.status === 'pass' && c.message ? `: ${c.message}` : ''}`];
+  for (const l of c.baselined?.locations ?? []) lines.push(`  known at ${formatLocation(l, workspace)}`);
   return lines.join('\n');
 }
 

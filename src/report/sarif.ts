@@ -57,6 +57,9 @@ export interface SarifResult {
   locations: SarifLocation[];
   relatedLocations?: SarifLocation[];
   partialFingerprints: Record<string, string>;
+  /** Known violations (baseline) and spec exceptions: reported, but not counted as open alerts. */
+  suppressions?: { kind: 'inSource' | 'external'; status: 'accepted'; justification: string }[];
+  baselineState?: 'new' | 'unchanged';
   properties?: Record<string, unknown>;
 }
 export interface SarifLog {
@@ -115,6 +118,25 @@ export function buildSarif(report: RunReport, opts: SarifOptions): SarifLog {
 
   const results: SarifResult[] = [];
   for (const r of report.results) {
+    if (r.baselined) {
+      const id = ruleIdFor(r);
+      const text = r.library && r.function ? `Check ${r.library}.${r.function}` : ORIGIN_TEXT[r.origin];
+      const index = ensureRule(id, text, 'error', { origin: r.origin });
+      const known: SarifResult = {
+        ruleId: id,
+        ruleIndex: index,
+        level: 'error',
+        message: { text: `${r.element}: ${r.check}: ${r.baselined.count === 1 ? 'a known violation' : `${r.baselined.count} known violations`} (baseline): ${r.message ?? 'check failed'}` },
+        locations: [locationAt(r.file, r.span, report.workspace, opts.cwd)],
+        partialFingerprints: { 'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '', 'baseline']) },
+        suppressions: [{ kind: 'external', status: 'accepted', justification: 'known violation recorded in the baseline file' }],
+        baselineState: 'unchanged',
+        properties: { element: r.element, check: r.check, status: 'known', origin: r.origin, ...(r.pattern ? { pattern: r.pattern } : {}) },
+      };
+      const related = r.baselined.locations.map((l, i) => relatedLocation(l, i, report.workspace, opts.cwd));
+      if (related.length > 0) known.relatedLocations = related;
+      results.push(known);
+    }
     if (r.status !== 'fail' && r.status !== 'error') continue;
     const id = ruleIdFor(r);
     const text = r.library && r.function ? `Check ${r.library}.${r.function}` : ORIGIN_TEXT[r.origin];

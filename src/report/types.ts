@@ -43,7 +43,19 @@ export interface CheckOutcome {
   function?: string;
   /** Extra detail (plugin stderr tail, wasm stack). */
   details?: string;
+  /**
+   * Violations of this check recorded in the baseline file (known, accepted for now): they are not
+   * in `locations` and do not fail the run. A check whose every violation is known has status `pass`.
+   */
+  baselined?: BaselinedViolations;
   durationMs: number;
+}
+
+export interface BaselinedViolations {
+  /** How many violations the baseline accepted (a check without locations counts as one). */
+  count: number;
+  /** Their code locations (empty for a check that fails without locations). */
+  locations: CodeLocation[];
 }
 
 export interface RunSummary {
@@ -52,6 +64,8 @@ export interface RunSummary {
   failed: number;
   errors: number;
   skipped: number;
+  /** Violations accepted by the baseline file (present only when > 0). */
+  known?: number;
 }
 
 export interface RunReport {
@@ -78,5 +92,7 @@ export function summarize(results: readonly CheckOutcome[]): RunSummary {
     else if (r.status === 'fail') s.failed++;
     else s.errors++;
   }
+  const known = results.reduce((n, r) => n + (r.baselined?.count ?? 0), 0);
+  if (known > 0) s.known = known;
   return s;
 }

@@ -70,7 +70,7 @@ describe('hielements run — formats', () => {
     const r = await hie(['run', red, '--format', 'json']);
     expectCode(r, 1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.version).toBe('2.0');
+    expect(doc.version).toBe('2.1');
     expect(doc.status).toBe('error');
     expect(doc.summary).toMatchObject({ total: 4, passed: 2, failed: 2, errors: 0, skipped: 0 });
     const todo = doc.results.find((x: { check: string }) => x.check === "files.not_contains_text(src, 'TODO')");

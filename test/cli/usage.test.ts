@@ -17,7 +17,7 @@ describe('hielements usage', () => {
   it('--help lists every command and the exit codes', async () => {
     const r = await hie(['--help']);
     expectCode(r, 0);
-    for (const cmd of ['check FILE', 'run FILE', 'parse FILE', 'doc', 'init NAME', 'new-library NAME']) expect(r.stdout).toContain(cmd);
+    for (const cmd of ['check [FILE…]', 'run [FILE]', 'baseline [FILE]', 'parse FILE', 'doc', 'init NAME', 'new-library NAME']) expect(r.stdout).toContain(cmd);
     expect(r.stdout).toContain('130 interrupted');
   });
 

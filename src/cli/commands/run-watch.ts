@@ -31,6 +31,7 @@ import { DirectoryWatcher } from '../watch/dir-watcher.js';
 import { WatchedLibraries } from '../watch/libraries.js';
 import { resolveWorkspace } from '../workspace.js';
 import { describeRules, emit, type RunFlags } from './run.js';
+import { baselineStep } from '../baseline-step.js';
 
 /** Quiet time after the last file event before a re-run starts. */
 export const WATCH_DEBOUNCE_MS = 150;
@@ -263,6 +264,9 @@ class WatchSession {
       }
       this.records = next;
       report = { ...report, diagnostics: dedupeDiagnostics([...upfront, ...report.diagnostics, ...this.late]) };
+      const baselined = await baselineStep(report, this.flags.baseline, this.flags.file, cwd);
+      report = baselined.report;
+      for (const [k, v] of baselined.sources) sources.set(k, v);
       const rules = this.flags.format === 'sarif' ? await describeRules(report, { registry }) : undefined;
       await emit(this.flags, report, sources, this.io, rules);
       if (changes) this.status(`── re-ran ${plural(reran, 'check')}; ${kept} unchanged (previous result kept) ──`);

@@ -17,6 +17,7 @@ import { writeOutputFile } from '../output-file.js';
 import { createProgress, NO_PROGRESS, type Progress } from '../progress.js';
 import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
 import { specFileOrDiscover } from '../spec-discovery.js';
+import { baselineStep, type BaselineRequest } from '../baseline-step.js';
 import { renderPlan } from '../plan.js';
 import { toolVersion } from '../version.js';
 
@@ -36,11 +37,17 @@ export interface RunFlags {
   jobs?: number;
   color: boolean;
   watch: boolean;
+  baseline: BaselineRequest;
 }
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  return runOrBaseline(argv, io, 'run');
+}
+
+/** `run`, or `baseline` (= `run --update-baseline` with its own help and closing line). */
+export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'baseline'): Promise<number> {
   const args = parseCommand(
-    'run',
+    mode,
     argv,
     {
       workspace: { type: 'string', short: 'w' },
@@ -57,13 +64,16 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       watch: { type: 'boolean' },
       'no-cache': { type: 'boolean' },
       'cache-dir': { type: 'string' },
+      baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean' },
+      'update-baseline': { type: 'boolean' },
     },
     io,
   );
   if (!args) return EXIT_OK;
   const { parsed } = args;
-  if (parsed.positionals.length > 1) expectPositionals('run', parsed, ['FILE']);
-  const file = await specFileOrDiscover(parsed.positionals[0], io, 'run', boolFlag(parsed, 'quiet'));
+  if (parsed.positionals.length > 1) expectPositionals(mode, parsed, ['FILE']);
+  const file = await specFileOrDiscover(parsed.positionals[0], io, mode, boolFlag(parsed, 'quiet'));
   const flags: RunFlags = {
     file,
     format: enumFlag('run', parsed, 'format', FORMATS, 'human'),
@@ -74,6 +84,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     strictUses: boolFlag(parsed, 'strict-uses'),
     color: args.color,
     watch: boolFlag(parsed, 'watch'),
+    baseline: baselineRequest(parsed, mode),
   };
   if (flags.watch && flags.dryRun) throw new UsageError('--watch cannot be combined with --dry-run', 'run');
   const output = stringFlag(parsed, 'output');
@@ -117,6 +128,16 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     progress.done();
     await env.registry.dispose();
   }
+}
+
+function baselineRequest(parsed: Parameters<typeof boolFlag>[0], mode: 'run' | 'baseline'): BaselineRequest {
+  const disabled = boolFlag(parsed, 'no-baseline');
+  const update = mode === 'baseline' || boolFlag(parsed, 'update-baseline');
+  const file = stringFlag(parsed, 'baseline');
+  if (disabled && (update || file !== undefined)) throw new UsageError('--no-baseline cannot be combined with --baseline or --update-baseline', mode);
+  if (update && boolFlag(parsed, 'watch')) throw new UsageError('the baseline cannot be updated in --watch mode', mode);
+  if (file !== undefined && file.trim() === '') throw new UsageError('--baseline needs a file', mode);
+  return file === undefined ? { disabled, update } : { disabled, update, file };
 }
 
 function cacheRequest(parsed: Parameters<typeof boolFlag>[0]): CacheRequest {
@@ -227,6 +248,15 @@ async function runWithEnvironment(
     ...report,
     diagnostics: dedupeDiagnostics([...upfront, ...report.diagnostics, ...lateDiagnostics]),
   };
+  const baselined = await baselineStep(report, flags.baseline, flags.file, io.cwd);
+  report = baselined.report;
+  for (const [k, v] of baselined.sources) sources.set(k, v);
+  if (baselined.written) {
+    const w = baselined.written;
+    const s = createStyle(flags.color);
+    const removed = w.removed > 0 ? `; ${plural(w.removed, 'fixed violation')} removed` : '';
+    io.err(`${s.bold(s.green('Baseline'))} ${w.file}: ${plural(w.violations, 'known violation')}${removed}\n`);
+  }
   const ruleDescriptions = flags.format === 'sarif' ? await describeRules(report, env) : undefined;
   await emit(flags, report, sources, io, ruleDescriptions);
   return runStatus(report) === 'ok' ? EXIT_OK : EXIT_FAILED;
