@@ -5,15 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  applyBaseline,
-  BASELINE_FILE_NAME,
-  buildBaseline,
-  parseBaseline,
-  serializeBaseline,
-  staleDiagnostics,
-  type Baseline,
-} from '../report/baseline.js';
+import { applyBaseline, BASELINE_FILE_NAME, buildBaseline, type Baseline } from '../report/baseline.js';
+import { parseBaseline, serializeBaseline, staleDiagnostics } from './baseline-file.js';
 import type { RunReport } from '../report/types.js';
 import { InputError } from './errors.js';
 import { writeOutputFile } from './output-file.js';
