@@ -87,6 +87,9 @@ Options:
   -v, --verbose        trace scopes, library calls and check results on stderr
       --allow-empty    a scope that selects no file is a warning, not a failing check
       --strict-uses    report dependencies between elements not declared with \`uses\`
+      --ignore-type-only
+                       connection rules and --strict-uses leave out imports needed only for
+                       type checking (TypeScript \`import type\`, Python \`if TYPE_CHECKING:\`)
       --jobs N         evaluate up to N checks concurrently (default: twice the number of CPUs)
       --config FILE    hielements.toml to load (default: the one found with the workspace)
       --no-cache       parse every file; do not read or write the facts cache

@@ -21,6 +21,14 @@ export interface ConnectionEnv {
   facts: DependencyFacts;
   workspace: string;
   allowEmpty: boolean;
+  /** Leave out imports needed only for type checking (`--ignore-type-only`); by default they count. */
+  ignoreTypeOnly?: boolean;
+}
+
+/** Import edges of `files` that the rules look at (type-only ones left out when asked). */
+async function edgesOf(env: ConnectionEnv, files: Iterable<string>): Promise<DependencyEdge[]> {
+  const all = await env.facts.edges(files);
+  return env.ignoreTypeOnly ? all.filter((e) => !e.typeOnly) : all;
 }
 
 const SHOWN = 3;
@@ -73,7 +81,7 @@ export async function forbidsOrRequiresConnection(env: ConnectionEnv, r: Require
   if ('error' in t) return { status: 'error', message: t.error };
   if (t.files.errors.length > 0) return { status: 'error', message: `the scopes of \`${t.node.path}\` could not be evaluated: ${t.files.errors[0]}` };
   const from = [...src.files].filter((f) => !t.files.files.has(f));
-  const edges = (await env.facts.edges(from)).filter((e) => e.to !== undefined && t.files.files.has(e.to));
+  const edges = (await edgesOf(env, from)).filter((e) => e.to !== undefined && t.files.files.has(e.to));
   const target = connectionPath(r);
   if (r.action === 'forbids') {
     if (edges.length === 0) return { status: 'pass', message: `no file of \`${x.path}\` imports \`${target}\`` };
@@ -99,7 +107,7 @@ export async function allowsConnections(env: ConnectionEnv, rs: Requirement[], x
     t.files.files.forEach((f) => allowed.add(f));
   }
   const owners = await env.facts.owners();
-  const edges = await env.facts.edges(src.files);
+  const edges = await edgesOf(env, src.files);
   // Owners that are X's ancestors do not count: a file only they select is shared code, free to use.
   const ancestors = new Set<Node>();
   for (let a = x.parent; a; a = a.parent) ancestors.add(a);
@@ -128,7 +136,7 @@ export async function strictUses(env: ConnectionEnv, x: Node): Promise<RuleResul
   // Files x owns most specifically (no descendant of x also selects them).
   const mine = [...own.files].filter((f) => !(owners.get(f) ?? []).some((o) => o !== x && isAncestor(x, o)));
   const declared = await declaredTargets(env, x);
-  const edges = await env.facts.edges(mine);
+  const edges = await edgesOf(env, mine);
   const bad: DependencyEdge[] = [];
   for (const e of edges) {
     if (e.to === undefined) continue;

@@ -256,7 +256,8 @@ export function toEvalError(err: unknown): EvalError {
 }
 
 function libraryFailure(err: unknown, what: string): EvalError {
-  if (err instanceof LibraryError) return new EvalError(err.code, `${what}: ${err.message}`, err.details);
+  // a message that already names the function (argument checks do) is not prefixed twice
+  if (err instanceof LibraryError) return new EvalError(err.code, err.message.startsWith(`${what}:`) ? err.message : `${what}: ${err.message}`, err.details);
   if (err instanceof EvalError) return err;
   return new EvalError(Codes.UNEXPECTED_FAILURE, `${what} failed: ${err instanceof Error ? err.message : String(err)}`);
 }

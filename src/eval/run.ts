@@ -28,6 +28,8 @@ export interface RunOptions {
   allowEmpty?: boolean;
   /** Report dependencies between elements that no `uses` declares. */
   strictUses?: boolean;
+  /** Connection rules and `--strict-uses` leave out imports needed only for type checking. */
+  ignoreTypeOnly?: boolean;
   /** Checks in flight at once (default: CPUs × 2). */
   jobs?: number;
   signal?: AbortSignal;
@@ -61,6 +63,7 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   const evaluator = new Evaluator(registry, ctx, new LibraryLimiter(), diagnostics, allowEmpty);
   const facts = new DependencyFacts(evaluator, registry.dependencyProviders(), ctx, model.elements);
   const connEnv: ConnectionEnv = { facts, workspace: opts.workspace, allowEmpty };
+  if (opts.ignoreTypeOnly) connEnv.ignoreTypeOnly = true;
   const reqEnv: RequirementEnv = { evaluator, allowEmpty };
   const matches = elementFilter(opts.filter);
   const tracker = opts.onJobInputs ? new InputTracker() : undefined;

@@ -192,6 +192,13 @@ export interface DependencyEdge {
   specifier: string;
   line: number;
   column: number;
+  /**
+   * Needed only for type checking (TypeScript `import type`/`export type`, Python imports under
+   * `if TYPE_CHECKING:`): no runtime dependency.
+   */
+  typeOnly?: boolean;
+  /** Rust: a parent module's own `mod child;` or `pub use child::…` re-export of its sub-module. */
+  parentToChild?: boolean;
 }
 
 /**

@@ -234,6 +234,7 @@ class WatchSession {
         workspace: this.root,
         allowEmpty: this.flags.allowEmpty,
         strictUses: this.flags.strictUses,
+        ignoreTypeOnly: this.flags.ignoreTypeOnly,
         signal: this.controller.signal,
         onProgress: (done, total, current) => this.progress.update(done, total, current?.element),
         reuse: (_i, job) => {

@@ -34,6 +34,7 @@ export interface RunFlags {
   quiet: boolean;
   allowEmpty: boolean;
   strictUses: boolean;
+  ignoreTypeOnly: boolean;
   jobs?: number;
   color: boolean;
   watch: boolean;
@@ -58,6 +59,7 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
       verbose: { type: 'boolean', short: 'v' },
       'allow-empty': { type: 'boolean' },
       'strict-uses': { type: 'boolean' },
+      'ignore-type-only': { type: 'boolean' },
       jobs: { type: 'string' },
       config: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
@@ -82,6 +84,7 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
     quiet: boolFlag(parsed, 'quiet'),
     allowEmpty: boolFlag(parsed, 'allow-empty'),
     strictUses: boolFlag(parsed, 'strict-uses'),
+    ignoreTypeOnly: boolFlag(parsed, 'ignore-type-only'),
     color: args.color,
     watch: boolFlag(parsed, 'watch'),
     baseline: baselineRequest(parsed, mode),
@@ -220,6 +223,7 @@ async function runWithEnvironment(
       workspace: env.workspace,
       allowEmpty: flags.allowEmpty,
       strictUses: flags.strictUses,
+      ignoreTypeOnly: flags.ignoreTypeOnly,
       signal: controller.signal,
       onProgress: (done, total, current) => progress.update(done, total, current?.element),
     };

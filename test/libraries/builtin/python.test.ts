@@ -194,7 +194,7 @@ describe('python dependencies', () => {
     const r = await t.check('python', 'no_circular_dependencies', shop);
     expect(r.status).toBe('fail');
     if (r.status !== 'fail') return;
-    expect(r.message).toContain('src/shop/orders/api.py → src/shop/payments/gateway.py → src/shop/orders/api.py');
+    expect(r.message).toMatch(/src\/shop\/orders\/api\.py:\d+ → src\/shop\/payments\/gateway\.py:\d+ → src\/shop\/orders\/api\.py/);
     expect(r.locations?.length).toBe(2);
     const orders = await t.select('python', 'package_selector', 'shop.orders');
     expect((await t.check('python', 'no_circular_dependencies', orders)).status).toBe('pass');
@@ -202,7 +202,7 @@ describe('python dependencies', () => {
 });
 
 describe('python file discovery', () => {
-  it('a package named build/dist is visible; virtualenvs, caches and *.egg-info are skipped', async () => {
+  it('a package named build/dist is visible; virtualenvs (pyvenv.cfg), caches and *.egg-info are skipped; a plain venv package is not', async () => {
     const { mkdtempSync, mkdirSync, writeFileSync, realpathSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'hie-py-')));
@@ -210,6 +210,10 @@ describe('python file discovery', () => {
       ['build/__init__.py', 'def assemble():\n    return 1\n'],
       ['app.py', 'from build import assemble\n'],
       ['.venv/lib/site.py', 'def assemble():\n    pass\n'],
+      ['.venv/pyvenv.cfg', 'home = /usr/bin\n'],
+      ['env2/pyvenv.cfg', 'home = /usr/bin\n'],
+      ['env2/lib/x.py', 'def assemble():\n    pass\n'],
+      ['venv/__init__.py', 'def create():\n    pass\n'],
       ['pkg.egg-info/meta.py', 'def assemble():\n    pass\n'],
       ['__pycache__/x.py', 'def assemble():\n    pass\n'],
       ['ns/a.py', 'from . import b\n'],
@@ -221,6 +225,8 @@ describe('python file discovery', () => {
     const w = open(dir);
     const s = await w.select('python', 'function_selector', 'assemble');
     expect(w.rel(s.paths)).toEqual(['build/__init__.py']);
+    // the standard library's own `venv` package has no pyvenv.cfg: it is code like any other
+    expect(w.rel((await w.select('python', 'function_selector', 'create')).paths)).toEqual(['venv/__init__.py']);
     const app = await w.select('python', 'module_selector', 'app');
     const build = await w.select('python', 'package_selector', 'build');
     expect((await w.check('python', 'depends_on', app, build)).status).toBe('pass');

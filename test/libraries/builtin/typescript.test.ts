@@ -102,7 +102,7 @@ describe('typescript dependencies', () => {
     expect((await t.check('typescript', 'no_dependency', core, api)).status).toBe('pass');
     const cyc = await t.check('typescript', 'no_circular_dependencies', api);
     expect(cyc.status).toBe('fail');
-    if (cyc.status === 'fail') expect(cyc.message).toContain('src/api/index.ts → src/api/server.ts → src/api/index.ts');
+    if (cyc.status === 'fail') expect(cyc.message).toContain('src/api/index.ts:2 → src/api/server.ts:1 → src/api/index.ts');
     expect((await t.check('typescript', 'no_circular_dependencies', core)).status).toBe('pass');
   });
 });

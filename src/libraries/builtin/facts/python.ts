@@ -277,6 +277,30 @@ class OutlineWalk {
   }
 }
 
+/** `TYPE_CHECKING` or `<anything>.TYPE_CHECKING` (`typing.TYPE_CHECKING`, `t.TYPE_CHECKING`). */
+const TYPE_CHECKING = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)*TYPE_CHECKING$/;
+
+/**
+ * Marks the imports of `if TYPE_CHECKING:` blocks (and the `else:` of `if not TYPE_CHECKING:`)
+ * as type-only: type checkers read them, the program never runs them.
+ */
+function markTypeCheckingImports(root: Node, src: Source, facts: FileFacts): void {
+  const ranges: [Node['startPosition'], Node['endPosition']][] = [];
+  for (const stmt of root.descendantsOfType('if_statement')) {
+    const cond = stmt?.childForFieldName('condition');
+    if (!stmt || !cond) continue;
+    let c = squash(src.of(cond)).replace(/^\((.*)\)$/, '$1');
+    const negated = c.startsWith('not') && cond.type === 'not_operator';
+    if (negated) c = squash(src.of(cond.childForFieldName('argument') ?? cond));
+    if (!TYPE_CHECKING.test(c)) continue;
+    const block = negated ? stmt.childrenForFieldName('alternative').find((a) => a?.type === 'else_clause')?.childForFieldName('body') : stmt.childForFieldName('consequence');
+    if (block) ranges.push([block.startPosition, block.endPosition]);
+  }
+  const before = (a: { row: number; column: number }, line: number, col: number) => a.row + 1 < line || (a.row + 1 === line && a.column + 1 <= col);
+  const after = (b: { row: number; column: number }, line: number, col: number) => b.row + 1 > line || (b.row + 1 === line && b.column + 1 > col);
+  for (const imp of facts.imports) if (ranges.some(([a, b]) => before(a, imp.line, imp.column) && after(b, imp.line, imp.column))) imp.typeOnly = true;
+}
+
 /**
  * Facts of a parsed Python file. `withCalls: false` skips the calls (the only facts that need a
  * walk through every expression of the file) and marks the facts `callsOmitted`.
@@ -314,6 +338,7 @@ export function pythonFacts(tree: Tree, text: string, withCalls = true): FileFac
     }
   } else new OutlineWalk(src, facts).statements(top, text.length);
   if (!withCalls) facts.callsOmitted = true;
+  if (text.includes('TYPE_CHECKING') && facts.imports.length > 0) markTypeCheckingImports(root, src, facts);
   if (facts.moduleDoc) facts.anyDoc = true;
   if (hasError) facts.syntaxErrors = root.descendantsOfType('ERROR').length || 1;
   const all = dunderAll(top, src);

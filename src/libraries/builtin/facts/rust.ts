@@ -23,7 +23,12 @@ const QUERY = `
 (block_comment) @comment
 (inner_attribute_item) @inner
 (attribute_item) @attr
+(source_file (macro_invocation (token_tree) @tokens) @macro)
+(declaration_list (macro_invocation (token_tree) @tokens) @macro)
 `;
+
+/** `mod x;` items written inside an item macro's tokens, with an optional `#[path = "…"]` before. */
+const MACRO_MOD = /(?:#\s*\[\s*path\s*=\s*"([^"]*)"\s*\]\s*)?(?:pub\s*(?:\([^)]*\)\s*)?)?\bmod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;/g;
 
 const USE_PARENTS = new Set(['use_declaration', 'scoped_use_list', 'use_as_clause', 'use_list', 'scoped_identifier', 'scoped_type_identifier', 'use_wildcard']);
 
@@ -45,11 +50,13 @@ interface AttrInfo {
   test: boolean;
   derives: string[];
   pathAttr?: string;
+  /** `#[cfg_attr(…, path = "…")]` values. */
+  cfgPaths: string[];
 }
 
 /** Attributes and doc comments directly before an item. */
 function leadingAttributes(item: Node): AttrInfo {
-  const info: AttrInfo = { documented: false, test: false, derives: [] };
+  const info: AttrInfo = { documented: false, test: false, derives: [], cfgPaths: [] };
   for (let s = item.previousNamedSibling; s; s = s.previousNamedSibling) {
     if (s.type === 'line_comment' || s.type === 'block_comment') {
       if (isDocComment(s.text) === 'outer') info.documented = true;
@@ -75,6 +82,10 @@ function leadingAttributes(item: Node): AttrInfo {
     if (path === 'path') {
       const v = attr.childForFieldName('value');
       if (v) info.pathAttr = stringLiteralValue(v.text);
+    }
+    if (path === 'cfg_attr' && args) {
+      const m = /\bpath\s*=\s*"([^"]*)"/.exec(args.text);
+      if (m) info.cfgPaths.push(m[1]!);
     }
   }
   return info;
@@ -182,9 +193,12 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
         const leaves: { path: string; alias?: string; node: Node }[] = [];
         expandUse(arg, '', leaves);
         const where = enclosing(node);
+        const reexport = node.namedChildren.some((c) => c?.type === 'visibility_modifier' && c.text.startsWith('pub'));
         for (const l of leaves) {
           const f: ImportFact = { specifier: l.path, form: 'use', ...pos(l.node), text: firstLine(node.text) };
           if (l.alias) f.alias = l.alias;
+          if (reexport) f.reexport = true;
+          if (l.path.startsWith('::')) f.global = true;
           if (where.inlineModule) f.inlineModule = where.inlineModule;
           imports.push(f);
         }
@@ -198,6 +212,26 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
         if (!body) {
           const f: ImportFact = { specifier: nameNode.text, form: 'mod', ...pos(node), text: firstLine(node.text) };
           if (attrs.pathAttr) f.pathAttr = attrs.pathAttr;
+          if (attrs.cfgPaths.length > 0) f.cfgPaths = attrs.cfgPaths;
+          if (where.inlineModule) f.inlineModule = where.inlineModule;
+          imports.push(f);
+        }
+        break;
+      }
+      case 'macro': {
+        const tokens = node.namedChildren.find((c) => c?.type === 'token_tree');
+        if (!tokens || !/\bmod\b/.test(tokens.text)) break;
+        const where = enclosing(node);
+        const base = tokens.startPosition;
+        const text = tokens.text;
+        for (const m of text.matchAll(MACRO_MOD)) {
+          const at = m.index + m[0].lastIndexOf('mod');
+          const before = text.slice(0, at);
+          const nl = before.lastIndexOf('\n');
+          const line = base.row + 1 + (before.match(/\n/g)?.length ?? 0);
+          const column = nl < 0 ? base.column + 1 + at : at - nl;
+          const f: ImportFact = { specifier: m[2]!, form: 'mod', line, column, text: firstLine(m[0]), inMacro: true };
+          if (m[1] !== undefined) f.pathAttr = m[1];
           if (where.inlineModule) f.inlineModule = where.inlineModule;
           imports.push(f);
         }
@@ -234,7 +268,10 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
         if (!typeNode) break;
         const traitNode = node.childForFieldName('trait');
         const extra: Partial<SymbolFact> = {};
-        if (traitNode) extra.trait = lastSegment(traitNode.text);
+        if (traitNode) {
+          extra.trait = lastSegment(traitNode.text);
+          extra.traitPath = squash(traitNode.text).replace(/<.*$/s, '');
+        }
         addSymbol('impl', node, typeNode, lastSegment(typeNode.text), extra);
         break;
       }
@@ -244,9 +281,11 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
         if (parent?.type === 'attribute') break;
         const text = squash(node.text);
         for (const seg of text.split('::')) if (/^[A-Z]/.test(seg)) typeRefs.add(seg.replace(/<.*$/s, ''));
-        const first = text.split('::')[0] ?? '';
+        const segs = text.split('::');
+        const first = (segs[0] === '' ? segs[1] : segs[0]) ?? '';
         if (first === '' || /^[A-Z]/.test(first) || first === 'std' || first === 'core' || first === 'alloc') break;
         const f: ImportFact = { specifier: text, form: 'path', ...pos(node), text: firstLine(node.text) };
+        if (text.startsWith('::')) f.global = true;
         const where = enclosing(node);
         if (where.inlineModule) f.inlineModule = where.inlineModule;
         imports.push(f);

@@ -18,10 +18,22 @@ export interface ImportFact {
   alias?: string;
   /** How it was written. */
   form: 'import' | 'from' | 'use' | 'mod' | 'extern-crate' | 'path' | 'require' | 'dynamic' | 'export-from';
-  /** ts: `import type` / `export type`. */
+  /**
+   * Needed only by the type checker: ts `import type` / `export type` (also when every named
+   * specifier is `type`-qualified); python imports under `if TYPE_CHECKING:`.
+   */
   typeOnly?: boolean;
   /** rust `mod x;` with a `#[path = "..."]` attribute. */
   pathAttr?: string;
+  /** rust `mod x;` with `#[cfg_attr(…, path = "...")]`: the other files the module may come from. */
+  cfgPaths?: string[];
+  /** rust `mod x;` written inside an item macro (`cfg_fs! { pub mod fs; }`). */
+  inMacro?: boolean;
+  /** rust `pub use …` (a re-export, any `pub(…)` visibility). */
+  reexport?: boolean;
+  /** rust: the path starts with `::` (`::combine::x`: crate root in edition 2015, an external crate later). */
+  global?: boolean;
+
   /** rust: the chain of inline modules enclosing this item (`a::b` for `mod a { mod b { … } }`). */
   inlineModule?: string;
   line: number;
@@ -47,6 +59,8 @@ export interface SymbolFact {
   returnText?: string;
   /** rust impl: the trait's last path segment (`Library` for `impl crate::x::Library for T`). */
   trait?: string;
+  /** rust impl: the trait path as written, without generics (`crate::x::Library`, `fmt::Display`). */
+  traitPath?: string;
   /** rust struct/enum: derived traits (last path segment). */
   derives?: string[];
   /** Marked as a test (`#[test]`, `#[tokio::test]`, `def test_x`, `it(...)`). */

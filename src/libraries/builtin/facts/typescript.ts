@@ -36,6 +36,21 @@ function statementOf(node: Node): Node {
   return n;
 }
 
+/**
+ * Only types come through this statement: `import type …`, `export type … from`, or every named
+ * specifier is `type`-qualified (`import { type A, type B } from`), with no default or namespace
+ * import beside them.
+ */
+function typeOnlyStatement(stmt: Node): boolean {
+  if (stmt.children.some((c) => c?.type === 'type')) return true;
+  const clause = stmt.namedChildren.find((c) => c?.type === 'import_clause' || c?.type === 'export_clause');
+  if (!clause) return false;
+  const list = clause.type === 'export_clause' ? clause : clause.namedChildren.length === 1 ? clause.namedChildren[0] : undefined;
+  if (!list || (list.type !== 'named_imports' && list.type !== 'export_clause')) return false;
+  const specs = list.namedChildren.filter((c) => c?.type === 'import_specifier' || c?.type === 'export_specifier');
+  return specs.length > 0 && specs.every((c) => c!.children.some((k) => k?.type === 'type'));
+}
+
 function hasJsDoc(stmt: Node): boolean {
   const prev = stmt.previousSibling;
   return !!prev && prev.type === 'comment' && prev.text.startsWith('/**') && prev.endPosition.row >= stmt.startPosition.row - 1;
@@ -79,19 +94,21 @@ export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar
       case 'import': {
         const src = node.childForFieldName('source');
         if (!src) break;
-        const typeOnly = node.children.some((c) => c?.type === 'type');
+        const typeOnly = typeOnlyStatement(node);
         facts.imports.push({ specifier: stringLiteralValue(src.text), form: 'import', ...pos(node), text: firstLine(node.text), ...(typeOnly ? { typeOnly } : {}) });
         break;
       }
       case 'importreq': {
         const src = node.childForFieldName('source');
-        if (src) facts.imports.push({ specifier: stringLiteralValue(src.text), form: 'require', ...pos(node.parent ?? node), text: firstLine((node.parent ?? node).text) });
+        const stmt = node.parent ?? node;
+        const typeOnly = stmt.children.some((c) => c?.type === 'type');
+        if (src) facts.imports.push({ specifier: stringLiteralValue(src.text), form: 'require', ...pos(stmt), text: firstLine(stmt.text), ...(typeOnly ? { typeOnly } : {}) });
         break;
       }
       case 'reexport': {
         const src = node.childForFieldName('source');
         if (!src) break;
-        const typeOnly = node.children.some((c) => c?.type === 'type');
+        const typeOnly = typeOnlyStatement(node);
         facts.imports.push({ specifier: stringLiteralValue(src.text), form: 'export-from', ...pos(node), text: firstLine(node.text), ...(typeOnly ? { typeOnly } : {}) });
         break;
       }

@@ -1,6 +1,6 @@
 /** Pieces shared by the language libraries: symbol search, dependency checks, cycle detection. */
 import { basename } from 'node:path';
-import { fail, pass, type CheckResult, type CodeLocation, type DependencyEdge, type Scope, type SymbolRef } from '../../types.js';
+import { LibraryError, fail, pass, type CheckResult, type CodeLocation, type DependencyEdge, type Scope, type SymbolRef } from '../../types.js';
 import type { WorkspaceCache } from '../cache.js';
 import type { FileFacts, Grammar, SymbolFact } from '../facts/types.js';
 import type { Env, FnSpec, ParamSpec } from '../framework.js';
@@ -175,34 +175,68 @@ export function dependencyChecks(
     },
     {
       name: 'no_circular_dependencies',
-      description: 'Fails if the files of the scope import each other in a cycle; each cycle is listed, with the import statements that close it.',
-      params: [scopeParam('scope', codes.cycles)],
+      description:
+        'Fails if the files of the scope import each other in a cycle. Every group of files that reach each other (a strongly connected group) is reported with all its members, and with one shortest concrete cycle whose imports are listed with `file:line`. Imports needed only for type checking are left out unless `options` has `include_type_only`' +
+        (lang.name === 'rust' ? "; `ignore_mod_tree` leaves out a parent module's own `mod child;` declarations and `pub use child::…` re-exports of its sub-modules." : '.'),
+      params: [scopeParam('scope', codes.cycles), strParam('options', 'E841', `Comma-separated: ${cycleOptions(lang).join(', ')}`, true)],
       example: `check ${lang.name}.no_circular_dependencies(src)`,
       async run(a, env) {
+        const opts = parseCycleOptions(lang, a.optStr('options'));
         const files = a.scope('scope').paths.filter((p) => lang.handles(p));
         const inScope = new Set(files);
-        const edges = (await lang.edges(files, env)).filter((e) => e.to !== undefined && inScope.has(e.to) && e.to !== e.from);
-        const cycles = findCycles(files, edges);
-        if (cycles.length === 0) return pass();
-        const text = cycles
+        const edges = (await lang.edges(files, env)).filter(
+          (e) => e.to !== undefined && inScope.has(e.to) && e.to !== e.from && (opts.includeTypeOnly || !e.typeOnly) && !(opts.ignoreModTree && e.parentToChild),
+        );
+        const groups = findCycles(files, edges);
+        if (groups.length === 0) return pass();
+        const r = (f: string) => rel(env.workspace, f);
+        const text = groups
           .slice(0, 5)
-          .map((c) => [...c.files, c.files[0]!].map((f) => rel(env.workspace, f)).join(' → '))
+          .map((c) => {
+            const members = c.members.map(r);
+            const shown = members.length > 12 ? `${members.slice(0, 12).join(', ')}, … (${members.length - 12} more)` : members.join(', ');
+            const cycle = c.edges.map((e) => `${r(e.from)}:${e.line}`).join(' → ');
+            return `${c.members.length} files (${shown}); shortest cycle: ${cycle} → ${r(c.files[0]!)}`;
+          })
           .join('; ');
         return fail(
-          `${cycles.length} circular dependenc${cycles.length === 1 ? 'y' : 'ies'}: ${text}${cycles.length > 5 ? '; …' : ''}`,
-          cycles.flatMap((c) => c.edges.map((e) => edgeLocation(e, env))),
+          `${groups.length} group${groups.length === 1 ? '' : 's'} of files in a dependency cycle: ${text}${groups.length > 5 ? `; … (${groups.length - 5} more groups)` : ''}`,
+          groups.flatMap((c) => c.edges.map((e) => edgeLocation(e, env))),
         );
       },
     },
   ];
 }
 
+/** Words accepted in the `options` argument of `no_circular_dependencies`. */
+function cycleOptions(lang: LanguageSupport): string[] {
+  return lang.name === 'rust' ? ['include_type_only', 'ignore_mod_tree'] : ['include_type_only'];
+}
+
+function parseCycleOptions(lang: LanguageSupport, text: string | undefined): { includeTypeOnly: boolean; ignoreModTree: boolean } {
+  const words = (text ?? '').split(/[\s,]+/).filter(Boolean);
+  const known = cycleOptions(lang);
+  for (const w of words) {
+    if (!known.includes(w)) {
+      throw new LibraryError('E841', `${lang.name}.no_circular_dependencies: unknown option '${w}'; known options: ${known.join(', ')}`);
+    }
+  }
+  return { includeTypeOnly: words.includes('include_type_only'), ignoreModTree: words.includes('ignore_mod_tree') };
+}
+
 export interface Cycle {
+  /** Every file of the strongly connected group, sorted. */
+  members: string[];
+  /** One shortest cycle inside the group: its files in order, starting with the closing edge's target. */
   files: string[];
+  /** The imports of that cycle, in order (`edges[i]` goes from `files[i]` to the next file). */
   edges: DependencyEdge[];
 }
 
-/** Strongly connected components with more than one file (Tarjan), each as one representative cycle. */
+/**
+ * Strongly connected groups with more than one file (Tarjan, iterative so deep graphs are fine),
+ * each with all its members and one shortest cycle inside it.
+ */
 export function findCycles(files: readonly string[], edges: readonly DependencyEdge[]): Cycle[] {
   const adj = new Map<string, DependencyEdge[]>();
   for (const e of edges) {
@@ -216,7 +250,6 @@ export function findCycles(files: readonly string[], edges: readonly DependencyE
   const stack: string[] = [];
   const onStack = new Set<string>();
   const comps: string[][] = [];
-  // iterative Tarjan to survive deep graphs
   for (const start of files) {
     if (idx.has(start)) continue;
     const work: { v: string; i: number }[] = [{ v: start, i: 0 }];
@@ -251,44 +284,54 @@ export function findCycles(files: readonly string[], edges: readonly DependencyE
           onStack.delete(w);
           comp.push(w);
         } while (w !== top.v);
-        if (comp.length > 1) comps.push(comp);
+        if (comp.length > 1) comps.push(comp.sort());
       }
     }
   }
-  return comps.map((comp) => cycleIn(new Set(comp), adj)).sort((a, b) => (a.files[0]! < b.files[0]! ? -1 : 1));
+  return comps.map((comp) => ({ members: comp, ...shortestCycle(comp, adj) })).sort((a, b) => (a.members[0]! < b.members[0]! ? -1 : 1));
 }
 
-/** One concrete cycle inside a strongly connected component (BFS back to the smallest file). */
-function cycleIn(comp: Set<string>, adj: Map<string, DependencyEdge[]>): Cycle {
-  const start = [...comp].sort()[0]!;
-  const prev = new Map<string, DependencyEdge>();
-  const queue = [start];
-  const seen = new Set([start]);
-  let closing: DependencyEdge | undefined;
-  while (queue.length > 0 && !closing) {
-    const v = queue.shift()!;
-    for (const e of adj.get(v) ?? []) {
-      if (!comp.has(e.to!)) continue;
-      if (e.to === start) {
-        closing = e;
-        break;
-      }
-      if (!seen.has(e.to!)) {
-        seen.add(e.to!);
-        prev.set(e.to!, e);
-        queue.push(e.to!);
+/** Starting points tried per group: a shortest cycle through each (bounded for huge groups). */
+const MAX_STARTS = 200;
+
+/** The shortest cycle inside a strongly connected group (a BFS back to each starting file). */
+function shortestCycle(comp: readonly string[], adj: Map<string, DependencyEdge[]>): { files: string[]; edges: DependencyEdge[] } {
+  const inComp = new Set(comp);
+  let best: DependencyEdge[] | undefined;
+  for (const start of comp.slice(0, MAX_STARTS)) {
+    const prev = new Map<string, DependencyEdge>();
+    const queue = [start];
+    const seen = new Set([start]);
+    let closing: DependencyEdge | undefined;
+    const depth = new Map([[start, 0]]);
+    for (let q = 0; q < queue.length && !closing; q++) {
+      const v = queue[q]!;
+      if (best && depth.get(v)! + 1 >= best.length) break; // cannot beat the best one
+      for (const e of adj.get(v) ?? []) {
+        if (!inComp.has(e.to!)) continue;
+        if (e.to === start) {
+          closing = e;
+          break;
+        }
+        if (!seen.has(e.to!)) {
+          seen.add(e.to!);
+          prev.set(e.to!, e);
+          depth.set(e.to!, depth.get(v)! + 1);
+          queue.push(e.to!);
+        }
       }
     }
-  }
-  const edges: DependencyEdge[] = [];
-  if (closing) {
-    edges.unshift(closing);
+    if (!closing) continue;
+    const path: DependencyEdge[] = [closing];
     for (let v = closing.from; v !== start; ) {
       const e = prev.get(v)!;
-      edges.unshift(e);
+      path.unshift(e);
       v = e.from;
     }
+    if (!best || path.length < best.length) best = path;
+    if (best.length === 2) break;
   }
+  const edges = best ?? [];
   return { files: edges.map((e) => e.from), edges };
 }
 

@@ -8,7 +8,7 @@ import type { DependencyEdge } from '../../types.js';
 import type { WorkspaceCache } from '../cache.js';
 import type { FileFacts, ImportFact } from '../facts/types.js';
 
-const SKIPPED_DIRS = new Set(['__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
+const SKIPPED_DIRS = new Set(['__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
 
 export interface PythonModel {
   files: string[];
@@ -25,10 +25,10 @@ export interface PythonModel {
   absolute: Map<string, ResolvedModule | undefined>;
 }
 
-function skipped(workspace: string, file: string): boolean {
+function skipped(workspace: string, file: string, venvs: readonly string[]): boolean {
   const parts = file.slice(workspace.length + 1).split(sep);
   parts.pop();
-  return parts.some((p) => SKIPPED_DIRS.has(p) || p.endsWith('.egg-info'));
+  return parts.some((p) => SKIPPED_DIRS.has(p) || p.endsWith('.egg-info')) || venvs.some((v) => file.startsWith(v));
 }
 
 export function isPythonFile(f: string): boolean {
@@ -38,7 +38,11 @@ export function isPythonFile(f: string): boolean {
 export function pythonModel(cache: WorkspaceCache): Promise<PythonModel> {
   return cache.model('python', async () => {
     const ws = cache.root;
-    const files = (await cache.files()).filter((f) => isPythonFile(f) && !skipped(ws, f));
+    const all = await cache.files();
+    // a virtual environment is a folder with `pyvenv.cfg`, whatever its name (the standard
+    // library's own `venv` package has none and is analysed like any package)
+    const venvs = all.filter((f) => basename(f) === 'pyvenv.cfg').map((f) => dirname(f) + sep);
+    const files = all.filter((f) => isPythonFile(f) && !skipped(ws, f, venvs));
     const fileSet = new Set(files);
     const dirSet = new Set<string>();
     for (const f of files) for (let d = dirname(f); d.length >= ws.length && !dirSet.has(d); d = dirname(d)) dirSet.add(d);
@@ -59,6 +63,22 @@ export interface ResolvedModule {
   file?: string;
   /** Package directory when the name is a package (regular or namespace). */
   packageDir?: string;
+  /** Not the module named but its nearest existing parent (`a` for a missing `a.b`). */
+  fallback?: boolean;
+}
+
+/**
+ * The nearest existing module of a missing dotted name, like `import a.b.c` (which binds and
+ * loads `a` first): the longest prefix that is a module file; none when a namespace package
+ * (no file) comes first.
+ */
+function nearestModule(segs: readonly string[], resolve: (segs: string[]) => ResolvedModule | undefined): ResolvedModule | undefined {
+  for (let n = segs.length - 1; n > 0; n--) {
+    const r = resolve(segs.slice(0, n));
+    if (r?.file) return { file: r.file, fallback: true };
+    if (r?.packageDir) return undefined;
+  }
+  return undefined;
 }
 
 /** Resolves a path below a base directory: `base/a/b.py`, `base/a/b/__init__.py`, namespace `base/a/b/`. */
@@ -146,16 +166,20 @@ export function resolveImports(m: PythonModel, file: string, facts: FileFacts): 
     if (level === 0) {
       baseAbs = rest;
       base = resolveAbsolute(m, rest);
+      // `from a.b import n` where `a.b` is no module: the nearest existing one, as `import a.b` does
+      if (!base) base = nearestModule(rest.split('.'), (segs) => resolveAbsolute(m, segs.join('.')));
     } else {
       let dir = packageDirOf(file);
       for (let i = 1; i < level; i++) dir = dirname(dir);
       base = resolveUnder(m, dir, rest === '' ? [] : rest.split('.'));
+      if (!base && rest !== '') base = nearestModule(rest.split('.'), (segs) => resolveUnder(m, dir, segs));
       if (own !== undefined) {
         const pkgParts = basename(file).startsWith('__init__.') ? own.split('.') : own.split('.').slice(0, -1);
         const up = pkgParts.slice(0, Math.max(0, pkgParts.length - (level - 1)));
         baseAbs = [...up, ...(rest === '' ? [] : [rest])].filter(Boolean).join('.');
       }
     }
+    const fallback = base?.fallback === true;
     const names: string[] = [];
     if (baseAbs) names.push(baseAbs);
     const targets: { file: string; specifier: string }[] = [];
@@ -166,11 +190,11 @@ export function resolveImports(m: PythonModel, file: string, facts: FileFacts): 
         continue;
       }
       if (baseAbs) names.push(`${baseAbs}.${n}`);
-      const sub = base?.packageDir ? resolveUnder(m, base.packageDir, n.split('.')) : undefined;
+      const sub = base?.packageDir && !fallback ? resolveUnder(m, base.packageDir, n.split('.')) : undefined;
       if (sub?.file) targets.push({ file: sub.file, specifier: `${fact.specifier}${fact.specifier.endsWith('.') ? '' : '.'}${n}` });
       else baseUsed = true;
     }
-    if ((baseUsed || (fact.names ?? []).length === 0) && base?.file) targets.push({ file: base.file, specifier: fact.specifier });
+    if ((baseUsed || (fact.names ?? []).length === 0 || fallback) && base?.file) targets.push({ file: base.file, specifier: fact.specifier });
     out.push({ fact, names, targets });
   }
   return out;
@@ -180,14 +204,18 @@ export function pythonEdges(m: PythonModel, file: string, facts: FileFacts): Dep
   const edges: DependencyEdge[] = [];
   for (const imp of resolveImports(m, file, facts)) {
     if (imp.targets.length === 0) {
-      edges.push({ from: file, specifier: imp.fact.specifier, line: imp.fact.line, column: imp.fact.column });
+      const e: DependencyEdge = { from: file, specifier: imp.fact.specifier, line: imp.fact.line, column: imp.fact.column };
+      if (imp.fact.typeOnly) e.typeOnly = true;
+      edges.push(e);
       continue;
     }
     const seen = new Set<string>();
     for (const t of imp.targets) {
       if (seen.has(t.file)) continue;
       seen.add(t.file);
-      edges.push({ from: file, to: t.file, specifier: t.specifier, line: imp.fact.line, column: imp.fact.column });
+      const e: DependencyEdge = { from: file, to: t.file, specifier: t.specifier, line: imp.fact.line, column: imp.fact.column };
+      if (imp.fact.typeOnly) e.typeOnly = true;
+      edges.push(e);
     }
   }
   return edges;

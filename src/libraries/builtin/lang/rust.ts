@@ -1,11 +1,12 @@
 /** The `rust` library: crates, modules and items from tree-sitter syntax trees and Cargo manifests. */
-import { fail, pass, type CheckResult, type CodeLocation, type Scope } from '../../types.js';
+import { LibraryError, fail, pass, type CheckResult, type CodeLocation, type Scope } from '../../types.js';
 import type { FileFacts } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
 import { makeScope } from '../paths.js';
 import { dependencyChecks, existsCheck, findSymbols, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport, modelSupport } from './common.js';
-import { isRustFile, rustEdges, rustModel, type Crate, type RustModel } from './rust-model.js';
+import { basename } from 'node:path';
+import { isRustFile, rustEdges, rustModel, type Crate, type RustModel, type Target } from './rust-model.js';
 
 export const rustSupport: LanguageSupport = modelSupport({
   name: 'rust',
@@ -20,37 +21,88 @@ async function scopeFacts(env: Env, scope: Scope): Promise<Map<string, FileFacts
   return env.cache.factsMany(scope.paths.filter(isRustFile), 'rust');
 }
 
-/** Module path → files: the module's own file plus its sub-modules' files. */
-function moduleFiles(crate: Crate, key: string): { files: string[]; inline?: { file: string; line: number } } | undefined {
-  const info = crate.modules.get(key);
-  if (!info) return undefined;
-  const files = new Set<string>([info.file]);
-  for (const [k, v] of crate.modules) if (k.startsWith(`${key}::`)) files.add(v.file);
-  if (key === 'crate') for (const f of crate.roots) files.add(f);
+/** Module path → files: the module's own files plus its sub-modules' files, in one target. */
+function moduleFiles(target: Target, key: string): { files: string[]; inline?: { file: string; line: number } } | undefined {
+  const infos = target.modules.get(key);
+  if (!infos) return undefined;
+  const files = new Set<string>(infos.map((i) => i.file));
+  for (const [k, v] of target.modules) if (k.startsWith(`${key}::`)) for (const i of v) files.add(i.file);
   const r: { files: string[]; inline?: { file: string; line: number } } = { files: [...files] };
-  if (info.inlineLine !== undefined) r.inline = { file: info.file, line: info.inlineLine };
+  const inline = infos.find((i) => i.inlineLine !== undefined);
+  if (inline) r.inline = { file: inline.file, line: inline.inlineLine! };
   return r;
 }
 
-function findModule(m: RustModel, path: string) {
+/**
+ * Targets a selector looks in: `lib`, `bin`, `test`, `example`, `bench`, `build` or `kind:name`
+ * (`bin:tool`, `test:integration`); `all` for every target; by default the library, then the
+ * binaries (the first of those that has the module wins).
+ */
+export function targetsFor(crate: Crate, spec: string | undefined): Target[] {
+  if (spec === undefined) {
+    const lib = crate.targets.filter((t) => t.kind === 'lib');
+    return [...lib, ...crate.targets.filter((t) => t.kind === 'bin')];
+  }
+  if (spec === 'all') return crate.targets;
+  const [kind, name] = spec.split(':');
+  return crate.targets.filter((t) => t.kind === kind && (name === undefined || t.name === name));
+}
+
+export const TARGET_KINDS = ['lib', 'bin', 'test', 'example', 'bench', 'build', 'all'];
+
+function findModule(m: RustModel, path: string, targetSpec: string | undefined) {
   const segs = path.split('::').filter(Boolean);
   const results: { crate: Crate; files: string[]; inline?: { file: string; line: number } }[] = [];
   const first = segs[0];
   const candidates: [Crate, string[]][] = [];
+  const named = first && first !== 'crate' ? m.byIdent.get(first.replace(/-/g, '_')) : undefined;
   if (first === 'crate') for (const c of m.crates) candidates.push([c, segs.slice(1)]);
-  else {
-    const named = first ? m.byIdent.get(first.replace(/-/g, '_')) : undefined;
-    if (named) candidates.push([named, segs.slice(1)]);
-    for (const c of m.crates) candidates.push([c, segs]);
-  }
+  else if (named) candidates.push([named, segs.slice(1)]);
+  else for (const c of m.crates) candidates.push([c, segs]);
+  const byDefault = targetSpec === undefined;
   for (const [crate, rest] of candidates) {
-    const r = moduleFiles(crate, ['crate', ...rest].join('::'));
-    if (r) {
+    const key = ['crate', ...rest].join('::');
+    for (const target of targetsFor(crate, targetSpec)) {
+      const r = moduleFiles(target, key);
+      if (!r) continue;
       results.push({ crate, ...r });
-      if (candidates[0]![0] === crate && first !== 'crate' && m.byIdent.get(first ?? '') === crate) break;
+      if (byDefault) break; // the library, else the first binary that has it
     }
   }
+  // the original's spelling for crate roots: `main` → `src/main.rs`, `lib` → the library root
+  const last = segs[segs.length - 1];
+  if (results.length === 0 && (segs.length === 1 || (segs.length === 2 && named)) && (last === 'main' || last === 'lib')) {
+    for (const crate of named ? [named] : m.crates)
+      for (const t of targetsFor(crate, targetSpec)) {
+        if (last === 'lib' ? t.kind === 'lib' : t.kind === 'bin' && basename(t.root) === 'main.rs') results.push({ crate, files: [t.root] });
+      }
+  }
   return results;
+}
+
+const lastOf = (path: string) => path.split('::').pop() ?? path;
+const segmentsOf = (path: string) =>
+  path
+    .split('::')
+    .filter(Boolean)
+    .map((s, i) => (i === 0 && (s === 'core' || s === 'alloc') ? 'std' : s));
+
+/**
+ * Does the trait written in an `impl` (`fmt::Display`, `Display`) match the wanted name? A bare
+ * name compares the last segment; a path must end the written path or the path it expands to
+ * through the file's `use` declarations.
+ */
+function implementsTrait(written: string | undefined, wanted: string, facts: FileFacts): boolean {
+  if (!written) return false;
+  const want = segmentsOf(wanted);
+  const forms = [segmentsOf(written)];
+  const head = forms[0]![0];
+  for (const imp of facts.imports) {
+    if (imp.form !== 'use' || imp.specifier.endsWith('*')) continue;
+    const bound = imp.alias ?? imp.specifier.split('::').pop();
+    if (bound === head) forms.push([...segmentsOf(imp.specifier), ...forms[0]!.slice(1)]);
+  }
+  return forms.some((f) => f.length >= want.length && want.every((w, i) => f[f.length - want.length + i] === w));
 }
 
 /** The "primary type" of a scope: the selected struct/enum/trait, else the first public struct/enum. */
@@ -94,12 +146,16 @@ const selectors: FnSpec<Scope>[] = [
   {
     name: 'module_selector',
     description:
-      'Selects a module by its path (`lexer`, `stdlib::files`, `crate::stdlib::files`, or `<crate>::stdlib::files`), resolved on the real module tree built from `mod` declarations (`x.rs`, `x/mod.rs`, `#[path]`, inline `mod x { }`). The module file and all its sub-modules are selected.',
-    params: [strParam('module_path', 'E301', '`::`-separated module path')],
+      'Selects a module by its path (`lexer`, `stdlib::files`, `crate::stdlib::files`, or `<crate>::stdlib::files`), resolved on the real module tree of one target built from `mod` declarations (`x.rs`, `x/mod.rs`, `#[path]`, `#[cfg_attr(…, path)]`, inline `mod x { }`, `mod x;` inside item macros). The module file and all its sub-modules are selected. Each target (library, binary, test, example, bench) is a crate of its own: by default the library is searched, then the binaries; `target` names another (`test`, `test:integration`, `bin:tool`, `example`, `bench`, `build`, `all`). `main` and `lib` select the crate roots `src/main.rs` and the library root when no module has that name.',
+    params: [strParam('module_path', 'E301', '`::`-separated module path'), strParam('target', 'E840', 'Target kind, or kind:name (`lib`, `bin`, `test:integration`, `all`); default: library, then binaries', true)],
     example: "scope lexer = rust.module_selector('parser::lexer')",
     async run(a, env) {
       const p = a.str('module_path');
-      const found = findModule(await rustModel(env.cache), p);
+      const target = a.optStr('target');
+      if (target !== undefined && !TARGET_KINDS.includes(target.split(':')[0]!)) {
+        throw new LibraryError('E840', `rust.module_selector: unknown target '${target}'; expected one of ${TARGET_KINDS.join(', ')}, or kind:name`);
+      }
+      const found = findModule(await rustModel(env.cache), p, target);
       const symbols = found.flatMap((f) => (f.inline ? [{ file: f.inline.file, line: f.inline.line, column: 1, symbolKind: 'module', name: p }] : []));
       return makeScope({ File: p }, found.flatMap((f) => f.files), `rust.module_selector('${p}')`, 'rust', symbols);
     },
@@ -135,14 +191,14 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'implements',
     description:
-      'Passes if the type implements the trait: an `impl Trait for Type` block (the trait may be path-qualified, generics and line breaks are fine) or `#[derive(Trait)]` on the type. Names are compared exactly.',
+      "Passes if the type implements the trait: an `impl Trait for Type` block (generics and line breaks are fine) or `#[derive(Trait)]` on the type. The trait may be named by its last segment (`Display`) or by a path (`fmt::Display`, `std::fmt::Display`), which must end the path written in the `impl` or the path it comes from through the file's `use` declarations (`use std::fmt;` … `impl fmt::Display`); `core::` and `alloc::` count as `std::`. Names are compared exactly.",
     leadingScope: { name: 'within', description: 'Only search these files (default: the whole workspace)' },
-    params: [strParam('type_name', 'E315', 'Type name'), strParam('trait_name', 'E316', 'Trait name (last path segment)')],
+    params: [strParam('type_name', 'E315', 'Type name'), strParam('trait_name', 'E316', 'Trait name, or a path ending in it (`fmt::Display`)')],
     example: "check rust.implements('FilesLibrary', 'Library')",
     async run(a, env) {
       const t = a.str('type_name');
       const tr = a.str('trait_name');
-      const found = await findSymbols(rustSupport, env, a.optScope('within'), (s) => s.name === t && ((s.kind === 'impl' && s.trait === tr) || ((s.kind === 'struct' || s.kind === 'enum') && !!s.derives?.includes(tr))));
+      const found = await findSymbols(rustSupport, env, a.optScope('within'), (s, facts) => s.name === t && ((s.kind === 'impl' && implementsTrait(s.traitPath ?? s.trait, tr, facts)) || ((s.kind === 'struct' || s.kind === 'enum') && !!s.derives?.includes(lastOf(tr)))));
       return found.length > 0 ? pass() : fail(`'${t}' does not implement '${tr}'`);
     },
   },

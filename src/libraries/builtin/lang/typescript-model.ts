@@ -134,6 +134,7 @@ export function resolveTsSpecifier(m: TsModel, from: string, spec: string, works
 export function tsEdges(m: TsModel, file: string, facts: FileFacts, workspace: string): DependencyEdge[] {
   return facts.imports.map((imp) => {
     const e: DependencyEdge = { from: file, specifier: imp.specifier, line: imp.line, column: imp.column };
+    if (imp.typeOnly) e.typeOnly = true;
     const to = resolveTsSpecifier(m, file, imp.specifier, workspace);
     if (to) e.to = to;
     return e;
