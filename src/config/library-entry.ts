@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ConfigLocation, ExternalLibraryConfig, LibraryConfig, WasmCapabilities, WasmLibraryConfig } from './types.js';
 import { ConfigCode, showValue, type ConfigReporter } from './report.js';
 import { isValidPackageName, resolveWasmPackage } from './wasm-package.js';
+import { checkGrant, OUTPUT_DIR } from '../confine/index.js';
 
 export const EXTERNAL_DEFAULTS = { timeoutMs: 30_000, maxInFlight: 4 } as const;
 export const WASM_DEFAULTS = {
@@ -241,6 +242,7 @@ async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<Wa
   }
 
   const capabilities: WasmCapabilities = { ...WASM_DEFAULTS.capabilities };
+  let writeFolders: string[] | undefined;
   if (raw.capabilities !== undefined) {
     if (!isTable(raw.capabilities)) {
       r.entry('error', ConfigCode.BAD_VALUE, name, 'capabilities', `must be a table such as { file_read = true }, got ${showValue(raw.capabilities)}; the entry is ignored`);
@@ -249,6 +251,15 @@ async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<Wa
       for (const [k, v] of Object.entries(raw.capabilities)) {
         if (!(CAPABILITY_KEYS as readonly string[]).includes(k)) {
           r.entry('warning', ConfigCode.UNKNOWN_KEY, name, `capabilities.${k}`, `unknown capability, ignored (known: ${CAPABILITY_KEYS.join(', ')})`);
+          continue;
+        }
+        if (k === 'file_write' && v !== false) {
+          const folders = readWriteGrant(name, v, ctx);
+          if (folders === null) ok = false;
+          else if (folders !== undefined) {
+            capabilities.file_write = folders.length > 0;
+            writeFolders = folders;
+          } else capabilities.file_write = true;
           continue;
         }
         if (typeof v !== 'boolean') {
@@ -287,5 +298,42 @@ async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<Wa
   };
   if (pkg !== undefined) out.package = pkg;
   if (sha256 !== undefined) out.sha256 = sha256;
+  if (writeFolders !== undefined) out.writeFolders = writeFolders;
   return out;
+}
+
+/**
+ * `capabilities.file_write`: `true` (the library's own output folder, with a warning naming the
+ * change) or a list of workspace-relative folders. Returns the folders (undefined for `true`), or
+ * null when a value is invalid (reported).
+ */
+function readWriteGrant(name: string, v: unknown, ctx: EntryContext): string[] | undefined | null {
+  const r = ctx.reporter;
+  const key = 'capabilities.file_write';
+  const own = `${OUTPUT_DIR}/${name}/`;
+  if (v === true) {
+    r.entry(
+      'warning',
+      ConfigCode.WRITE_TRUE,
+      name,
+      key,
+      `\`file_write = true\` now lets the library write only below its own output folder ${own} (it used to mean anywhere in the workspace)`,
+      `to keep this meaning without the warning, write file_write = ["${own}"]; to let it write elsewhere, name the folders: file_write = ["generated/"] (see docs/security.md)`,
+    );
+    return undefined;
+  }
+  if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) {
+    r.entry('error', ConfigCode.BAD_VALUE, name, key, `must be false, true or a list of folders such as ["generated/"], got ${showValue(v)}; the entry is ignored`);
+    return null;
+  }
+  const out: string[] = [];
+  let ok = true;
+  for (const g of v) {
+    const c = checkGrant(g);
+    if (!c.ok) {
+      r.entry('error', ConfigCode.WRITE_GRANT, name, key, `folder ${showValue(g)} cannot be granted: ${c.reason}; the entry is ignored`, 'folders are relative to the workspace root and must stay inside it');
+      ok = false;
+    } else if (!out.includes(c.value)) out.push(c.value);
+  }
+  return ok ? out : null;
 }

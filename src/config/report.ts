@@ -36,6 +36,10 @@ export const ConfigCode = {
   IGNORED_KEY: 'W512',
   /** Library name that cannot be written in a `.hie` import. */
   NAME: 'W513',
+  /** A `file_write` folder that cannot be granted (absolute, leaves the workspace, protected). */
+  WRITE_GRANT: 'E800',
+  /** `file_write = true`: grants the library's own output folder only (it used to mean the whole workspace). */
+  WRITE_TRUE: 'W800',
 } as const;
 
 export class ConfigReporter {

@@ -31,7 +31,7 @@ export interface ExternalLibraryConfig {
 export interface WasmCapabilities {
   /** Read files and list directories inside the workspace. Default true. */
   file_read: boolean;
-  /** Write files inside the workspace. Default false. */
+  /** Write files below the granted folders (`writeFolders`). Default false. */
   file_write: boolean;
   /** There is no network host function; `true` is refused with a clear message. Default false. */
   network: boolean;
@@ -45,6 +45,12 @@ export interface WasmLibraryConfig {
   /** npm package name, when the module was referenced by package. */
   package?: string;
   capabilities: WasmCapabilities;
+  /**
+   * Workspace-relative folders (`generated/`) `write_file` may write below when
+   * `capabilities.file_write` is set; absent: the library's own output folder
+   * `.hielements-out/<name>/` (docs/security.md).
+   */
+  writeFolders?: string[];
   /** Maximum linear memory in MiB (default 256). */
   maxMemoryMiB: number;
   /** Per-call CPU time limit in milliseconds (default 10 000). */

@@ -10,7 +10,7 @@ import { entryLineSpan } from '../config/report.js';
 import { isDependencyProvider, LibraryError, type DependencyProvider, type Library } from './types.js';
 import { createBuiltinLibraries, type BuiltinOptions } from './builtin/index.js';
 import { createExternalLibrary } from './external/index.js';
-import { createWasmLibrary } from './wasm/index.js';
+import { createWasmLibrary, type WasmLibraryOptions } from './wasm/index.js';
 
 export class LibraryRegistry {
   private readonly libraries = new Map<string, Library>();
@@ -143,7 +143,7 @@ export async function loadConfiguredLibrary(cfg: LibraryConfig, opts: CreateRegi
       if (opts.onDiagnostic) extOpts.onDiagnostic = opts.onDiagnostic;
       return { library: createExternalLibrary(cfg, extOpts) };
     }
-    const wasmOpts: { workspace: string; trace?: (line: string) => void } = { workspace: opts.workspace };
+    const wasmOpts: WasmLibraryOptions = { workspace: opts.workspace, protectedPaths: protectedPaths(opts) };
     if (opts.trace) wasmOpts.trace = opts.trace;
     return { library: await createWasmLibrary(cfg, wasmOpts) };
   } catch (err) {
@@ -162,6 +162,15 @@ export async function loadConfiguredLibrary(cfg: LibraryConfig, opts: CreateRegi
       ),
     };
   }
+}
+
+/** What no library may write: every configured module and program, the config file, the facts cache. */
+function protectedPaths(opts: CreateRegistryOptions): string[] {
+  const out: string[] = [];
+  for (const c of opts.config.libraries) out.push(c.type === 'wasm' ? c.path : c.executable, ...(c.type === 'external' ? c.args : []));
+  if (opts.config.file) out.push(opts.config.file);
+  if (opts.factsCache) out.push(opts.factsCache);
+  return out.filter((p) => p.startsWith('/'));
 }
 
 function describeSource(cfg: LibraryConfig): string {

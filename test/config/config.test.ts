@@ -239,7 +239,7 @@ describe('loadConfig: wasm entries', () => {
   it('reads capabilities, limits and the sha256 pin', async () => {
     const sha = 'A'.repeat(64);
     const { cfg, dir } = await load(
-      `[libraries.w]\npath = "libs/x.wasm"\ncapabilities = { file_read = false, file_write = true }\nmax_memory_mib = 64\ntimeout_ms = 500\nsha256 = "${sha}"\n`,
+      `[libraries.w]\npath = "libs/x.wasm"\ncapabilities = { file_read = false, file_write = ["gen", "out/x/"] }\nmax_memory_mib = 64\ntimeout_ms = 500\nsha256 = "${sha}"\n`,
       { 'libs/x.wasm': '' },
     );
     expect(cfg.diagnostics).toEqual([]);
@@ -248,11 +248,34 @@ describe('loadConfig: wasm entries', () => {
       name: 'w',
       path: path.join(dir, 'libs/x.wasm'),
       capabilities: { file_read: false, file_write: true, network: false },
+      writeFolders: ['gen/', 'out/x/'],
       maxMemoryMiB: 64,
       timeoutMs: 500,
       sha256: 'a'.repeat(64),
       location: { file: path.join(dir, 'hielements.toml'), line: 1 },
     });
+  });
+
+  it('file_write = true grants the own output folder, with a migration warning at the key', async () => {
+    const { cfg } = await load('[libraries]\nw = { path = "x.wasm", capabilities = { file_write = true } }\n', { 'x.wasm': '' });
+    expect(wasm(cfg, 'w')).toMatchObject({ capabilities: { file_write: true } });
+    expect(wasm(cfg, 'w').writeFolders).toBeUndefined();
+    expect(codes(cfg)).toEqual(['W800@2:41']);
+    const d = cfg.diagnostics[0]!;
+    expect(d.message).toContain('now lets the library write only below its own output folder .hielements-out/w/ (it used to mean anywhere in the workspace)');
+    expect(d.help).toContain('file_write = [".hielements-out/w/"]');
+  });
+
+  it('refuses write grants that leave the workspace or name protected folders', async () => {
+    for (const bad of ['"../up"', '"/etc"', '".git/hooks"', '"a/node_modules"', '"x\\\\y"']) {
+      const { cfg } = await load(`[libraries]\nw = { path = "x.wasm", capabilities = { file_write = [${bad}] } }\n`, { 'x.wasm': '' });
+      expect(cfg.libraries, bad).toEqual([]);
+      expect(codes(cfg), bad).toEqual(['E800@2:41']);
+    }
+    const { cfg } = await load('[libraries]\nw = { path = "x.wasm", capabilities = { file_write = 3 } }\n', { 'x.wasm': '' });
+    expect(codes(cfg)).toEqual(['E515@2:41']);
+    const empty = await load('[libraries]\nw = { path = "x.wasm", capabilities = { file_write = [] } }\n', { 'x.wasm': '' });
+    expect(wasm(empty.cfg, 'w')).toMatchObject({ capabilities: { file_write: false }, writeFolders: [] });
   });
 
   it('defaults: file_read only, 256 MiB, 10 s', async () => {

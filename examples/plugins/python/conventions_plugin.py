@@ -130,10 +130,13 @@ def files_with_extension(args, ws):
 def simple_selector(args, ws):
     path = arg(args, 0, "string", "path")
     full = os.path.join(ws, path)
+    # Symbolic links are skipped, as hielements' own selectors and the WebAssembly host do.
+    if os.path.islink(full):
+        return scope("File", path, [])
     if os.path.isdir(full):
         files = []
         for root, _dirs, names in os.walk(full):
-            files.extend(os.path.join(root, n) for n in names)
+            files.extend(os.path.join(root, n) for n in names if not os.path.islink(os.path.join(root, n)))
         return scope("Folder", path, sorted(files))
     if os.path.isfile(full):
         return scope("File", path, [full])

@@ -60,8 +60,15 @@ export interface WorkerInit {
   data: SharedArrayBuffer;
   /** Real path of the workspace root. */
   root: string;
+  /** Descriptor of the workspace root, held by the main thread (src/confine). */
+  rootFd: number;
   fileRead: boolean;
-  fileWrite: boolean;
+  /** Workspace-relative folders `write_file` may write below (empty: the capability is not granted). */
+  writeGrants: string[];
+  /** Workspace-relative paths never written, whatever is granted. */
+  protectedPaths: string[];
+  /** Absolute paths of files never written (compared by device and inode). */
+  protectedFiles: string[];
   initialPages: number;
   maximumPages: number;
   /** Largest response accepted from the guest (bytes). */

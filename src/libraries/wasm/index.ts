@@ -5,6 +5,8 @@
  * in a worker thread. See docs/wasm_library_guide.md and docs/wasm_abi.md.
  */
 import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
+import { confinedRoot, OUTPUT_DIR, type ConfinedRoot } from '../../confine/index.js';
 import type { WasmLibraryConfig } from '../../config/types.js';
 import { decodeCheckResult, decodeValue, JsonSyntaxError, parseJsonExact, stringifyJson, type Json } from '../codec.js';
 import { checkError, LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
@@ -29,6 +31,28 @@ export interface WasmLibraryOptions {
   maxResponseBytes?: number;
   /** Largest file `read_file` hands to the guest, in bytes (default 64 MiB, capped by memory). */
   maxReadBytes?: number;
+  /**
+   * Absolute paths no library may write whatever it is granted: the facts cache folder, every
+   * configured module and program (this library's own module is always protected).
+   */
+  protectedPaths?: readonly string[];
+}
+
+/** Folders `write_file` may write below: the configured list, or the library's own output folder. */
+export function writeGrants(cfg: WasmLibraryConfig): string[] {
+  if (!cfg.capabilities.file_write) return [];
+  return cfg.writeFolders ?? [`${OUTPUT_DIR}/${cfg.name}/`];
+}
+
+/** The protected paths inside the workspace, workspace-relative (`/`-separated). */
+function insideRelative(root: string, paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const rel = relative(root, p);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) continue;
+    out.push(rel.split(sep).join('/'));
+  }
+  return out;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -196,18 +220,24 @@ export function checkDeclaredCapabilities(cfg: WasmLibraryConfig, declared: read
 export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibraryOptions): Promise<Library> {
   const loaded = await loadModule(cfg);
   let root: string;
+  let confined: ConfinedRoot;
   try {
     root = realpathSync(opts.workspace);
+    confined = confinedRoot(root);
   } catch (err) {
     throw new LibraryError(WasmErrorCode.CONFIG, `WebAssembly library '${cfg.name}': workspace ${opts.workspace} cannot be resolved: ${err instanceof Error ? err.message : String(err)}`);
   }
   const maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const protectedFiles = [cfg.path, ...(opts.protectedPaths ?? [])];
   const host = new WorkerHost({
     name: cfg.name,
     module: loaded.module,
     root,
+    rootFd: confined.fd,
     fileRead: cfg.capabilities.file_read,
-    fileWrite: cfg.capabilities.file_write,
+    writeGrants: writeGrants(cfg),
+    protectedPaths: insideRelative(root, protectedFiles),
+    protectedFiles,
     initialPages: loaded.initialPages,
     maximumPages: loaded.maximumPages,
     maxResponseBytes,

@@ -9,7 +9,8 @@ import { WA, type WasmImports, type WasmMemory } from './webassembly.js';
 import { ABI_VERSION, HOST_STATUS_NAMES, HostStatus, MEMORY_IMPORT, pack } from './abi.js';
 import { CTRL_SLOTS, Op, Slot, State, Status, type WorkerHello, type WorkerInit } from './channel.js';
 import { closeSync } from 'node:fs';
-import { ConfinedFs, readFully, type FsResult } from './host-fs.js';
+import { ConfinedRoot, readFully } from '../../confine/index.js';
+import { HostFs, type HostResult as FsResult } from './host-fs.js';
 import { WasmErrorCode } from './errors.js';
 
 const init = workerData as WorkerInit;
@@ -18,7 +19,11 @@ const data = new Uint8Array(init.data);
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const utf8Encoder = new TextEncoder();
 const traceLines: string[] = [];
-const fs = new ConfinedFs(init.root);
+const fs = new HostFs(ConfinedRoot.fromFd(init.root, init.rootFd), {
+  writeGrants: init.writeGrants,
+  protectedPaths: init.protectedPaths,
+  protectedFiles: init.protectedFiles,
+});
 
 /** A problem in the guest's use of the ABI, reported like a trap. */
 class GuestFault extends Error {}
@@ -128,7 +133,7 @@ function hostImports(): WasmImports {
     write_file(pathPtr: number, pathLen: number, dataPtr: number, dataLen: number): number {
       const path = guestString(pathPtr, pathLen, 'write_file path');
       const bytes = guestBytes(dataPtr, dataLen, 'write_file data').slice();
-      const r = timed('write_file', path, 'file_write', init.fileWrite, () => fs.write(path, bytes));
+      const r = timed('write_file', path, 'file_write', init.writeGrants.length > 0, () => fs.write(path, bytes));
       return r.ok ? HostStatus.OK : r.status;
     },
     log(ptr: number, len: number): void {

@@ -42,8 +42,8 @@ describe('reads are confined to the workspace', () => {
     expect(await read(reader, 'sub/../hello.txt')).toEqual(str('hello\n'));
     // The SDK makes absolute paths under the workspace (as found in scopes) relative.
     expect(await read(reader, join(ws, 'sub', 'inner.txt'))).toEqual(str('inner\n'));
-    // A symlink that stays inside is fine.
-    expect(await read(reader, 'link-in')).toEqual(str('hello\n'));
+    // A symlink is never followed, even one that stays inside.
+    expect(await read(reader, 'link-in')).toEqual(i(HostStatus.DENIED));
   });
 
   it('refuses `..` escapes', async () => {
@@ -99,9 +99,10 @@ describe('capabilities', () => {
     expect(existsSync(join(ws, 'new.txt'))).toBe(false);
   });
 
-  it('writes inside the workspace when granted, but never through a symlink or outside', async () => {
+  it('writes below the granted folders, but never through a symlink or outside', async () => {
     const lines: string[] = [];
-    const lib = await createWasmLibrary(wasmConfig('writer', fixture('probe'), { capabilities: { file_read: true, file_write: true, network: false } }), {
+    const cfg = wasmConfig('writer', fixture('probe'), { capabilities: { file_read: true, file_write: true, network: false }, writeFolders: ['sub/', '.'] });
+    const lib = await createWasmLibrary(cfg, {
       workspace: ws,
       trace: (l) => lines.push(l),
     });
@@ -126,6 +127,7 @@ describe('capabilities', () => {
       expect(lstatSync(join(ws, 'link-in')).isSymbolicLink()).toBe(true);
       expect(lines).toContainEqual(expect.stringMatching(/write_file\("sub\/out.txt"\) \[file_write\] allowed/));
       expect(lines).toContainEqual(expect.stringMatching(/write_file\("\.\.\/escape.txt"\) \[file_write\] denied \(path leads outside the workspace\)/));
+      expect(lines).toContainEqual(expect.stringMatching(/write_file\("link-out"\) \[file_write\] denied \('link-out' is a symbolic link/));
     } finally {
       await lib.dispose();
     }

@@ -139,10 +139,9 @@ function allFilesUnder(rel: string, out: string[]): void {
   for (let k = 0; k < entries.length; k++) {
     const e = entries[k];
     const child = rel + "/" + e.name;
+    // Symbolic links are skipped: the host never follows them (docs/security.md).
     if (e.isDirectory) allFilesUnder(child, out);
-    else if (e.isSymlink) {
-      if (fileExists(child) != EXISTS_DIR) out.push(absolute(child));
-    } else out.push(absolute(child));
+    else if (!e.isSymlink) out.push(absolute(child));
   }
 }
 
