@@ -8,12 +8,14 @@
  * With a persistent `FactsStore`, files whose content did not change since an earlier run are not
  * parsed at all (see facts/store.ts).
  */
-import { statSync, type Stats } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { factsInThread, FactsPool, WORKER_THRESHOLD, type Extracted, type FactsJob } from './facts/pool.js';
-import type { FactsStore } from './facts/store.js';
+import type { FactsStore, FileStamp } from './facts/store.js';
+import { readIn, statIn } from './paths.js';
 import { emptyFacts, grammarFor, type FileFacts, type Grammar } from './facts/types.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
+
+/** Largest file `text()` reads (bigger ones read as unreadable). */
+export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
 export interface FactsOptions {
   /** Python: also extract calls (see `FileFacts.callsOmitted`). Other languages always have everything. */
@@ -28,7 +30,7 @@ export class WorkspaceCache {
   /** Files whose cached facts lack the calls (python outline facts). */
   private readonly partial = new Set<string>();
   private readonly models = new Map<string, Promise<unknown>>();
-  private readonly pool = new FactsPool();
+  private readonly pool: FactsPool;
   /** Set before a run whose spec has Python `calls*` checks: every Python parse then extracts calls. */
   private callsWanted = false;
   /** Grammars worth starting workers for ahead of time; undefined = any (nobody announced a run). */
@@ -42,7 +44,9 @@ export class WorkspaceCache {
     readonly root: string,
     private readonly ignore: readonly string[] = [],
     readonly store?: FactsStore,
-  ) {}
+  ) {
+    this.pool = new FactsPool({ root });
+  }
 
   walk(): Promise<WalkResult> {
     this.walkP ??= walkWorkspace(this.root, this.ignore).then((w) => {
@@ -81,10 +85,11 @@ export class WorkspaceCache {
   text(file: string): Promise<string | undefined> {
     let p = this.texts.get(file);
     if (!p) {
-      p = readFile(file, 'utf8').then(
-        (t) => t,
-        () => undefined,
-      );
+      // through the confinement module: never a symbolic link, never outside the workspace
+      p = Promise.resolve().then(() => {
+        const r = readIn(this.root, file, MAX_TEXT_BYTES);
+        return r.ok ? r.value.toString('utf8') : undefined;
+      });
       this.texts.set(file, p);
     }
     return p;
@@ -147,7 +152,7 @@ export class WorkspaceCache {
     const store = this.store;
     if (store) await store.load();
     /** Files to parse, each with its stat taken before it is read (with a store only). */
-    const toParse: { job: FactsJob; stat?: Stats | undefined }[] = [];
+    const toParse: { job: FactsJob; stat?: FileStamp | undefined }[] = [];
     for (const file of files) {
       const known = this.facts.get(file);
       if (known && !(calls && this.partial.has(file))) continue;
@@ -157,7 +162,7 @@ export class WorkspaceCache {
         toParse.push({ job: { file, grammar: g } });
         continue;
       }
-      const st = statOrUndefined(file);
+      const st = this.stamp(file);
       const hit = store.lookup(file, st, g, calls);
       if (hit.facts) {
         this.facts.set(file, Promise.resolve(hit.facts));
@@ -195,13 +200,19 @@ export class WorkspaceCache {
   }
 
   /** Facts of a file the pool read: stored, or taken from the store when its content is unchanged. */
-  private async settle(store: FactsStore, job: FactsJob, stat: Stats | undefined, r: Extracted, calls: boolean): Promise<FileFacts> {
+  private async settle(store: FactsStore, job: FactsJob, stat: FileStamp | undefined, r: Extracted, calls: boolean): Promise<FileFacts> {
     if (r.facts) {
       if (r.hash !== undefined) store.record(job.file, stat, r.hash, r.facts, r.json);
       return r.facts;
     }
     // same content as the stored entry the job was built from (`job.known`)
-    return store.reuse(job.file, stat, r.hash!) ?? (await factsInThread(job.file, job.grammar, calls));
+    return store.reuse(job.file, stat, r.hash!) ?? (await factsInThread(job.file, job.grammar, calls, this.root));
+  }
+
+  /** Size and time of a regular file (through the confinement module), for the facts store. */
+  private stamp(file: string): FileStamp | undefined {
+    const r = statIn(this.root, file);
+    return r.ok && r.value.kind === 'file' ? { size: r.value.size, mtimeMs: r.value.mtimeMs } : undefined;
   }
 
   /** A value computed once per cache (language project models). */
@@ -228,10 +239,4 @@ export class WorkspaceCache {
   }
 }
 
-function statOrUndefined(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch {
-    return undefined;
-  }
-}
+

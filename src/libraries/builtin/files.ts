@@ -1,21 +1,11 @@
 /** The `files` library: file-system selectors and checks, confined to the workspace. */
-import { stat } from 'node:fs/promises';
-import { basename, dirname, sep } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { LibraryError, fail, pass, type CheckResult, type CodeLocation, type Scope } from '../types.js';
 import type { Env, FnSpec, LibrarySpec } from './framework.js';
 import { scopeLabel } from './framework.js';
-import { makeScope, q, rel, resolveInWorkspace, under } from './paths.js';
+import { kindIn, makeScope, q, rel, resolveInWorkspace, statIn, under } from './paths.js';
 import { walkWorkspace } from './walk.js';
-
-async function kindOf(p: string): Promise<'file' | 'dir' | undefined> {
-  try {
-    const s = await stat(p);
-    return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Longest common directory of the paths. */
 function commonDir(paths: readonly string[]): string | undefined {
@@ -35,7 +25,7 @@ async function baseDir(scope: Scope, env: Env): Promise<string | undefined> {
   if ('Folder' in k) {
     try {
       const d = resolveInWorkspace(env.workspace, k.Folder, '', 'E101');
-      if ((await kindOf(d)) === 'dir') return d;
+      if (kindIn(env.workspace, d) === 'dir') return d;
     } catch {
       /* not a path (a crate name, ...) */
     }
@@ -77,7 +67,7 @@ const selectors: FnSpec<Scope>[] = [
     async run(a, env) {
       const p = a.str('path');
       const abs = resolveInWorkspace(env.workspace, p, 'files.file_selector', 'E100');
-      const found = (await kindOf(abs)) === 'file' ? [abs] : [];
+      const found = kindIn(env.workspace, abs) === 'file' ? [abs] : [];
       return makeScope({ File: p }, found, `files.file_selector('${p}')`);
     },
   },
@@ -91,9 +81,10 @@ const selectors: FnSpec<Scope>[] = [
       const p = a.str('path');
       const abs = resolveInWorkspace(env.workspace, p, 'files.folder_selector', 'E101');
       let found: string[] = [];
-      if ((await kindOf(abs)) === 'dir') {
+      if (kindIn(env.workspace, abs) === 'dir') {
         found = abs === env.workspace ? await env.cache.files() : under(await env.cache.files(), abs);
-        if (found.length === 0) found = (await walkWorkspace(abs)).files; // an explicitly named, ignored folder
+        // an explicitly named, ignored folder
+        if (found.length === 0) found = (await walkWorkspace(env.workspace, [], relative(env.workspace, abs).split(sep).join('/'))).files;
       }
       return makeScope({ Folder: p }, found, `files.folder_selector('${p}')`);
     },
@@ -129,7 +120,7 @@ const checks: FnSpec<CheckResult>[] = [
         const dir = await baseDir(s, env);
         if (dir) {
           const target = resolveInWorkspace(dir, name, 'files.exists', 'E111');
-          if (await kindOf(target)) return pass();
+          if (kindIn(env.workspace, target)) return pass();
           return fail(`File '${name}' does not exist in folder '${rel(env.workspace, dir)}'`);
         }
       }
@@ -150,7 +141,7 @@ const checks: FnSpec<CheckResult>[] = [
       if (s.paths.some((p) => hasName(p, name))) return pass();
       if ('Folder' in s.kind) {
         const dir = await baseDir(s, env);
-        if (dir && (await kindOf(resolveInWorkspace(dir, name, 'files.contains', 'E113')))) return pass();
+        if (dir && kindIn(env.workspace, resolveInWorkspace(dir, name, 'files.contains', 'E113'))) return pass();
         return fail(`Folder '${s.kind.Folder}' does not contain '${name}'`);
       }
       return fail(`Scope ${scopeLabel(s)} does not contain '${name}'`);
@@ -189,12 +180,9 @@ const checks: FnSpec<CheckResult>[] = [
       const max = nonNegative(a.int('max_bytes'), 'max_size', 'max_bytes', 'E117');
       const big: CodeLocation[] = [];
       for (const p of s.paths) {
-        try {
-          const st = await stat(p);
-          if (BigInt(st.size) > max) big.push({ file: p, message: `${st.size} bytes > ${max}` });
-        } catch {
-          /* vanished since selection */
-        }
+        // through the confinement module: a symbolic link or a path outside is not measured
+        const st = statIn(env.workspace, p);
+        if (st.ok && st.value.kind === 'file' && BigInt(st.value.size) > max) big.push({ file: p, message: `${st.value.size} bytes > ${max}` });
       }
       if (big.length === 0) return pass();
       return fail(

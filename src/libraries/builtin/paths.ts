@@ -1,6 +1,38 @@
 /** Workspace-relative path handling shared by the built-in libraries. */
 import { isAbsolute, normalize, relative, sep } from 'node:path';
+import { confinedRoot, workspaceRelative, type FsResult, type StatInfo } from '../../confine/index.js';
 import { LibraryError, type Scope, type ScopeKind, type SymbolRef } from '../types.js';
+
+/**
+ * What is at the absolute path `abs` inside the workspace `root` (its real path), through the
+ * confinement module: never following a symbolic link (a link is reported as `symlink`).
+ */
+export function statIn(root: string, abs: string): FsResult<StatInfo> {
+  const rel = workspaceRelative(root, abs);
+  if (!rel.ok) return rel;
+  try {
+    return confinedRoot(root).stat(rel.value);
+  } catch (e) {
+    return { ok: false, kind: 'io', reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** `file` or `dir` for a regular file or folder at `abs` (links, other kinds and errors: undefined). */
+export function kindIn(root: string, abs: string): 'file' | 'dir' | undefined {
+  const r = statIn(root, abs);
+  return r.ok && (r.value.kind === 'file' || r.value.kind === 'dir') ? r.value.kind : undefined;
+}
+
+/** Contents of the regular file at `abs` (at most `maxBytes`), through the confinement module. */
+export function readIn(root: string, abs: string, maxBytes: number): FsResult<Buffer> {
+  const rel = workspaceRelative(root, abs);
+  if (!rel.ok) return rel;
+  try {
+    return confinedRoot(root).readFile(rel.value, maxBytes);
+  } catch (e) {
+    return { ok: false, kind: 'io', reason: e instanceof Error ? e.message : String(e) };
+  }
+}
 
 /**
  * Resolves a workspace-relative path given to a selector. Absolute paths and paths that escape the

@@ -2,16 +2,22 @@
  * Gitignore-aware recursive walk of a workspace. `.git`, `node_modules` (and other VCS folders)
  * and `.hielements-cache` are always skipped; `.gitignore` files are honoured at every level; extra glob patterns from
  * `hielements.toml` (`[workspace] ignore`) are matched against workspace-relative paths.
- * Symbolic links are not followed.
+ *
+ * The walk goes through the confinement module (src/confine): each directory is opened from its
+ * parent's descriptor without following links, listed through that descriptor, and symbolic links
+ * are skipped (neither files nor folders), so a link or a concurrent swap never leads it outside.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { confinedRoot, type DirHandle } from '../../confine/index.js';
 import { DEFAULT_CACHE_DIR } from './facts/store.js';
 
 /** Version-control folders, installed packages, and hielements' own facts cache (facts/store.ts). */
 const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', DEFAULT_CACHE_DIR]);
+
+/** Largest `.gitignore` read (a bigger one is ignored). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
 export interface WalkResult {
   /** Absolute paths of regular files, sorted. */
@@ -26,10 +32,15 @@ interface Rules {
   ig: Ignore;
 }
 
-export async function walkWorkspace(root: string, extraIgnore: readonly string[] = []): Promise<WalkResult> {
+/**
+ * Walks the workspace `root` (its real path), or only its folder `from` (workspace-relative; then
+ * the `[workspace] ignore` patterns do not apply: an explicitly named folder is taken whole, less
+ * what its own `.gitignore` files exclude).
+ */
+export async function walkWorkspace(root: string, extraIgnore: readonly string[] = [], from = ''): Promise<WalkResult> {
   const files: string[] = [];
   const dirs: string[] = [];
-  const extra = extraIgnore.length > 0 ? picomatch(extraIgnore as string[], { dot: true }) : undefined;
+  const extra = from === '' && extraIgnore.length > 0 ? picomatch(extraIgnore as string[], { dot: true }) : undefined;
   const ignored = (rel: string, isDir: boolean, rules: readonly Rules[]): boolean => {
     if (extra && (extra(rel) || (isDir && extra(`${rel}/`)))) return true;
     for (const r of rules) {
@@ -38,37 +49,47 @@ export async function walkWorkspace(root: string, extraIgnore: readonly string[]
     }
     return false;
   };
-  const visit = async (rel: string, inherited: readonly Rules[]): Promise<void> => {
-    const abs = rel === '' ? root : join(root, rel);
-    let entries;
-    try {
-      entries = await readdir(abs, { withFileTypes: true });
-    } catch {
-      return; // unreadable directory: nothing to select there
-    }
-    dirs.push(abs);
+  // Depth first, one descriptor per level open at a time.
+  const visit = (dir: DirHandle, inherited: readonly Rules[]): void => {
+    const rel = dir.rel;
+    const listed = dir.entries();
+    if (!listed.ok) return; // unreadable directory: nothing to select there
+    const entries = listed.value;
+    dirs.push(rel === '' ? root : join(root, rel));
     let rules = inherited;
-    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      try {
-        const text = await readFile(join(abs, '.gitignore'), 'utf8');
-        rules = [...inherited, { base: rel, ig: ignore().add(text) }];
-      } catch {
-        /* unreadable .gitignore: ignore it */
-      }
+    if (entries.some((e) => e.name === '.gitignore' && e.kind === 'file')) {
+      const text = dir.readFile('.gitignore', MAX_GITIGNORE_BYTES);
+      if (text.ok) rules = [...inherited, { base: rel, ig: ignore().add(text.value.toString('utf8')) }];
     }
-    const sub: Promise<void>[] = [];
     for (const e of entries) {
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory()) {
+      if (e.kind === 'dir') {
         if (ALWAYS_SKIPPED.has(e.name) || ignored(childRel, true, rules)) continue;
-        sub.push(visit(childRel, rules));
-      } else if (e.isFile()) {
+        const child = dir.child(e.name);
+        if (!child.ok) continue; // replaced by a link or removed since the listing
+        try {
+          visit(child.value, rules);
+        } finally {
+          child.value.close();
+        }
+      } else if (e.kind === 'file') {
         if (!ignored(childRel, false, rules)) files.push(join(root, childRel));
       }
     }
-    await Promise.all(sub);
   };
-  await visit('', []);
+  let top;
+  try {
+    top = confinedRoot(root).openDir(from);
+  } catch {
+    return { files, dirs }; // the root itself cannot be opened
+  }
+  if (top.ok) {
+    try {
+      visit(top.value, []);
+    } finally {
+      top.value.close();
+    }
+  }
   files.sort();
   dirs.sort();
   return { files, dirs };

@@ -161,7 +161,7 @@ describe('shared cache and parsing', () => {
     const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
     const files = ['src/shop/orders/api.py', 'src/shop/orders/models.py', 'src/shop/payments/gateway.py'].map((f) => join(FIXTURES, 'python-shop', f));
     const jobs = Array.from({ length: 160 }, (_, i) => ({ file: files[i % 3]!, grammar: 'python' as const }));
-    const pool = new mod.FactsPool(2);
+    const pool = new mod.FactsPool({ size: 2 });
     const viaPool = await pool.extractAll(jobs);
     await pool.dispose();
     const inThread = await Promise.all(files.map((f) => mod.factsInThread(f, 'python')));

@@ -219,7 +219,7 @@ describe('worker pool (compiled build)', () => {
     const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
     const files = ['src/shop/orders/api.py', 'src/shop/orders/models.py', 'src/shop/payments/gateway.py', 'src/shop/missing.py'].map((f) => join(FIXTURES, 'python-shop', f));
     const jobs = Array.from({ length: 200 }, (_, i) => ({ file: files[i % 4]!, grammar: 'python' as const }));
-    const pool = new mod.FactsPool(2);
+    const pool = new mod.FactsPool({ size: 2 });
     pool.warm(jobs.length, ['python']);
     const [outline, full] = await Promise.all([pool.extractAll(jobs, false), pool.extractAll(jobs, true)]);
     await pool.dispose();
@@ -234,7 +234,7 @@ describe('worker pool (compiled build)', () => {
   it.skipIf(!existsSync(distPool))('a batch still in flight when the pool is disposed is finished in the calling thread', async () => {
     const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
     const file = join(FIXTURES, 'python-shop', 'src/shop/orders/api.py');
-    const pool = new mod.FactsPool(2);
+    const pool = new mod.FactsPool({ size: 2 });
     const seen: number[] = [];
     const pending = pool.extract(Array.from({ length: 160 }, () => ({ file, grammar: 'python' as const })), false, false, (i) => seen.push(i));
     await pool.dispose();
@@ -250,7 +250,7 @@ describe('worker pool (compiled build)', () => {
     const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
     const files = ['src/shop/orders/api.py', 'src/shop/orders/models.py', 'src/shop/payments/gateway.py'].map((f) => join(FIXTURES, 'python-shop', f));
     const jobs = Array.from({ length: 300 }, (_, i) => ({ file: files[i % 3]!, grammar: 'python' as const }));
-    const pool = new mod.FactsPool(2);
+    const pool = new mod.FactsPool({ size: 2 });
     const early = new Map<number, unknown>();
     let calls = 0;
     const results = await pool.extract(jobs, false, false, (i, r) => {

@@ -4,7 +4,7 @@
  * Workers read the files themselves and pull work from a shared counter (see protocol.ts), so the
  * main thread only receives facts.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -12,6 +12,7 @@ import { extractFactsWith, fromSource } from './extract.js';
 import { parserFor } from './parsers.js';
 import type { BatchMessage, Extracted, WarmMessage, WorkerMessage } from './protocol.js';
 import { readSource } from './read.js';
+import { confinedRoot } from '../../../confine/index.js';
 import type { FileFacts, Grammar } from './types.js';
 
 /** Batches smaller than this are parsed in the calling thread. */
@@ -28,13 +29,14 @@ export interface FactsJob {
 
 export type { Extracted } from './protocol.js';
 
-export async function factsInThread(file: string, grammar: Grammar, withCalls = true): Promise<FileFacts> {
-  return (await extractInThread({ file, grammar }, withCalls, false)).facts!;
+/** Facts of one file, parsed in this thread; read below the workspace `root` when given (else the file's folder). */
+export async function factsInThread(file: string, grammar: Grammar, withCalls = true, root?: string): Promise<FileFacts> {
+  return (await extractInThread({ file, grammar }, withCalls, false, root)).facts!;
 }
 
 /** One job in the calling thread (see `FactsPool.extract`). */
-async function extractInThread(job: FactsJob, withCalls: boolean, hash: boolean): Promise<Extracted> {
-  const src = await readSource(job.file, job.grammar, hash);
+async function extractInThread(job: FactsJob, withCalls: boolean, hash: boolean, root: string | undefined): Promise<Extracted> {
+  const src = await readSource(job.file, job.grammar, hash, root);
   const p = src.text !== undefined ? await parserFor(job.grammar) : undefined;
   return fromSource(src, job.known, (text) => extractFactsWith(p!, job.grammar, text, withCalls));
 }
@@ -44,7 +46,7 @@ function bySizeDescending(jobs: readonly FactsJob[]): number[] {
   const size = jobs.map((j) => {
     if (j.size !== undefined) return j.size;
     try {
-      return statSync(j.file).size;
+      return lstatSync(j.file).size; // ordering only; the read itself is confined
     } catch {
       return 0;
     }
@@ -73,7 +75,17 @@ export class FactsPool {
   private nextId = 1;
   private readonly workerFile: string | undefined;
 
-  constructor(private readonly size = Math.max(1, Math.min(4, availableParallelism()))) {
+  private readonly root: string | undefined;
+  private readonly size: number;
+
+  /**
+   * @param opts.root workspace real path: every file is read below it through the confinement
+   *   module (without one, each file is read below its own folder)
+   * @param opts.size worker threads (default: up to 4, one per core)
+   */
+  constructor(opts: { root?: string; size?: number } = {}) {
+    this.root = opts.root;
+    this.size = opts.size ?? Math.max(1, Math.min(4, availableParallelism()));
     const f = fileURLToPath(new URL('./worker.js', import.meta.url));
     this.workerFile = existsSync(f) ? f : undefined;
   }
@@ -109,6 +121,11 @@ export class FactsPool {
       hash,
       next,
     };
+    const rootFd = this.rootFd();
+    if (rootFd !== undefined) {
+      msg.root = this.root!;
+      msg.rootFd = rootFd;
+    }
     // Workers are unref'd while idle (they must not keep the process alive) and ref'd while a batch
     // is in flight (an unref'd worker would let the process exit with the batch unfinished).
     if (this.batches.size === 0) for (const w of this.workers) w.ref();
@@ -117,6 +134,16 @@ export class FactsPool {
     });
     for (const w of this.workers) w.postMessage(msg);
     return done;
+  }
+
+  /** The root's descriptor, shared with the workers (descriptors belong to the whole process). */
+  private rootFd(): number | undefined {
+    if (this.root === undefined) return undefined;
+    try {
+      return confinedRoot(this.root).fd;
+    } catch {
+      return undefined; // the workers then report each file as unreadable
+    }
   }
 
   /** Worker threads currently running. */
@@ -139,7 +166,7 @@ export class FactsPool {
   private async inThread(jobs: readonly FactsJob[], withCalls: boolean, hash: boolean, onResult?: (index: number, r: Extracted) => void): Promise<Extracted[]> {
     const out: Extracted[] = [];
     for (const j of jobs) {
-      const r = await extractInThread(j, withCalls, hash);
+      const r = await extractInThread(j, withCalls, hash, this.root);
       onResult?.(out.length, r);
       out.push(r);
     }
@@ -192,7 +219,7 @@ export class FactsPool {
     for (let k = 0; k < b.jobs.length; k++) {
       let r = b.results[k];
       if (!r) {
-        r = await extractInThread(b.jobs[k]!, b.withCalls, b.hash);
+        r = await extractInThread(b.jobs[k]!, b.withCalls, b.hash, this.root);
         b.onResult?.(b.order[k]!, r);
       }
       out[b.order[k]!] = r;

@@ -21,6 +21,9 @@ export interface BatchMessage {
   known: (string | undefined)[];
   /** Int32Array(1) over this buffer: index of the next unclaimed file. */
   next: SharedArrayBuffer;
+  /** Workspace real path and the main thread's descriptor of it: files are read below it (src/confine). */
+  root?: string;
+  rootFd?: number;
 }
 
 /**

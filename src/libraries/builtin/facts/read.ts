@@ -1,9 +1,11 @@
 /**
- * Reads a source file for parsing: size limit and read errors become facts, not exceptions. When
- * asked, the content hash comes with it (for the persistent facts store, see store.ts).
+ * Reads a source file for parsing, through the confinement module (src/confine): never through a
+ * symbolic link, never outside the workspace, never a FIFO or device, and never more than
+ * MAX_PARSE_BYTES. Size limit and read errors become facts, not exceptions. When asked, the
+ * content hash comes with it (for the persistent facts store, see store.ts).
  */
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { ConfinedRoot, confinedRoot, workspaceRelative, type FsResult } from '../../../confine/index.js';
 import { MAX_PARSE_BYTES } from './limits.js';
 import { contentHash } from './store.js';
 import { emptyFacts, type FileFacts, type Grammar } from './types.js';
@@ -17,27 +19,44 @@ export interface Source {
 }
 
 const tooLarge = (g: Grammar) => emptyFacts(g, `file is larger than ${MAX_PARSE_BYTES} bytes; not parsed`);
-const unreadable = (g: Grammar, e: unknown) => emptyFacts(g, `cannot read file: ${e instanceof Error ? e.message : String(e)}`);
+const unreadable = (g: Grammar, why: string) => emptyFacts(g, `cannot read file: ${why}`);
 
-function fromBuffer(buf: Buffer, grammar: Grammar, hash: boolean): Source {
-  const out: Source = buf.length > MAX_PARSE_BYTES ? { facts: tooLarge(grammar) } : { text: buf.toString('utf8') };
-  if (hash) out.hash = contentHash(buf);
+/**
+ * Reads `file` (absolute) below `root`: the workspace, or, when there is none (direct API use), the
+ * file's own folder.
+ */
+export function readSourceSync(file: string, grammar: Grammar, hash = false, root?: ConfinedRoot): Source {
+  let r: FsResult<Buffer>;
+  try {
+    if (root) {
+      const rel = workspaceRelative(root.root, file);
+      r = rel.ok ? root.readFile(rel.value, MAX_PARSE_BYTES) : rel;
+    } else {
+      const own = ConfinedRoot.open(dirname(file));
+      try {
+        r = own.readFile(basename(file), MAX_PARSE_BYTES);
+      } finally {
+        own.close();
+      }
+    }
+  } catch (e) {
+    r = { ok: false, kind: 'io', reason: e instanceof Error ? e.message : String(e) };
+  }
+  if (!r.ok) return { facts: r.kind === 'too-large' ? tooLarge(grammar) : unreadable(grammar, r.reason) };
+  const out: Source = { text: r.value.toString('utf8') };
+  if (hash) out.hash = contentHash(r.value);
   return out;
 }
 
-export function readSourceSync(file: string, grammar: Grammar, hash = false): Source {
-  try {
-    return fromBuffer(readFileSync(file), grammar, hash);
-  } catch (e) {
-    return { facts: unreadable(grammar, e) };
+/** Same, on the main thread, below the workspace `root` (real path) when given. */
+export async function readSource(file: string, grammar: Grammar, hash = false, root?: string): Promise<Source> {
+  let confined: ConfinedRoot | undefined;
+  if (root !== undefined) {
+    try {
+      confined = confinedRoot(root);
+    } catch (e) {
+      return { facts: unreadable(grammar, e instanceof Error ? e.message : String(e)) };
+    }
   }
-}
-
-/** Same, without blocking the calling thread (used on the main thread). */
-export async function readSource(file: string, grammar: Grammar, hash = false): Promise<Source> {
-  try {
-    return fromBuffer(await readFile(file), grammar, hash);
-  } catch (e) {
-    return { facts: unreadable(grammar, e) };
-  }
+  return readSourceSync(file, grammar, hash, confined);
 }

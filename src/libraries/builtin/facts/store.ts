@@ -16,14 +16,22 @@
  *
  * Writes go to a temporary file renamed over the store, so concurrent runs never see a torn file
  * (the last writer wins). Entries of files that no longer exist are dropped when the store is saved.
+ *
+ * The folder is opened without following a symbolic link (inside the workspace, component by
+ * component through src/confine; elsewhere its configured path, whose last component must not be
+ * a link), and every file in it is read, created and renamed relative to that descriptor: a
+ * symbolic link planted as the cache folder, or as a file in it, is refused, never written through.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, type Stats } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfinedRoot, confinedRoot, type DirHandle, type FsResult } from '../../../confine/index.js';
 import type { FileFacts, Grammar } from './types.js';
+
+/** Largest store file read (a bigger one is discarded and rewritten). */
+const MAX_STORE_BYTES = 512 * 1024 * 1024;
 
 /** Store layout version: bump when the file's shape changes. */
 const FORMAT = 1;
@@ -31,6 +39,12 @@ const FORMAT = 1;
 const RACY_MS = 2000;
 /** Name of the default cache directory inside the workspace. */
 export const DEFAULT_CACHE_DIR = '.hielements-cache';
+
+/** What the store compares to tell an unchanged file: its size and modification time. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
 
 /** SHA-256 of file contents, as stored (hex). */
 export function contentHash(buf: Uint8Array): string {
@@ -121,6 +135,10 @@ export class FactsStore {
   readonly stats: StoreStats = { unchanged: 0, sameContent: 0, parsed: 0 };
   /** The store file. */
   readonly file: string;
+  /** Name of the store file in `dir`. */
+  private readonly name: string;
+  /** Set when the folder was refused (a symbolic link): nothing is written then. */
+  private refused = false;
 
   /**
    * @param root workspace root (real path): entries are keyed relative to it
@@ -134,7 +152,35 @@ export class FactsStore {
     const rel = relative(root, dir);
     const inside = !isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`);
     const name = inside ? 'facts.json' : `facts-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`;
+    this.name = name;
     this.file = join(dir, name);
+  }
+
+  /** Opens the cache folder (see the module comment); the caller closes what it gets. */
+  private openDir(create: boolean): FsResult<{ dir: DirHandle; owned?: ConfinedRoot }> {
+    const rel = relative(this.root, this.dir);
+    const inside = rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`));
+    try {
+      if (inside) {
+        const d = confinedRoot(this.root).openDir(rel.split(sep).join('/'), create);
+        return d.ok ? { ok: true, value: { dir: d.value } } : d;
+      }
+      const r = ConfinedRoot.openExact(this.dir, create);
+      if (!r.ok) return r;
+      const d = r.value.openDir('');
+      if (!d.ok) {
+        r.value.close();
+        return d;
+      }
+      return { ok: true, value: { dir: d.value, owned: r.value } };
+    } catch (e) {
+      return { ok: false, kind: 'io', reason: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  private refuse(why: string): void {
+    this.refused = true;
+    this.stats.problem = `facts cache folder ${this.dir} not used: ${why}`;
   }
 
   /** Reads the store once (later calls share the first read). */
@@ -144,11 +190,25 @@ export class FactsStore {
   }
 
   private async read(): Promise<void> {
+    const opened = this.openDir(false);
+    if (!opened.ok) {
+      if (opened.kind === 'symlink') this.refuse(opened.reason);
+      return; // no store yet
+    }
     let text: string;
     try {
-      text = await readFile(this.file, 'utf8');
-    } catch {
-      return; // no store yet
+      const r = opened.value.dir.readFile(this.name, MAX_STORE_BYTES);
+      if (!r.ok) {
+        if (r.kind !== 'not-found') {
+          this.dirty = true;
+          this.stats.problem = `unreadable facts cache ${this.file} discarded (${r.reason})`;
+        }
+        return;
+      }
+      text = r.value.toString('utf8');
+    } finally {
+      opened.value.dir.close();
+      opened.value.owned?.close();
     }
     try {
       const doc = JSON.parse(text) as { format?: unknown; tool?: unknown; files?: unknown };
@@ -175,7 +235,7 @@ export class FactsStore {
    * What the store holds for `file` (stat'ed by the caller; undefined when it cannot be). With
    * `needCalls`, python facts without calls do not count.
    */
-  lookup(file: string, stat: Stats | undefined, grammar: Grammar, needCalls: boolean): Lookup {
+  lookup(file: string, stat: FileStamp | undefined, grammar: Grammar, needCalls: boolean): Lookup {
     const e = this.entries.get(this.key(file));
     if (!e || e.facts.grammar !== grammar || (needCalls && e.facts.callsOmitted)) return {};
     if (stat && e.size === stat.size && e.mtimeMs === stat.mtimeMs) {
@@ -186,7 +246,7 @@ export class FactsStore {
   }
 
   /** The facts stored for `file` under content hash `hash` (the caller found the content unchanged). */
-  reuse(file: string, stat: Stats | undefined, hash: string): FileFacts | undefined {
+  reuse(file: string, stat: FileStamp | undefined, hash: string): FileFacts | undefined {
     const e = this.entries.get(this.key(file));
     if (!e || e.hash !== hash) return undefined;
     this.stats.sameContent++;
@@ -198,12 +258,12 @@ export class FactsStore {
    * Facts just extracted from content hashing to `hash`; `stat` was taken before the read. Facts
    * carrying an error (file too large, parser failure) are not kept: the next run tries again.
    */
-  record(file: string, stat: Stats | undefined, hash: string, facts: FileFacts, json?: string): void {
+  record(file: string, stat: FileStamp | undefined, hash: string, facts: FileFacts, json?: string): void {
     this.stats.parsed++;
     if (facts.error === undefined) this.remember(file, stat, hash, facts, json);
   }
 
-  private remember(file: string, stat: Stats | undefined, hash: string, facts: FileFacts, json?: string): void {
+  private remember(file: string, stat: FileStamp | undefined, hash: string, facts: FileFacts, json?: string): void {
     const racy = !stat || Date.now() - stat.mtimeMs < RACY_MS;
     const e: Entry = { size: stat?.size ?? -1, mtimeMs: racy ? -1 : stat.mtimeMs, hash, facts };
     if (json !== undefined) e.json = json;
@@ -225,34 +285,49 @@ export class FactsStore {
         }
       }
     }
-    if (!this.dirty) return;
+    if (!this.dirty || this.refused) return;
     // Written piece by piece: facts that came from a worker are already JSON text.
     const parts: string[] = [];
     for (const [rel, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       parts.push(`${JSON.stringify(rel)}:[${JSON.stringify(e.size)},${JSON.stringify(e.mtimeMs)},${JSON.stringify(e.hash)},${e.json ?? JSON.stringify(e.facts)}]`);
     }
     const text = `{"format":${FORMAT},"tool":${JSON.stringify(toolKey())},"files":{${parts.join(',')}}}`;
-    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = `${this.name}.${process.pid}.${Date.now()}.tmp`;
+    const opened = this.openDir(true);
+    if (!opened.ok) {
+      if (opened.kind === 'symlink') this.refuse(opened.reason);
+      else this.addProblem(`facts cache not saved to ${this.file}: ${opened.reason}`);
+      return;
+    }
+    const { dir, owned } = opened.value;
     try {
-      await this.prepareDir();
-      await writeFile(tmp, text);
-      await rename(tmp, this.file);
+      markAsCache(dir);
+      const written = dir.createFile(tmp, text);
+      const renamed = written.ok ? dir.rename(tmp, this.name) : written;
+      if (!renamed.ok) {
+        dir.remove(tmp);
+        this.addProblem(`facts cache not saved to ${this.file}: ${renamed.reason}`);
+        return;
+      }
       this.dirty = false;
       this.stats.savedBytes = Buffer.byteLength(text);
-    } catch (e) {
-      await rm(tmp, { force: true }).catch(() => undefined);
-      const why = `facts cache not saved to ${this.file}: ${e instanceof Error ? e.message : String(e)}`;
-      this.stats.problem = this.stats.problem ? `${this.stats.problem}; ${why}` : why; // keep a read problem too
+    } finally {
+      dir.close();
+      owned?.close();
     }
   }
 
-  /** Creates the directory, marked as a cache: ignored by git (and by backup tools, CACHEDIR.TAG). */
-  private async prepareDir(): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const marks: [string, string][] = [
-      ['.gitignore', '# Created by hielements: a cache of parsed facts, not meant for version control.\n*\n'],
-      ['CACHEDIR.TAG', 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by hielements.\n# For information about cache directory tags see https://bford.info/cachedir/\n'],
-    ];
-    for (const [name, text] of marks) await writeFile(join(this.dir, name), text, { flag: 'wx' }).catch(() => undefined);
+  /** Keeps an earlier problem (a read problem) next to a new one. */
+  private addProblem(why: string): void {
+    this.stats.problem = this.stats.problem ? `${this.stats.problem}; ${why}` : why;
   }
+}
+
+/** Marks the folder as a cache: ignored by git (and by backup tools, CACHEDIR.TAG). Never overwrites. */
+function markAsCache(dir: DirHandle): void {
+  const marks: [string, string][] = [
+    ['.gitignore', '# Created by hielements: a cache of parsed facts, not meant for version control.\n*\n'],
+    ['CACHEDIR.TAG', 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by hielements.\n# For information about cache directory tags see https://bford.info/cachedir/\n'],
+  ];
+  for (const [name, text] of marks) dir.createFile(name, text); // exists already: left as it is
 }

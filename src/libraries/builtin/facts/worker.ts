@@ -4,6 +4,7 @@ import { extractFactsWith, fromSource, type LoadedParser } from './extract.js';
 import { parserFor } from './parsers.js';
 import { FLUSH_EVERY, type BatchMessage, type Extracted, type PoolMessage, type WorkerMessage } from './protocol.js';
 import { readSourceSync } from './read.js';
+import { ConfinedRoot } from '../../../confine/index.js';
 import { emptyFacts, type Grammar } from './types.js';
 
 const post = (m: WorkerMessage) => parentPort?.postMessage(m);
@@ -23,6 +24,8 @@ async function loadParsers(grammars: readonly Grammar[]): Promise<Map<Grammar, L
 async function runBatch(m: BatchMessage): Promise<void> {
   const parsers = await loadParsers(m.grammars);
   const next = new Int32Array(m.next);
+  // the main thread holds the root's descriptor open for the life of the process
+  const root = m.root !== undefined && m.rootFd !== undefined ? ConfinedRoot.fromFd(m.root, m.rootFd) : undefined;
   let indices: number[] = [];
   let results: Extracted[] = [];
   const flush = () => {
@@ -38,7 +41,7 @@ async function runBatch(m: BatchMessage): Promise<void> {
     const r: Extracted =
       typeof p === 'string'
         ? { facts: emptyFacts(g, p) }
-        : fromSource(readSourceSync(m.files[i]!, g, m.hash), m.known[i], (text) => extractFactsWith(p, g, text, m.withCalls));
+        : fromSource(readSourceSync(m.files[i]!, g, m.hash, root), m.known[i], (text) => extractFactsWith(p, g, text, m.withCalls));
     indices.push(i);
     results.push(m.hash && r.facts ? asJson(r) : r);
     if (indices.length >= FLUSH_EVERY) flush();
