@@ -1,6 +1,9 @@
 /**
  * `hielements new-library NAME`: writes a ready-to-build AssemblyScript library project from
- * examples/wasm-library-template, with the template's name replaced by NAME.
+ * examples/wasm-library-template, with the template's name replaced by NAME, and a copy of the
+ * AssemblyScript SDK that ships with this installation in `vendor/sdk-assemblyscript` (the
+ * project's package.json depends on it with a `file:` path, so `npm install` needs nothing but
+ * AssemblyScript from the registry or the npm cache).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -21,6 +24,18 @@ export function templateDir(): string {
   }
   throw new LibraryError('E609', 'cannot find the library template (examples/wasm-library-template) next to the Hielements installation');
 }
+
+/** Folder of the AssemblyScript SDK inside the repository or the installed package. */
+export function sdkDir(): string {
+  for (const up of ['../../../sdk/assemblyscript', '../../../../sdk/assemblyscript']) {
+    const dir = fileURLToPath(new URL(up, import.meta.url));
+    if (existsSync(join(dir, 'assembly', 'index.ts'))) return dir;
+  }
+  throw new LibraryError('E609', 'cannot find the AssemblyScript SDK (sdk/assemblyscript) next to the Hielements installation');
+}
+
+/** Where the scaffolded project keeps its copy of the SDK (its package.json points here). */
+export const VENDORED_SDK = 'vendor/sdk-assemblyscript';
 
 /** Library names are identifiers in .hie files: letters, digits and underscores, not starting with a digit. */
 export function isValidLibraryName(name: string): boolean {
@@ -51,12 +66,24 @@ export async function scaffoldWasmLibrary(name: string, dir: string): Promise<st
     if ((await readdir(dir)).length > 0) throw new LibraryError('E609', `${dir} is not empty; choose a new directory`);
   }
   const src = templateDir();
+  const sdk = sdkDir();
   const created: string[] = [];
   for (const rel of await listTemplate(src)) {
     const text = (await readFile(join(src, rel), 'utf8')).split(TEMPLATE_NAME).join(name);
     const dst = join(dir, rel.split(TEMPLATE_NAME).join(name));
     await mkdir(join(dst, '..'), { recursive: true });
     await writeFile(dst, text, { flag: 'wx' });
+    created.push(dst);
+  }
+  // npm never packs `.gitignore` files: an installed template has none, so write the usual one.
+  if (!created.some((f) => relative(dir, f) === '.gitignore')) {
+    await writeFile(join(dir, '.gitignore'), 'build/\nnode_modules/\n', { flag: 'wx' });
+    created.unshift(join(dir, '.gitignore'));
+  }
+  for (const rel of await listTemplate(sdk)) {
+    const dst = join(dir, ...VENDORED_SDK.split('/'), rel);
+    await mkdir(join(dst, '..'), { recursive: true });
+    await writeFile(dst, await readFile(join(sdk, rel)), { flag: 'wx' });
     created.push(dst);
   }
   return created;
