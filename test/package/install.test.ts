@@ -5,7 +5,7 @@
  * (the AssemblyScript SDK ships in the package): npm install, build, check, all offline.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,31 @@ describe('the packed package installed offline into an empty project', () => {
     const deps = await sh(bin, ['run', 'deps.hie', '--format', 'json'], project);
     expect(JSON.parse(deps.stdout)).toMatchObject({ status: 'ok', summary: { passed: 1 } });
   }, 120_000);
+
+  it('the GitHub Action\'s check step writes SARIF and reports the exit code as an output', async () => {
+    const outputs = path.join(project, 'github-output.txt');
+    await writeFile(outputs, '');
+    const script = path.join(ROOT, 'scripts', 'ci', 'action-run.sh');
+    const env = { ...userEnv(), HIE_SPEC: 'app.hie', HIE_SARIF: 'reports/hielements.sarif', HIE_ARGS: '', GITHUB_OUTPUT: outputs };
+    const green = await exec('bash', [script], { cwd: project, env });
+    expect(green.stdout).toMatch(/SARIF report written to reports\/hielements\.sarif/);
+    expect(await readFile(outputs, 'utf8')).toBe('exit-code=0\nsarif=reports/hielements.sarif\n');
+    const log = JSON.parse(await readFile(path.join(project, 'reports', 'hielements.sarif'), 'utf8'));
+    expect(log.version).toBe('2.1.0');
+
+    // A violation: the step itself succeeds (so the upload runs), the output says 1.
+    await writeFile(outputs, '');
+    await rm(path.join(project, 'README.md'));
+    try {
+      const red = await exec('bash', [script], { cwd: project, env });
+      expect(red.stdout).toMatch(/FAIL\s+files\.exists\(root, 'README\.md'\)/);
+      expect(await readFile(outputs, 'utf8')).toBe('exit-code=1\nsarif=reports/hielements.sarif\n');
+      const failing = JSON.parse(await readFile(path.join(project, 'reports', 'hielements.sarif'), 'utf8'));
+      expect(failing.runs[0].results.length).toBeGreaterThan(0);
+    } finally {
+      await writeFile(path.join(project, 'README.md'), '# installed project\n');
+    }
+  }, 60_000);
 
   it('new-library NAME && npm install && npm run build && npm run check works offline next to it', async () => {
     const bin = path.join(project, 'node_modules', '.bin', 'hielements');
