@@ -9,11 +9,12 @@ import type { ConfigLocation, ExternalLibraryConfig, LibraryConfig, WasmCapabili
 import { ConfigCode, showValue, type ConfigReporter } from './report.js';
 import { isValidPackageName, resolveWasmPackage } from './wasm-package.js';
 import { checkGrant, OUTPUT_DIR } from '../confine/index.js';
+import { CONFIG_LIMITS } from '../libraries/limits.js';
 
-export const EXTERNAL_DEFAULTS = { timeoutMs: 30_000, maxInFlight: 4 } as const;
+export const EXTERNAL_DEFAULTS = { timeoutMs: CONFIG_LIMITS.externalTimeoutMs.default, maxInFlight: CONFIG_LIMITS.externalMaxInFlight.default } as const;
 export const WASM_DEFAULTS = {
-  timeoutMs: 10_000,
-  maxMemoryMiB: 256,
+  timeoutMs: CONFIG_LIMITS.wasmTimeoutMs.default,
+  maxMemoryMiB: CONFIG_LIMITS.wasmMemoryMiB.default,
   capabilities: { file_read: true, file_write: false, network: false },
 } as const;
 
@@ -21,8 +22,6 @@ const COMMON_KEYS = ['type', 'path', 'timeout_ms'];
 const EXTERNAL_KEYS = ['executable', 'args', 'env', 'cwd', 'max_in_flight'];
 const WASM_KEYS = ['capabilities', 'max_memory_mib', 'sha256', 'package'];
 const CAPABILITY_KEYS = ['file_read', 'file_write', 'network'] as const;
-/** Longest accepted per-call timeout: one day. */
-const MAX_TIMEOUT_MS = 86_400_000;
 
 export interface EntryContext {
   reporter: ConfigReporter;
@@ -184,8 +183,9 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
     }
   }
 
-  const timeoutMs = readInt(name, raw, 'timeout_ms', 1, MAX_TIMEOUT_MS, ctx);
-  const maxInFlight = readInt(name, raw, 'max_in_flight', 1, 1024, ctx);
+  const { externalTimeoutMs: et, externalMaxInFlight: mf } = CONFIG_LIMITS;
+  const timeoutMs = readInt(name, raw, 'timeout_ms', et.min, et.max, ctx);
+  const maxInFlight = readInt(name, raw, 'max_in_flight', mf.min, mf.max, ctx);
   if (timeoutMs === null || maxInFlight === null) ok = false;
   if (!ok) return undefined;
   return {
@@ -276,8 +276,9 @@ async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<Wa
     }
   }
 
-  const maxMemoryMiB = readInt(name, raw, 'max_memory_mib', 1, 4096, ctx);
-  const timeoutMs = readInt(name, raw, 'timeout_ms', 1, MAX_TIMEOUT_MS, ctx);
+  const { wasmMemoryMiB: wm, wasmTimeoutMs: wt } = CONFIG_LIMITS;
+  const maxMemoryMiB = readInt(name, raw, 'max_memory_mib', wm.min, wm.max, ctx);
+  const timeoutMs = readInt(name, raw, 'timeout_ms', wt.min, wt.max, ctx);
   if (maxMemoryMiB === null || timeoutMs === null) ok = false;
   let sha256: string | undefined;
   if (raw.sha256 !== undefined) {

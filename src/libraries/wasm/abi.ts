@@ -9,15 +9,34 @@ export const ABI_VERSION = 1;
 /** Namespace of the host functions a guest may import. */
 export const HOST_NAMESPACE = 'hielements';
 
-/** Host functions the guest may import, with their core-wasm signatures (for docs and validation). */
-export const HOST_FUNCTIONS: Readonly<Record<string, string>> = {
-  read_file: '(path_ptr: i32, path_len: i32) -> i64',
-  list_directory: '(path_ptr: i32, path_len: i32) -> i64',
-  file_exists: '(path_ptr: i32, path_len: i32) -> i32',
-  write_file: '(path_ptr: i32, path_len: i32, data_ptr: i32, data_len: i32) -> i32',
-  log: '(msg_ptr: i32, msg_len: i32)',
-  abort: '(msg_ptr: i32, file_ptr: i32, line: i32, column: i32)',
+/** One host function or required export: its core-wasm signature, with parameter names for messages. */
+export interface AbiFunction {
+  params: readonly (readonly [name: string, type: 'i32' | 'i64'])[];
+  results: readonly ('i32' | 'i64')[];
+}
+
+const p = (name: string): readonly [string, 'i32'] => [name, 'i32'];
+
+/** Host functions the guest may import, with their core-wasm signatures (checked at load). */
+export const HOST_FUNCTION_TYPES: Readonly<Record<string, AbiFunction>> = {
+  read_file: { params: [p('path_ptr'), p('path_len')], results: ['i64'] },
+  list_directory: { params: [p('path_ptr'), p('path_len')], results: ['i64'] },
+  file_exists: { params: [p('path_ptr'), p('path_len')], results: ['i32'] },
+  write_file: { params: [p('path_ptr'), p('path_len'), p('data_ptr'), p('data_len')], results: ['i32'] },
+  log: { params: [p('msg_ptr'), p('msg_len')], results: [] },
+  abort: { params: [p('msg_ptr'), p('file_ptr'), p('line'), p('column')], results: [] },
 };
+
+/** `(path_ptr: i32, path_len: i32) -> i64`, as docs/wasm_abi.md writes it. */
+export function describeAbiFunction(f: AbiFunction): string {
+  const params = `(${f.params.map(([n, t]) => `${n}: ${t}`).join(', ')})`;
+  return f.results.length === 0 ? params : `${params} -> ${f.results.join(', ')}`;
+}
+
+/** Host functions the guest may import, with their core-wasm signatures (for docs and messages). */
+export const HOST_FUNCTIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(HOST_FUNCTION_TYPES).map(([name, f]) => [name, describeAbiFunction(f)]),
+);
 
 /** The single memory import every module must declare. */
 export const MEMORY_IMPORT = { module: 'env', name: 'memory' } as const;
@@ -30,6 +49,16 @@ export const REQUIRED_EXPORTS: Readonly<Record<string, 'function'>> = {
   call: 'function',
   check: 'function',
   metadata: 'function',
+};
+
+/** Signatures of the required exports (checked at load). */
+export const EXPORT_TYPES: Readonly<Record<keyof typeof REQUIRED_EXPORTS, AbiFunction>> = {
+  hielements_abi_version: { params: [], results: ['i32'] },
+  alloc: { params: [p('len')], results: ['i32'] },
+  dealloc: { params: [p('ptr'), p('len')], results: [] },
+  call: { params: [p('req_ptr'), p('req_len')], results: ['i64'] },
+  check: { params: [p('req_ptr'), p('req_len')], results: ['i64'] },
+  metadata: { params: [], results: ['i64'] },
 };
 
 /**

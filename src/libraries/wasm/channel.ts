@@ -77,6 +77,10 @@ export interface WorkerInit {
   maxReadBytes: number;
   /** Collect host-call trace lines. */
   trace: boolean;
+  /** Trace lines (host calls and `log`) kept per request; the rest are counted. */
+  logLinesPerCall: number;
+  /** Longest `log` line kept, in bytes. */
+  logLineBytes: number;
   /** How long the worker spins for the next request before it sleeps (ms). */
   spinMs: number;
 }

@@ -36,6 +36,14 @@ export const WasmErrorCode = {
   REQUEST_TOO_LARGE: 'E615',
   /** The metadata declares a capability the configuration does not grant. */
   CAPABILITY: 'E617',
+  /** The module's file or structure exceeds a fixed limit (size, tables, globals, functions...). */
+  LIMIT: 'E820',
+  /** A `hielements.*` function is imported with a signature other than the ABI's. */
+  IMPORT_SIGNATURE: 'E821',
+  /** A required export has a signature other than the ABI's. */
+  EXPORT_SIGNATURE: 'E822',
+  /** A table declares no maximum, so it could grow without bound. */
+  TABLE_MAXIMUM: 'E823',
 } as const;
 
 export type WasmErrorCodeValue = (typeof WasmErrorCode)[keyof typeof WasmErrorCode];

@@ -17,6 +17,7 @@ import { decodeMetadata } from './metadata.js';
 import { writeRequest } from './request.js';
 import { parseResponseJson } from './response.js';
 import { WorkerHost, type RawResponse } from './worker-host.js';
+import { WASM_RUNTIME_LIMITS } from '../limits.js';
 
 export { WasmErrorCode, UNKNOWN_FUNCTION } from './errors.js';
 export { ABI_VERSION } from './abi.js';
@@ -55,8 +56,8 @@ function insideRelative(root: string, paths: readonly string[]): string[] {
   return out;
 }
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-const DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = WASM_RUNTIME_LIMITS.responseBytes;
+const DEFAULT_MAX_READ_BYTES = WASM_RUNTIME_LIMITS.readBytes;
 const lenientUtf8 = new TextDecoder();
 /** Room after the largest response for trace text. */
 const TRACE_ROOM = 256 * 1024;
@@ -86,6 +87,10 @@ class WasmLibrary implements Library {
   readonly kind = 'wasm' as const;
   readonly concurrency = 1;
   private readonly known: Set<string>;
+  /** `log` lines passed on to the trace in this run, and those dropped past the limit. */
+  private logLines = 0;
+  private logDropped = 0;
+  private readonly logPrefix: string;
 
   constructor(
     readonly name: string,
@@ -94,6 +99,7 @@ class WasmLibrary implements Library {
     private readonly opts: WasmLibraryOptions,
   ) {
     this.known = new Set([...doc.functions, ...doc.checks].map((f) => f.name));
+    this.logPrefix = `wasm ${name}: log: `;
   }
 
   async documentation(): Promise<LibraryDoc> {
@@ -113,7 +119,23 @@ class WasmLibrary implements Library {
   }
 
   async dispose(): Promise<void> {
+    if (this.logDropped > 0) this.opts.trace?.(`wasm ${this.name}: ${this.logDropped} log line(s) dropped in this run (limit ${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`);
+    this.logDropped = 0;
     await this.host.dispose();
+  }
+
+  /** Pass the worker's trace lines on, keeping at most logLinesPerRun `log` lines per run. */
+  private passTrace(lines: readonly string[], trace: (line: string) => void): void {
+    for (const line of lines) {
+      if (line.startsWith(this.logPrefix)) {
+        if (this.logLines >= WASM_RUNTIME_LIMITS.logLinesPerRun) {
+          if (this.logDropped++ === 0) trace(`wasm ${this.name}: further log lines are dropped (limit ${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`);
+          continue;
+        }
+        this.logLines++;
+      }
+      trace(line);
+    }
   }
 
   private wrap(fn: string, err: unknown): LibraryError {
@@ -156,7 +178,7 @@ class WasmLibrary implements Library {
   /** Trace the answer (when verbose) and decode it. */
   private finish<T>(op: OpValue, fn: string, res: RawResponse, decode: (j: Json) => T, trace: ((line: string) => void) | undefined, t0: number): T {
     if (trace) {
-      for (const line of res.trace) trace(line);
+      this.passTrace(res.trace, trace);
       trace(`wasm ${this.name}: ${op === Op.CALL ? 'call' : 'check'} ${fn} ${(performance.now() - t0).toFixed(3)} ms`);
     }
     return decode(this.parse(fn, res));
@@ -243,6 +265,8 @@ export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibrar
     maxResponseBytes,
     maxReadBytes: Math.min(opts.maxReadBytes ?? DEFAULT_MAX_READ_BYTES, cfg.maxMemoryMiB * 1024 * 1024),
     trace: opts.trace !== undefined,
+    logLinesPerCall: WASM_RUNTIME_LIMITS.logLinesPerCall,
+    logLineBytes: WASM_RUNTIME_LIMITS.logLineBytes,
     spinMs: WORKER_SPIN_MS,
     timeoutMs: cfg.timeoutMs,
     channelBytes: maxResponseBytes + TRACE_ROOM,

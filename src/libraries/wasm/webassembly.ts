@@ -32,6 +32,8 @@ interface WebAssemblyApi {
   RuntimeError: new (message?: string) => Error;
   CompileError: new (message?: string) => Error;
   LinkError: new (message?: string) => Error;
+  /** Exception handling: the JS view of a wasm exception (absent where the proposal is off). */
+  Exception?: new (...args: never[]) => object;
 }
 
 export const WA = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;

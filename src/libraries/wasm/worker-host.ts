@@ -17,6 +17,7 @@ import { LibraryError } from '../types.js';
 import { CTRL_SLOTS, Slot, State, Status, type OpValue, type WorkerHello, type WorkerInit } from './channel.js';
 import { WasmErrorCode } from './errors.js';
 import { waitAsync } from './webassembly.js';
+import { WASM_RUNTIME_LIMITS } from '../limits.js';
 
 export interface WorkerSettings extends Omit<WorkerInit, 'ctrl' | 'data'> {
   timeoutMs: number;
@@ -113,14 +114,19 @@ export class WorkerHost {
     this.ctrl = new Int32Array(ctrlBuf);
     const { timeoutMs, channelBytes: _c, ...rest } = this.settings;
     const init: WorkerInit = { ...rest, ctrl: ctrlBuf, data: this.data.buffer as SharedArrayBuffer };
-    const worker = new Worker(workerScript(), { workerData: init });
+    // The guest's memory lies outside this heap; a worker whose own heap fills up (trace text,
+    // strings) is stopped with an error instead of taking the process down.
+    const worker = new Worker(workerScript(), { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WASM_RUNTIME_LIMITS.workerHeapMiB } });
     worker.unref();
     this.worker = worker;
     let helloResolve!: (m: WorkerHello) => void;
     const helloP = new Promise<WorkerHello>((r) => (helloResolve = r));
     worker.once('message', (m: WorkerHello) => helloResolve(m));
     this.exited = new Promise<string>((resolve) => {
-      worker.once('error', (err) => resolve(`worker error: ${err instanceof Error ? err.message : String(err)}`));
+      worker.once('error', (err) => {
+        const oom = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        resolve(oom ? `the library's worker ran out of memory (its heap limit is ${WASM_RUNTIME_LIMITS.workerHeapMiB} MiB)` : `worker error: ${err instanceof Error ? err.message : String(err)}`);
+      });
       worker.once('exit', (code) => resolve(`worker exited with code ${code}`));
     });
     const exitedP = this.exited.then((why) => ({ type: 'error', code: WasmErrorCode.INSTANTIATE, message: why }) as WorkerHello);

@@ -31,6 +31,34 @@ class GuestFault extends Error {}
 /** The guest called `hielements.abort`. */
 class GuestAbort extends Error {}
 
+/**
+ * The first abort or ABI violation of the current request. Once set, the request is an error
+ * whatever the guest does next: a guest that catches the host's exception (wasm exception
+ * handling, `catch_all`) and returns a normal answer still gets a trap, and every host function
+ * it calls afterwards throws again without doing anything.
+ */
+let fault: Error | undefined;
+
+function raise(err: Error): Error {
+  fault ??= err;
+  return fault;
+}
+
+/** Set when checkFault had to throw again: the guest caught the first throw and went on. */
+let caughtByGuest = false;
+
+/** Throw the recorded fault, if any: called whenever control comes back from the guest. */
+function checkFault(): void {
+  if (fault) {
+    caughtByGuest = true;
+    throw fault;
+  }
+}
+
+/** Trace lines of the current request (host calls and `log`), and how many were dropped. */
+let traceCount = 0;
+let traceDropped = 0;
+
 /** Stack frames kept in a trap report. */
 const MAX_FRAMES = 20;
 
@@ -47,15 +75,37 @@ interface Guest {
 let guest: Guest | undefined;
 
 function trace(line: string): void {
-  if (init.trace) traceLines.push(`wasm ${init.name}: ${line}`);
+  if (!init.trace) return;
+  if (traceCount >= init.logLinesPerCall) {
+    traceDropped++;
+    return;
+  }
+  traceCount++;
+  traceLines.push(`wasm ${init.name}: ${line}`);
+}
+
+/** Notes about dropped trace lines, added once at the end of a request. */
+function traceNotes(): void {
+  if (traceDropped > 0) traceLines.push(`wasm ${init.name}: ${traceDropped} more trace line(s) of this call dropped (limit ${init.logLinesPerCall} per call)`);
+  traceCount = 0;
+  traceDropped = 0;
 }
 
 function guestBytes(ptr: number, len: number, what: string): Uint8Array {
   const mem = guest!.memory.buffer;
   ptr >>>= 0;
   len >>>= 0;
-  if (ptr + len > mem.byteLength) throw new GuestFault(`${what}: pointer ${ptr} + length ${len} is outside the guest memory (${mem.byteLength} bytes)`);
+  if (ptr + len > mem.byteLength) throw raise(new GuestFault(`${what}: pointer ${ptr} + length ${len} is outside the guest memory (${mem.byteLength} bytes)`));
   return new Uint8Array(mem, ptr, len);
+}
+
+/** A log message: cut to logLineBytes (at a character boundary) before it is decoded. */
+function logText(ptr: number, len: number): string {
+  const bytes = guestBytes(ptr, len, 'log message');
+  if (bytes.length <= init.logLineBytes) return utf8.decode(bytes);
+  let end = init.logLineBytes;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return `${utf8.decode(bytes.subarray(0, end))} …[${bytes.length - end} more bytes cut]`;
 }
 
 function guestString(ptr: number, len: number, what: string): string {
@@ -66,6 +116,7 @@ function guestString(ptr: number, len: number, what: string): string {
 function giveToGuest(bytes: Uint8Array): bigint {
   if (bytes.length === 0) return 0n;
   const ptr = guest!.alloc(bytes.length) >>> 0;
+  checkFault();
   const mem = guest!.memory.buffer; // re-read: alloc may have grown (and detached) the buffer
   if (ptr === 0 || ptr + bytes.length > mem.byteLength) return BigInt(HostStatus.GUEST_ALLOC_FAILED);
   new Uint8Array(mem, ptr, bytes.length).set(bytes);
@@ -92,6 +143,7 @@ function readIntoGuest(path: string): FsResult<bigint> {
     if (size === 0) return { ok: true, value: 0n };
     const g = guest!;
     const ptr = g.alloc(size) >>> 0;
+    checkFault();
     const mem = g.memory.buffer; // re-read: alloc may have grown (and detached) the buffer
     if (ptr === 0 || ptr + size > mem.byteLength) return { ok: false, status: HostStatus.GUEST_ALLOC_FAILED, reason: `the guest could not allocate ${size} bytes` };
     let n: number;
@@ -99,6 +151,7 @@ function readIntoGuest(path: string): FsResult<bigint> {
       n = readFully(fd, new Uint8Array(mem, ptr, size));
     } catch (err) {
       g.dealloc(ptr, size);
+      checkFault();
       return { ok: false, status: HostStatus.IO_ERROR, reason: err instanceof Error ? err.message : String(err) };
     }
     if (n === size) return { ok: true, value: pack(ptr, n) };
@@ -106,6 +159,7 @@ function readIntoGuest(path: string): FsResult<bigint> {
     // that track sizes (Rust's) must be given back exactly what they handed out.
     const copy = new Uint8Array(g.memory.buffer, ptr, n).slice();
     g.dealloc(ptr, size);
+    checkFault();
     const packed = giveToGuest(copy);
     return packed < 0n ? { ok: false, status: Number(packed), reason: `the guest could not allocate ${n} bytes` } : { ok: true, value: packed };
   } finally {
@@ -116,31 +170,46 @@ function readIntoGuest(path: string): FsResult<bigint> {
 function hostImports(): WasmImports {
   return {
     read_file(ptr: number, len: number): bigint {
+      checkFault();
       const path = guestString(ptr, len, 'read_file path');
       const r = timed('read_file', path, 'file_read', init.fileRead, () => readIntoGuest(path));
       return r.ok ? r.value : BigInt(r.status);
     },
     list_directory(ptr: number, len: number): bigint {
+      checkFault();
       const path = guestString(ptr, len, 'list_directory path');
       const r = timed('list_directory', path, 'file_read', init.fileRead, () => fs.list(path));
       return r.ok ? giveToGuest(utf8Encoder.encode(r.value)) : BigInt(r.status);
     },
     file_exists(ptr: number, len: number): number {
+      checkFault();
       const path = guestString(ptr, len, 'file_exists path');
       const r = timed('file_exists', path, 'file_read', init.fileRead, () => fs.exists(path));
       return r.ok ? r.value : r.status;
     },
     write_file(pathPtr: number, pathLen: number, dataPtr: number, dataLen: number): number {
+      checkFault();
       const path = guestString(pathPtr, pathLen, 'write_file path');
       const bytes = guestBytes(dataPtr, dataLen, 'write_file data').slice();
       const r = timed('write_file', path, 'file_write', init.writeGrants.length > 0, () => fs.write(path, bytes));
       return r.ok ? HostStatus.OK : r.status;
     },
     log(ptr: number, len: number): void {
-      if (init.trace) trace(`log: ${guestString(ptr, len, 'log message')}`);
+      checkFault();
+      if (!init.trace) {
+        guestBytes(ptr, len, 'log message'); // a bad pointer is an ABI violation, traced or not
+        return;
+      }
+      if (traceCount >= init.logLinesPerCall) {
+        guestBytes(ptr, len, 'log message');
+        traceDropped++;
+        return;
+      }
+      trace(`log: ${logText(ptr, len)}`);
     },
     abort(msgPtr: number, filePtr: number, line: number, column: number): void {
-      throw new GuestAbort(`abort: ${asString(msgPtr) || 'no message'} at ${asString(filePtr) || '?'}:${line}:${column}`);
+      checkFault();
+      throw raise(new GuestAbort(`abort: ${asString(msgPtr) || 'no message'} at ${asString(filePtr) || '?'}:${line}:${column}`));
     },
   } as unknown as WasmImports;
 }
@@ -159,10 +228,13 @@ function instantiate(): void {
   const memory = new WA.Memory({ initial: init.initialPages, maximum: init.maximumPages });
   const g = { memory } as Guest;
   guest = g; // host functions called from a start function need the memory
+  fault = undefined;
+  caughtByGuest = false;
   const instance = new WA.Instance(init.module, {
     [MEMORY_IMPORT.module]: { [MEMORY_IMPORT.name]: memory },
     hielements: hostImports(),
   });
+  checkFault(); // the start function aborted and caught the host's exception
   const ex = instance.exports as Record<string, unknown>;
   g.alloc = ex.alloc as Guest['alloc'];
   g.dealloc = ex.dealloc as Guest['dealloc'];
@@ -174,6 +246,7 @@ function instantiate(): void {
 
 function faultKind(err: object): string {
   if (err instanceof WA.RuntimeError) return 'trap';
+  if (err instanceof TypeError) return 'host error';
   if (err instanceof GuestFault) return 'ABI violation';
   if (err instanceof GuestAbort) return 'trap';
   if (err instanceof RangeError) return 'trap (stack exhausted)';
@@ -193,7 +266,9 @@ function describeFault(err: unknown): string {
     const shown = frames.length > MAX_FRAMES ? [...frames.slice(0, MAX_FRAMES), `… ${frames.length - MAX_FRAMES} more frames`] : frames;
     return `${kind}: ${err.message}${shown.length > 0 ? `\n${shown.join('\n')}` : ''}`;
   }
-  return `error: ${String(err)}`;
+  // A wasm exception thrown with `throw` and caught by nobody: not a host error.
+  if (WA.Exception !== undefined && err instanceof WA.Exception) return 'trap: uncaught wasm exception (thrown by the guest with `throw` and never caught)';
+  return `trap: the guest threw a value that is not an error (${typeof err})`;
 }
 
 /** Run one request and write its answer into the channel (no trace yet); returns [status, length]. */
@@ -203,14 +278,17 @@ function invoke(op: number, reqLen: number): [number, number] {
   let packed: bigint;
   if (op === Op.METADATA) {
     packed = g.metadata();
+    checkFault();
   } else {
     reqPtr = g.alloc(reqLen) >>> 0;
+    checkFault();
     if (reqPtr === 0 && reqLen > 0) throw new GuestFault('alloc returned a null pointer for the request');
     const mem = memoryBytes();
     if (reqPtr + reqLen > mem.length)
       throw new GuestFault(`alloc result for the request: pointer ${reqPtr} + length ${reqLen} is outside the guest memory (${mem.length} bytes)`);
     mem.set(data.subarray(0, reqLen), reqPtr);
     packed = op === Op.CALL ? g.call(reqPtr, reqLen) : g.check(reqPtr, reqLen);
+    checkFault();
   }
   const ptr = Number(BigInt.asUintN(32, packed >> 32n));
   const len = Number(BigInt.asUintN(32, packed));
@@ -222,6 +300,7 @@ function invoke(op: number, reqLen: number): [number, number] {
   data.set(mem.subarray(ptr, ptr + len), 0);
   if (op !== Op.METADATA) g.dealloc(reqPtr, reqLen);
   if (len > 0) g.dealloc(ptr, len);
+  checkFault();
   return [Status.OK, len];
 }
 
@@ -307,11 +386,16 @@ function serve(): void {
     let status: number;
     let n: number;
     const started = performance.now();
+    fault = undefined;
+    caughtByGuest = false;
     try {
       [status, n] = invoke(op, len);
     } catch (err) {
       status = Status.TRAP;
-      let text = describeFault(err);
+      // The first fault is the one to report, even when the guest caught it and failed later.
+      const first = fault ?? err;
+      let text = describeFault(first);
+      if (fault !== undefined && caughtByGuest) text += `\n(the guest caught the host's exception and went on; the call is an error all the same)`;
       // The guest's heap may be corrupt after a trap: start over with a fresh instance and memory.
       try {
         instantiate();
@@ -321,6 +405,7 @@ function serve(): void {
       n = put(utf8Encoder.encode(text));
     }
     ctrl[Slot.WORK_US] = Math.min(0x7fffffff, Math.round((performance.now() - started) * 1000));
+    traceNotes();
     respond(status, n);
   }
 }
