@@ -9,7 +9,7 @@ import type { ConfigLocation, ExternalLibraryConfig, LibraryConfig, WasmCapabili
 import { ConfigCode, showValue, type ConfigReporter } from './report.js';
 import { isValidPackageName, resolveWasmPackage } from './wasm-package.js';
 import { checkGrant, OUTPUT_DIR } from '../confine/index.js';
-import { CONFIG_LIMITS } from '../libraries/limits.js';
+import { CONFIG_LIMITS } from './limits.js';
 
 export const EXTERNAL_DEFAULTS = { timeoutMs: CONFIG_LIMITS.externalTimeoutMs.default, maxInFlight: CONFIG_LIMITS.externalMaxInFlight.default } as const;
 export const WASM_DEFAULTS = {

@@ -17,7 +17,7 @@ import { decodeMetadata } from './metadata.js';
 import { writeRequest } from './request.js';
 import { parseResponseJson } from './response.js';
 import { WorkerHost, type RawResponse } from './worker-host.js';
-import { WASM_RUNTIME_LIMITS } from '../limits.js';
+import { WASM_RUNTIME_LIMITS } from '../../config/limits.js';
 
 export { WasmErrorCode, UNKNOWN_FUNCTION } from './errors.js';
 export { ABI_VERSION } from './abi.js';

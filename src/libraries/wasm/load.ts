@@ -5,7 +5,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { WasmLibraryConfig } from '../../config/types.js';
-import { CONFIG_LIMITS, formatLimitBytes, MODULE_LIMITS, type ModuleLimitKey } from '../limits.js';
+import { CONFIG_LIMITS, formatLimitBytes, MODULE_LIMITS, type ModuleLimitKey } from '../../config/limits.js';
 import { LibraryError } from '../types.js';
 import { describeAbiFunction, EXPORT_TYPES, HOST_FUNCTION_TYPES, HOST_FUNCTIONS, HOST_NAMESPACE, MEMORY_IMPORT, REQUIRED_EXPORTS, type AbiFunction } from './abi.js';
 import { WA, type WasmModule } from './webassembly.js';

@@ -17,7 +17,7 @@ import { LibraryError } from '../types.js';
 import { CTRL_SLOTS, Slot, State, Status, type OpValue, type WorkerHello, type WorkerInit } from './channel.js';
 import { WasmErrorCode } from './errors.js';
 import { waitAsync } from './webassembly.js';
-import { WASM_RUNTIME_LIMITS } from '../limits.js';
+import { WASM_RUNTIME_LIMITS } from '../../config/limits.js';
 
 export interface WorkerSettings extends Omit<WorkerInit, 'ctrl' | 'data'> {
   timeoutMs: number;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_LIMITS, MODULE_LIMITS, WASM_RUNTIME_LIMITS } from '../../../src/libraries/limits.js';
+import { CONFIG_LIMITS, MODULE_LIMITS, WASM_RUNTIME_LIMITS } from '../../../src/config/limits.js';
 import { createWasmLibrary, WasmErrorCode } from '../../../src/libraries/wasm/index.js';
 import { inspectModule } from '../../../src/libraries/wasm/module-info.js';
 import { LibraryError, type Library } from '../../../src/libraries/types.js';

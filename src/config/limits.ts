@@ -1,6 +1,6 @@
 /**
  * Every resource limit the host puts on libraries, defined once. The configuration validation
- * (src/config/library-entry.ts), the WebAssembly loader and worker, the external-process host and
+ * (library-entry.ts), the WebAssembly loader and worker, the external-process host and
  * docs/security.md ("Resource limits", checked against these values by test) all use this module.
  * Nothing here imports anything: it is plain data.
  */

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_LIMITS, EXTERNAL_LIMITS, formatLimitBytes, MODULE_LIMITS, WARNINGS_PER_LIBRARY, WASM_RUNTIME_LIMITS } from '../../src/libraries/limits.js';
+import { CONFIG_LIMITS, formatLimitBytes, MODULE_LIMITS, WASM_RUNTIME_LIMITS } from '../../src/config/limits.js';
 
 const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'security.md'), 'utf8');
 const rows = doc.split('\n').filter((l) => l.startsWith('| '));
