@@ -3,6 +3,9 @@
  * `exit`, and on SIGINT/SIGTERM/SIGHUP. Handlers are installed once, on the first spawn. After the
  * cleanup on a signal, if no other listener handles that signal, the process exits with 128+n
  * (130 for Ctrl-C), as it would have without the handler.
+ *
+ * Each plugin is started in a process group of its own (POSIX), and "kill" means the whole group:
+ * whatever the plugin started (a shell, a language server, a `sleep`) goes with it.
  */
 import type { ChildProcess } from 'node:child_process';
 
@@ -11,15 +14,35 @@ let installed = false;
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
-/** Kill every live plugin process now (SIGKILL). Safe to call any time, also from an `exit` handler. */
-export function killAllExternalProcesses(): void {
-  for (const child of live) {
+/** Plugins get a process group of their own where there are process groups. */
+export const OWN_PROCESS_GROUP = process.platform !== 'win32';
+
+/**
+ * Kill the plugin's whole process group (the plugin and everything it started), or only the
+ * plugin where there are no process groups. Synchronous, never throws; also safe after the plugin
+ * itself has exited (its group lives on while any member does).
+ */
+export function killProcessTree(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): void {
+  const pid = child.pid;
+  if (OWN_PROCESS_GROUP && pid !== undefined && pid > 0) {
     try {
-      child.kill('SIGKILL');
+      process.kill(-pid, signal);
+      return;
     } catch {
-      // already gone
+      // no such group any more (every member is gone): fall through for the plugin itself
     }
   }
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    child.kill(signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Kill every live plugin process group now (SIGKILL). Safe to call any time, also from an `exit` handler. */
+export function killAllExternalProcesses(): void {
+  for (const child of live) killProcessTree(child);
   live.clear();
 }
 
@@ -40,7 +63,11 @@ function install(): void {
 export function trackChild(child: ChildProcess): void {
   install();
   live.add(child);
-  child.once('exit', () => live.delete(child));
+  child.once('exit', () => {
+    // The plugin is gone: what it started goes too, at once (the CLI may be about to exit).
+    killProcessTree(child);
+    live.delete(child);
+  });
   child.once('error', () => {
     if (child.pid === undefined) live.delete(child);
   });

@@ -14,6 +14,7 @@ import { docFromResult, fallbackDoc } from './documentation.js';
 import { PluginProcess, type ExitInfo } from './plugin-process.js';
 import { resolveInterpreter } from './python-resolve.js';
 import { Slots } from './slots.js';
+import { EXTERNAL_LIMITS, WARNINGS_PER_LIBRARY } from '../../config/limits.js';
 
 export interface ExternalLibraryOptions {
   /** Receives warnings found while talking to the plugin (stray stdout lines, unmatched responses). */
@@ -24,9 +25,7 @@ export interface ExternalLibraryOptions {
   shutdownGraceMs?: number;
 }
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-/** Stray-output warnings reported per library before the rest is only counted. */
-const MAX_STRAY_WARNINGS = 20;
+export const DEFAULT_MAX_RESPONSE_BYTES = EXTERNAL_LIMITS.responseBytes;
 
 export class ExternalLibrary implements Library {
   readonly kind = 'external' as const;
@@ -42,7 +41,12 @@ export class ExternalLibrary implements Library {
   private readonly slots: Slots;
   private doc: Promise<LibraryDoc> | undefined;
   private trace: ((line: string) => void) | undefined;
-  private strayCount = 0;
+  /** Warnings reported (all kinds together), and the note that counts the suppressed ones. */
+  private warnings = 0;
+  private suppressed: { diagnostic: Diagnostic; count: number } | undefined;
+  /** stderr lines passed on to the verbose trace, and those dropped past the limit. */
+  private stderrTraced = 0;
+  private stderrDropped = 0;
 
   constructor(
     private readonly cfg: ExternalLibraryConfig,
@@ -157,7 +161,7 @@ export class ExternalLibrary implements Library {
       {
         onStray: (text) => this.reportStray(text),
         onUnmatched: (message) => this.warn(ExternalCode.UNMATCHED_RESPONSE, message),
-        onStderr: (line) => this.trace?.(`[${this.name} stderr] ${line}`),
+        onStderr: (line) => this.traceStderr(line),
         onExit: (info) => this.onProcessExit(proc, info),
       },
     );
@@ -192,22 +196,52 @@ export class ExternalLibrary implements Library {
   }
 
   private reportStray(text: string): void {
-    this.strayCount++;
-    if (this.strayCount > MAX_STRAY_WARNINGS) {
-      if (this.strayCount === MAX_STRAY_WARNINGS + 1)
-        this.warn(ExternalCode.STRAY_OUTPUT, `library "${this.name}" keeps printing lines that are not JSON-RPC responses; further ones are not reported`);
-      return;
-    }
     const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
     this.warn(ExternalCode.STRAY_OUTPUT, `library "${this.name}" printed a line on stdout that is not a JSON-RPC response (ignored): ${JSON.stringify(shown)}`, 'plugins must write only responses to stdout; write logs to stderr');
   }
 
+  /** stderr lines go to `--verbose`, at most EXTERNAL_LIMITS.stderrVerboseLines per run. */
+  private traceStderr(line: string): void {
+    if (!this.trace) return;
+    if (this.stderrTraced >= EXTERNAL_LIMITS.stderrVerboseLines) {
+      if (this.stderrDropped++ === 0) this.trace(`[${this.name}] further stderr lines are not shown (limit ${EXTERNAL_LIMITS.stderrVerboseLines} per run)`);
+      return;
+    }
+    this.stderrTraced++;
+    this.trace(`[${this.name} stderr] ${line}`);
+  }
+
+  /**
+   * A warning about the plugin's behaviour. At most WARNINGS_PER_LIBRARY of them (all kinds
+   * together) are reported; after that one note (W820) counts the rest, so a plugin flooding its
+   * stdout cannot fill the host's memory with diagnostics.
+   */
   private warn(code: string, message: string, help?: string): void {
+    if (this.warnings >= WARNINGS_PER_LIBRARY) {
+      if (this.suppressed) {
+        this.suppressed.count++;
+        this.suppressed.diagnostic.message = suppressedMessage(this.name, this.suppressed.count);
+        return;
+      }
+      const note = makeDiagnostic('warning', SUPPRESSED_WARNINGS, suppressedMessage(this.name, 1), this.cfg.location.file, entryLineSpan(this.cfg.location));
+      this.suppressed = { diagnostic: note, count: 1 };
+      this.trace?.(`[${this.name}] ${note.message}`);
+      this.opts.onDiagnostic?.(note);
+      return;
+    }
+    this.warnings++;
     this.trace?.(`[${this.name}] ${message}`);
     const sink = this.opts.onDiagnostic;
     if (!sink) return;
     sink(makeDiagnostic('warning', code, message, this.cfg.location.file, entryLineSpan(this.cfg.location), help ? { help } : {}));
   }
+}
+
+/** Code of the note that counts a library's suppressed warnings. */
+export const SUPPRESSED_WARNINGS = 'W820';
+
+function suppressedMessage(name: string, count: number): string {
+  return `library "${name}" produced more than ${WARNINGS_PER_LIBRARY} warnings; ${count} further warning(s) were not reported`;
 }
 
 function callParams(fn: string, args: Value[], ctx: CallContext): Json {

@@ -7,7 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { JsonSyntaxError, parseJsonExact, stringifyJson, type Json } from '../codec.js';
 import { LibraryError } from '../types.js';
-import { trackChild, untrackChild } from './child-registry.js';
+import { killProcessTree, OWN_PROCESS_GROUP, trackChild, untrackChild } from './child-registry.js';
+import { EXTERNAL_LIMITS } from '../../config/limits.js';
 import { ExternalCode } from './codes.js';
 import { BracketDepth } from './bracket-depth.js';
 import { LineSplitter } from './line-splitter.js';
@@ -64,7 +65,7 @@ const isObj = (x: Json): x is { [k: string]: Json } => typeof x === 'object' && 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 export class PluginProcess {
-  readonly stderr = new StderrTail(40);
+  readonly stderr = new StderrTail(EXTERNAL_LIMITS.stderrTailLines);
   readonly exited: Promise<ExitInfo>;
   private readonly child: ChildProcess;
   private readonly pending = new Map<string, Pending>();
@@ -89,6 +90,8 @@ export class PluginProcess {
       env: spec.env,
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
+      // A process group of its own, so that ending the plugin ends what it started too.
+      detached: OWN_PROCESS_GROUP,
     });
     trackChild(this.child);
     // A plugin must never keep the CLI alive on its own: waiting calls hold a timer instead.
@@ -107,7 +110,7 @@ export class PluginProcess {
       this.flushContinuation();
     });
     const err = new LineSplitter({
-      maxLineBytes: 4000,
+      maxLineBytes: EXTERNAL_LIMITS.stderrLineBytes,
       mode: 'truncate',
       onLine: (l) => {
         this.stderr.add(l);
@@ -186,11 +189,7 @@ export class PluginProcess {
     if (this.exitInfo || this.killReason) return;
     this.killReason = reason;
     this.failAll(code, reason);
-    try {
-      this.child.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
+    killProcessTree(this.child);
   }
 
   /** Close stdin and wait up to `graceMs` for a clean exit, then SIGKILL. */
@@ -210,13 +209,11 @@ export class PluginProcess {
     const result = await Promise.race([this.exited, timedOut]);
     if (timer) clearTimeout(timer);
     if (result === 'timeout') {
-      try {
-        this.child.kill('SIGKILL');
-      } catch {
-        // ignore
-      }
+      killProcessTree(this.child);
       await Promise.race([this.exited, new Promise((r) => setTimeout(r, 500))]);
     }
+    // What the plugin started and left running goes too.
+    killProcessTree(this.child);
     untrackChild(this.child);
   }
 
@@ -258,6 +255,8 @@ export class PluginProcess {
   private finish(info: ExitInfo): void {
     if (this.exitInfo) return;
     this.exitInfo = info;
+    // The plugin is gone (exit, crash, kill): end whatever it started, then forget it.
+    killProcessTree(this.child);
     untrackChild(this.child);
     this.events.onExit(info);
     this.failAll(info.spawnError ? ExternalCode.SPAWN : ExternalCode.EXITED, info.reason);
