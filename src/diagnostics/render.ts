@@ -10,6 +10,7 @@
  */
 import pc from 'picocolors';
 import type { Diagnostic, Severity } from './diagnostic.js';
+import { terminalText as t, terminalWidth } from './terminal-text.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -36,13 +37,16 @@ function severityPaint(sev: Severity, color: boolean): Paint {
   }
 }
 
-/** Code points of `s` before the 1-based code-point column `col`, with tabs expanded. */
+/**
+ * Columns taken by the code points of `line` before the 1-based code-point column `col`, with tabs
+ * expanded and control characters counted as the escapes they are shown as.
+ */
 function displayWidth(line: string, col: number): number {
   let w = 0;
   let i = 1;
   for (const ch of line) {
     if (i >= col) break;
-    w += ch === '\t' ? TAB.length : 1;
+    w += ch === '\t' ? TAB.length : terminalWidth(ch);
     i++;
   }
   return w;
@@ -63,20 +67,22 @@ function renderWithLines(d: Diagnostic, lines: string[] | undefined, opts: Rende
   const blue = painter(opts.color, (s) => pc.bold(pc.blue(s)));
   const out: string[] = [];
   const code = d.code ? `[${d.code}]` : '';
-  out.push(`${sev(`${d.severity}${code}`)}${bold(`: ${d.message}`)}`);
+  // Messages, file names and source lines may come from libraries or analysed files: shown with
+  // control characters made visible (terminal-text.ts).
+  out.push(`${sev(`${d.severity}${code}`)}${bold(`: ${t(d.message)}`)}`);
   const span = d.span;
   const lineNo = span ? String(span.end.line).length : 1;
   const pad = ' '.repeat(Math.max(lineNo, 1));
   if (d.file || span) {
     const where = span ? `${d.file || '<input>'}:${span.start.line}:${span.start.column}` : d.file;
-    out.push(`${pad}${blue('-->')} ${where}`);
+    out.push(`${pad}${blue('-->')} ${t(where)}`);
   }
   if (span && lines && span.start.line >= 1 && span.start.line <= lines.length) {
     out.push(`${pad} ${blue('|')}`);
     const last = Math.min(span.end.line, lines.length, span.start.line + 3);
     for (let ln = span.start.line; ln <= last; ln++) {
       const text = lines[ln - 1] ?? '';
-      const shown = text.replace(/\t/g, TAB);
+      const shown = t(text).replace(/\t/g, TAB);
       out.push(`${blue(String(ln).padStart(pad.length))} ${blue('|')} ${shown}`);
       const startCol = ln === span.start.line ? span.start.column : firstNonBlank(text);
       const endCol = ln === span.end.line ? span.end.column : [...text].length + 1;
@@ -88,10 +94,10 @@ function renderWithLines(d: Diagnostic, lines: string[] | undefined, opts: Rende
     }
     if (last < span.end.line) out.push(`${pad} ${blue('|')} ...`);
   }
-  if (d.help) out.push(`${pad} ${blue('=')} ${bold('help')}: ${d.help}`);
+  if (d.help) out.push(`${pad} ${blue('=')} ${bold('help')}: ${t(d.help)}`);
   for (const r of d.related ?? []) {
     const where = r.span ? `${r.file}:${r.span.start.line}:${r.span.start.column}` : r.file;
-    out.push(`${pad} ${blue('=')} ${bold('note')}: ${where}: ${r.message}`);
+    out.push(`${pad} ${blue('=')} ${bold('note')}: ${t(where)}: ${t(r.message)}`);
   }
   return out.join('\n');
 }

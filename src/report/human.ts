@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
+import { terminalText as t } from '../diagnostics/terminal-text.js';
 import type { CodeLocation } from '../libraries/types.js';
 import { displayPath } from './paths.js';
 import { createStyle, type Style } from './style.js';
@@ -36,7 +37,7 @@ export function renderHumanReport(report: RunReport, opts: HumanReportOptions): 
     if (!shouldShow(r.status, opts)) continue;
     if (r.element !== currentElement) {
       currentElement = r.element;
-      out.push(s.bold(r.element || '(top level)'));
+      out.push(s.bold(t(r.element) || '(top level)'));
     }
     out.push(...renderOutcome(r, s, opts));
   }
@@ -77,18 +78,21 @@ function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): str
   const tag = originTag(r);
   const tagText = tag ? ` ${s.dim(`[${tag}]`)}` : '';
   const label = r.baselined && r.status === 'pass' ? s.bold(s.cyan('KNOWN')) : statusLabel(r.status, s);
-  const lines = [`  ${label} ${r.check}  ${s.dim(where)}${tagText}`];
+  // Everything a library or an analysed file wrote is shown with control characters made visible.
+  const lines = [`  ${label} ${t(r.check)}  ${s.dim(t(where))}${tagText}`];
   const indent = '         ';
   if (r.baselined) {
     const n = r.baselined.count;
     const what = `${n === 1 ? 'known violation' : `${n} known violations`} in the baseline`;
-    lines.push(`${indent}${s.dim(r.status === 'pass' ? `${what}, not failing: ${r.message ?? ''}`.trimEnd() : `${what} not shown; new:`)}`);
+    lines.push(`${indent}${s.dim(r.status === 'pass' ? `${what}, not failing: ${t(r.message ?? '')}`.trimEnd() : `${what} not shown; new:`)}`);
   }
   if (r.message && r.status !== 'pass') {
     const arrow = r.status === 'fail' ? s.red('→') : s.yellow('→');
-    r.message.split('\n').forEach((line, i) => lines.push(`${indent}${i === 0 ? `${arrow} ` : '  '}${line}`));
+    t(r.message)
+      .split('\n')
+      .forEach((line, i) => lines.push(`${indent}${i === 0 ? `${arrow} ` : '  '}${line}`));
   } else if (r.message && opts.verbose) {
-    lines.push(`${indent}${s.dim(r.message)}`);
+    lines.push(`${indent}${s.dim(t(r.message))}`);
   }
   const locations = r.locations ?? [];
   for (const loc of locations.slice(0, MAX_LOCATIONS)) lines.push(`${indent}  ${formatLocation(loc, s, opts.cwd)}`);
@@ -96,7 +100,7 @@ function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): str
     lines.push(`${indent}  ${s.dim(`… and ${locations.length - MAX_LOCATIONS} more (see --format json)`)}`);
   }
   if (r.details && (r.status === 'error' || opts.verbose)) {
-    for (const line of r.details.trimEnd().split('\n')) lines.push(`${indent}  ${s.dim(`| ${line}`)}`);
+    for (const line of t(r.details.trimEnd()).split('\n')) lines.push(`${indent}  ${s.dim(`| ${line}`)}`);
   }
   return lines;
 }
@@ -121,7 +125,7 @@ function formatLocation(loc: CodeLocation, s: Style, cwd: string): string {
   let where = displayPath(loc.file, cwd);
   if (loc.line !== undefined) where += `:${loc.line}`;
   if (loc.line !== undefined && loc.column !== undefined) where += `:${loc.column}`;
-  return loc.message ? `${s.cyan(where)}  ${loc.message}` : s.cyan(where);
+  return loc.message ? `${s.cyan(t(where))}  ${t(loc.message)}` : s.cyan(t(where));
 }
 
 function renderDiagnosticList(diagnostics: readonly Diagnostic[], opts: HumanReportOptions): string {

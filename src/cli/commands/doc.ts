@@ -5,6 +5,7 @@ import { hasErrors, makeDiagnostic, type Diagnostic } from '../../diagnostics/di
 import type { Library, LibraryDoc } from '../../libraries/types.js';
 import { renderCatalogJson, renderCatalogMarkdown } from '../../report/catalog.js';
 import { createStyle } from '../../report/style.js';
+import { terminalText } from '../../diagnostics/terminal-text.js';
 import { expectPositionals, stringFlag, enumFlag } from '../args.js';
 import { formatDiagnostics, parseCommand } from '../common.js';
 import { openEnvironment } from '../environment.js';
@@ -60,7 +61,8 @@ export async function docCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   if (diagnostics.length > 0) io.err(formatDiagnostics(diagnostics, env.sources, color));
-  const content = format === 'json' ? renderCatalogJson(docs) : renderCatalogMarkdown(docs);
+  // Markdown is read by people: descriptions from libraries are shown with control characters made visible.
+  const content = format === 'json' ? renderCatalogJson(docs) : terminalText(renderCatalogMarkdown(docs));
   if (output === undefined) io.out(`${content}\n`);
   else {
     await writeOutputFile(io.cwd, output, content);

@@ -17,6 +17,7 @@ import { assembleRegistry, createBuiltins } from '../../libraries/registry.js';
 import type { Library } from '../../libraries/types.js';
 import { validateProgram } from '../../model/index.js';
 import { createStyle } from '../../report/style.js';
+import { terminalText } from '../../diagnostics/terminal-text.js';
 import { summarize, type RunReport } from '../../report/types.js';
 import { formatDiagnostics, mergeSources, plural } from '../common.js';
 import { displayName, factsCacheDir, withDisplayPaths, type CacheRequest, type EnvironmentOptions } from '../environment.js';
@@ -83,7 +84,8 @@ class WatchSession {
   /** Status lines go with the report in human format, to stderr otherwise (stdout holds documents). */
   private status(text: string): void {
     const s = createStyle(this.flags.color);
-    const line = `${s.bold(s.cyan(text))}\n`;
+    // Status lines name changed workspace files, whose names may hold control characters.
+    const line = `${s.bold(s.cyan(terminalText(text)))}\n`;
     if (this.flags.format === 'human' && this.flags.output === undefined) this.io.out(line);
     else this.io.err(line);
   }

@@ -7,6 +7,7 @@ import { renderJsonReport, runStatus } from '../../report/json.js';
 import { renderJunitReport } from '../../report/junit.js';
 import { renderSarifReport } from '../../report/sarif.js';
 import { createStyle } from '../../report/style.js';
+import { terminalText } from '../../diagnostics/terminal-text.js';
 import { summarize, type RunReport } from '../../report/types.js';
 import { boolFlag, enumFlag, expectPositionals, positiveIntFlag, stringFlag } from '../args.js';
 import { formatDiagnostics, mergeSources, parseCommand, plural } from '../common.js';
@@ -108,7 +109,8 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
         const text = line.startsWith('[verbose]') ? line.slice('[verbose]'.length).replace(/^ /, '') : line;
         const tag = createStyle(flags.color).dim('[verbose]');
         // Multi-line entries (a trap's wasm stack) keep the prefix on every line.
-        io.err(`${text.split('\n').map((l) => `${tag} ${l}`).join('\n')}\n`);
+        // Trace lines carry guest `log` text and plugin stderr: control characters made visible.
+        io.err(`${terminalText(text).split('\n').map((l) => `${tag} ${l}`).join('\n')}\n`);
       }
     : undefined;
 
