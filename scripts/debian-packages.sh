@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages the test suite needs: clang + lld (the C WebAssembly example),
 # rustc + libstd-rust-dev-wasm32 (the Rust WebAssembly examples; /usr/bin/rustc, since a rustup
-# toolchain has no wasm target here).
+# toolchain has no wasm target here), chromium (the architecture report page is tested in a
+# headless browser).
 # Works as root (no sudo needed, e.g. in a container) and as a normal user (uses sudo).
 set -eu
 if [ "$(id -u)" = 0 ]; then
@@ -14,4 +15,4 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq clang lld rustc libstd-rust-dev-wasm32 >/dev/null
+$SUDO apt-get install -y -qq clang lld rustc libstd-rust-dev-wasm32 chromium >/dev/null

@@ -1,6 +1,6 @@
 /** `--help` text of every command: each flag explained, with examples. */
 
-export const COMMANDS = ['check', 'run', 'baseline', 'parse', 'doc', 'init', 'new-library', 'help'] as const;
+export const COMMANDS = ['check', 'run', 'baseline', 'report', 'parse', 'doc', 'init', 'new-library', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const MAIN = `hielements — describe a software system's architecture and enforce it against the real code
@@ -12,6 +12,7 @@ Commands:
   check [FILE…]        validate spec files (syntax, names, libraries) without running checks
   run [FILE]           validate, evaluate scopes and run every check against the code
   baseline [FILE]      record today's violations as known; later runs fail only on new ones
+  report [FILE]        draw the architecture: interactive HTML page, Mermaid, DOT or JSON
   parse FILE           print the syntax tree of a spec file as JSON
   doc                  print the catalogue of every available library (built-in and configured)
   init NAME            create a starter spec, hielements.toml and a short guide
@@ -143,6 +144,45 @@ Examples:
   hielements baseline arch.hie --baseline ci/known-violations.json
   git add hielements-baseline.json`;
 
+const REPORT = `hielements report — draw the architecture and its violations
+
+Usage:
+  hielements report [FILE] [options]
+
+Runs every check of FILE (default: the nearest hielements.hie here or above) and writes the
+element tree with the declared \`uses\`, the actual dependencies between elements (with the number
+of imports behind each) and the violations, highlighted in red.
+
+  html     one self-contained page (default: hielements-report.html), works offline: click an
+           element to expand or collapse it, click a dependency to list its imports, tick
+           "Violations only" to keep the dependencies that break a rule
+  mermaid  a \`flowchart\` for Markdown (GitHub and GitLab render it)
+  dot      Graphviz (\`dot -Tsvg architecture.dot -o architecture.svg\`)
+  json     the data the other formats draw
+
+Options:
+  -f, --format FMT     html (default), mermaid, dot or json
+  -o, --output FILE    write to FILE (html default: hielements-report.html; the others print to
+                       stdout unless -o is given)
+  -w, --workspace DIR  workspace root (as for run)
+      --config FILE    hielements.toml to load
+      --baseline FILE  known violations (default: hielements-baseline.json next to the spec); shown
+                       as known, not as violations
+      --no-baseline    ignore the baseline file
+      --no-cache       do not read or write the facts cache
+  -q, --quiet          no summary line and no warnings on stderr
+      --color          force coloured output
+      --no-color       disable colours
+  -h, --help           show this help
+
+Exit codes: 0 the report was written (whether or not checks failed: use \`run\` to gate CI),
+1 the spec has errors, 2 usage error or unreadable input.
+
+Examples:
+  hielements report && open hielements-report.html
+  hielements report -f mermaid -o docs/architecture.mmd
+  hielements report examples/shop/hielements.hie -f dot | dot -Tsvg > shop.svg`;
+
 const PARSE = `hielements parse — print the syntax tree of a spec file as JSON
 
 Usage:
@@ -241,6 +281,8 @@ export function helpText(command?: string): string {
       return RUN;
     case 'baseline':
       return BASELINE;
+    case 'report':
+      return REPORT;
     case 'parse':
       return PARSE;
     case 'doc':

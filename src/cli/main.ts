@@ -15,6 +15,7 @@ const HANDLERS: Record<string, () => Promise<Handler>> = {
   check: async () => (await import('./commands/check.js')).checkCommand,
   run: async () => (await import('./commands/run.js')).runCommand,
   baseline: async () => (await import('./commands/baseline.js')).baselineCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
   parse: async () => (await import('./commands/parse.js')).parseCommandRun,
   doc: async () => (await import('./commands/doc.js')).docCommand,
   init: async () => (await import('./commands/init.js')).initCommand,
@@ -66,7 +67,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const load = HANDLERS[first];
   if (!load) {
     if (first.startsWith('-')) throw new UsageError(`unknown flag \`${first}\` (flags go after the command)`);
-    throw new UsageError(`unknown command \`${first}\` (commands: check, run, baseline, parse, doc, init, new-library, help)`);
+    throw new UsageError(`unknown command \`${first}\` (commands: check, run, baseline, report, parse, doc, init, new-library, help)`);
   }
   const handler = await load();
   return handler(rest, io);

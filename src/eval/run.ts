@@ -14,6 +14,7 @@ import { allowsConnections, forbidsOrRequiresConnection, strictUses, type Connec
 import { Evaluator, toEvalError } from './evaluator.js';
 import { isDependencyProvider, list, type Value } from '../libraries/types.js';
 import { DependencyFacts } from './facts.js';
+import { collectGraph } from './graph.js';
 import { collectJobs, type Job } from './jobs.js';
 import { InputTracker } from './inputs.js';
 import { LibraryLimiter, runPool } from './pool.js';
@@ -40,6 +41,8 @@ export interface RunOptions {
    * not run). Returning undefined runs the job.
    */
   reuse?: (index: number, job: Job) => CheckOutcome | undefined;
+  /** Also compute the dependency graph between elements (RunReport.graph), from the run's facts. */
+  graph?: boolean;
   /** Watch mode: called after each executed job with the workspace files its scope/ref values held. */
   onJobInputs?: (index: number, job: Job, files: ReadonlySet<string>) => void;
 }
@@ -71,7 +74,7 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   const jobs = collectJobs(model, opts.strictUses ? { strictUses: true } : {});
   // Tell every library, before anything runs, which of its functions this spec calls and whether
   // dependency facts will be asked for.
-  const dependencies = jobs.some(
+  const dependencies = opts.graph === true || jobs.some(
     (j) => j.kind === 'allows-connection' || j.kind === 'strict-uses' || (j.kind === 'requirement' && j.requirement.component.kind === 'connection'),
   );
   for (const name of registry.names()) {
@@ -105,14 +108,17 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
     done++;
     opts.onProgress?.(done, tasks.length, outcome);
   });
-  return {
+  const report: RunReport = {
     file: model.file,
     workspace: opts.workspace,
     results,
     diagnostics,
     summary: summarize(results),
-    durationMs: performance.now() - started,
+    durationMs: 0,
   };
+  if (opts.graph && !opts.signal?.aborted) report.graph = await collectGraph(facts);
+  report.durationMs = performance.now() - started;
+  return report;
 }
 
 function baseOutcome(job: Job): CheckOutcome {

@@ -68,6 +68,50 @@ export interface RunSummary {
   known?: number;
 }
 
+/** An element of the spec as the architecture report draws it (built by src/model/outline.ts). */
+export interface ElementOutline {
+  /** Dotted path, e.g. `shop.orders.api`. */
+  path: string;
+  name: string;
+  /** Dotted path of the enclosing element; undefined at the top. */
+  parent?: string;
+  /** Its `##` documentation. */
+  doc?: string;
+  /** The `.hie` file and line of its declaration. */
+  file: string;
+  line: number;
+  /** Element paths named by its own `uses` declarations (a `uses` of a scope counts for the scope's element). */
+  uses: string[];
+  /** Patterns it implements. */
+  implements: string[];
+}
+
+/** One import behind a dependency between two elements. */
+export interface DependencyImport {
+  /** Absolute path of the importing file. */
+  file: string;
+  line: number;
+  column: number;
+  /** The import as written. */
+  specifier: string;
+  /** Absolute path of the file it resolves to. */
+  target: string;
+}
+
+/** Files of element `from` import files of element `to` (element paths). */
+export interface ElementDependency {
+  from: string;
+  to: string;
+  imports: DependencyImport[];
+}
+
+/** The actual dependencies between elements (see src/eval/graph.ts). */
+export interface DependencyGraph {
+  /** Element path → number of files it owns most specifically. */
+  files: Record<string, number>;
+  dependencies: ElementDependency[];
+}
+
 export interface RunReport {
   /** The spec file as given on the command line. */
   file: string;
@@ -78,6 +122,8 @@ export interface RunReport {
   diagnostics: Diagnostic[];
   summary: RunSummary;
   durationMs: number;
+  /** The dependency graph between elements, when the run was asked for it (`hielements report`). */
+  graph?: DependencyGraph;
 }
 
 export function summarize(results: readonly CheckOutcome[]): RunSummary {
