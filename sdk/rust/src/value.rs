@@ -29,6 +29,9 @@ pub struct Scope {
     pub paths: Vec<String>,
     pub resolved: bool,
     pub language: Option<String>,
+    /// Human description the host shows for the scope in messages (`python.module_selector('a')`);
+    /// sent by the host when the scope has one, and kept by the host when a library returns one.
+    pub description: Option<String>,
 }
 
 impl Scope {
@@ -36,12 +39,25 @@ impl Scope {
     pub fn new(kind: ScopeKind, mut paths: Vec<String>) -> Scope {
         paths.sort_by(|a, b| js_cmp(a, b));
         paths.dedup();
-        Scope { kind, paths, resolved: true, language: None }
+        Scope { kind, paths, resolved: true, language: None, description: None }
     }
 
     pub fn with_language(mut self, language: &str) -> Scope {
         self.language = Some(language.to_string());
         self
+    }
+
+    pub fn with_description(mut self, description: &str) -> Scope {
+        self.description = Some(description.to_string());
+        self
+    }
+
+    /// How the built-in libraries name a scope in messages: its description, else its kind's label.
+    pub fn label(&self) -> String {
+        match &self.description {
+            Some(d) => d.clone(),
+            None => self.kind.label(),
+        }
     }
 
     pub fn to_json(&self) -> Json {
@@ -57,6 +73,9 @@ impl Scope {
         ];
         if let Some(l) = &self.language {
             members.push(("language", Json::Str(l.clone())));
+        }
+        if let Some(d) = &self.description {
+            members.push(("description", Json::Str(d.clone())));
         }
         obj(members)
     }
@@ -80,7 +99,8 @@ impl Scope {
             .unwrap_or_default();
         let resolved = matches!(j.get("resolved"), Some(Json::Bool(true)));
         let language = j.get("language").and_then(|l| l.as_str()).map(|s| s.to_string());
-        Scope { kind, paths, resolved, language }
+        let description = j.get("description").and_then(|d| d.as_str()).map(|s| s.to_string());
+        Scope { kind, paths, resolved, language, description }
     }
 }
 
