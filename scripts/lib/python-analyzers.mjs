@@ -25,6 +25,25 @@ export async function loadAnalyzers(root, workspace) {
   return { libs, dispose: () => registry.dispose() };
 }
 
+/**
+ * One of the three libraries on its own (for load times): `which` is `builtin`, `wasm` or
+ * `external`. Returns the library; its `dispose()` stops what it started.
+ */
+export async function loadAnalyzer(root, workspace, which) {
+  const dist = (p) => import(pathToFileURL(join(root, 'dist', p)).href);
+  const { loadConfig } = await dist('config/config.js');
+  const { createBuiltins, loadConfiguredLibrary } = await dist('libraries/registry.js');
+  const config = await loadConfig(join(root, 'examples', 'python-analyzers', 'hielements.toml'), { workspace });
+  if (which === 'builtin') {
+    // the built-ins share one runtime: disposing `python` ends it
+    return createBuiltins({ workspace, config: { ...config, libraries: [] } }).find((l) => l.name === 'python');
+  }
+  const cfg = config.libraries.find((c) => c.name === LIBRARIES[which]);
+  const r = await loadConfiguredLibrary(cfg, { workspace, config });
+  if ('diagnostic' in r) throw new Error(`${r.diagnostic.code}: ${r.diagnostic.message}`);
+  return r.library;
+}
+
 // ---------------------------------------------------------------- values
 
 const str = (value) => ({ type: 'string', value });

@@ -377,10 +377,11 @@ class Analyzer:
         self.workspace = None
         self._model = None
         self._facts = {}
+        self._defined = None
 
     def model(self, ws):
         if ws != self.workspace:
-            self.workspace, self._model, self._facts = ws, None, {}
+            self.workspace, self._model, self._facts, self._defined = ws, None, {}, None
         if self._model is None:
             self._model = Model(ws)
         return self._model
@@ -397,8 +398,19 @@ class Analyzer:
         return f
 
     def defining(self, ws, within, name, kind):
-        files = [p for p in within["paths"] if is_python_file(p)] if within else self.model(ws).files
-        return [f for f in files if any(k == kind and n == name for k, n in self.facts(f).symbols)]
+        if within:
+            files = [p for p in within["paths"] if is_python_file(p)]
+            return [f for f in files if any(k == kind and n == name for k, n in self.facts(f).symbols)]
+        m = self.model(ws)
+        if self._defined is None:
+            # every definition of the workspace, indexed once per run
+            self._defined = {}
+            for f in m.files:
+                for k, n in self.facts(f).symbols:
+                    files = self._defined.setdefault((k, n), [])
+                    if not files or files[-1] != f:
+                        files.append(f)
+        return list(self._defined.get((kind, name), []))
 
     def edges(self, ws, source, target):
         m = self.model(ws)

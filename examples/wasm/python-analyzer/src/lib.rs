@@ -32,6 +32,8 @@ pub struct Python {
     workspace: RefCell<String>,
     model: RefCell<Option<Rc<Model>>>,
     facts: RefCell<HashMap<String, Rc<Facts>>>,
+    /// Workspace-wide definitions: (name, is a class) → files, in the model's order.
+    defined: RefCell<Option<Rc<HashMap<(String, bool), Vec<String>>>>>,
 }
 
 /// A parameter: name, type, error code.
@@ -153,6 +155,7 @@ impl Python {
         if *self.workspace.borrow() != ctx.workspace() {
             *self.workspace.borrow_mut() = ctx.workspace().to_string();
             *self.model.borrow_mut() = None;
+            *self.defined.borrow_mut() = None;
             self.facts.borrow_mut().clear();
         }
         if let Some(m) = &*self.model.borrow() {
@@ -179,15 +182,36 @@ impl Python {
     /// Files with a class (or function/method) of that name: all of the workspace's Python
     /// files, or the scope's.
     fn defining(&self, ctx: &Context, within: Option<&Scope>, name: &str, class: bool) -> Vec<String> {
+        match within {
+            Some(s) => s
+                .paths
+                .iter()
+                .filter(|p| is_python_file(p))
+                .filter(|f| self.facts(f).symbols.iter().any(|s| s.name == name && (s.kind == SymbolKind::Class) == class))
+                .cloned()
+                .collect(),
+            None => self.definitions(ctx).get(&(name.to_string(), class)).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Every definition of the workspace, indexed once per run.
+    fn definitions(&self, ctx: &Context) -> Rc<HashMap<(String, bool), Vec<String>>> {
         let m = self.model(ctx);
-        let files: Vec<String> = match within {
-            Some(s) => s.paths.iter().filter(|p| is_python_file(p)).cloned().collect(),
-            None => m.files.clone(),
-        };
-        files
-            .into_iter()
-            .filter(|f| self.facts(f).symbols.iter().any(|s| s.name == name && (s.kind == SymbolKind::Class) == class))
-            .collect()
+        if let Some(d) = &*self.defined.borrow() {
+            return d.clone();
+        }
+        let mut index: HashMap<(String, bool), Vec<String>> = HashMap::new();
+        for f in &m.files {
+            for s in &self.facts(f).symbols {
+                let files = index.entry((s.name.clone(), s.kind == SymbolKind::Class)).or_default();
+                if files.last() != Some(f) {
+                    files.push(f.clone());
+                }
+            }
+        }
+        let index = Rc::new(index);
+        *self.defined.borrow_mut() = Some(index.clone());
+        index
     }
 
     fn edges_between(&self, ctx: &Context, source: &Scope, target: &Scope) -> Vec<Edge> {
