@@ -124,9 +124,17 @@ describe.skipIf(reason !== undefined)('Python analyzers: built-in, WebAssembly a
     expect(rel.status === 'fail' && rel.locations?.map((l) => l.message)).toContain('..api → src/shop/api/__init__.py');
   });
 
-  it('leave out git-ignored and virtual-environment folders', async () => {
+  it('leave out git-ignored folders and virtual environments (folders with pyvenv.cfg)', async () => {
     for (const name of ['Generated', 'VirtualEnvOnly']) expect((await same('class_exists', [str(name)])).status).toBe('fail');
-    expect((await same('class_exists', [str('ExtraPlugin')])).status).toBe('pass');
+    for (const name of ['ExtraPlugin', 'VenvNamedPackage']) expect((await same('class_exists', [str(name)])).status).toBe('pass');
+  });
+
+  it('resolve a from-import of a missing module to its nearest existing parent', async () => {
+    const all: Value = { type: 'scope', scope: { kind: { Folder: '.' }, paths: analyzers.questions(fixture).files, resolved: true } };
+    const r = await same('no_dependency', [fileScope('tools/venv/__init__.py'), all]);
+    expect(r.status === 'fail' && r.locations?.map((l) => l.message)).toEqual(['shop.domain.models.sub → src/shop/domain/models.py']);
+    const rel = await same('no_dependency', [fileScope('src/shop/db/repository.py'), all]);
+    expect(rel.status === 'fail' && rel.locations?.map((l) => l.message)).toContain('.connection.missing → src/shop/db/connection.py');
   });
 });
 

@@ -16,7 +16,7 @@ import sys
 LIB = "python"
 VERSION = "1.0.0"
 ALWAYS_SKIPPED = {".git", ".hg", ".svn", "node_modules", ".hielements-cache"}
-SKIPPED_DIRS = {"__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"}
+SKIPPED_DIRS = {"__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"}
 
 
 class ArgError(Exception):
@@ -244,11 +244,14 @@ class Model:
     def __init__(self, workspace):
         self.workspace = workspace
         files = []
-        for f in walk(workspace):
+        every = walk(workspace)
+        # a virtual environment is a folder with `pyvenv.cfg`, whatever its name
+        venvs = [dirname(f) + "/" for f in every if basename(f) == "pyvenv.cfg"]
+        for f in every:
             if not is_python_file(f):
                 continue
             parts = f[len(workspace) + 1:].split("/")[:-1]
-            if any(p in SKIPPED_DIRS or p.endswith(".egg-info") for p in parts):
+            if any(p in SKIPPED_DIRS or p.endswith(".egg-info") for p in parts) or any(f.startswith(v) for v in venvs):
                 continue
             files.append(f)
         self.files = files
@@ -316,6 +319,17 @@ class Model:
         prefix = d if d.endswith("/") else d + "/"
         return [f for f in self.files if f.startswith(prefix)]
 
+    def nearest_module(self, segs, resolve):
+        """The nearest existing module of a missing dotted name (what `import a.b.c` loads
+        first): the longest prefix that is a module file; none when a namespace package comes first."""
+        for n in range(len(segs) - 1, 0, -1):
+            r = resolve(segs[:n])
+            if r and r[0]:
+                return (r[0], None, True)
+            if r and r[1]:
+                return None
+        return None
+
     def resolve_imports(self, file, imports):
         """[(import, absolute names, [(target file, specifier)])]"""
         own = self.module_name_of(file)
@@ -340,16 +354,21 @@ class Model:
             if level == 0:
                 base_abs = rest
                 base = self.resolve_absolute(rest)
+                if not base:  # `from a.b import n` where `a.b` is no module: its nearest parent
+                    base = self.nearest_module(rest.split("."), lambda segs: self.resolve_absolute(".".join(segs)))
             else:
                 d = dirname(file)
                 for _ in range(1, level):
                     d = dirname(d)
                 base = self.resolve_under(d, rest.split(".") if rest else [])
+                if not base and rest:
+                    base = self.nearest_module(rest.split("."), lambda segs, d=d: self.resolve_under(d, segs))
                 if own is not None:
                     parts = own.split(".")
                     pkg = parts if basename(file).startswith("__init__.") else parts[:-1]
                     up = pkg[:max(0, len(pkg) - (level - 1))]
                     base_abs = ".".join(x for x in up + ([rest] if rest else []) if x)
+            fallback = bool(base) and len(base) > 2 and base[2]
             names = [base_abs] if base_abs else []
             targets = []
             base_used = False
@@ -359,12 +378,12 @@ class Model:
                     continue
                 if base_abs:
                     names.append(base_abs + "." + n)
-                sub = self.resolve_under(base[1], n.split(".")) if base and base[1] else None
+                sub = self.resolve_under(base[1], n.split(".")) if base and base[1] and not fallback else None
                 if sub and sub[0]:
                     targets.append((sub[0], spec + ("" if spec.endswith(".") else ".") + n))
                 else:
                     base_used = True
-            if (base_used or not names_list) and base and base[0]:
+            if (base_used or not names_list or fallback) and base and base[0]:
                 targets.append((base[0], spec))
             out.append((imp, names, targets))
         return out

@@ -2,24 +2,25 @@
 //! source roots are the workspace, `src/` when it holds Python files, and the parent folder of
 //! every top-level package (the outermost folder of a chain of `__init__.py` folders); a dotted
 //! name resolves to `x.py`, `x.pyi`, a package's `__init__.py`/`__init__.pyi`, or a namespace
-//! package (a folder with Python files below it), trying the roots longest first.
+//! package (a folder with Python files below it), trying the roots longest first. Files inside a
+//! virtual environment (a folder holding `pyvenv.cfg`) and in tool folders are left out.
 
 use crate::scan::Import;
 use hielements_wasm_sdk::js_cmp;
 use std::collections::{HashMap, HashSet};
 
 /// Folders whose Python files are not part of the project.
-const SKIPPED_DIRS: &[&str] = &["__pycache__", ".venv", "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"];
+const SKIPPED_DIRS: &[&str] = &["__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"];
 
 pub fn is_python_file(f: &str) -> bool {
     f.ends_with(".py") || f.ends_with(".pyi")
 }
 
-fn skipped(workspace: &str, file: &str) -> bool {
+fn skipped(workspace: &str, file: &str, venvs: &[String]) -> bool {
     let rel = &file[(workspace.len() + 1).min(file.len())..];
     let mut parts: Vec<&str> = rel.split('/').collect();
     parts.pop();
-    parts.iter().any(|p| SKIPPED_DIRS.contains(p) || p.ends_with(".egg-info"))
+    parts.iter().any(|p| SKIPPED_DIRS.contains(p) || p.ends_with(".egg-info")) || venvs.iter().any(|v| file.starts_with(v.as_str()))
 }
 
 pub fn dirname(p: &str) -> &str {
@@ -43,6 +44,21 @@ pub struct Resolved {
     pub file: Option<String>,
     /// The package folder when the name is a package (regular or namespace).
     pub package_dir: Option<String>,
+    /// Not the module named but its nearest existing parent (`a` for a missing `a.b`).
+    pub fallback: bool,
+}
+
+/// The nearest existing module of a missing dotted name (what `import a.b.c` loads first): the
+/// longest prefix that is a module file; none when a namespace package (no file) comes first.
+fn nearest_module(segs: &[&str], resolve: impl Fn(&[&str]) -> Option<Resolved>) -> Option<Resolved> {
+    for n in (1..segs.len()).rev() {
+        match resolve(&segs[..n]) {
+            Some(Resolved { file: Some(f), .. }) => return Some(Resolved { file: Some(f), package_dir: None, fallback: true }),
+            Some(Resolved { package_dir: Some(_), .. }) => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 pub struct Model {
@@ -58,7 +74,9 @@ pub struct Model {
 impl Model {
     /// `all_files`: every file of the workspace walk (absolute).
     pub fn new(workspace: &str, all_files: &[String]) -> Model {
-        let files: Vec<String> = all_files.iter().filter(|f| is_python_file(f) && !skipped(workspace, f)).cloned().collect();
+        // a virtual environment is a folder with `pyvenv.cfg`, whatever its name
+        let venvs: Vec<String> = all_files.iter().filter(|f| basename(f) == "pyvenv.cfg").map(|f| format!("{}/", dirname(f))).collect();
+        let files: Vec<String> = all_files.iter().filter(|f| is_python_file(f) && !skipped(workspace, f, &venvs)).cloned().collect();
         let file_set: HashSet<String> = files.iter().cloned().collect();
         let mut dir_set: HashSet<String> = HashSet::new();
         for f in &files {
@@ -101,7 +119,7 @@ impl Model {
             for ext in [".py", ".pyi"] {
                 let f = format!("{}{}", p, ext);
                 if self.file_set.contains(&f) {
-                    return Some(Resolved { file: Some(f), package_dir: None });
+                    return Some(Resolved { file: Some(f), package_dir: None, fallback: false });
                 }
             }
         }
@@ -109,11 +127,11 @@ impl Model {
         for init in ["__init__.py", "__init__.pyi"] {
             let f = format!("{}{}", pkg, init);
             if self.file_set.contains(&f) {
-                return Some(Resolved { file: Some(f), package_dir: Some(p) });
+                return Some(Resolved { file: Some(f), package_dir: Some(p), fallback: false });
             }
         }
         if self.dir_set.contains(&p) {
-            return Some(Resolved { file: None, package_dir: Some(p) });
+            return Some(Resolved { file: None, package_dir: Some(p), fallback: false });
         }
         None
     }
@@ -193,13 +211,18 @@ pub fn resolve_imports<'a>(m: &Model, file: &str, imports: &'a [Import]) -> Vec<
         let rest = &imp.specifier[level..];
         let rest_segs: Vec<&str> = if rest.is_empty() { Vec::new() } else { rest.split('.').collect() };
         let (base_abs, base) = if level == 0 {
-            (Some(rest.to_string()), m.resolve_absolute(rest))
+            // `from a.b import n` where `a.b` is no module: its nearest existing parent
+            let base = m.resolve_absolute(rest).or_else(|| nearest_module(&rest_segs, |segs| m.resolve_absolute(&segs.join("."))));
+            (Some(rest.to_string()), base)
         } else {
             let mut dir = dirname(file).to_string();
             for _ in 1..level {
                 dir = dirname(&dir).to_string();
             }
-            let base = m.resolve_under(&dir, &rest_segs);
+            let mut base = m.resolve_under(&dir, &rest_segs);
+            if base.is_none() && !rest_segs.is_empty() {
+                base = nearest_module(&rest_segs, |segs| m.resolve_under(&dir, segs));
+            }
             let base_abs = own.as_ref().map(|own| {
                 let parts: Vec<&str> = own.split('.').collect();
                 let pkg: &[&str] = if basename(file).starts_with("__init__.") { &parts[..] } else { &parts[..parts.len().saturating_sub(1)] };
@@ -210,6 +233,7 @@ pub fn resolve_imports<'a>(m: &Model, file: &str, imports: &'a [Import]) -> Vec<
             });
             (base_abs, base)
         };
+        let fallback = base.as_ref().map_or(false, |b| b.fallback);
         let mut names = Vec::new();
         let base_abs = base_abs.filter(|b| !b.is_empty());
         if let Some(b) = &base_abs {
@@ -226,8 +250,8 @@ pub fn resolve_imports<'a>(m: &Model, file: &str, imports: &'a [Import]) -> Vec<
                 names.push(format!("{}.{}", b, n));
             }
             let sub = match base.as_ref().and_then(|r| r.package_dir.as_ref()) {
-                Some(dir) => m.resolve_under(dir, &n.split('.').collect::<Vec<_>>()),
-                None => None,
+                Some(dir) if !fallback => m.resolve_under(dir, &n.split('.').collect::<Vec<_>>()),
+                _ => None,
             };
             match sub.and_then(|s| s.file) {
                 Some(f) => {
@@ -237,7 +261,7 @@ pub fn resolve_imports<'a>(m: &Model, file: &str, imports: &'a [Import]) -> Vec<
                 None => base_used = true,
             }
         }
-        if base_used || names_list.is_empty() {
+        if base_used || names_list.is_empty() || fallback {
             if let Some(f) = base.as_ref().and_then(|r| r.file.clone()) {
                 targets.push((f, imp.specifier.clone()));
             }
