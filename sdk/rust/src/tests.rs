@@ -59,7 +59,12 @@ fn scopes_sort_like_javascript_and_round_trip() {
     assert_eq!(s.paths, vec!["/w/a", "/w/b", "/w/😀", "/w/\u{ff5e}"]);
     assert_eq!(js_cmp("😀", "\u{ff5e}"), std::cmp::Ordering::Less);
     let j = Value::Scope(s.clone().with_language("python")).to_json();
-    assert_eq!(Value::from_json(&j).unwrap(), Value::Scope(s.with_language("python")));
+    assert_eq!(Value::from_json(&j).unwrap(), Value::Scope(s.clone().with_language("python")));
+    // the description names the scope in messages and survives the round trip
+    assert_eq!(s.label(), "Folder(\"src\")");
+    let d = s.with_description("python.package_selector('src')");
+    assert_eq!(d.label(), "python.package_selector('src')");
+    assert_eq!(Value::from_json(&Value::Scope(d.clone()).to_json()).unwrap(), Value::Scope(d));
 }
 
 #[test]
