@@ -211,12 +211,16 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// A number literal: digits, letters (`0x1F`, `1j`, `1e5`), `_` and `.`, and the sign of a
+    /// decimal exponent (`1e-5`; in `0xE-1` the `-` is an operator).
     fn number(&mut self) {
+        let start = self.pos;
+        let hex = matches!(&self.b[start..(start + 2).min(self.b.len())], b"0x" | b"0X");
         while self.pos < self.b.len() {
             let c = self.b[self.pos];
             if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
                 self.pos += 1;
-                if (c == b'e' || c == b'E') && matches!(self.at(self.pos), b'+' | b'-') && !self.src[..self.pos].to_ascii_lowercase().contains("0x") {
+                if (c == b'e' || c == b'E') && !hex && matches!(self.at(self.pos), b'+' | b'-') {
                     self.pos += 1;
                 }
             } else {
