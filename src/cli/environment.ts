@@ -9,7 +9,7 @@ import { loadConfig } from '../config/config.js';
 import type { HielementsConfig } from '../config/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DEFAULT_CACHE_DIR } from '../libraries/builtin/index.js';
-import { createRegistry, type LibraryRegistry } from '../libraries/registry.js';
+import { createRegistry, loadMoreLibraries, type LibraryRegistry } from '../libraries/registry.js';
 import { relativeInside } from '../report/paths.js';
 import { resolveWorkspace, type WorkspaceRequest } from './workspace.js';
 
@@ -22,6 +22,12 @@ export interface Environment {
   diagnostics: Diagnostic[];
   /** Texts of non-spec files diagnostics may point into (hielements.toml), for code frames. */
   sources: Map<string, string>;
+  /**
+   * Load the configured libraries among `names` that are not loaded yet (with `libraries: 'used'`,
+   * call it with the names a spec uses before validating it); their load problems are added to
+   * `diagnostics`.
+   */
+  useLibraries(names: ReadonlySet<string>): Promise<void>;
 }
 
 /** `run`'s cache flags: `--no-cache`, `--cache-dir DIR` (relative to the current directory). */
@@ -36,6 +42,11 @@ export interface EnvironmentOptions extends WorkspaceRequest {
   cache?: CacheRequest;
   trace?: (line: string) => void;
   onDiagnostic?: (d: Diagnostic) => void;
+  /**
+   * Which configured libraries to load now: all (default), none until `useLibraries` names them
+   * (`'used'`: commands that work on a spec), or those in the set (`doc --library`).
+   */
+  libraries?: 'all' | 'used' | ReadonlySet<string>;
 }
 
 export async function openEnvironment(opts: EnvironmentOptions): Promise<Environment> {
@@ -47,6 +58,8 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
   const cacheDir = opts.cache ? factsCacheDir(opts.cache, config, choice.workspace, opts.cwd) : undefined;
   if (cacheDir) registryOpts.factsCache = cacheDir;
   if (opts.onDiagnostic) registryOpts.onDiagnostic = opts.onDiagnostic;
+  const wanted = opts.libraries ?? 'all';
+  if (wanted !== 'all') registryOpts.only = wanted === 'used' ? new Set() : wanted;
   const { registry, diagnostics } = await createRegistry(registryOpts);
   const sources = new Map<string, string>();
   if (config.file) {
@@ -58,14 +71,19 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
       // unreadable config is already a diagnostic
     }
   }
-  return {
+  const env: Environment = {
     workspace: choice.workspace,
     workspaceReason: choice.reason,
     config,
     registry,
     diagnostics: [...config.diagnostics, ...diagnostics].map((d) => withDisplayPaths(d, opts.cwd)),
     sources,
+    async useLibraries(names) {
+      const more = await loadMoreLibraries(registry, names, registryOpts);
+      env.diagnostics.push(...more.map((d) => withDisplayPaths(d, opts.cwd)));
+    },
   };
+  return env;
 }
 
 /**

@@ -60,6 +60,8 @@ export const WASM_RUNTIME_LIMITS = {
   logLinesPerRun: 10_000,
   /** Longest `log` line kept (bytes of UTF-8; longer ones are cut). */
   logLineBytes: 4_096,
+  /** Longest path argument of a host function (bytes of UTF-8); longer ones get "invalid path". */
+  pathBytes: 4_096,
   /** JavaScript heap of a library's worker thread (the guest's memory is outside it). */
   workerHeapMiB: 256,
 } as const;

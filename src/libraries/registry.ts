@@ -17,6 +17,8 @@ export class LibraryRegistry {
   /** Replaced libraries: disposed with the registry, not before (built-ins share one cache). */
   private readonly retired: Library[] = [];
   private disposed = false;
+  /** Configured library names whose loading was started (loaded or failed). */
+  readonly attempted = new Set<string>();
 
   /** Adds a library under `name` (default: its own name); returns the library it replaced, if any. */
   register(library: Library, name: string = library.name): Library | undefined {
@@ -69,6 +71,11 @@ export interface CreateRegistryOptions {
   factsCache?: string;
   /** Diagnostics that libraries report later (e.g. a plugin writing to stderr). */
   onDiagnostic?: (d: Diagnostic) => void;
+  /**
+   * Load only the configured libraries with these names (the others are never read, compiled or
+   * started); all of them when undefined. See `loadMoreLibraries` for loading on demand.
+   */
+  only?: ReadonlySet<string>;
 }
 
 export interface CreatedRegistry {
@@ -77,9 +84,25 @@ export interface CreatedRegistry {
 }
 
 export async function createRegistry(opts: CreateRegistryOptions): Promise<CreatedRegistry> {
+  const wanted = opts.only;
+  const configs = wanted === undefined ? opts.config.libraries : opts.config.libraries.filter((c) => wanted.has(c.name));
   // WASM modules compile concurrently; registration keeps the configuration order.
-  const loaded = await Promise.all(opts.config.libraries.map(async (cfg) => ({ cfg, result: await loadConfiguredLibrary(cfg, opts) })));
-  return assembleRegistry(createBuiltins(opts), loaded);
+  const loaded = await Promise.all(configs.map(async (cfg) => ({ cfg, result: await loadConfiguredLibrary(cfg, opts) })));
+  const created = assembleRegistry(createBuiltins(opts), loaded);
+  for (const cfg of configs) created.registry.attempted.add(cfg.name);
+  return created;
+}
+
+/**
+ * Loads the configured libraries named in `names` that were not loaded (or tried) yet into
+ * `registry`; returns the diagnostics of those that could not be loaded. A spec's commands call it
+ * with the names the spec uses, so an entry no spec uses is never touched.
+ */
+export async function loadMoreLibraries(registry: LibraryRegistry, names: ReadonlySet<string>, opts: CreateRegistryOptions): Promise<Diagnostic[]> {
+  const configs = opts.config.libraries.filter((c) => names.has(c.name) && !registry.attempted.has(c.name));
+  for (const cfg of configs) registry.attempted.add(cfg.name);
+  const loaded = await Promise.all(configs.map(async (cfg) => ({ cfg, result: await loadConfiguredLibrary(cfg, opts) })));
+  return registerConfigured(registry, loaded);
 }
 
 /** Fresh built-in libraries (with their own per-run cache) for the workspace and configuration. */
@@ -105,19 +128,20 @@ export interface ConfiguredLibrary {
  */
 export function assembleRegistry(builtins: readonly Library[], configured: readonly ConfiguredLibrary[]): CreatedRegistry {
   const registry = new LibraryRegistry();
+  for (const lib of builtins) registry.register(lib);
+  return { registry, diagnostics: registerConfigured(registry, configured) };
+}
+
+/** Registers configured libraries (in the given order); a load failure or a replaced built-in is a diagnostic. */
+function registerConfigured(registry: LibraryRegistry, configured: readonly ConfiguredLibrary[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const builtinNames = new Set<string>();
-  for (const lib of builtins) {
-    registry.register(lib);
-    builtinNames.add(lib.name);
-  }
   for (const { cfg, result } of configured) {
     if ('diagnostic' in result) {
       diagnostics.push(result.diagnostic);
       continue;
     }
     const replaced = registry.register(result.library, cfg.name);
-    if (replaced && builtinNames.has(cfg.name)) {
+    if (replaced && replaced.kind === 'builtin') {
       diagnostics.push(
         makeDiagnostic(
           'warning',
@@ -130,7 +154,7 @@ export function assembleRegistry(builtins: readonly Library[], configured: reado
       );
     }
   }
-  return { registry, diagnostics };
+  return diagnostics;
 }
 
 export type LoadResult = { library: Library } | { diagnostic: Diagnostic };

@@ -43,6 +43,7 @@ describe('docs/security.md agrees with the limits the code enforces', () => {
     expect(row('`log` lines per call')).toContain(grouped(WASM_RUNTIME_LIMITS.logLinesPerCall));
     expect(row('`log` lines per run (per library)')).toContain(grouped(WASM_RUNTIME_LIMITS.logLinesPerRun));
     expect(row('`log` line length')).toContain(formatLimitBytes(WASM_RUNTIME_LIMITS.logLineBytes));
+    expect(row('path argument of a host function')).toContain(formatLimitBytes(WASM_RUNTIME_LIMITS.pathBytes));
     expect(row("JavaScript heap of the library's worker")).toContain(`${WASM_RUNTIME_LIMITS.workerHeapMiB} MiB`);
   });
 });

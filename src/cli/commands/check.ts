@@ -11,6 +11,7 @@ import { openEnvironment } from '../environment.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
+import { namesUsedBy } from '../../model/used-names.js';
 import { specFileOrDiscover } from '../spec-discovery.js';
 import { toolVersion } from '../version.js';
 
@@ -44,6 +45,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   const cfg = stringFlag(parsed, 'config');
   if (ws !== undefined) envOpts.workspaceFlag = ws;
   if (cfg !== undefined) envOpts.configFlag = cfg;
+  envOpts.libraries = 'used';
   const env = await openEnvironment(envOpts);
   const results: FileResult[] = [];
   const sources = new Map(env.sources);
@@ -52,6 +54,8 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
       try {
         const spec = await loadSpecFile(file);
         for (const [k, v] of spec.sources) sources.set(k, v);
+        // Only the configured libraries the spec names are loaded.
+        await env.useLibraries(namesUsedBy(spec.programs));
         const validation = await validateProgram(spec, env.registry);
         results.push({ file, diagnostics: dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]) });
       } catch (err) {

@@ -41,6 +41,8 @@ export async function docCommand(argv: string[], io: CliIO): Promise<number> {
   const cfg = stringFlag(parsed, 'config');
   if (ws !== undefined) envOpts.workspaceFlag = ws;
   if (cfg !== undefined) envOpts.configFlag = cfg;
+  // `--library` loads only the libraries asked for, so one broken entry does not stop the others' docs.
+  if (wanted !== undefined) envOpts.libraries = new Set(wanted);
   const env = await openEnvironment(envOpts);
   const diagnostics: Diagnostic[] = [...env.diagnostics];
   let docs: LibraryDoc[];

@@ -30,6 +30,7 @@ import { OwnOutput } from '../watch/own-output.js';
 import { PathDebouncer } from '../watch/debounce.js';
 import { DirectoryWatcher } from '../watch/dir-watcher.js';
 import { WatchedLibraries } from '../watch/libraries.js';
+import { namesUsedBy } from '../../model/used-names.js';
 import { resolveWorkspace } from '../workspace.js';
 import { describeRules, emit, type RunFlags } from './run.js';
 import { baselineStep } from '../baseline-step.js';
@@ -53,6 +54,8 @@ class WatchSession {
   private runs = 0;
   /** Diagnostics libraries report while a run goes on (a plugin writing to stderr). */
   private late: Diagnostic[] = [];
+  /** Library names the spec used in the last run: only these configured libraries are loaded. */
+  private used: ReadonlySet<string> = new Set();
   private controller: AbortController | undefined;
   readonly watcher: DirectoryWatcher;
   readonly debouncer: PathDebouncer;
@@ -92,7 +95,7 @@ class WatchSession {
 
   async start(): Promise<void> {
     await this.loadConfiguration();
-    await this.libraries.update(this.config);
+    await this.libraries.update(this.config, new Set(), this.used);
     this.walk = await walkWorkspace(this.root, this.config.ignore);
     this.fileSet = new Set(this.walk.files);
     await this.execute(undefined);
@@ -158,7 +161,7 @@ class WatchSession {
       this.syncWatcher();
       return;
     }
-    const reloaded = await this.libraries.update(this.config, changedModules);
+    const reloaded = await this.libraries.update(this.config, changedModules, this.used);
     const what = [
       ...specChanged,
       ...(configChanged && this.configFile ? [this.configFile] : []),
@@ -188,12 +191,9 @@ class WatchSession {
     const factsCache = factsCacheDir(this.cache, this.config, this.root, this.io.cwd);
     if (factsCache) builtinOpts.factsCache = factsCache;
     if (this.trace) builtinOpts.trace = this.trace;
-    const builtins: Library[] = createBuiltins(builtinOpts);
-    const assembled = assembleRegistry(builtins, this.libraries.configured(this.config));
-    const registry = assembled.registry;
     this.late = [];
     const cwd = this.io.cwd;
-    const envDiagnostics = [...this.config.diagnostics, ...assembled.diagnostics].map((d) => withDisplayPaths(d, cwd));
+    let builtins: Library[] = [];
     const envSources = new Map<string, string>();
     if (this.configFile && this.configText !== undefined) {
       envSources.set(this.configFile, this.configText);
@@ -209,6 +209,14 @@ class WatchSession {
         throw err;
       }
       this.specFiles = new Set([...spec.sources.keys()].map((f) => path.resolve(cwd, f)));
+      // Only the configured libraries the spec names are loaded (a spec edited to import another
+      // library loads it now); an entry it does not use is never touched.
+      this.used = namesUsedBy(spec.programs);
+      await this.libraries.update(this.config, new Set(), this.used);
+      builtins = createBuiltins(builtinOpts);
+      const assembled = assembleRegistry(builtins, this.libraries.configured(this.config));
+      const registry = assembled.registry;
+      const envDiagnostics = [...this.config.diagnostics, ...assembled.diagnostics].map((d) => withDisplayPaths(d, cwd));
       const sources = mergeSources(envSources, spec.sources);
       const validation = await validateProgram(spec, registry);
       const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]);

@@ -17,6 +17,7 @@ import { isCI, type CliIO } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
 import { createProgress, NO_PROGRESS, type Progress } from '../progress.js';
 import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
+import { namesUsedBy } from '../../model/used-names.js';
 import { specFileOrDiscover } from '../spec-discovery.js';
 import { baselineStep, type BaselineRequest } from '../baseline-step.js';
 import { renderPlan } from '../plan.js';
@@ -126,6 +127,7 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
   }
   const lateDiagnostics: Diagnostic[] = [];
   envOpts.onDiagnostic = (d) => lateDiagnostics.push(d);
+  envOpts.libraries = 'used';
   const env = await openEnvironment(envOpts);
   try {
     return await runWithEnvironment(flags, env, io, progress, trace, lateDiagnostics);
@@ -164,9 +166,11 @@ async function runWithEnvironment(
   const started = performance.now();
   trace?.(`workspace ${env.workspace} (${env.workspaceReason})`);
   trace?.(`configuration ${env.config.file ?? '(none)'}`);
-  trace?.(`libraries ${env.registry.names().join(', ')}`);
 
   const spec = await loadSpecFile(flags.file);
+  // Only the configured libraries the spec names are loaded: an entry it does not use cannot affect it.
+  await env.useLibraries(namesUsedBy(spec.programs));
+  trace?.(`libraries ${env.registry.names().join(', ')}`);
   const sources = mergeSources(env.sources, spec.sources);
   const validation = await validateProgram(spec, env.registry);
   const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]);

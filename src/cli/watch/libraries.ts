@@ -40,19 +40,21 @@ export class WatchedLibraries {
   /**
    * Brings the set in line with `config`: new entries are loaded, removed ones disposed, changed
    * ones (settings, or a module file listed in `changedFiles`) disposed and loaded again.
-   * Returns the names that were (re)loaded.
+   * Returns the names that were (re)loaded. With `wanted`, an entry not loaded yet is loaded only
+   * when its name is in the set (the libraries the spec uses).
    */
-  async update(config: HielementsConfig, changedFiles: ReadonlySet<string> = new Set()): Promise<string[]> {
+  async update(config: HielementsConfig, changedFiles: ReadonlySet<string> = new Set(), wanted?: ReadonlySet<string>): Promise<string[]> {
     const next = new Map<string, Entry>();
     const reloaded: string[] = [];
     const stale: Entry[] = [];
-    const wanted = new Set(config.libraries.map((c) => c.name));
-    for (const [name, old] of this.entries) if (!wanted.has(name)) stale.push(old);
+    const configured = new Set(config.libraries.map((c) => c.name));
+    for (const [name, old] of this.entries) if (!configured.has(name)) stale.push(old);
     await Promise.all(stale.map(disposeEntry));
     await Promise.all(
       config.libraries.map(async (cfg) => {
         const settings = settingsOf(cfg);
         const old = this.entries.get(cfg.name);
+        if (!old && wanted !== undefined && !wanted.has(cfg.name)) return; // not used by the spec: never touched
         const moduleChanged = cfg.type === 'wasm' && changedFiles.has(cfg.path);
         if (old && old.settings === settings && !moduleChanged) {
           next.set(cfg.name, { ...old, cfg });

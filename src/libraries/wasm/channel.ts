@@ -81,6 +81,8 @@ export interface WorkerInit {
   logLinesPerCall: number;
   /** Longest `log` line kept, in bytes. */
   logLineBytes: number;
+  /** Longest path a host function accepts, in bytes. */
+  pathBytes: number;
   /** How long the worker spins for the next request before it sleeps (ms). */
   spinMs: number;
 }

@@ -267,6 +267,7 @@ export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibrar
     trace: opts.trace !== undefined,
     logLinesPerCall: WASM_RUNTIME_LIMITS.logLinesPerCall,
     logLineBytes: WASM_RUNTIME_LIMITS.logLineBytes,
+    pathBytes: WASM_RUNTIME_LIMITS.pathBytes,
     spinMs: WORKER_SPIN_MS,
     timeoutMs: cfg.timeoutMs,
     channelBytes: maxResponseBytes + TRACE_ROOM,

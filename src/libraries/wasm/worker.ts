@@ -99,6 +99,20 @@ function guestBytes(ptr: number, len: number, what: string): Uint8Array {
   return new Uint8Array(mem, ptr, len);
 }
 
+/**
+ * A path argument: bounds-checked like any buffer (an ABI violation when outside memory), and
+ * undefined — the host function then answers "invalid path" — when longer than pathBytes, so a
+ * guest cannot make the host decode a gigabyte-long "path".
+ */
+function guestPath(ptr: number, len: number, what: string): string | undefined {
+  const bytes = guestBytes(ptr, len, what);
+  if (bytes.length > init.pathBytes) {
+    trace(`${what.split(' ')[0]}: a path of ${bytes.length} bytes is refused (limit ${init.pathBytes})`);
+    return undefined;
+  }
+  return utf8.decode(bytes);
+}
+
 /** A log message: cut to logLineBytes (at a character boundary) before it is decoded. */
 function logText(ptr: number, len: number): string {
   const bytes = guestBytes(ptr, len, 'log message');
@@ -106,10 +120,6 @@ function logText(ptr: number, len: number): string {
   let end = init.logLineBytes;
   while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
   return `${utf8.decode(bytes.subarray(0, end))} …[${bytes.length - end} more bytes cut]`;
-}
-
-function guestString(ptr: number, len: number, what: string): string {
-  return utf8.decode(guestBytes(ptr, len, what));
 }
 
 /** Copy bytes into a fresh guest allocation; returns packed ptr/len or a negative status. */
@@ -171,25 +181,29 @@ function hostImports(): WasmImports {
   return {
     read_file(ptr: number, len: number): bigint {
       checkFault();
-      const path = guestString(ptr, len, 'read_file path');
+      const path = guestPath(ptr, len, 'read_file path');
+      if (path === undefined) return BigInt(HostStatus.INVALID_PATH);
       const r = timed('read_file', path, 'file_read', init.fileRead, () => readIntoGuest(path));
       return r.ok ? r.value : BigInt(r.status);
     },
     list_directory(ptr: number, len: number): bigint {
       checkFault();
-      const path = guestString(ptr, len, 'list_directory path');
+      const path = guestPath(ptr, len, 'list_directory path');
+      if (path === undefined) return BigInt(HostStatus.INVALID_PATH);
       const r = timed('list_directory', path, 'file_read', init.fileRead, () => fs.list(path));
       return r.ok ? giveToGuest(utf8Encoder.encode(r.value)) : BigInt(r.status);
     },
     file_exists(ptr: number, len: number): number {
       checkFault();
-      const path = guestString(ptr, len, 'file_exists path');
+      const path = guestPath(ptr, len, 'file_exists path');
+      if (path === undefined) return HostStatus.INVALID_PATH;
       const r = timed('file_exists', path, 'file_read', init.fileRead, () => fs.exists(path));
       return r.ok ? r.value : r.status;
     },
     write_file(pathPtr: number, pathLen: number, dataPtr: number, dataLen: number): number {
       checkFault();
-      const path = guestString(pathPtr, pathLen, 'write_file path');
+      const path = guestPath(pathPtr, pathLen, 'write_file path');
+      if (path === undefined) return HostStatus.INVALID_PATH;
       const bytes = guestBytes(dataPtr, dataLen, 'write_file data').slice();
       const r = timed('write_file', path, 'file_write', init.writeGrants.length > 0, () => fs.write(path, bytes));
       return r.ok ? HostStatus.OK : r.status;

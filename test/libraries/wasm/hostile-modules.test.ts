@@ -172,6 +172,15 @@ describe('integrity of a call', () => {
   });
 });
 
+describe('oversized arguments', () => {
+  it('a path of 1 MiB is answered "invalid path" (-3) without being decoded', async () => {
+    await withLibrary('long-path', async (lib, trace) => {
+      expect(await lib.check('go', [], ctx(ws.path))).toEqual({ status: 'pass' });
+      expect(trace).toContain(`wasm long-path: file_exists: a path of 1048576 bytes is refused (limit ${WASM_RUNTIME_LIMITS.pathBytes})`);
+    });
+  });
+});
+
 describe('log floods', () => {
   it('keeps at most the per-call limit of log lines and says how many were dropped', async () => {
     await withLibrary('log-flood', async (lib, trace) => {
