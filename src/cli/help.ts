@@ -15,7 +15,7 @@ Commands:
   report [FILE]        draw the architecture: interactive HTML page, Mermaid, DOT or JSON
   parse FILE           print the syntax tree of a spec file as JSON
   doc                  print the catalogue of every available library (built-in and configured)
-  init NAME            create a starter spec, hielements.toml and a short guide
+  init [NAME]          look at the project and write a starter spec with today's rules
   new-library NAME     scaffold a WebAssembly library project
   help [COMMAND]       show help for a command
 
@@ -225,26 +225,36 @@ Examples:
   hielements doc --format json --library files,typescript
   hielements doc -o docs/libraries.md`;
 
-const INIT = `hielements init — create a starter architecture spec
+const INIT = `hielements init — look at the project and propose an architecture spec
 
 Usage:
-  hielements init NAME [options]
+  hielements init [NAME] [options]
 
-Creates NAME.hie (a starter spec that runs green on a project with a README.md),
+Finds the project's languages and top-level units — Python packages (and their sub-packages),
+Rust crates, TypeScript/JavaScript folders — measures the imports between them, and writes a spec
+with one element per unit bound to its folder, a \`uses\` for every dependency that exists today
+and \`forbids connection\` rules for the directions between siblings that nobody uses. It passes
+\`hielements run --strict-uses\` on the code as it is; tighten it from there. Without any unit
+(or with --blank), writes the generic starter spec.
+
+Writes hielements.hie (NAME.hie when NAME is given; never overwritten: exit 2 if it exists),
 hielements.toml (commented examples of external and WebAssembly libraries) and
-HIELEMENTS_GUIDE.md (a short guide). NAME must be an identifier: letters, digits and \`_\`,
-not starting with a digit, not a keyword. An existing NAME.hie is never overwritten (exit 2);
-existing hielements.toml / HIELEMENTS_GUIDE.md are kept.
+HIELEMENTS_GUIDE.md (kept if they exist). NAME, the top-level element, must be an identifier:
+letters, digits and \`_\`, not starting with a digit, not a keyword; default: the package.json
+name or the folder's name.
 
 Options:
-  -d, --directory DIR  where to create the files (default: the current directory; created if missing)
+  -d, --directory DIR  the project to look at and write into (default: the current directory;
+                       created if missing)
+      --blank          do not look at the project: write the generic starter spec
       --color          force coloured output
       --no-color       disable colours
   -h, --help           show this help
 
 Examples:
+  hielements init
   hielements init shop
-  hielements init shop -d architecture`;
+  hielements init -d services/orders --blank`;
 
 const NEW_LIBRARY = `hielements new-library — scaffold a WebAssembly library
 

@@ -18,11 +18,11 @@ export function invalidIdentifierReason(name: string): string | undefined {
   return undefined;
 }
 
-export function starterSpec(name: string): string {
+export function starterSpec(name: string, specFile = `${name}.hie`): string {
   return `# ${name} — architecture specification (Hielements)
 #
-# Validate it:   hielements check ${name}.hie
-# Enforce it:    hielements run ${name}.hie
+# Validate it:   hielements check ${specFile}
+# Enforce it:    hielements run ${specFile}
 # Guide:         HIELEMENTS_GUIDE.md (and \`hielements doc\` for every library function)
 
 import files
@@ -79,20 +79,20 @@ export const STARTER_CONFIG = `# Hielements configuration: libraries beyond the 
 # ignore = ["build/**", "vendor/**"]   # extra globs the file walker skips
 `;
 
-export function starterGuide(name: string): string {
+export function starterGuide(name: string, specFile = `${name}.hie`): string {
   return `# Hielements quick guide
 
-\`${name}.hie\` describes the architecture of this project; \`hielements\` checks it against the code.
+\`${specFile}\` describes the architecture of this project; \`hielements\` checks it against the code.
 
 ## Commands
 
 | Command | What it does |
 | --- | --- |
-| \`hielements check ${name}.hie\` | validate the spec (syntax, names, library calls) without running checks |
-| \`hielements run ${name}.hie\` | run every check; exit code 1 when one fails |
-| \`hielements run ${name}.hie --filter '${name}.*'\` | only the checks of matching elements |
-| \`hielements run ${name}.hie --dry-run\` | show what would run |
-| \`hielements run ${name}.hie -f sarif -o hielements.sarif\` | report for GitHub code scanning (also \`json\`, \`junit\`) |
+| \`hielements check ${specFile}\` | validate the spec (syntax, names, library calls) without running checks |
+| \`hielements run ${specFile}\` | run every check; exit code 1 when one fails |
+| \`hielements run ${specFile} --filter '${name}.*'\` | only the checks of matching elements |
+| \`hielements run ${specFile} --dry-run\` | show what would run |
+| \`hielements run ${specFile} -f sarif -o hielements.sarif\` | report for GitHub code scanning (also \`json\`, \`junit\`) |
 | \`hielements doc\` | every available library function, with its signature and documentation |
 
 ## The language in one example

@@ -17,7 +17,7 @@ describe('hielements usage', () => {
   it('--help lists every command and the exit codes', async () => {
     const r = await hie(['--help']);
     expectCode(r, 0);
-    for (const cmd of ['check [FILE…]', 'run [FILE]', 'baseline [FILE]', 'parse FILE', 'doc', 'init NAME', 'new-library NAME']) expect(r.stdout).toContain(cmd);
+    for (const cmd of ['check [FILE…]', 'run [FILE]', 'baseline [FILE]', 'parse FILE', 'doc', 'init [NAME]', 'new-library NAME']) expect(r.stdout).toContain(cmd);
     expect(r.stdout).toContain('130 interrupted');
   });
 
@@ -69,7 +69,7 @@ describe('hielements usage', () => {
       [['doc', '--format', 'html'], 'invalid value `html` for `--format`'],
       [['run', 'a.hie', 'b.hie'], 'unexpected argument `b.hie`'],
       [['parse'], 'missing argument <FILE>'],
-      [['init'], 'missing argument <NAME>'],
+      [['init', 'a', 'b'], 'unexpected argument `b`'],
       [['run', 'x.hie', '--color', '--no-color'], '`--color` and `--no-color` cannot be used together'],
       [['help', 'nope'], 'unknown command `nope`'],
     ];

@@ -59,12 +59,23 @@ describe('the packed package installed offline into an empty project', () => {
     await writeFile(path.join(project, 'src', 'core', 'index.ts'), 'export const answer = 42;\n');
     await writeFile(path.join(project, 'src', 'main.ts'), "import { answer } from './core/index';\nconsole.log(answer);\n");
 
-    const init = await sh(bin, ['init', 'app'], project);
-    expect(init.stdout).toContain("initialized Hielements project 'app'");
-    const check = await sh(bin, ['check', 'app.hie'], project);
-    expect(check.stdout).toContain('validated successfully');
-    const run = await sh(bin, ['run', 'app.hie'], project);
+    // init looks at the project: the folder under src/ becomes an element bound to it.
+    const init = await sh(bin, ['init'], project);
+    expect(init.stdout).toContain("initialized Hielements project 'installed_project'");
+    expect(init.stdout).toContain('TypeScript/JavaScript: src/core');
+    const check = await sh(bin, ['check'], project);
+    expect(check.stdout).toContain('Finished `hielements.hie` validated successfully');
+    const run = await sh(bin, ['run', '--strict-uses'], project);
     expect(run.stdout).toMatch(/PASS\s+files\.exists\(root, 'README\.md'\)/);
+
+    // The pre-commit hooks' commands, as .pre-commit-hooks.yaml declares them, run in the project.
+    const hooks = await readFile(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+    const entries = [...hooks.matchAll(/^\s+entry: (.+)$/gm)].map((m) => (m[1] as string).split(' '));
+    expect(entries.length).toBe(2);
+    for (const [cmd, ...rest] of entries) {
+      const files = rest.includes('check') ? ['hielements.hie'] : [];
+      await sh(cmd as string, [...rest, ...files], project);
+    }
 
     // The built-in TypeScript analysis (tree-sitter grammars from the installed dependencies).
     await writeFile(
@@ -79,7 +90,7 @@ describe('the packed package installed offline into an empty project', () => {
     const outputs = path.join(project, 'github-output.txt');
     await writeFile(outputs, '');
     const script = path.join(ROOT, 'scripts', 'ci', 'action-run.sh');
-    const env = { ...userEnv(), HIE_SPEC: 'app.hie', HIE_SARIF: 'reports/hielements.sarif', HIE_ARGS: '', GITHUB_OUTPUT: outputs };
+    const env = { ...userEnv(), HIE_SPEC: '', HIE_SARIF: 'reports/hielements.sarif', HIE_ARGS: '', GITHUB_OUTPUT: outputs };
     const green = await exec('bash', [script], { cwd: project, env });
     expect(green.stdout).toMatch(/SARIF report written to reports\/hielements\.sarif/);
     expect(await readFile(outputs, 'utf8')).toBe('exit-code=0\nsarif=reports/hielements.sarif\n');
