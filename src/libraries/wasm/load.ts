@@ -92,7 +92,7 @@ export function checkModuleLimits(cfg: WasmLibraryConfig, info: ModuleInfo): voi
       cfg,
       WasmErrorCode.TABLE_MAXIMUM,
       `refused: table ${unbounded} declares no maximum, so it could grow without bound; every table must declare a maximum, and all maxima together may be at most ${MODULE_LIMITS.tableEntries.limit} entries (fixed limit)`,
-      'toolchains that grow the function table at run time need a fixed table size: e.g. asc without --growTable, wasm-ld without --growable-table',
+      'AssemblyScript and wasm-ld give the function table a maximum by default; do not link with wasm-ld --growable-table, and declare a maximum on tables written by hand',
     );
   for (const key of Object.keys(MODULE_LIMITS) as ModuleLimitKey[]) {
     const { what, limit } = MODULE_LIMITS[key];

@@ -92,6 +92,8 @@ const VALTYPES: Readonly<Record<number, ValType>> = {
 
 const EXTERNAL_KINDS = ['function', 'table', 'memory', 'global', 'tag'] as const;
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 class Reader {
   pos = 0;
   constructor(private readonly bytes: Uint8Array) {}
@@ -130,7 +132,7 @@ class Reader {
     if (this.pos + len > this.bytes.length) throw new ModuleFormatError('name runs past the end of the module');
     let s: string;
     try {
-      s = new TextDecoder('utf-8', { fatal: true }).decode(this.bytes.subarray(this.pos, this.pos + len));
+      s = strictUtf8.decode(this.bytes.subarray(this.pos, this.pos + len));
     } catch {
       throw new ModuleFormatError(`a name at byte ${this.pos} is not valid UTF-8`);
     }

@@ -127,6 +127,16 @@ describe('floods', () => {
     expect(tail.length).toBeLessThanOrEqual(EXTERNAL_LIMITS.stderrTailLines + 1);
   });
 
+  it('a stderr line that never ends is kept only up to the line limit', async () => {
+    const { lib } = hostile();
+    expect(await lib.check('stderr_no_newline', [str(32 * 1024 * 1024)], ctx)).toEqual({ status: 'pass' });
+    const crash = await rejection(lib.check('spawn_crash', [str(path.join(dir, 'after-line.pid'))], ctx));
+    // The unfinished line ends with the process: it is in the tail, cut at the limit.
+    const tail = crash.details ?? '';
+    expect(tail).toContain('…[truncated]');
+    expect(tail.length).toBeLessThan(EXTERNAL_LIMITS.stderrLineBytes + 200);
+  });
+
   it('endless stderr after the answer: the host goes on, and dispose ends it', async () => {
     const { lib } = hostile();
     expect(await lib.check('endless_stderr', [], ctx)).toEqual({ status: 'pass' });
