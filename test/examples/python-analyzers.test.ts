@@ -9,12 +9,13 @@
  *   example and on a copy that breaks its layering.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, Library, Value } from '../../src/libraries/types.js';
+import { inspectModule } from '../../src/libraries/wasm/module-info.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const fixture = join(root, 'test', 'fixtures', 'python-analyzers');
@@ -72,6 +73,20 @@ describe.skipIf(reason !== undefined)('Python analyzers: built-in, WebAssembly a
     expect(e).toEqual(b);
     return b;
   }
+
+  it('is a module with bounded memory and tables that reads and lists files only through the host', () => {
+    const info = inspectModule(readFileSync(wasm));
+    expect(info.definedMemories).toBe(0);
+    const memory = info.imports.find((i) => i.kind === 'memory');
+    expect(memory?.limits?.maximum).toBe(4096); // 256 MiB
+    expect(info.tables.length).toBeGreaterThan(0);
+    for (const t of info.tables) expect(t.maximum).toBe(t.minimum);
+    expect(info.imports.filter((i) => i.kind === 'function').map((i) => `${i.module}.${i.name}`).sort()).toEqual([
+      'hielements.list_directory',
+      'hielements.log',
+      'hielements.read_file',
+    ]);
+  });
 
   it('never count imports or definitions in strings, comments or f-strings', async () => {
     for (const name of ['os', 'sys', 'fake_module', 'z', 'q', 'raw', 'b', 'k', 'commented_out', 'y'])
