@@ -1,10 +1,11 @@
 // A hostile or broken library entry in hielements.toml cannot affect `check`, `run` or `doc` of a
 // spec that does not use it: only the libraries a spec names are loaded. `doc --library` of that
 // entry reports the problem. Real modules built from test/fixtures/wasm, the real CLI.
+import { spawn } from 'node:child_process';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectCode, hie, ROOT, tempDir } from './helpers.js';
+import { BIN, expectCode, hie, ROOT, tempDir } from './helpers.js';
 
 const built = (name: string) => path.join(ROOT, 'test', 'fixtures', 'wasm', 'build', `${name}.wasm`);
 
@@ -81,5 +82,33 @@ describe('only the libraries a spec uses are loaded', () => {
     expect(all.stderr).toContain('E601');
     expect(all.stdout).toContain('## files');
     expect(all.stdout).toContain('## probe');
+  });
+});
+
+describe('run --watch', () => {
+  it('loads a configured library only once the spec is edited to use it', async () => {
+    const dir = await workspace(GOOD);
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1' };
+    const child = spawn(process.execPath, [BIN, 'run', 'arch.hie', '--watch'], { cwd: dir, env });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const until = async (what: string, cond: () => boolean) => {
+      for (let i = 0; i < 800 && !cond(); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!cond()) throw new Error(`gave up waiting for ${what}\n${out}`);
+    };
+    try {
+      await until('the first report', () => out.includes('watching'));
+      expect(out).toContain('1 check: 1 passed');
+      expect(out).not.toMatch(/E820|E823|E601/);
+      await writeFile(path.join(dir, 'arch.hie'), GOOD.replace('import files\n', 'import files\nimport growing\n'));
+      await until('the re-run with the new import', () => out.includes('E823'));
+      expect(out).toContain('declares no maximum');
+      expect(out).not.toMatch(/E820|E601/);
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+    }
   });
 });
