@@ -206,6 +206,7 @@
         if (d.from !== m.from || d.to !== m.to) item.appendChild(h('span', { class: 'via' }, ' (' + d.from + ' → ' + d.to + ')'));
         if (i.violation) item.appendChild(h('div', { class: 'rule' }, 'violates: ' + i.violation));
         if (i.known) item.appendChild(h('div', { class: 'rule known' }, 'known violation (baseline)'));
+        if (i.excepted) item.appendChild(h('div', { class: 'rule known' }, 'excepted: ' + i.excepted));
         list.appendChild(item);
       });
     });

@@ -9,12 +9,16 @@ import { resolveConnectionTarget } from '../model/validate.js';
 import type { Node } from '../model/types.js';
 import type { Requirement } from '../syntax/ast.js';
 import type { DependencyFacts, FileSet } from './facts.js';
+import type { ExceptionMatcher } from './exceptions.js';
+import type { ExceptedViolation } from '../report/types.js';
 import { displayPath } from '../report/paths.js';
 
 export interface RuleResult {
   status: 'pass' | 'fail' | 'error';
   message?: string;
   locations?: CodeLocation[];
+  /** Violations accepted by an `except … because '…'` of the element or an enclosing one. */
+  excepted?: ExceptedViolation[];
 }
 
 export interface ConnectionEnv {
@@ -23,6 +27,23 @@ export interface ConnectionEnv {
   allowEmpty: boolean;
   /** Leave out imports needed only for type checking (`--ignore-type-only`); by default they count. */
   ignoreTypeOnly?: boolean;
+  /** The spec's exceptions (none when absent). */
+  exceptions?: ExceptionMatcher;
+}
+
+/** Drops the edges an exception accepts, recording them as excepted violations. */
+async function applyExceptions(env: ConnectionEnv, x: Node, edges: DependencyEdge[]): Promise<{ edges: DependencyEdge[]; excepted: ExceptedViolation[] }> {
+  if (!env.exceptions || env.exceptions.size === 0) return { edges, excepted: [] };
+  const { kept, excepted } = await env.exceptions.split(x, edges);
+  return {
+    edges: kept,
+    excepted: excepted.map((e) => ({ location: location(env, e.edge), reason: e.reason, file: e.file, line: e.line })),
+  };
+}
+
+/** A result that also lists what the exceptions accepted. */
+function withExcepted(r: RuleResult, excepted: ExceptedViolation[]): RuleResult {
+  return excepted.length > 0 ? { ...r, excepted } : r;
 }
 
 /** Import edges of `files` that the rules look at (type-only ones left out when asked). */
@@ -81,16 +102,21 @@ export async function forbidsOrRequiresConnection(env: ConnectionEnv, r: Require
   if ('error' in t) return { status: 'error', message: t.error };
   if (t.files.errors.length > 0) return { status: 'error', message: `the scopes of \`${t.node.path}\` could not be evaluated: ${t.files.errors[0]}` };
   const from = [...src.files].filter((f) => !t.files.files.has(f));
-  const edges = (await edgesOf(env, from)).filter((e) => e.to !== undefined && t.files.files.has(e.to));
+  const found = (await edgesOf(env, from)).filter((e) => e.to !== undefined && t.files.files.has(e.to));
   const target = connectionPath(r);
   if (r.action === 'forbids') {
-    if (edges.length === 0) return { status: 'pass', message: `no file of \`${x.path}\` imports \`${target}\`` };
-    return {
-      status: 'fail',
-      message: `\`${x.path}\` depends on \`${target}\` (forbidden by pattern \`${p.name}\`): ${describeEdges(env, edges)}`,
-      locations: edges.map((e) => location(env, e)),
-    };
+    const { edges, excepted } = await applyExceptions(env, x, found);
+    if (edges.length === 0) return withExcepted({ status: 'pass', message: `no file of \`${x.path}\` imports \`${target}\`${excepted.length > 0 ? ' but the excepted ones' : ''}` }, excepted);
+    return withExcepted(
+      {
+        status: 'fail',
+        message: `\`${x.path}\` depends on \`${target}\` (forbidden by pattern \`${p.name}\`): ${describeEdges(env, edges)}`,
+        locations: edges.map((e) => location(env, e)),
+      },
+      excepted,
+    );
   }
+  const edges = found;
   if (edges.length > 0) return { status: 'pass', message: `\`${x.path}\` imports \`${target}\` (${describeEdges(env, edges.slice(0, 1))})` };
   if (t.files.files.size === 0 && !env.allowEmpty) return { status: 'fail', message: `\`${target}\` selects no file, so nothing can depend on it` };
   return { status: 'fail', message: `no file of \`${x.path}\` imports anything in \`${target}\` (required by pattern \`${p.name}\`)` };
@@ -112,14 +138,19 @@ export async function allowsConnections(env: ConnectionEnv, rs: Requirement[], x
   const ancestors = new Set<Node>();
   for (let a = x.parent; a; a = a.parent) ancestors.add(a);
   const others = (f: string): Node[] => (owners.get(f) ?? []).filter((o) => !ancestors.has(o) && o !== x && !isAncestor(x, o));
-  const bad = edges.filter((e) => {
-    if (e.to === undefined || src.files.has(e.to) || allowed.has(e.to)) return false;
-    return others(e.to).length > 0;
-  });
+  const { edges: bad, excepted } = await applyExceptions(
+    env,
+    x,
+    edges.filter((e) => {
+      if (e.to === undefined || src.files.has(e.to) || allowed.has(e.to)) return false;
+      return others(e.to).length > 0;
+    }),
+  );
   const targets = rs.map(connectionPath).join(', ');
-  if (bad.length === 0) return { status: 'pass', message: `every dependency of \`${x.path}\` on other elements goes to ${targets}` };
+  if (bad.length === 0) return withExcepted({ status: 'pass', message: `every dependency of \`${x.path}\` on other elements goes to ${targets}` }, excepted);
   const owner = (f: string): string => others(f).map((n) => n.path).join(', ');
   return {
+    ...(excepted.length > 0 ? { excepted } : {}),
     status: 'fail',
     message: `\`${x.path}\` may only depend on ${targets}, but ${describeEdges(env, bad)} (owned by ${[...new Set(bad.map((e) => owner(e.to as string)))].join('; ')})`,
     locations: bad.map((e) => ({ ...location(env, e), message: `${rel(env, e.from)} imports ${e.specifier} (${owner(e.to as string)})` })),
@@ -137,7 +168,7 @@ export async function strictUses(env: ConnectionEnv, x: Node): Promise<RuleResul
   const mine = [...own.files].filter((f) => !(owners.get(f) ?? []).some((o) => o !== x && isAncestor(x, o)));
   const declared = await declaredTargets(env, x);
   const edges = await edgesOf(env, mine);
-  const bad: DependencyEdge[] = [];
+  const undeclared: DependencyEdge[] = [];
   for (const e of edges) {
     if (e.to === undefined) continue;
     const all = owners.get(e.to) ?? [];
@@ -147,12 +178,14 @@ export async function strictUses(env: ConnectionEnv, x: Node): Promise<RuleResul
     if (os.length === 0) continue;
     if (declared.files.has(e.to)) continue;
     if (os.some((o) => declared.nodes.some((d) => d === o || isAncestor(d, o)))) continue;
-    bad.push(e);
+    undeclared.push(e);
   }
-  if (bad.length === 0) return { status: 'pass', message: `every dependency of \`${x.path}\` on another element is declared with \`uses\`` };
+  const { edges: bad, excepted } = await applyExceptions(env, x, undeclared);
+  if (bad.length === 0) return withExcepted({ status: 'pass', message: `every dependency of \`${x.path}\` on another element is declared with \`uses\`` }, excepted);
   const who = [...new Set(bad.flatMap((e) => (owners.get(e.to as string) ?? []).filter((o) => !related.has(o)).map((o) => o.path)))];
   return {
     status: 'fail',
+    ...(excepted.length > 0 ? { excepted } : {}),
     message: `\`${x.path}\` depends on ${who.map((w) => `\`${w}\``).join(', ')} without a \`uses\` declaration: ${describeEdges(env, bad)}`,
     locations: bad.map((e) => location(env, e)),
   };

@@ -18,6 +18,18 @@ interface JobBase {
   pattern?: Node;
   file: string;
   span: Span;
+  /** `warning check` / `warning forbids …`: never fails the run. */
+  severity?: 'warning';
+  /** The `##` documentation of the check or rule, shown with its failure. */
+  doc?: string;
+}
+
+/** Severity and documentation of a check or rule declaration, for its job. */
+function marks(d: { severity?: 'warning'; doc?: string }): Pick<JobBase, 'severity' | 'doc'> {
+  const out: Pick<JobBase, 'severity' | 'doc'> = {};
+  if (d.severity) out.severity = d.severity;
+  if (d.doc) out.doc = d.doc;
+  return out;
 }
 
 export type Job = JobBase &
@@ -51,7 +63,7 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
   const jobs: Job[] = [];
   for (const x of model.elements) {
     for (const c of x.checks) {
-      jobs.push({ kind: 'check', element: x, label: c.text, origin: 'element', file: x.file, span: c.span, expression: c.expression, site: { expression: c.expression, node: x } });
+      jobs.push({ kind: 'check', element: x, label: c.text, origin: 'element', file: x.file, span: c.span, expression: c.expression, site: { expression: c.expression, node: x }, ...marks(c) });
     }
     for (const p of x.implements) {
       for (const n of allPatternNodes(p)) {
@@ -66,6 +78,7 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
             span: c.span,
             expression: c.expression,
             site: { expression: c.expression, node: n, implementer: x },
+            ...marks(c),
           });
         }
       }
@@ -73,7 +86,7 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
       const allowsLang = p.requirements.filter((r) => r.action === 'allows' && r.component.kind === 'language');
       for (const r of p.requirements) {
         const c = r.component;
-        const base = { element: x, origin: (c.kind === 'connection' ? 'connection' : 'requirement') as OutcomeOrigin, pattern: p, file: p.file, span: r.span };
+        const base = { element: x, origin: (c.kind === 'connection' ? 'connection' : 'requirement') as OutcomeOrigin, pattern: p, file: p.file, span: r.span, ...marks(r) };
         if (r.action === 'allows') {
           // Grouped: one outcome at the first `allows connection` / `allows language` of the pattern.
           if (c.kind === 'connection' && r === allowsConn[0]) {

@@ -15,6 +15,7 @@ import { Evaluator, toEvalError } from './evaluator.js';
 import { isDependencyProvider, list, type Value } from '../libraries/types.js';
 import { DependencyFacts } from './facts.js';
 import { collectGraph } from './graph.js';
+import { ExceptionMatcher } from './exceptions.js';
 import { collectJobs, type Job } from './jobs.js';
 import { InputTracker } from './inputs.js';
 import { LibraryLimiter, runPool } from './pool.js';
@@ -67,6 +68,8 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   const facts = new DependencyFacts(evaluator, registry.dependencyProviders(), ctx, model.elements);
   const connEnv: ConnectionEnv = { facts, workspace: opts.workspace, allowEmpty };
   if (opts.ignoreTypeOnly) connEnv.ignoreTypeOnly = true;
+  const exceptions = new ExceptionMatcher(model, facts, opts.workspace);
+  if (exceptions.size > 0) connEnv.exceptions = exceptions;
   const reqEnv: RequirementEnv = { evaluator, allowEmpty };
   const matches = elementFilter(opts.filter);
   const tracker = opts.onJobInputs ? new InputTracker() : undefined;
@@ -99,6 +102,7 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
       (err: unknown) => ({ ...base, status: 'error' as const, message: `internal error: ${err instanceof Error ? err.message : String(err)}` }),
     );
     outcome.durationMs = performance.now() - t0;
+    if (job.doc && (outcome.status === 'fail' || outcome.status === 'error')) outcome.doc = job.doc;
     opts.onJobInputs?.(index, job, inputs);
     opts.trace?.(`[verbose]   ${job.element.path} :: ${job.label} ... ${outcome.status.toUpperCase()}${outcome.message && outcome.status !== 'pass' ? `: ${outcome.message}` : ''}`);
     return outcome;
@@ -117,6 +121,8 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
     durationMs: 0,
   };
   if (opts.graph && !opts.signal?.aborted) report.graph = await collectGraph(facts);
+  // Exceptions that accepted nothing, at elements whose checks all ran.
+  if (exceptions.size > 0 && !opts.signal?.aborted) diagnostics.push(...exceptions.unused((at) => matches(at.path) && !opts.reuse));
   report.durationMs = performance.now() - started;
   return report;
 }
@@ -124,11 +130,12 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
 function baseOutcome(job: Job): CheckOutcome {
   const o: CheckOutcome = { element: job.element.path, check: job.label, status: 'pass', origin: job.origin, file: job.file, span: job.span, durationMs: 0 };
   if (job.pattern) o.pattern = job.pattern.name;
+  if (job.severity) o.severity = job.severity;
   return o;
 }
 
 /** The part of an outcome that executing a job decides. */
-type OutcomeFields = Partial<Pick<CheckOutcome, 'message' | 'locations' | 'library' | 'function' | 'details'>> & { status: CheckOutcome['status'] };
+type OutcomeFields = Partial<Pick<CheckOutcome, 'message' | 'locations' | 'library' | 'function' | 'details' | 'excepted'>> & { status: CheckOutcome['status'] };
 
 /** Outcome fields of an evaluated library check. */
 function checkFields(run: Awaited<ReturnType<Evaluator['runCheck']>>): OutcomeFields {
@@ -169,6 +176,7 @@ function fromRule(r: RuleResult): OutcomeFields {
   const out: OutcomeFields = { status: r.status };
   if (r.status !== 'pass' && r.message) out.message = r.message;
   if (r.locations && r.locations.length > 0) out.locations = r.locations;
+  if (r.excepted && r.excepted.length > 0) out.excepted = r.excepted;
   return out;
 }
 

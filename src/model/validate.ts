@@ -4,6 +4,7 @@
  * Never starts an external library process: function catalogues are read only from built-in and
  * WebAssembly libraries.
  */
+import { checkExceptions } from './exceptions.js';
 import { didYouMean } from './suggest.js';
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import type { LibraryDoc } from '../libraries/types.js';
@@ -37,6 +38,7 @@ export async function validateProgram(spec: LoadedSpec, registry: LibraryLookup)
   const v = new Validator(model, registry, diagnostics);
   await v.loadDocs();
   v.run();
+  diagnostics.push(...checkExceptions(model));
   return { model, diagnostics };
 }
 

@@ -73,7 +73,7 @@ export function buildBaseline(report: RunReport, keep: Baseline | undefined): Ba
     else counts.set(k, { ...key, count: n, line: 0 });
   };
   for (const r of report.results) {
-    if (r.status === 'fail') for (const v of violationsOf(r, report.workspace)) add(v.key, 1);
+    if (r.status === 'fail' && r.severity !== 'warning') for (const v of violationsOf(r, report.workspace)) add(v.key, 1);
     // Violations already accepted stay accepted.
     if (!r.baselined) continue;
     if (r.baselined.locations.length === 0) add({ element: r.element, rule: r.check, pattern: r.pattern ?? '', file: '', import: '' }, r.baselined.count);
@@ -102,7 +102,7 @@ export function applyBaseline(report: RunReport, baseline: Baseline): BaselineAp
   const budget = new Map<string, number>();
   for (const e of baseline.entries) budget.set(keyString(e), (budget.get(keyString(e)) ?? 0) + e.count);
   const results = report.results.map((r): CheckOutcome => {
-    if (r.status !== 'fail') return r;
+    if (r.status !== 'fail' || r.severity === 'warning') return r;
     const fresh: CodeLocation[] = [];
     const known: CodeLocation[] = [];
     let knownCount = 0;

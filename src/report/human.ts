@@ -77,7 +77,8 @@ function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): str
   const where = `${displayPath(r.file, opts.cwd)}:${r.span.start.line}:${r.span.start.column}`;
   const tag = originTag(r);
   const tagText = tag ? ` ${s.dim(`[${tag}]`)}` : '';
-  const label = r.baselined && r.status === 'pass' ? s.bold(s.cyan('KNOWN')) : statusLabel(r.status, s);
+  const warn = r.severity === 'warning' && (r.status === 'fail' || r.status === 'error');
+  const label = warn ? s.bold(s.yellow('WARN ')) : r.baselined && r.status === 'pass' ? s.bold(s.cyan('KNOWN')) : statusLabel(r.status, s);
   // Everything a library or an analysed file wrote is shown with control characters made visible.
   const lines = [`  ${label} ${t(r.check)}  ${s.dim(t(where))}${tagText}`];
   const indent = '         ';
@@ -87,12 +88,17 @@ function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): str
     lines.push(`${indent}${s.dim(r.status === 'pass' ? `${what}, not failing: ${t(r.message ?? '')}`.trimEnd() : `${what} not shown; new:`)}`);
   }
   if (r.message && r.status !== 'pass') {
-    const arrow = r.status === 'fail' ? s.red('→') : s.yellow('→');
+    const arrow = r.status === 'fail' && !warn ? s.red('→') : s.yellow('→');
     t(r.message)
       .split('\n')
       .forEach((line, i) => lines.push(`${indent}${i === 0 ? `${arrow} ` : '  '}${line}`));
   } else if (r.message && opts.verbose) {
     lines.push(`${indent}${s.dim(t(r.message))}`);
+  }
+  // The rule's `##` documentation says why it exists.
+  if (r.doc && r.status !== 'pass') for (const line of t(r.doc).split('\n')) lines.push(`${indent}  ${s.dim(`## ${line}`)}`);
+  for (const e of r.excepted ?? []) {
+    lines.push(`${indent}  ${s.dim('excepted')} ${formatLocation(e.location, s, opts.cwd)}  ${s.dim(`— ${t(e.reason)} (${displayPath(e.file, opts.cwd)}:${e.line})`)}`);
   }
   const locations = r.locations ?? [];
   for (const loc of locations.slice(0, MAX_LOCATIONS)) lines.push(`${indent}  ${formatLocation(loc, s, opts.cwd)}`);
@@ -149,6 +155,8 @@ export function formatSummaryLine(sum: RunSummary, durationMs: number, s: Style,
     errors,
     `${sum.skipped} skipped`,
   ];
+  if (sum.warnings) parts.splice(3, 0, s.yellow(plural(sum.warnings, 'warning', 'warnings')));
+  if (sum.excepted) parts.push(`${sum.excepted} excepted`);
   if (sum.known) parts.push(s.cyan(`${plural(sum.known, 'known violation', 'known violations')} (baseline)`));
   parts[parts.length - 1] += ` in ${formatSeconds(durationMs)}`;
   let line = parts.join(', ');

@@ -39,6 +39,12 @@ export interface ResultJson {
   locations: LocationJson[];
   /** Violations accepted by the baseline file (not in `locations`, not failing); null without any. */
   known: { count: number; locations: LocationJson[] } | null;
+  /** Violations accepted by exceptions in the spec: the import and the exception's reason and place. */
+  excepted: (LocationJson & { reason: string; exception: { file: string; line: number } })[];
+  /** `warning` for checks and rules marked as warnings (they never fail the run), else `error`. */
+  severity: 'error' | 'warning';
+  /** The `##` documentation of a failed or errored check or rule; null otherwise. */
+  doc: string | null;
   details: string | null;
   durationMs: number;
 }
@@ -49,7 +55,7 @@ export interface RunJson {
   file: string;
   workspace: string;
   status: 'ok' | 'error';
-  summary: { total: number; passed: number; failed: number; errors: number; skipped: number; known: number; durationMs: number };
+  summary: { total: number; passed: number; failed: number; errors: number; skipped: number; known: number; excepted: number; warnings: number; durationMs: number };
   results: ResultJson[];
   diagnostics: DiagnosticJson[];
 }
@@ -77,8 +83,8 @@ export function renderJsonReport(report: RunReport, toolVersion: string): string
 }
 
 function pickSummary(report: RunReport) {
-  const { total, passed, failed, errors, skipped, known } = report.summary;
-  return { total, passed, failed, errors, skipped, known: known ?? 0 };
+  const { total, passed, failed, errors, skipped, known, excepted, warnings } = report.summary;
+  return { total, passed, failed, errors, skipped, known: known ?? 0, excepted: excepted ?? 0, warnings: warnings ?? 0 };
 }
 
 function resultToJson(r: CheckOutcome, workspace: string): ResultJson {
@@ -98,6 +104,9 @@ function resultToJson(r: CheckOutcome, workspace: string): ResultJson {
     endColumn: r.span.end.column,
     locations: (r.locations ?? []).map((l) => locationToJson(l, workspace)),
     known: r.baselined ? { count: r.baselined.count, locations: r.baselined.locations.map((l) => locationToJson(l, workspace)) } : null,
+    excepted: (r.excepted ?? []).map((e) => ({ ...locationToJson(e.location, workspace), reason: e.reason, exception: { file: toPosix(e.file), line: e.line } })),
+    severity: r.severity ?? 'error',
+    doc: r.doc ?? null,
     details: r.details ?? null,
     durationMs: round(r.durationMs),
   };

@@ -60,8 +60,8 @@ function renderSuite(suite: Suite, workspace: string): string[] {
     `  <testsuite${attrs({
       name: suite.name,
       tests: suite.cases.length,
-      failures: count('fail'),
-      errors: count('error'),
+      failures: suite.cases.filter((c) => c.status === 'fail' && c.severity !== 'warning').length,
+      errors: suite.cases.filter((c) => c.status === 'error' && c.severity !== 'warning').length,
       skipped: count('skipped'),
       time: seconds(time),
     })}>`,
@@ -79,6 +79,10 @@ function renderCase(c: CheckOutcome, workspace: string): string[] {
     line: c.span.start.line,
     time: seconds(c.durationMs),
   })}`;
+  if (c.severity === 'warning' && (c.status === 'fail' || c.status === 'error')) {
+    return [`${open}>`, `      <system-out>${escapeXmlText(`warning (does not fail the run): ${caseBody(c, workspace)}`)}</system-out>`, '    </testcase>'];
+  }
+  if (c.status === 'pass' && (c.excepted ?? []).length > 0) return [`${open}>`, `      <system-out>${escapeXmlText(exceptedText(c, workspace))}</system-out>`, '    </testcase>'];
   if (c.status === 'pass' && c.baselined) return [`${open}>`, `      <system-out>${escapeXmlText(knownText(c, workspace))}</system-out>`, '    </testcase>'];
   if (c.status === 'pass') return [`${open}/>`];
   if (c.status === 'skipped') return [`${open}>`, '      <skipped/>', '    </testcase>'];
@@ -97,8 +101,15 @@ function caseBody(c: CheckOutcome, workspace: string): string {
   if (c.pattern) lines.push(`declared by pattern ${c.pattern} (${c.origin})`);
   for (const l of c.locations ?? []) lines.push(`  at ${formatLocation(l, workspace)}`);
   if (c.details) lines.push(c.details.trimEnd());
+  if (c.doc) lines.push(...c.doc.split('\n').map((l) => `## ${l}`));
   if (c.baselined) lines.push(knownText(c, workspace));
+  if ((c.excepted ?? []).length > 0) lines.push(exceptedText(c, workspace));
   return lines.join('\n');
+}
+
+/** Violations accepted by exceptions in the spec, with their reasons. */
+function exceptedText(c: CheckOutcome, workspace: string): string {
+  return (c.excepted ?? []).map((e) => `excepted: ${formatLocation(e.location, workspace)} — ${e.reason} (${toPosix(e.file)}:${e.line})`).join('\n');
 }
 
 /** Known violations (baseline) of a check: reported, never a failure. */

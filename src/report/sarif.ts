@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { CodeLocation } from '../libraries/types.js';
-import { directoryUri, workspaceUri } from './paths.js';
+import { directoryUri, toPosix, workspaceUri } from './paths.js';
 import type { CheckOutcome, OutcomeOrigin, RunReport } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -137,18 +137,33 @@ export function buildSarif(report: RunReport, opts: SarifOptions): SarifLog {
       if (related.length > 0) known.relatedLocations = related;
       results.push(known);
     }
+    for (const e of r.excepted ?? []) {
+      const id = ruleIdFor(r);
+      const index = ensureRule(id, ORIGIN_TEXT[r.origin], 'error', { origin: r.origin });
+      results.push({
+        ruleId: id,
+        ruleIndex: index,
+        level: 'error',
+        message: { text: `${r.element}: ${r.check}: excepted: ${e.location.message ?? ''} — ${e.reason}` },
+        locations: [relatedLocation(e.location, 0, report.workspace, opts.cwd)].map((l) => ({ physicalLocation: l.physicalLocation })),
+        partialFingerprints: { 'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '', 'except', e.location.file, e.location.specifier ?? '']) },
+        suppressions: [{ kind: 'inSource', status: 'accepted', justification: e.reason }],
+        properties: { element: r.element, check: r.check, status: 'excepted', origin: r.origin, exception: `${toPosix(e.file)}:${e.line}`, ...(r.pattern ? { pattern: r.pattern } : {}) },
+      });
+    }
     if (r.status !== 'fail' && r.status !== 'error') continue;
     const id = ruleIdFor(r);
     const text = r.library && r.function ? `Check ${r.library}.${r.function}` : ORIGIN_TEXT[r.origin];
     const index = ensureRule(id, text, 'error', { origin: r.origin });
-    const message =
+    const base =
       r.status === 'fail'
         ? `${r.element}: ${r.check} failed: ${r.message ?? 'check failed'}`
         : `${r.element}: ${r.check} could not be evaluated: ${r.message ?? 'error'}`;
+    const message = r.doc ? `${base}\n\n${r.doc}` : base;
     const result: SarifResult = {
       ruleId: id,
       ruleIndex: index,
-      level: 'error',
+      level: r.severity === 'warning' ? 'warning' : 'error',
       message: { text: message },
       locations: [locationAt(r.file, r.span, report.workspace, opts.cwd)],
       partialFingerprints: { 'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '']) },

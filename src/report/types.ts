@@ -48,7 +48,23 @@ export interface CheckOutcome {
    * in `locations` and do not fail the run. A check whose every violation is known has status `pass`.
    */
   baselined?: BaselinedViolations;
+  /** Violations accepted by an `except … because '…'` in the spec: not in `locations`, never failing. */
+  excepted?: ExceptedViolation[];
+  /** `warning check` / `warning forbids …`: a failure or error is reported but never fails the run. */
+  severity?: 'warning';
+  /** The `##` documentation of the check or rule (set on failures and errors). */
+  doc?: string;
   durationMs: number;
+}
+
+export interface ExceptedViolation {
+  /** The import the exception accepted. */
+  location: CodeLocation;
+  /** The exception's `because '…'` text. */
+  reason: string;
+  /** Where the exception is written (`.hie` file and line). */
+  file: string;
+  line: number;
 }
 
 export interface BaselinedViolations {
@@ -66,6 +82,10 @@ export interface RunSummary {
   skipped: number;
   /** Violations accepted by the baseline file (present only when > 0). */
   known?: number;
+  /** Violations accepted by exceptions in the spec (present only when > 0). */
+  excepted?: number;
+  /** Failed or errored checks marked `warning` (present only when > 0); not in `failed`/`errors`. */
+  warnings?: number;
 }
 
 /** An element of the spec as the architecture report draws it (built by src/model/outline.ts). */
@@ -135,9 +155,12 @@ export function summarize(results: readonly CheckOutcome[]): RunSummary {
     }
     s.total++;
     if (r.status === 'pass') s.passed++;
+    else if (r.severity === 'warning') s.warnings = (s.warnings ?? 0) + 1;
     else if (r.status === 'fail') s.failed++;
     else s.errors++;
   }
+  const excepted = results.reduce((n, r) => n + (r.excepted?.length ?? 0), 0);
+  if (excepted > 0) s.excepted = excepted;
   const known = results.reduce((n, r) => n + (r.baselined?.count ?? 0), 0);
   if (known > 0) s.known = known;
   return s;

@@ -155,6 +155,8 @@ export interface ElementDecl {
    * validator can report E012 (they are only meaningful in patterns) without aborting the element.
    */
   requirements: Requirement[];
+  /** `except … because '…'` (see ExceptionDecl); absent when there is none. */
+  exceptions?: ExceptionDecl[];
   children: ElementDecl[];
   /** True for elements declared inside a pattern (unbounded scopes/refs allowed there). */
   inPattern: boolean;
@@ -199,9 +201,29 @@ export interface CheckDecl {
   expression: Expression;
   /** The expression exactly as written in the source (used as the check label, decisions.md 17). */
   text: string;
+  /** `warning check …`: reported, never fails the run. Absent for ordinary checks. */
+  severity?: 'warning';
   doc?: string;
   span: Span;
 }
+
+/**
+ * `except SOURCE to TARGET because 'reason'` in an element body: one dependency the element's
+ * dependency rules (and those of its descendants) accept. Each side is an element path or a string
+ * (source: a glob over the importing file's workspace-relative path; target: the import as written,
+ * or a glob over the imported file's path).
+ */
+export interface ExceptionDecl {
+  kind: 'Exception';
+  source: ExceptionSide;
+  target: ExceptionSide;
+  /** The required `because '…'` text. */
+  reason: string;
+  doc?: string;
+  span: Span;
+}
+
+export type ExceptionSide = { kind: 'element'; path: Identifier[]; span: Span } | { kind: 'pattern'; text: string; span: Span };
 
 export interface BindingDecl {
   kind: 'Binding';
@@ -233,6 +255,8 @@ export interface Requirement {
   action: RequirementAction;
   descendant: boolean;
   component: RequirementComponent;
+  /** `warning forbids …`: reported, never fails the run. Absent for ordinary rules. */
+  severity?: 'warning';
   doc?: string;
   span: Span;
 }

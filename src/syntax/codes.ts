@@ -36,6 +36,8 @@ export const SyntaxCodes = {
   RESERVED_WORD: 'E022',
   /** Expressions or blocks nested too deeply to be meaningful (protects against stack exhaustion). */
   TOO_DEEP: 'E023',
+  /** `except …` without `to TARGET` or without the required `because '…'` reason. */
+  EXCEPTION_FORM: 'E872',
   /** The error limit was reached; the rest of the file was not checked. */
   TOO_MANY_ERRORS: 'E029',
 } as const;

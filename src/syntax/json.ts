@@ -6,6 +6,7 @@ import type { Span } from '../diagnostics/diagnostic.js';
 import type {
   BindingDecl,
   CheckDecl,
+  ExceptionDecl,
   ConnectionCheckDecl,
   ElementDecl,
   Expression,
@@ -143,6 +144,7 @@ function elementToJson(d: ElementDecl): Json {
     checks: d.checks.map(checkToJson),
     bindings: d.bindings.map(bindingToJson),
     requirements: d.requirements.map(requirementToJson),
+    ...(d.exceptions ? { exceptions: d.exceptions.map(exceptionToJson) } : {}),
     children: d.children.map(elementToJson),
     inPattern: d.inPattern,
     blockStyle: d.blockStyle,
@@ -180,7 +182,13 @@ function usesToJson(d: UsesDecl): Json {
 }
 
 function checkToJson(d: CheckDecl): Json {
-  return { kind: 'Check', expression: expressionToJson(d.expression), text: d.text, doc: d.doc ?? null, span: spanToJson(d.span) };
+  return { kind: 'Check', expression: expressionToJson(d.expression), text: d.text, ...(d.severity ? { severity: d.severity } : {}), doc: d.doc ?? null, span: spanToJson(d.span) };
+}
+
+function exceptionToJson(d: ExceptionDecl): Json {
+  const side = (x: ExceptionDecl['source']): Json =>
+    x.kind === 'element' ? { kind: 'element', path: x.path.map(ident), span: spanToJson(x.span) } : { kind: 'pattern', text: x.text, span: spanToJson(x.span) };
+  return { kind: 'Exception', source: side(d.source), target: side(d.target), reason: d.reason, doc: d.doc ?? null, span: spanToJson(d.span) };
 }
 
 function bindingToJson(d: BindingDecl): Json {
@@ -193,6 +201,7 @@ function requirementToJson(d: Requirement): Json {
     action: d.action,
     descendant: d.descendant,
     component: componentToJson(d.component),
+    ...(d.severity ? { severity: d.severity } : {}),
     doc: d.doc ?? null,
     span: spanToJson(d.span),
   };

@@ -275,6 +275,14 @@ class Parser extends StatementParser {
         el.uses.push(this.parseUses(docs));
         return;
       }
+      if (this.atWarning()) {
+        this.parseWarning(docs, el.checks, el.requirements);
+        return;
+      }
+      if (t.text === 'except' && (c.is('string', undefined, 1) || c.is('identifier', undefined, 1))) {
+        (el.exceptions ??= []).push(this.parseException(docs));
+        return;
+      }
       if (c.isPunct('.', 1)) {
         el.bindings.push(this.parseBinding(docs));
         return;
@@ -347,8 +355,13 @@ class Parser extends StatementParser {
           return;
       }
     }
+    if (t.kind === 'identifier' && this.atWarning()) {
+      this.parseWarning(docs, p.checks, p.requirements);
+      return;
+    }
     let help: string | undefined;
     if (t.kind === 'identifier' && c.isKw('uses', 1)) help = '`uses` belongs in the elements that implement the pattern';
+    else if (t.kind === 'identifier' && t.text === 'except' && (c.is('string', undefined, 1) || c.is('identifier', undefined, 1))) help = '`except` belongs in the element whose dependency it accepts';
     else if (t.kind === 'identifier' && c.isPunct('.', 1)) help = 'bindings belong in the elements that implement the pattern';
     else if (t.kind === 'keyword' && (t.text === 'pattern' || t.text === 'template')) help = 'patterns cannot be nested';
     else if (t.kind === 'identifier') {

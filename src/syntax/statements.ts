@@ -6,6 +6,8 @@ import type {
   BindingDecl,
   CheckDecl,
   ElementDecl,
+  ExceptionDecl,
+  ExceptionSide,
   Identifier,
   RefDecl,
   Requirement,
@@ -106,6 +108,62 @@ export abstract class StatementParser extends BlockParser {
     setDoc(decl, docs);
     if (end) this.endStatement(decl);
     return decl;
+  }
+
+  /** `warning` (a contextual word, not reserved) followed by `check`, `requires`, `allows` or `forbids`. */
+  protected atWarning(): boolean {
+    const c = this.c;
+    return c.is('identifier', 'warning') && ['check', 'requires', 'allows', 'forbids'].some((w) => c.isKw(w, 1));
+  }
+
+  /** `warning check …` / `warning forbids …`: the statement, marked as a warning. */
+  protected parseWarning(docs: string[], checks: CheckDecl[], requirements: Requirement[]): void {
+    const c = this.c;
+    const word = c.next();
+    if (c.isKw('check')) {
+      const decl = this.parseCheck(docs, true);
+      decl.severity = 'warning';
+      decl.span = c.span(word.start, decl.span.end.offset);
+      checks.push(decl);
+      return;
+    }
+    // The rule's span (and so its label) stays the rule itself: `warning` only changes its severity.
+    const req = this.parseRequirement(docs);
+    req.severity = 'warning';
+    requirements.push(req);
+  }
+
+  /** `except SOURCE to TARGET because 'reason'` (`except` is a contextual word, not reserved). */
+  protected parseException(docs: string[]): ExceptionDecl {
+    const c = this.c;
+    const kw = c.next();
+    const source = this.parseExceptionSide('the importing file (a quoted glob) or element');
+    if (!c.isKw('to')) {
+      c.fail(SyntaxCodes.EXCEPTION_FORM, '`to` and the imported module or element after the source of `except`', "write `except 'src/db/legacy.py' to api because 'moves in #42'`");
+    }
+    c.next();
+    const target = this.parseExceptionSide('the imported module (a quoted string) or element');
+    if (!c.is('identifier', 'because') || !c.is('string', undefined, 1)) {
+      c.fail(SyntaxCodes.EXCEPTION_FORM, "`because '…'` with the reason for the exception", 'every exception says why it is allowed: `because \'reason\'`');
+    }
+    c.next();
+    const reason = c.next();
+    const decl: ExceptionDecl = { kind: 'Exception', source, target, reason: reason.text, span: c.span(kw.start, c.prevEnd) };
+    if (reason.text.trim() === '') c.error(SyntaxCodes.EXCEPTION_FORM, 'the reason of an exception cannot be empty', reason.start, reason.end);
+    setDoc(decl, docs);
+    this.endStatement(decl);
+    return decl;
+  }
+
+  private parseExceptionSide(what: string): ExceptionSide {
+    const c = this.c;
+    const t = c.peek();
+    if (t.kind === 'string') {
+      c.next();
+      return { kind: 'pattern', text: t.text, span: c.span(t.start, t.end) };
+    }
+    const path = this.parsePath(what, false);
+    return { kind: 'element', path, span: c.span(t.start, c.prevEnd) };
   }
 
   protected parseUses(docs: string[]): UsesDecl {

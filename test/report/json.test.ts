@@ -9,9 +9,9 @@ describe('json reporter', () => {
     expect(doc.version).toBe(RUN_JSON_VERSION);
     expect(doc.tool).toEqual({ name: 'hielements', version: '9.9.9' });
     expect(doc.status).toBe('error');
-    expect(doc.summary).toEqual({ total: 4, passed: 1, failed: 2, errors: 1, skipped: 1, known: 0, durationMs: 1234.568 });
+    expect(doc.summary).toEqual({ total: 4, passed: 1, failed: 2, errors: 1, skipped: 1, known: 0, excepted: 0, warnings: 0, durationMs: 1234.568 });
     expect(doc.results).toHaveLength(5);
-    const keys = ['element', 'check', 'status', 'message', 'origin', 'pattern', 'library', 'function', 'file', 'line', 'column', 'endLine', 'endColumn', 'locations', 'known', 'details', 'durationMs'];
+    const keys = ['element', 'check', 'status', 'message', 'origin', 'pattern', 'library', 'function', 'file', 'line', 'column', 'endLine', 'endColumn', 'locations', 'known', 'excepted', 'severity', 'doc', 'details', 'durationMs'];
     for (const r of doc.results) expect(Object.keys(r)).toEqual(keys);
     const pass = doc.results[0];
     expect(pass?.message).toBeNull();

@@ -32,6 +32,8 @@ export interface ArchImport {
   violation: string | null;
   /** Accepted by the baseline (a known violation). */
   known: boolean;
+  /** The reason of the spec exception that accepts it, when one does. */
+  excepted: string | null;
 }
 
 export interface ArchDependency {
@@ -73,9 +75,11 @@ export function buildArchitecture(outline: readonly ElementOutline[], report: Ru
       if (!marks.has(key) || !known) marks.set(key, { rule: r.pattern ? `${r.check} (pattern ${r.pattern})` : r.check, known });
     }
   };
+  const exceptedBy = new Map<string, string>();
   for (const r of report.results) {
-    if (r.status === 'fail') mark(r, r.locations, false);
+    if (r.status === 'fail' && r.severity !== 'warning') mark(r, r.locations, false);
     if (r.baselined) mark(r, r.baselined.locations, true);
+    for (const e of r.excepted ?? []) exceptedBy.set(`${e.location.file}\u0000${e.location.line ?? 0}\u0000${e.location.specifier ?? ''}`, e.reason);
   }
 
   const elements: ArchElement[] = outline.map((e) => {
@@ -106,8 +110,9 @@ export function buildArchitecture(outline: readonly ElementOutline[], report: Ru
   };
   const dependencies: ArchDependency[] = graph.dependencies.map((d) => {
     const imports = d.imports.map((i): ArchImport => {
-      const m = marks.get(`${i.file}\u0000${i.line}\u0000${i.specifier}`);
-      return { file: rel(i.file), line: i.line, specifier: i.specifier, target: rel(i.target), violation: m && !m.known ? m.rule : null, known: m?.known ?? false };
+      const key = `${i.file}\u0000${i.line}\u0000${i.specifier}`;
+      const m = marks.get(key);
+      return { file: rel(i.file), line: i.line, specifier: i.specifier, target: rel(i.target), violation: m && !m.known ? m.rule : null, known: m?.known ?? false, excepted: exceptedBy.get(key) ?? null };
     });
     return { from: d.from, to: d.to, count: imports.length, declared: declared(d.from, d.to), violations: imports.filter((i) => i.violation !== null).length, imports };
   });

@@ -1,0 +1,57 @@
+/**
+ * Exceptions (`except SOURCE to TARGET because 'reason'`): the element paths they name must denote
+ * elements (E873), and an element inside a pattern cannot hold one (E874): an exception is about one
+ * element's real code. Resolution of those paths for the run is `exceptionTargets`.
+ */
+import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ExceptionDecl, ExceptionSide } from '../syntax/ast.js';
+import { identifiersToSegments, resolvePath } from './resolve.js';
+import type { Node, SpecModel } from './types.js';
+
+export const ExceptionCodes = {
+  /** An element path in `except … to …` that names no element. */
+  UNKNOWN_ELEMENT: 'E873',
+  /** `except` written in an element of a pattern. */
+  IN_PATTERN: 'E874',
+  /** An exception that accepted no dependency in the run (reported by the run). */
+  UNUSED: 'W871',
+} as const;
+
+/** The element an `element` side names, from the element the exception is written in. */
+export function exceptionElement(side: ExceptionSide, at: Node): Node | undefined {
+  if (side.kind !== 'element') return undefined;
+  const r = resolvePath(identifiersToSegments(side.path), at, at.unit);
+  return r.ok && r.target.kind === 'node' && r.target.node.kind === 'element' ? r.target.node : undefined;
+}
+
+/** Every exception with the element it is written in, in document order. */
+export function exceptionsOf(model: SpecModel): { decl: ExceptionDecl; at: Node }[] {
+  return model.elements.flatMap((n) => (n.decl.kind === 'Element' ? (n.decl.exceptions ?? []).map((decl) => ({ decl, at: n })) : []));
+}
+
+export function checkExceptions(model: SpecModel): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { decl, at } of exceptionsOf(model)) {
+    for (const side of [decl.source, decl.target]) {
+      if (side.kind !== 'element' || exceptionElement(side, at)) continue;
+      const name = side.path.map((i) => i.name).join('.');
+      out.push(
+        makeDiagnostic('error', ExceptionCodes.UNKNOWN_ELEMENT, `\`${name}\` in this exception names no element visible from \`${at.path}\``, at.file, side.span, {
+          help: "name an element (`except db to api because '…'`) or quote a file glob or import (`except 'src/db/*.py' to '..api.app' because '…'`)",
+        }),
+      );
+    }
+  }
+  for (const p of model.patterns) {
+    const visit = (d: { exceptions?: ExceptionDecl[]; children?: unknown[] }) => {
+      for (const e of d.exceptions ?? []) out.push(makeDiagnostic('error', ExceptionCodes.IN_PATTERN, 'an exception belongs in the element whose dependency it accepts, not in a pattern', p.file, e.span));
+    };
+    if (p.decl.kind === 'Pattern') for (const el of p.decl.elements) walk(el, visit);
+  }
+  return out;
+}
+
+function walk(el: { exceptions?: ExceptionDecl[]; children: { exceptions?: ExceptionDecl[]; children: unknown[] }[] }, f: (d: { exceptions?: ExceptionDecl[] }) => void): void {
+  f(el);
+  for (const c of el.children) walk(c as typeof el, f);
+}
