@@ -1,6 +1,6 @@
 /** `--help` text of every command: each flag explained, with examples. */
 
-export const COMMANDS = ['check', 'run', 'baseline', 'report', 'parse', 'doc', 'init', 'new-library', 'help'] as const;
+export const COMMANDS = ['check', 'run', 'baseline', 'report', 'parse', 'doc', 'init', 'new-library', 'lsp', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const MAIN = `hielements — describe a software system's architecture and enforce it against the real code
@@ -17,6 +17,7 @@ Commands:
   doc                  print the catalogue of every available library (built-in and configured)
   init [NAME]          look at the project and write a starter spec with today's rules
   new-library NAME     scaffold a WebAssembly library project
+  lsp                  start the language server (stdio) for editors
   help [COMMAND]       show help for a command
 
 Options:
@@ -275,6 +276,28 @@ Examples:
   hielements new-library naming
   hielements new-library naming -d libs/naming`;
 
+const LSP = `hielements lsp — language server for editors (Language Server Protocol over stdio)
+
+Usage:
+  hielements lsp [--stdio]
+
+Speaks LSP on stdin/stdout until the editor asks it to exit. It validates open .hie files as you
+type (the same checks as \`hielements check\`, for the edited file and the open files that import it)
+and answers hover, go to definition, find references, completion, document symbols, folding,
+rename and quick fixes. Libraries are loaded once per workspace (its hielements.toml) and kept
+between requests; external library processes and WebAssembly workers end on shutdown.
+Nothing but protocol messages is written to stdout; logs go to the editor's log.
+
+Options:
+      --stdio          accepted for editors that pass it (stdio is the only transport)
+  -h, --help           show this help
+
+Examples:
+  hielements lsp
+  npx hielements lsp --stdio
+
+Editor set-up (VS Code, Neovim, Helix, others): docs/editors.md`;
+
 const HELP = `hielements help — show help
 
 Usage:
@@ -301,6 +324,8 @@ export function helpText(command?: string): string {
       return INIT;
     case 'new-library':
       return NEW_LIBRARY;
+    case 'lsp':
+      return LSP;
     case 'help':
       return HELP;
     default:

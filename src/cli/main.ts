@@ -20,6 +20,7 @@ const HANDLERS: Record<string, () => Promise<Handler>> = {
   doc: async () => (await import('./commands/doc.js')).docCommand,
   init: async () => (await import('./commands/init.js')).initCommand,
   'new-library': async () => (await import('./commands/new-library.js')).newLibraryCommand,
+  lsp: async () => (await import('./commands/lsp.js')).lspCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -67,7 +68,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const load = HANDLERS[first];
   if (!load) {
     if (first.startsWith('-')) throw new UsageError(`unknown flag \`${first}\` (flags go after the command)`);
-    throw new UsageError(`unknown command \`${first}\` (commands: check, run, baseline, report, parse, doc, init, new-library, help)`);
+    throw new UsageError(`unknown command \`${first}\` (commands: check, run, baseline, report, parse, doc, init, new-library, lsp, help)`);
   }
   const handler = await load();
   return handler(rest, io);
