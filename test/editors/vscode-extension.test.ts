@@ -22,10 +22,12 @@ function vsixFile(name: string): string {
 
 describe('the VS Code extension package', () => {
   it('is built from the current sources', () => {
-    const built = statSync(VSIX).mtimeMs;
-    for (const f of ['package.json', 'src/extension.ts', 'syntaxes/hielements.tmLanguage.json', 'language-configuration.json']) {
-      expect(statSync(path.join(EXT, f)).mtimeMs, f).toBeLessThanOrEqual(built);
+    for (const f of ['syntaxes/hielements.tmLanguage.json', 'language-configuration.json']) {
+      expect(vsixFile(`extension/${f}`), f).toBe(readFileSync(path.join(EXT, f), 'utf8'));
     }
+    const source = JSON.parse(readFileSync(path.join(EXT, 'package.json'), 'utf8'));
+    expect(JSON.parse(vsixFile('extension/package.json')).contributes).toEqual(source.contributes);
+    expect(statSync(VSIX).size).toBeGreaterThan(10_000);
   });
 
   it('holds the manifest, the bundled client, the grammar and the language configuration', () => {
