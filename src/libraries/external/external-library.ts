@@ -8,6 +8,7 @@ import { makeDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js
 import type { ExternalLibraryConfig } from '../../config/types.js';
 import { entryLineSpan } from '../../config/report.js';
 import { decodeCheckResult, decodeValue, encodeValue, type Json } from '../codec.js';
+import { confineCheckResult, confineValue } from '../returned-paths.js';
 import { LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
 import { ExternalCode } from './codes.js';
 import { docFromResult, fallbackDoc } from './documentation.js';
@@ -61,7 +62,8 @@ export class ExternalLibrary implements Library {
   async call(fn: string, args: Value[], ctx: CallContext): Promise<Value> {
     const result = await this.send('library.call', fn, callParams(fn, args, ctx), ctx);
     try {
-      return decodeValue(result);
+      // every path in the result is confined to the workspace before anything else sees it
+      return confineValue(decodeValue(result), ctx.workspace);
     } catch (e) {
       throw this.codecError(e, fn);
     }
@@ -70,7 +72,7 @@ export class ExternalLibrary implements Library {
   async check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult> {
     const result = await this.send('library.check', fn, callParams(fn, args, ctx), ctx);
     try {
-      return decodeCheckResult(result);
+      return confineCheckResult(decodeCheckResult(result), ctx.workspace);
     } catch (e) {
       throw this.codecError(e, fn);
     }

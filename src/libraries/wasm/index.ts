@@ -8,6 +8,7 @@ import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { confinedRoot, OUTPUT_DIR, type ConfinedRoot } from '../../confine/index.js';
 import type { WasmLibraryConfig } from '../../config/types.js';
+import { confineCheckResult, confineValue } from '../returned-paths.js';
 import { decodeCheckResult, decodeValue, JsonSyntaxError, parseJsonExact, stringifyJson, type Json } from '../codec.js';
 import { checkError, LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
 import { Op, Status, type OpValue } from './channel.js';
@@ -109,11 +110,12 @@ class WasmLibrary implements Library {
   // A fast call is answered synchronously by the host: the result is decoded at once and the
   // returned promise is the only one made. Slower calls chain one `.then` on the host's promise.
   call(fn: string, args: Value[], ctx: CallContext): Promise<Value> {
-    return this.invoke(Op.CALL, fn, args, ctx, decodeValue, (e) => Promise.reject(e));
+    // every path in the result is confined to the workspace before anything else sees it
+    return this.invoke(Op.CALL, fn, args, ctx, (j) => confineValue(decodeValue(j), ctx.workspace), (e) => Promise.reject(e));
   }
 
   check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult> {
-    return this.invoke(Op.CHECK, fn, args, ctx, decodeCheckResult, (e) =>
+    return this.invoke(Op.CHECK, fn, args, ctx, (j) => confineCheckResult(decodeCheckResult(j), ctx.workspace), (e) =>
       Promise.resolve(checkError(e.details ? `${e.message}\n${e.details}` : e.message, e.code)),
     );
   }

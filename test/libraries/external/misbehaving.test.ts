@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { int, str, type Library } from '../../../src/libraries/types.js';
 import { ctx, nodeConfig, open, pythonConfig, rejection } from './helpers.js';
@@ -228,11 +229,29 @@ describe('external library: misbehaving plugins', () => {
     expect(await lib.call('big_int', [], ctx)).toEqual({ type: 'int', value: 9007199254740993n });
     const { lib: py } = track(open(pythonConfig('sequential.py')));
     expect(await py.call('echo', [int(2n ** 62n + 1n)], ctx)).toEqual({ type: 'list', items: [int(2n ** 62n + 1n), str(ctx.workspace)] });
+    // location files are confined to the workspace and come back absolute and normalised
     expect(await lib.check('located_fail', [], ctx)).toEqual({
       status: 'fail',
       message: 'two problems',
-      locations: [{ file: '/x/a.py', line: 3, message: 'here' }, { file: '/x/b.py' }],
+      locations: [{ file: join(ctx.workspace, 'x/a.py'), line: 3, message: 'here' }, { file: join(ctx.workspace, 'b.py') }],
     });
+  });
+
+  it('refuses paths outside the workspace in results, naming the library and the function (E801)', async () => {
+    const { lib } = track(open(nodeConfig('misbehaving.mjs')));
+    const scopeOf = (...paths: string[]) => lib.call('scope_of', [{ type: 'list', items: paths.map(str) }], ctx);
+    expect(await scopeOf(join(ctx.workspace, 'a.py'), 'b/./c.py', 'b/../d.py')).toMatchObject({
+      type: 'scope',
+      scope: { paths: [join(ctx.workspace, 'a.py'), join(ctx.workspace, 'b/c.py'), join(ctx.workspace, 'd.py')] },
+    });
+    for (const bad of ['/etc/passwd', '../outside.py', 'a/../../x', `${ctx.workspace}/../x`, 'a\u0000b', 'a\\..\\..\\x', `${ctx.workspace}2/x`]) {
+      const e = await rejection(scopeOf('ok.py', bad));
+      expect(e.code, bad).toBe('E801');
+      expect(e.message, bad).toMatch(/library "bad" answered scope_of\(\) with an unusable result: returned the path .* in the result \(a scope\)\.paths\[\d\], which is not inside the workspace/);
+    }
+    const loc = await rejection(lib.check('outside_location', [], ctx));
+    expect(loc.code).toBe('E801');
+    expect(loc.message).toContain('"/etc/passwd" in locations[0].file');
   });
 
   it('cancellation through ctx.signal rejects with E531 and the late answer is dropped quietly', async () => {

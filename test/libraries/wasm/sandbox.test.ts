@@ -146,6 +146,22 @@ describe('values cross the boundary exactly', () => {
     expect(await reader.call('echo', [scope], ctx(ws))).toEqual(scope);
   });
 
+  it('confines every path a module returns: normalised when inside, E801 naming library and function otherwise', async () => {
+    const scopeOf = (paths: string[], label = 'src'): Value => ({ type: 'scope', scope: { kind: { Folder: label }, paths, resolved: true } });
+    expect(await reader.call('echo', [scopeOf(['sub/../hello.txt', join(ws, 'sub', '.', 'inner.txt')])], ctx(ws))).toEqual(
+      scopeOf([join(ws, 'hello.txt'), join(ws, 'sub', 'inner.txt')]),
+    );
+    const nested: Value = { type: 'list', items: [str('x'), { type: 'list', items: [scopeOf(['/etc/passwd'])] }] };
+    for (const bad of [scopeOf(['/etc/passwd']), scopeOf(['../secret.txt']), scopeOf([join(ws, '..', 'secret.txt')]), scopeOf(['a\u0000b']), scopeOf(['..\\secret.txt']), nested]) {
+      const e = await reader.call('echo', [bad], ctx(ws)).then(
+        () => undefined,
+        (err: { code: string; message: string }) => err,
+      );
+      expect(e?.code).toBe('E801');
+      expect(e?.message).toMatch(/^WebAssembly library 'probe', function 'echo': returned the path .* which is not inside the workspace/);
+    }
+  });
+
   it('turns a guest error object into a LibraryError with the guest message', async () => {
     await expect(reader.call('raise', [s('because')], ctx(ws))).rejects.toThrow(/probe refused: because/);
     await expect(reader.call('read', [i(3)], ctx(ws))).rejects.toMatchObject({ code: 'E-32602' });
