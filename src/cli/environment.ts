@@ -3,7 +3,6 @@
  * library registry. Every problem becomes a diagnostic; only an explicitly named file that
  * cannot be read stops the command (InputError, exit 2).
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../config/config.js';
 import type { HielementsConfig } from '../config/types.js';
@@ -62,14 +61,10 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
   if (wanted !== 'all') registryOpts.only = wanted === 'used' ? new Set() : wanted;
   const { registry, diagnostics } = await createRegistry(registryOpts);
   const sources = new Map<string, string>();
-  if (config.file) {
-    try {
-      const text = await readFile(config.file, 'utf8');
-      sources.set(config.file, text);
-      sources.set(displayName(config.file, opts.cwd), text);
-    } catch {
-      // unreadable config is already a diagnostic
-    }
+  // the text loadConfig read (an unreadable config is already a diagnostic)
+  if (config.file && config.text !== undefined) {
+    sources.set(config.file, config.text);
+    sources.set(displayName(config.file, opts.cwd), config.text);
   }
   const env: Environment = {
     workspace: choice.workspace,

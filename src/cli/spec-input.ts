@@ -1,17 +1,22 @@
 /** Loading a spec file named on the command line; an unreadable root file is an InputError (exit 2). */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadSpec, type LoadedSpec } from '../model/load.js';
+import { loadSpec, SpecReadError, type LoadedSpec } from '../model/load.js';
 import { InputError } from './errors.js';
 
-export async function loadSpecFile(file: string): Promise<LoadedSpec> {
+/** Loads `file`; imports must stay inside `workspace` (or, for a spec outside it, its folder). */
+export async function loadSpecFile(file: string, workspace?: string): Promise<LoadedSpec> {
   try {
-    return await loadSpec(file);
+    return await loadSpec(file, workspace === undefined ? {} : { workspace });
   } catch (err) {
     throw new InputError(`cannot read \`${file}\`: ${describeFsError(err)}`);
   }
 }
 
 export function describeFsError(err: unknown): string {
+  if (err instanceof SpecReadError) {
+    const k = err.error.kind;
+    return k === 'not-found' ? 'no such file' : k === 'denied' ? 'permission denied' : err.error.reason;
+  }
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOENT':

@@ -3,7 +3,8 @@
  * becomes a Diagnostic naming the file, the entry and the key, and only the faulty entry is dropped.
  * See docs/configuration.md.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { MAX_CONFIG_BYTES, readUserFile } from '../confine/index.js';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { makeDiagnostic } from '../diagnostics/diagnostic.js';
@@ -45,14 +46,15 @@ export async function loadConfig(file: string | undefined, opts: { workspace?: s
   const dir = path.dirname(abs);
   const config: HielementsConfig = { file: abs, dir, libraries: [], ignore: [], diagnostics: [] };
 
-  let text: string;
-  try {
-    text = await readFile(abs, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    config.diagnostics.push(makeDiagnostic('error', ConfigCode.READ, `${file}: cannot read the configuration file (${err.code ?? err.message}); no libraries from it are loaded`, file));
+  // bounded: a regular file of at most MAX_CONFIG_BYTES (never a FIFO, device or /proc file)
+  const read = readUserFile(abs, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    const why = read.kind === 'not-found' ? 'ENOENT' : read.kind === 'denied' ? 'EACCES' : read.reason;
+    config.diagnostics.push(makeDiagnostic('error', ConfigCode.READ, `${file}: cannot read the configuration file (${why}); no libraries from it are loaded`, file));
     return config;
   }
+  let text = read.value.toString('utf8');
+  config.text = text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   let doc: Record<string, unknown>;

@@ -3,7 +3,7 @@
  * entry is wrong" into a Diagnostic naming the file, the entry and the key, positioned at the key.
  */
 import { makeDiagnostic, type Diagnostic, type Severity, type Span } from '../diagnostics/diagnostic.js';
-import { readFileSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readUserFile } from '../confine/index.js';
 import { locateToml, type TomlLocator } from './toml-locate.js';
 import type { ConfigLocation } from './types.js';
 
@@ -94,11 +94,8 @@ export function entryLineSpan(location: ConfigLocation): Span | undefined {
   const key = `${location.file}\0${location.line}`;
   if (!entrySpans.has(key)) {
     let span: Span | undefined;
-    try {
-      span = locateToml(readFileSync(location.file, 'utf8')).lineSpan(location.line);
-    } catch {
-      span = undefined;
-    }
+    const read = readUserFile(location.file, MAX_CONFIG_BYTES);
+    span = read.ok ? locateToml(read.value.toString('utf8')).lineSpan(location.line) : undefined;
     entrySpans.set(key, span);
   }
   return entrySpans.get(key);

@@ -81,6 +81,8 @@ export interface HielementsConfig {
   ignore: string[];
   /** `[cache]`, when the file has one. */
   cache?: CacheConfig;
+  /** The file's text as it was read (bounded, see docs/security.md), when it could be read. */
+  text?: string;
   /** Problems found while loading; each names the file, entry and key. */
   diagnostics: Diagnostic[];
 }

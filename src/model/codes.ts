@@ -51,6 +51,14 @@ export const Codes = {
 
   SPEC_IMPORT_NOT_FOUND: 'E080',
   SPEC_IMPORT_CYCLE: 'E081',
+  /** An import outside the workspace (or, for a spec outside any workspace, outside its folder). */
+  SPEC_IMPORT_OUTSIDE: 'E802',
+  /** An import that is a directory, FIFO, device, socket, /proc file or symbolic link. */
+  SPEC_IMPORT_NOT_REGULAR: 'E803',
+  /** An import larger than the spec size limit. */
+  SPEC_IMPORT_TOO_LARGE: 'E804',
+  /** An import that does not name a `.hie` file. */
+  SPEC_IMPORT_NOT_HIE: 'E805',
   LIBRARY_NOT_IMPORTED: 'W082',
   IMPORT_UNKNOWN_LIBRARY: 'W083',
   DUPLICATE_IMPORT_NAME: 'E084',

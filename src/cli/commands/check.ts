@@ -52,7 +52,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     for (const file of files) {
       try {
-        const spec = await loadSpecFile(file);
+        const spec = await loadSpecFile(file, env.workspace);
         for (const [k, v] of spec.sources) sources.set(k, v);
         // Only the configured libraries the spec names are loaded.
         await env.useLibraries(namesUsedBy(spec.programs));

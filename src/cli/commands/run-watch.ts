@@ -6,7 +6,6 @@
  * the affected checks run again (src/cli/watch/affected.ts). Ctrl-C ends the session (exit 130).
  */
 import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import type { HielementsConfig } from '../../config/types.js';
@@ -103,14 +102,7 @@ class WatchSession {
 
   private async loadConfiguration(): Promise<void> {
     this.config = await loadConfig(this.configFile, { workspace: this.root });
-    this.configText = undefined;
-    if (this.configFile) {
-      try {
-        this.configText = await readFile(this.configFile, 'utf8');
-      } catch {
-        // unreadable config is already a diagnostic
-      }
-    }
+    this.configText = this.config.text; // undefined when unreadable (already a diagnostic)
   }
 
   private enqueue(paths: string[]): void {
@@ -202,7 +194,7 @@ class WatchSession {
     try {
       let spec;
       try {
-        spec = await loadSpecFile(this.flags.file);
+        spec = await loadSpecFile(this.flags.file, this.root);
       } catch (err) {
         // The root spec cannot be read (being replaced, deleted): say so and wait for it.
         this.specFiles.add(path.resolve(cwd, this.flags.file));

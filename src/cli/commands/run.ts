@@ -167,7 +167,7 @@ async function runWithEnvironment(
   trace?.(`workspace ${env.workspace} (${env.workspaceReason})`);
   trace?.(`configuration ${env.config.file ?? '(none)'}`);
 
-  const spec = await loadSpecFile(flags.file);
+  const spec = await loadSpecFile(flags.file, env.workspace);
   // Only the configured libraries the spec names are loaded: an entry it does not use cannot affect it.
   await env.useLibraries(namesUsedBy(spec.programs));
   trace?.(`libraries ${env.registry.names().join(', ')}`);
