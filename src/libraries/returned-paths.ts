@@ -55,7 +55,7 @@ function confinePath(roots: Roots, p: string, where: string): string {
 
 function confineScope(roots: Roots, s: Scope, where: string): Scope {
   const paths = s.paths.map((p, i) => confinePath(roots, p, `${where}.paths[${i}]`));
-  const out: Scope = { ...s, paths: [...new Set(paths)].sort() };
+  const out: Scope = { ...s, paths }; // order kept: the library's answer, only normalised
   if (s.symbols) out.symbols = s.symbols.map((x, i) => ({ ...x, file: confinePath(roots, x.file, `${where}.symbols[${i}].file`) }));
   return out;
 }

@@ -4,7 +4,7 @@
 // read, listed or created: the outside holds a canary file and a file name that exists nowhere
 // else.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await lib?.dispose();
   base.cleanup();
+});
+
+describe('nothing verified outlives a call', () => {
+  it('a folder read through in one call and replaced by a link before the next is refused', async () => {
+    mkdirSync(join(ws, 'twice'));
+    writeFileSync(join(ws, 'twice', 'inner.txt'), 'INSIDE');
+    const c = ctx(ws);
+    expect(await lib.call('read', [s('twice/inner.txt')], c)).toEqual(s('INSIDE'));
+    expect(names(await lib.call('list', [s('twice')], c))).toEqual(['inner.txt']);
+    renameSync(join(ws, 'twice'), join(ws, 'twice.old'));
+    symlinkSync(outside, join(ws, 'twice'));
+    const denied = { type: 'int', value: -1n };
+    expect(await lib.call('read', [s('twice/inner.txt')], c)).toEqual(denied);
+    expect(await lib.call('list', [s('twice')], c)).toEqual(denied);
+    expect(await lib.call('exists', [s('twice/only-outside.txt')], c)).toEqual(denied);
+    expect(await lib.call('write', [s('top/../twice/x.txt'), s('w')], c)).not.toEqual({ type: 'int', value: 0n });
+    expect(readdirSync(outside).sort()).toEqual(['inner.txt', 'only-outside.txt', 'sub']);
+  });
 });
 
 describe('directory ↔ symbolic link swaps during calls', () => {
