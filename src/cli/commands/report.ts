@@ -59,7 +59,7 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
   envOpts.onDiagnostic = (d) => late.push(d);
   const env = await openEnvironment(envOpts);
   try {
-    const spec = await loadSpecFile(file);
+    const spec = await loadSpecFile(file, env.workspace);
     const sources = mergeSources(env.sources, spec.sources);
     const validation = await validateProgram(spec, env.registry);
     const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]);
