@@ -4,7 +4,6 @@
  * the same `loadSpec` + `validateProgram` the `check` command runs, against the workspace's
  * library registry. Nothing here parses or resolves names by itself.
  */
-import { readFile } from 'node:fs/promises';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { dedupeDiagnostics } from '../cli/spec-input.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -30,8 +29,8 @@ export interface Analysis {
 export type Overlay = (file: string) => string | undefined;
 
 export async function analyze(root: string, libs: WorkspaceLibraries, overlay: Overlay): Promise<Analysis> {
-  const read = async (p: string): Promise<string> => overlay(p) ?? (await readFile(p, 'utf8'));
-  const spec = await loadSpec(root, { readFile: read });
+  // open documents first; the rest is read like `check` reads it (bounded, imports confined)
+  const spec = await loadSpec(root, { overlay, workspace: libs.workspace });
   const validated = await validateProgram(spec, libs.env.registry);
   const config = libs.env.diagnostics.map((d) => absoluteDiagnostic(d, libs.workspace));
   const docs = new Map<string, TextDocument>();

@@ -23,6 +23,11 @@ export interface LoadOptions {
    * rules for imports (`.hie`, inside the import base) still apply.
    */
   readFile?: (p: string) => Promise<string>;
+  /**
+   * Text of a file an editor has open (unsaved changes), consulted before the disk; files it does
+   * not have are read from disk like every other spec read (bounded, imports confined).
+   */
+  overlay?: (p: string) => string | undefined;
   /** Workspace root: imports may come from anywhere inside it when the root spec is inside it. */
   workspace?: string;
 }
@@ -101,10 +106,13 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
 
   /** Reads the root spec (by its path) or an import (confined below `base`). */
   const read = async (f: string, isRoot: boolean): Promise<{ text: string } | Failed> => {
+    const open = opts.overlay?.(path.resolve(f)) ?? opts.overlay?.(f);
+    if (open !== undefined && isRoot) return { text: open };
     if (!isRoot) {
       const rel = workspaceRelative(base, path.resolve(f));
       if (!rel.ok) return { error: { ...rel, reason: `${f} is outside ${base}` } };
       if (!rel.value.endsWith('.hie')) return { error: { ok: false, kind: 'invalid-path', reason: `${f} is not a .hie file` }, code: Codes.SPEC_IMPORT_NOT_HIE };
+      if (open !== undefined) return { text: open };
       if (!opts.readFile) {
         try {
           confined ??= ConfinedRoot.open(base);
