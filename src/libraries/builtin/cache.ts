@@ -12,6 +12,7 @@ import { factsInThread, FactsPool, WORKER_THRESHOLD, type Extracted, type FactsJ
 import type { FactsStore, FileStamp } from './facts/store.js';
 import { readIn, statIn } from './paths.js';
 import { emptyFacts, grammarFor, type FileFacts, type Grammar } from './facts/types.js';
+import { FileIndex } from './file-index.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
 
 /** Largest file `text()` reads (bigger ones read as unreadable). */
@@ -25,6 +26,7 @@ export interface FactsOptions {
 export class WorkspaceCache {
   private walkP: Promise<WalkResult> | undefined;
   private fileSetP: Promise<Set<string>> | undefined;
+  private indexP: Promise<FileIndex> | undefined;
   private readonly texts = new Map<string, Promise<string | undefined>>();
   private readonly facts = new Map<string, Promise<FileFacts>>();
   /** Files whose cached facts lack the calls (python outline facts). */
@@ -74,6 +76,12 @@ export class WorkspaceCache {
 
   async files(): Promise<string[]> {
     return (await this.walk()).files;
+  }
+
+  /** The index over the walk (built once, on first use). */
+  index(): Promise<FileIndex> {
+    this.indexP ??= this.walk().then((w) => new FileIndex(this.root, w));
+    return this.indexP;
   }
 
   fileSet(): Promise<Set<string>> {

@@ -1,11 +1,22 @@
 /** The `files` library: file-system selectors and checks, confined to the workspace. */
 import { basename, dirname, relative, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { LibraryError, fail, pass, type CheckResult, type CodeLocation, type Scope } from '../types.js';
 import type { Env, FnSpec, LibrarySpec } from './framework.js';
 import { scopeLabel } from './framework.js';
-import { kindIn, makeScope, q, rel, resolveInWorkspace, statIn, under } from './paths.js';
+import type { FileIndex } from './file-index.js';
+import { kindIn, makeScope, q, rel, resolveInWorkspace, statIn } from './paths.js';
 import { walkWorkspace } from './walk.js';
+
+/**
+ * `file` or `dir` for a regular file or folder at `abs`: a path the walk listed is known without
+ * asking the file system; anything else (ignored, not there) is looked up through the confinement
+ * module, which never follows a link (the walk skips links too).
+ */
+function kindOf(env: Env, index: FileIndex, abs: string): 'file' | 'dir' | undefined {
+  if (index.isDir(abs)) return 'dir';
+  if (index.isFile(abs)) return 'file';
+  return kindIn(env.workspace, abs);
+}
 
 /** Longest common directory of the paths. */
 function commonDir(paths: readonly string[]): string | undefined {
@@ -25,7 +36,7 @@ async function baseDir(scope: Scope, env: Env): Promise<string | undefined> {
   if ('Folder' in k) {
     try {
       const d = resolveInWorkspace(env.workspace, k.Folder, '', 'E101');
-      if (kindIn(env.workspace, d) === 'dir') return d;
+      if (kindOf(env, await env.cache.index(), d) === 'dir') return d;
     } catch {
       /* not a path (a crate name, ...) */
     }
@@ -50,7 +61,8 @@ function nonNegative(n: bigint, fn: string, arg: string, code: string): bigint {
   return n;
 }
 
-function compileGlob(pattern: string, fn: string, code: string): (p: string) => boolean {
+async function compileGlob(pattern: string, fn: string, code: string): Promise<(p: string) => boolean> {
+  const { default: picomatch } = await import('picomatch'); // loaded with the first glob
   try {
     return picomatch(pattern, { dot: true });
   } catch (e) {
@@ -67,7 +79,7 @@ const selectors: FnSpec<Scope>[] = [
     async run(a, env) {
       const p = a.str('path');
       const abs = resolveInWorkspace(env.workspace, p, 'files.file_selector', 'E100');
-      const found = kindIn(env.workspace, abs) === 'file' ? [abs] : [];
+      const found = kindOf(env, await env.cache.index(), abs) === 'file' ? [abs] : [];
       return makeScope({ File: p }, found, `files.file_selector('${p}')`);
     },
   },
@@ -81,8 +93,9 @@ const selectors: FnSpec<Scope>[] = [
       const p = a.str('path');
       const abs = resolveInWorkspace(env.workspace, p, 'files.folder_selector', 'E101');
       let found: string[] = [];
-      if (kindIn(env.workspace, abs) === 'dir') {
-        found = abs === env.workspace ? await env.cache.files() : under(await env.cache.files(), abs);
+      const index = await env.cache.index();
+      if (kindOf(env, index, abs) === 'dir') {
+        found = index.filesUnder(abs);
         // an explicitly named, ignored folder
         if (found.length === 0) found = (await walkWorkspace(env.workspace, [], relative(env.workspace, abs).split(sep).join('/'))).files;
       }
@@ -98,8 +111,9 @@ const selectors: FnSpec<Scope>[] = [
     async run(a, env) {
       const g = a.str('pattern');
       resolveInWorkspace(env.workspace, g.replace(/[*?[{].*$/, '') || '.', 'files.glob_selector', 'E102');
-      const m = compileGlob(g.replace(/^\.\//, ''), 'glob_selector', 'E102');
-      const found = (await env.cache.files()).filter((f) => m(rel(env.workspace, f)));
+      const pattern = g.replace(/^\.\//, '');
+      const m = await compileGlob(pattern, 'glob_selector', 'E102');
+      const found = (await env.cache.index()).glob(pattern, m);
       return makeScope({ Glob: g }, found, `files.glob_selector('${g}')`);
     },
   },
@@ -120,7 +134,7 @@ const checks: FnSpec<CheckResult>[] = [
         const dir = await baseDir(s, env);
         if (dir) {
           const target = resolveInWorkspace(dir, name, 'files.exists', 'E111');
-          if (kindIn(env.workspace, target)) return pass();
+          if (kindOf(env, await env.cache.index(), target)) return pass();
           return fail(`File '${name}' does not exist in folder '${rel(env.workspace, dir)}'`);
         }
       }
@@ -141,7 +155,7 @@ const checks: FnSpec<CheckResult>[] = [
       if (s.paths.some((p) => hasName(p, name))) return pass();
       if ('Folder' in s.kind) {
         const dir = await baseDir(s, env);
-        if (dir && kindIn(env.workspace, resolveInWorkspace(dir, name, 'files.contains', 'E113'))) return pass();
+        if (dir && kindOf(env, await env.cache.index(), resolveInWorkspace(dir, name, 'files.contains', 'E113'))) return pass();
         return fail(`Folder '${s.kind.Folder}' does not contain '${name}'`);
       }
       return fail(`Scope ${scopeLabel(s)} does not contain '${name}'`);
@@ -156,10 +170,10 @@ const checks: FnSpec<CheckResult>[] = [
     async run(a, env) {
       const s = a.scope('scope');
       const pattern = a.str('pattern');
-      const m = compileGlob(pattern, 'no_files_matching', 'E115');
+      const m = await compileGlob(pattern, 'no_files_matching', 'E115');
       const dir = (await baseDir(s, env)) ?? env.workspace;
-      const w = await env.cache.walk();
-      const candidates = dir === env.workspace ? [...w.files, ...w.dirs.filter((d) => d !== dir)] : [...under(w.files, dir), ...under(w.dirs, dir)];
+      const index = await env.cache.index();
+      const candidates = [...index.filesUnder(dir), ...index.dirsUnder(dir)];
       const hits = candidates.filter((f) => m(rel(dir, f))).sort();
       if (hits.length === 0) return pass();
       const shown = hits.slice(0, 5).map((h) => rel(env.workspace, h));
@@ -200,7 +214,7 @@ const checks: FnSpec<CheckResult>[] = [
     async run(a, env) {
       const s = a.scope('scope');
       const pattern = a.str('pattern');
-      const m = compileGlob(pattern, 'matches_pattern', 'E119');
+      const m = await compileGlob(pattern, 'matches_pattern', 'E119');
       const byBase = !pattern.includes('/');
       const bad = s.paths.filter((p) => !m(byBase ? basename(p) : rel(env.workspace, p)));
       if (bad.length === 0) return pass();

@@ -1,6 +1,7 @@
 /** Workspace-relative path handling shared by the built-in libraries. */
 import { isAbsolute, normalize, relative, sep } from 'node:path';
 import { confinedRoot, workspaceRelative, type FsResult, type StatInfo } from '../../confine/index.js';
+import { sortedUnder } from './file-index.js';
 import { LibraryError, type Scope, type ScopeKind, type SymbolRef } from '../types.js';
 
 /**
@@ -55,11 +56,8 @@ export function rel(workspace: string, abs: string): string {
   return (r === '' ? '.' : r).split(sep).join('/');
 }
 
-/** Files under a directory (prefix test on a sorted list). */
-export function under(files: readonly string[], dir: string): string[] {
-  const prefix = dir.endsWith(sep) ? dir : dir + sep;
-  return files.filter((f) => f.startsWith(prefix));
-}
+/** Files under a directory, from a list sorted by `Array.prototype.sort` (binary search). */
+export const under = sortedUnder;
 
 export function makeScope(kind: ScopeKind, paths: Iterable<string>, description: string, language?: string, symbols?: SymbolRef[]): Scope {
   const s: Scope = { kind, paths: [...new Set(paths)].sort(), resolved: true, description };
