@@ -1,5 +1,15 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { statSync } from 'node:fs';
+
+// `npm run build` bundles the CLI into dist/bundle/ (a few files start faster than the hundred
+// compiled modules). Without a bundle, or with one older than the compiled tree (`tsc` run alone
+// since), the compiled modules in dist/cli/ run as they are.
+const bundled = new URL('../dist/bundle/hielements.js', import.meta.url);
+const compiled = new URL('../dist/cli/main.js', import.meta.url);
+const mtime = (u) => statSync(u, { throwIfNoEntry: false })?.mtimeMs;
+const b = mtime(bundled);
+const c = mtime(compiled);
+const { main } = await import((b !== undefined && (c === undefined || c <= b) ? bundled : compiled).href);
 
 main(process.argv.slice(2)).then(
   (code) => {

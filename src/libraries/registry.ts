@@ -9,8 +9,7 @@ import type { HielementsConfig, LibraryConfig } from '../config/types.js';
 import { entryLineSpan } from '../config/report.js';
 import { isDependencyProvider, LibraryError, type DependencyProvider, type Library } from './types.js';
 import { createBuiltinLibraries, type BuiltinOptions } from './builtin/index.js';
-import { createExternalLibrary } from './external/index.js';
-import { createWasmLibrary, type WasmLibraryOptions } from './wasm/index.js';
+import type { WasmLibraryOptions } from './wasm/index.js';
 
 export class LibraryRegistry {
   private readonly libraries = new Map<string, Library>();
@@ -165,10 +164,13 @@ export async function loadConfiguredLibrary(cfg: LibraryConfig, opts: CreateRegi
     if (cfg.type === 'external') {
       const extOpts: { onDiagnostic?: (d: Diagnostic) => void } = {};
       if (opts.onDiagnostic) extOpts.onDiagnostic = opts.onDiagnostic;
+      // each host is loaded only when the configuration has a library of its kind
+      const { createExternalLibrary } = await import('./external/index.js');
       return { library: createExternalLibrary(cfg, extOpts) };
     }
     const wasmOpts: WasmLibraryOptions = { workspace: opts.workspace, protectedPaths: protectedPaths(opts) };
     if (opts.trace) wasmOpts.trace = opts.trace;
+    const { createWasmLibrary } = await import('./wasm/index.js');
     return { library: await createWasmLibrary(cfg, wasmOpts) };
   } catch (err) {
     const code = err instanceof LibraryError ? err.code : cfg.type === 'wasm' ? 'E521' : 'E520';

@@ -8,8 +8,7 @@
  * are skipped (neither files nor folders), so a link or a concurrent swap never leads it outside.
  */
 import { join } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import type { Ignore } from 'ignore';
 import { confinedRoot, type DirHandle } from '../../confine/index.js';
 import { DEFAULT_CACHE_DIR } from './facts/store.js';
 
@@ -40,6 +39,8 @@ interface Rules {
 export async function walkWorkspace(root: string, extraIgnore: readonly string[] = [], from = ''): Promise<WalkResult> {
   const files: string[] = [];
   const dirs: string[] = [];
+  // loaded with the first walk: commands that never walk (check, parse) do not pay for them
+  const [{ default: ignore }, { default: picomatch }] = await Promise.all([import('ignore'), import('picomatch')]);
   const extra = from === '' && extraIgnore.length > 0 ? picomatch(extraIgnore as string[], { dot: true }) : undefined;
   const ignored = (rel: string, isDir: boolean, rules: readonly Rules[]): boolean => {
     if (extra && (extra(rel) || (isDir && extra(`${rel}/`)))) return true;

@@ -8,8 +8,6 @@ import { existsSync, lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { extractFactsWith, fromSource } from './extract.js';
-import { parserFor } from './parsers.js';
 import type { BatchMessage, Extracted, WarmMessage, WorkerMessage } from './protocol.js';
 import { readSource } from './read.js';
 import { confinedRoot } from '../../../confine/index.js';
@@ -37,7 +35,9 @@ export async function factsInThread(file: string, grammar: Grammar, withCalls = 
 /** One job in the calling thread (see `FactsPool.extract`). */
 async function extractInThread(job: FactsJob, withCalls: boolean, hash: boolean, root: string | undefined): Promise<Extracted> {
   const src = await readSource(job.file, job.grammar, hash, root);
-  const p = src.text !== undefined ? await parserFor(job.grammar) : undefined;
+  // the parsers (and tree-sitter) are loaded on first use: many runs never parse in this thread
+  const { extractFactsWith, fromSource } = await import('./extract.js');
+  const p = src.text !== undefined ? await (await import('./parsers.js')).parserFor(job.grammar) : undefined;
   return fromSource(src, job.known, (text) => extractFactsWith(p!, job.grammar, text, withCalls));
 }
 
