@@ -144,6 +144,35 @@ describe('persistent facts store', () => {
     expect((await run(root, cacheDir, files)).stats).toMatchObject({ unchanged: 0, parsed: files.length });
   });
 
+  it('is written one entry per line; a run parses only the entries it asks for and writes the others back as they were', async () => {
+    const { root, cacheDir } = workspace();
+    const files = pyFiles(root);
+    files.forEach((f) => age(f));
+    await run(root, cacheDir, files);
+    const file = join(cacheDir, 'facts.json');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines).toHaveLength(files.length + 2); // header, one line per file, closing line
+    expect(lines[0]).toMatch(/^\{"format":\d+,"tool":"[0-9a-f]+","files":\{$/);
+    expect(lines.at(-1)).toBe('}}');
+
+    // damage two entries: the one a run asks for is dropped and parsed again; the other is not
+    // even read, so it comes back byte for byte
+    const asked = files.indexOf(join(root, 'src/shop/orders/api.py'));
+    const notAsked = files.findIndex((f, k) => k !== asked);
+    const damaged = [...lines];
+    damaged[asked + 1] = damaged[asked + 1]!.replace(/:\[.*$/, ':[1,2,"x",{"imports":"nope"}],');
+    damaged[notAsked + 1] = damaged[notAsked + 1]!.replace(/:\[.*$/, ':[0,0,"y",{"imports":"never looked at"}],');
+    writeFileSync(file, damaged.join('\n'));
+    const after = await run(root, cacheDir, [files[asked]!]);
+    expect(after.stats).toMatchObject({ unchanged: 0, parsed: 1 });
+    const plain = await run(root, undefined, [files[asked]!]);
+    expect(after.facts.get(files[asked]!)).toEqual(plain.facts.get(files[asked]!));
+    const rewritten = readFileSync(file, 'utf8').split('\n');
+    expect(rewritten[notAsked + 1]).toBe(damaged[notAsked + 1]);
+    expect(rewritten[asked + 1]).not.toBe(damaged[asked + 1]);
+    expect(() => JSON.parse(rewritten.join('\n'))).not.toThrow();
+  });
+
   it('a cache directory that cannot be created leaves the results untouched and says why', async () => {
     const { root } = workspace();
     const blocker = join(root, 'not-a-dir');

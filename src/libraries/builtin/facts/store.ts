@@ -21,6 +21,11 @@
  * component through src/confine; elsewhere its configured path, whose last component must not be
  * a link), and every file in it is read, created and renamed relative to that descriptor: a
  * symbolic link planted as the cache folder, or as a file in it, is refused, never written through.
+ *
+ * The store is one JSON document written one entry per line, so that loading it costs little more
+ * than reading it: each line is only split into its path and its entry's text, and an entry is
+ * parsed (and checked) the first time a run asks for that file. Entries a run never asks for are
+ * written back as they were read. A document in another layout (edited by hand) is parsed whole.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,7 +39,7 @@ import type { FileFacts, Grammar } from './types.js';
 const MAX_STORE_BYTES = 512 * 1024 * 1024;
 
 /** Store layout version: bump when the file's shape changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** A file modified this recently (ms) when recorded is verified by content next time. */
 const RACY_MS = 2000;
 /** Name of the default cache directory inside the workspace. */
@@ -59,6 +64,25 @@ interface Entry {
   facts: FileFacts;
   /** `facts` as JSON text, when the worker that extracted them sent that (saves re-serialising). */
   json?: string;
+  /** The whole entry's JSON text as read from the store, while unchanged (written back as it is). */
+  raw?: string;
+}
+
+/** An entry as read: its JSON text until a run asks for it, then the checked entry. */
+type Slot = Entry | string;
+
+/**
+ * End (index of the closing quote) of the JSON string starting at `line[0]`, or -1. Quotes inside
+ * a JSON string are always escaped, so the first unescaped quote ends it.
+ */
+function jsonStringEnd(line: string): number {
+  if (line.charCodeAt(0) !== 34) return -1;
+  for (let i = 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 34) return i;
+  }
+  return -1;
 }
 
 /** What the store knows about one file. */
@@ -129,7 +153,7 @@ function isEntry(v: unknown): v is [number, number, string, FileFacts] {
 }
 
 export class FactsStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Slot>();
   private loaded: Promise<void> | undefined;
   private dirty = false;
   readonly stats: StoreStats = { unchanged: 0, sameContent: 0, parsed: 0 };
@@ -210,6 +234,7 @@ export class FactsStore {
       opened.value.dir.close();
       opened.value.owned?.close();
     }
+    if (this.readLines(text)) return;
     try {
       const doc = JSON.parse(text) as { format?: unknown; tool?: unknown; files?: unknown };
       if (doc.format !== FORMAT || doc.tool !== toolKey() || typeof doc.files !== 'object' || doc.files === null) {
@@ -226,6 +251,65 @@ export class FactsStore {
     }
   }
 
+  /**
+   * Reads the layout `save` writes: a header line, one `"path":[…]` line per entry, `}}`. Returns
+   * false for anything else (then the text is parsed as a whole, which also reports damage).
+   */
+  private readLines(text: string): boolean {
+    const head = `{"format":${FORMAT},"tool":`;
+    const nl = text.indexOf('\n');
+    if (!text.startsWith(head) || nl < 0 || !text.endsWith('\n}}')) return false;
+    const header = text.slice(0, nl);
+    if (header !== `${head}${JSON.stringify(toolKey())},"files":{`) {
+      if (!/^\{"format":\d+,"tool":"[^"\\]*","files":\{$/.test(header)) return false;
+      this.dirty = true; // written by another version: replaced at the end of the run
+      return true;
+    }
+    const body = text.slice(nl + 1, text.length - 3);
+    if (body === '') return true;
+    const slots: [string, string][] = [];
+    const lines = body.split('\n');
+    for (let k = 0; k < lines.length; k++) {
+      let line = lines[k]!;
+      if (k < lines.length - 1) {
+        if (!line.endsWith(',')) return false;
+        line = line.slice(0, -1);
+      }
+      const end = jsonStringEnd(line);
+      if (end < 0 || line.charCodeAt(end + 1) !== 58 /* : */) return false;
+      const keyText = line.slice(0, end + 1);
+      let rel: string;
+      try {
+        rel = keyText.includes('\\') ? (JSON.parse(keyText) as string) : keyText.slice(1, -1);
+      } catch {
+        return false;
+      }
+      slots.push([rel, line.slice(end + 2)]);
+    }
+    for (const [rel, raw] of slots) this.entries.set(rel, raw);
+    return true;
+  }
+
+  /** The entry of a workspace-relative path, parsed and checked on first use (a damaged one is dropped). */
+  private entry(rel: string): Entry | undefined {
+    const slot = this.entries.get(rel);
+    if (typeof slot !== 'string') return slot;
+    let v: unknown;
+    try {
+      v = JSON.parse(slot);
+    } catch {
+      v = undefined;
+    }
+    if (!isEntry(v)) {
+      this.entries.delete(rel);
+      this.dirty = true; // a damaged entry: rewritten without it
+      return undefined;
+    }
+    const e: Entry = { size: v[0], mtimeMs: v[1], hash: v[2], facts: v[3], raw: slot };
+    this.entries.set(rel, e);
+    return e;
+  }
+
   private key(file: string): string {
     const rel = relative(this.root, file);
     return sep === '/' ? rel : rel.split(sep).join('/');
@@ -236,7 +320,7 @@ export class FactsStore {
    * `needCalls`, python facts without calls do not count.
    */
   lookup(file: string, stat: FileStamp | undefined, grammar: Grammar, needCalls: boolean): Lookup {
-    const e = this.entries.get(this.key(file));
+    const e = this.entry(this.key(file));
     if (!e || e.facts.grammar !== grammar || (needCalls && e.facts.callsOmitted)) return {};
     if (stat && e.size === stat.size && e.mtimeMs === stat.mtimeMs) {
       this.stats.unchanged++;
@@ -247,7 +331,7 @@ export class FactsStore {
 
   /** The facts stored for `file` under content hash `hash` (the caller found the content unchanged). */
   reuse(file: string, stat: FileStamp | undefined, hash: string): FileFacts | undefined {
-    const e = this.entries.get(this.key(file));
+    const e = this.entry(this.key(file));
     if (!e || e.hash !== hash) return undefined;
     this.stats.sameContent++;
     this.remember(file, stat, hash, e.facts, e.json);
@@ -286,12 +370,14 @@ export class FactsStore {
       }
     }
     if (!this.dirty || this.refused) return;
-    // Written piece by piece: facts that came from a worker are already JSON text.
+    // Written piece by piece, one entry per line (see `readLines`): entries nobody asked for and
+    // facts that came from a worker are already JSON text.
     const parts: string[] = [];
     for (const [rel, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      parts.push(`${JSON.stringify(rel)}:[${JSON.stringify(e.size)},${JSON.stringify(e.mtimeMs)},${JSON.stringify(e.hash)},${e.json ?? JSON.stringify(e.facts)}]`);
+      const entry = typeof e === 'string' ? e : (e.raw ?? `[${JSON.stringify(e.size)},${JSON.stringify(e.mtimeMs)},${JSON.stringify(e.hash)},${e.json ?? JSON.stringify(e.facts)}]`);
+      parts.push(`${JSON.stringify(rel)}:${entry}`);
     }
-    const text = `{"format":${FORMAT},"tool":${JSON.stringify(toolKey())},"files":{${parts.join(',')}}}`;
+    const text = `{"format":${FORMAT},"tool":${JSON.stringify(toolKey())},"files":{\n${parts.join(',\n')}\n}}`;
     const tmp = `${this.name}.${process.pid}.${Date.now()}.tmp`;
     const opened = this.openDir(true);
     if (!opened.ok) {
