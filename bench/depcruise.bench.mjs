@@ -105,6 +105,11 @@ export default async function run({ root, log }) {
       ['cold (no cache)', m.oursCold.toFixed(0), m.theirsCold.toFixed(0), `${(m.theirsCold / m.oursCold).toFixed(1)}×`],
       ['with cache (second run, nothing changed)', m.oursCached.toFixed(0), m.theirsCached.toFixed(0), `${(m.theirsCached / m.oursCached).toFixed(1)}×`],
     ];
+    const same = sameCycles && sameLayer && onlyOurs.length === 0 && onlyTheirs.length === 0;
+    const summary = [
+      ['vs dependency-cruiser (lodash-es), cold', `${(m.theirsCold / m.oursCold).toFixed(1)}× faster`, 'faster, same verdicts and edges', same && m.oursCold < m.theirsCold ? 'yes' : 'no'],
+      ['vs dependency-cruiser (lodash-es), with caches', `${(m.theirsCached / m.oursCached).toFixed(1)}× faster`, 'faster, same verdicts and edges', same && m.oursCached < m.theirsCached ? 'yes' : 'no'],
+    ];
     const show = (xs) => (xs.length === 0 ? 'none' : `${xs.length}: ${xs.slice(0, 5).join(', ')}${xs.length > 5 ? ', …' : ''}`);
     return {
       title: 'hielements vs dependency-cruiser (lodash-es)',
@@ -116,6 +121,7 @@ export default async function run({ root, log }) {
       ],
       columns: ['run', 'hielements (ms)', 'dependency-cruiser (ms)', 'dependency-cruiser ÷ hielements'],
       rows,
+      summary,
     };
   } finally {
     rmSync(ws, { recursive: true, force: true });

@@ -36,14 +36,20 @@ async function timeCalls(fn, n) {
 /** Milliseconds from creating the library to the first answer, `LOADS` times (fresh each time). */
 async function timeLoads(create, first) {
   const out = [];
+  const created = [];
+  const firstCalls = [];
   for (let k = 0; k < LOADS; k++) {
     const t = performance.now();
     const lib = await create();
+    const t1 = performance.now();
     await first(lib);
-    out.push(performance.now() - t);
+    const t2 = performance.now();
+    out.push(t2 - t);
+    created.push(t1 - t);
+    firstCalls.push(t2 - t1);
     await lib.dispose();
   }
-  return { first: out[0], median: stats(out).median };
+  return { first: out[0], median: stats(out).median, createMedian: stats(created).median, firstCallMedian: stats(firstCalls).median };
 }
 
 function makeWorkspace() {
@@ -73,6 +79,8 @@ export default async function run({ root, log }) {
   const pkgScope = { type: 'scope', scope: { kind: { File: 'package.json' }, paths: [join(ws, 'package.json')], resolved: true } };
   const rows = [];
   const notes = [];
+  /** Load figures of the bare WASM library (for the summary). */
+  let wasmLoad;
   const wasmCfg = (name, path) => ({
     type: 'wasm',
     name,
@@ -147,6 +155,7 @@ export default async function run({ root, log }) {
     // The bare cost of a call (no arguments): what "a WASM call vs an external call" means.
     const bare = (lib) => lib.check('always_pass', [], ctx);
     results.wasmBare = await measure('conventions.always_pass()', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), bare, N_TRIVIAL);
+    wasmLoad = results.wasmBare.load;
     results.pyBare = await measure('conventions.always_pass()', 'external (Python)', mkPy, bare, N_TRIVIAL);
     results.wasmTrivial = await measure('conventions.file_count_check(scope of 20, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), trivial, N_TRIVIAL);
     results.wasmFresh = await measure('conventions.file_count_check(new scope object of 20 each call, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), freshScope, N_TRIVIAL);
@@ -181,8 +190,15 @@ export default async function run({ root, log }) {
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
+  const summary = [];
+  const wasm = wasmLoad;
+  if (wasm) {
+    summary.push(['WASM library load (read, validate, compile, worker, metadata), median', `${wasm.createMedian.toFixed(1)} ms`, '< 30 ms', wasm.createMedian < 30 ? 'yes' : 'no']);
+    summary.push(['WASM first call right after the load, median', `${wasm.firstCallMedian.toFixed(2)} ms`, '< 1 ms', wasm.firstCallMedian < 1 ? 'yes' : 'no']);
+  }
   return {
     title: 'Library kinds: load time and per-call time (built-in vs WASM vs external)',
+    summary,
     notes,
     columns: ['kind', 'call', 'load first (ms)', 'load median (ms)', 'call median (µs)', 'call p99 (µs)', 'median ÷ WASM'],
     rows,

@@ -51,6 +51,8 @@ export default async function run({ root, log }) {
   const cli = join(root, 'bin', 'hielements.js');
   const rows = [];
   const notes = [];
+  const summary = [];
+  const met = (ok) => (ok ? 'yes' : 'no');
   const tmp = mkdtempSync(join(tmpdir(), 'hie-bench-work-'));
   try {
     // ---- start-up
@@ -65,6 +67,8 @@ export default async function run({ root, log }) {
     rows.push(['start-up', '`node -e 0` (the floor)', ms(floor.wall), '1×', '', '', '', '']);
     rows.push(['start-up', '`parse hielements.hie`', ms(parse.wall), vsNode(parse), '', '', '', '≤ 1.5× node']);
     rows.push(['start-up', '`check hielements.hie`', ms(check.wall), vsNode(check), '', '', '', '≤ 1.5× node']);
+    for (const [what, r] of [['`parse hielements.hie`', parse], ['`check hielements.hie`', check]])
+      summary.push([`start-up: ${what} ÷ \`node -e 0\``, vsNode(r), '≤ 1.5×', met(r.wall <= 1.5 * floor.wall)]);
     rows.push(['start-up', `\`run hielements.hie\`, facts cache warm (${verdicts(runWarm.stdout)})`, ms(runWarm.wall), vsNode(runWarm), '', '', '', '']);
 
     // ---- linear scaling
@@ -77,6 +81,10 @@ export default async function run({ root, log }) {
     for (const w of ws) proc(root, [cli, 'run', w.spec], { cwd: w.dir }); // cold run: fills the cache
     log(`workloads: scaling, ${SCALING_ROUNDS} rounds`);
     const scaled = alternate(root, ws.map((w) => ({ args: [cli, 'run', w.spec], cwd: w.dir })), SCALING_ROUNDS, { rss: true });
+    const [small, big] = scaled;
+    summary.push(['scaling: 5,000 ÷ 1,000 elements, cache warm', `${(big.wall / small.wall).toFixed(2)}×`, '≤ 5.5×', met(big.wall <= 5.5 * small.wall)]);
+    summary.push(['scaling: 5,000 elements, cache warm', `${(big.wall / 1000).toFixed(2)} s (${((big.wall * 1000) / ws[1].checks).toFixed(0)} µs per check)`, '< 3 s', met(big.wall < 3000)]);
+    summary.push(['scaling: 5,000 elements, peak RSS', `${big.rssMiB?.toFixed(0) ?? '?'} MiB`, '< 120 MiB', big.rssMiB === undefined ? '?' : met(big.rssMiB < 120)]);
     scaled.forEach((r, i) => {
       const w = ws[i];
       const ratio = i === 0 ? '1×' : `${(r.wall / scaled[0].wall).toFixed(2)}× the 1k run`;
@@ -104,6 +112,7 @@ export default async function run({ root, log }) {
       log(`workloads: stdlib, ${STDLIB_ROUNDS} rounds`);
       const [cold, warm] = alternate(root, [{ args: [...base, '--no-cache'] }, { args: [...base, '--cache-dir', cacheDir] }], STDLIB_ROUNDS, { rss: true });
       const same = verdicts(cold.stdout) === verdicts(warm.stdout) ? 'same verdicts' : 'DIFFERENT verdicts';
+      summary.push([`Python stdlib, ${spec.checks} checks over ${spec.elements} packages, cache warm (${same})`, `${(warm.wall / 1000).toFixed(2)} s`, '< 0.4 s', met(warm.wall < 400)]);
       for (const [label, r, target] of [
         ['cold (`--no-cache`: every file of the packages parsed)', cold, ''],
         ['facts cache warm', warm, '< 0.4 s'],
@@ -132,5 +141,6 @@ export default async function run({ root, log }) {
     notes,
     columns: ['workload', 'run', 'median (ms)', 'ratio', 'per check', 'per element', 'peak RSS (MiB)', 'target'],
     rows,
+    summary,
   };
 }
