@@ -414,6 +414,16 @@ export class DirHandle {
     return d.ok ? { ok: true, value: new DirHandle(this.owner, d.value) } : d;
   }
 
+  /** What is at `name` in this directory, without following a link (one `lstat` through the descriptor). */
+  stat(name: string): FsResult<StatInfo> {
+    try {
+      const st = lstatSync(this.owner.pathIn(this.dir, name));
+      return { ok: true, value: { kind: kindOf(st), size: st.size, mtimeMs: st.mtimeMs } };
+    } catch (err) {
+      return fromErrno(err, `'${this.dir.rel === '' ? name : `${this.dir.rel}/${name}`}'`);
+    }
+  }
+
   readFile(name: string, maxBytes: number): FsResult<Buffer> {
     const opened = this.owner.openFileIn(this.dir, name, maxBytes);
     return opened.ok ? readOpened(opened.value) : opened;

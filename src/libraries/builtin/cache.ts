@@ -10,6 +10,8 @@
  */
 import { factsInThread, FactsPool, WORKER_THRESHOLD, type Extracted, type FactsJob } from './facts/pool.js';
 import type { FactsStore, FileStamp } from './facts/store.js';
+import { dirname } from 'node:path';
+import { confinedRoot, workspaceRelative, type FsResult, type StatInfo } from '../../confine/index.js';
 import { readIn, statIn } from './paths.js';
 import { emptyFacts, grammarFor, type FileFacts, type Grammar } from './facts/types.js';
 import { FileIndex } from './file-index.js';
@@ -27,6 +29,8 @@ export class WorkspaceCache {
   private walkP: Promise<WalkResult> | undefined;
   private fileSetP: Promise<Set<string>> | undefined;
   private indexP: Promise<FileIndex> | undefined;
+  /** What each path asked about is (one `lstat` per path and run; see `statMany`). */
+  private readonly stats = new Map<string, FsResult<StatInfo>>();
   private readonly texts = new Map<string, Promise<string | undefined>>();
   private readonly facts = new Map<string, Promise<FileFacts>>();
   /** Files whose cached facts lack the calls (python outline facts). */
@@ -161,6 +165,8 @@ export class WorkspaceCache {
     if (store) await store.load();
     /** Files to parse, each with its stat taken before it is read (with a store only). */
     const toParse: { job: FactsJob; stat?: FileStamp | undefined }[] = [];
+    // the stamps the store compares, taken folder by folder
+    if (store) this.statMany(files.filter((f) => !this.facts.has(f) || (calls && this.partial.has(f))));
     for (const file of files) {
       const known = this.facts.get(file);
       if (known && !(calls && this.partial.has(file))) continue;
@@ -219,8 +225,50 @@ export class WorkspaceCache {
 
   /** Size and time of a regular file (through the confinement module), for the facts store. */
   private stamp(file: string): FileStamp | undefined {
-    const r = statIn(this.root, file);
+    const r = this.stat(file);
     return r.ok && r.value.kind === 'file' ? { size: r.value.size, mtimeMs: r.value.mtimeMs } : undefined;
+  }
+
+  /**
+   * What is at each of `files` (absolute paths), as `statIn` answers it — through the confinement
+   * module, never following a link — but once per path and run, and with the paths of one folder
+   * sharing one opened folder (one descriptor chain per folder instead of one per path).
+   */
+  statMany(files: readonly string[]): FsResult<StatInfo>[] {
+    const byDir = new Map<string, string[]>();
+    for (const f of files) {
+      if (this.stats.has(f)) continue;
+      const d = dirname(f);
+      const list = byDir.get(d);
+      if (list) list.push(f);
+      else byDir.set(d, [f]);
+    }
+    for (const [dir, members] of byDir) {
+      const rel = dir === this.root ? { ok: true as const, value: '' } : workspaceRelative(this.root, dir);
+      let handle;
+      try {
+        handle = rel.ok ? confinedRoot(this.root).openDir(rel.value) : rel;
+      } catch (e) {
+        handle = { ok: false as const, kind: 'io' as const, reason: e instanceof Error ? e.message : String(e) };
+      }
+      if (!handle.ok || members.length === 1) {
+        // the folder cannot be opened (the error is the path's own), or one path: as statIn does
+        if (handle.ok) handle.value.close();
+        for (const f of members) this.stats.set(f, statIn(this.root, f));
+        continue;
+      }
+      try {
+        for (const f of members) this.stats.set(f, handle.value.stat(f.slice(dir.length + 1)));
+      } finally {
+        handle.value.close();
+      }
+    }
+    return files.map((f) => this.stats.get(f)!);
+  }
+
+  /** `statMany` of one path. */
+  stat(file: string): FsResult<StatInfo> {
+    return this.statMany([file])[0]!;
   }
 
   /** A value computed once per cache (language project models). */

@@ -4,7 +4,7 @@ import { LibraryError, fail, pass, type CheckResult, type CodeLocation, type Sco
 import type { Env, FnSpec, LibrarySpec } from './framework.js';
 import { scopeLabel } from './framework.js';
 import type { FileIndex } from './file-index.js';
-import { kindIn, makeScope, q, rel, resolveInWorkspace, statIn } from './paths.js';
+import { kindIn, makeScope, q, rel, resolveInWorkspace } from './paths.js';
 import { walkWorkspace } from './walk.js';
 
 /**
@@ -193,11 +193,13 @@ const checks: FnSpec<CheckResult>[] = [
       const s = a.scope('scope');
       const max = nonNegative(a.int('max_bytes'), 'max_size', 'max_bytes', 'E117');
       const big: CodeLocation[] = [];
-      for (const p of s.paths) {
-        // through the confinement module: a symbolic link or a path outside is not measured
-        const st = statIn(env.workspace, p);
+      // through the confinement module (a symbolic link or a path outside is not measured), the
+      // files of one folder through one opened folder
+      const stats = env.cache.statMany(s.paths);
+      s.paths.forEach((p, i) => {
+        const st = stats[i]!;
         if (st.ok && st.value.kind === 'file' && BigInt(st.value.size) > max) big.push({ file: p, message: `${st.value.size} bytes > ${max}` });
-      }
+      });
       if (big.length === 0) return pass();
       return fail(
         `${big.length} file${big.length === 1 ? '' : 's'} exceed${big.length === 1 ? 's' : ''} the maximum size of ${max} bytes: ${big.slice(0, 5).map((b) => `${rel(env.workspace, b.file)} (${b.message})`).join(', ')}${big.length > 5 ? ', …' : ''}`,
