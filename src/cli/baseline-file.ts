@@ -5,7 +5,7 @@
  */
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { BASELINE_VERSION, type Baseline, type BaselineEntry, type StaleEntry } from '../report/baseline.js';
-import { toPosix } from '../report/paths.js';
+import { toPosix } from '../diagnostics/paths.js';
 import { SourceFile } from '../syntax/source.js';
 import { jsonErrorOffset } from './json-error.js';
 

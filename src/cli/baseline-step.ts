@@ -7,10 +7,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { applyBaseline, BASELINE_FILE_NAME, buildBaseline, type Baseline } from '../report/baseline.js';
 import { parseBaseline, serializeBaseline, staleDiagnostics } from './baseline-file.js';
-import type { RunReport } from '../report/types.js';
+import type { RunReport } from '../results/types.js';
 import { InputError } from './errors.js';
 import { writeOutputFile } from './output-file.js';
-import { describeFsError } from './spec-input.js';
+import { describeFsError } from '../pipeline/spec-input.js';
 
 export interface BaselineRequest {
   /** `--baseline FILE` as given; undefined for the default next to the spec. */

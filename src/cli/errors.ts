@@ -17,9 +17,4 @@ export class UsageError extends Error {
 }
 
 /** Input that cannot be used (unreadable spec, existing file, bad output path): exit 2. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+export { InputError } from '../pipeline/errors.js';

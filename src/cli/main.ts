@@ -6,7 +6,8 @@
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './errors.js';
 import { helpText, isCommand } from './help.js';
 import { processIO, type CliIO } from './io.js';
-import { toolVersion } from './version.js';
+import { installProcessCleanup } from './process-cleanup.js';
+import { toolVersion } from '../pipeline/version.js';
 
 type Handler = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -24,6 +25,8 @@ const HANDLERS: Record<string, () => Promise<Handler>> = {
 };
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  // Plugin processes never outlive the command, whatever ends it.
+  installProcessCleanup();
   try {
     return await dispatch(argv, io);
   } catch (err) {

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from './errors.js';
-import { describeFsError } from './spec-input.js';
+import { describeFsError } from '../pipeline/spec-input.js';
 
 /**
  * `doc --output` follows the original: the path must be relative and free of `..` components

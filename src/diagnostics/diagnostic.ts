@@ -73,3 +73,16 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
     })
     .map((x) => x.d);
 }
+
+/** Drops exact repeats (same file, code, position and message), keeping the first. */
+export function dedupeDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of ds) {
+    const key = `${d.file}\u0000${d.code}\u0000${d.span?.start.offset ?? -1}\u0000${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}

@@ -10,8 +10,8 @@ import type { Node } from '../model/types.js';
 import type { Requirement } from '../syntax/ast.js';
 import type { DependencyFacts, FileSet } from './facts.js';
 import type { ExceptionMatcher } from './exceptions.js';
-import type { ExceptedViolation } from '../report/types.js';
-import { displayPath } from '../report/paths.js';
+import type { ExceptedViolation } from '../results/types.js';
+import { displayPath } from '../diagnostics/paths.js';
 
 export interface RuleResult {
   status: 'pass' | 'fail' | 'error';

@@ -8,7 +8,7 @@ import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DependencyEdge } from '../libraries/types.js';
 import { exceptionElement, exceptionsOf, ExceptionCodes } from '../model/exceptions.js';
 import type { Node, SpecModel } from '../model/types.js';
-import { relativeInside, toPosix } from '../report/paths.js';
+import { relativeInside, toPosix } from '../diagnostics/paths.js';
 import type { ExceptionDecl, ExceptionSide } from '../syntax/ast.js';
 import type { DependencyFacts } from './facts.js';
 

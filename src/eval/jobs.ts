@@ -7,7 +7,7 @@
 import type { Span } from '../diagnostics/diagnostic.js';
 import { allPatternNodes } from '../model/build.js';
 import type { EvalSite, FileUnit, Member, Node, SpecModel } from '../model/types.js';
-import type { OutcomeOrigin } from '../report/types.js';
+import type { OutcomeOrigin } from '../results/types.js';
 import type { ConnectionCheckDecl, Expression, Requirement } from '../syntax/ast.js';
 
 interface JobBase {

@@ -4,7 +4,7 @@
  */
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { Node, SpecModel } from '../model/types.js';
-import type { OutcomeOrigin } from '../report/types.js';
+import type { OutcomeOrigin } from '../results/types.js';
 import type { Expression } from '../syntax/ast.js';
 import { collectJobs } from './jobs.js';
 import { elementFilter } from './run.js';

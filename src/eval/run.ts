@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CallContext, DependencyProvider } from '../libraries/types.js';
 import type { LibraryLookup } from '../model/libraries.js';
 import type { SpecModel } from '../model/types.js';
-import { summarize, type CheckOutcome, type RunReport } from '../report/types.js';
+import { summarize, type CheckOutcome, type RunReport } from '../results/types.js';
 import { allowsConnections, forbidsOrRequiresConnection, strictUses, type ConnectionEnv, type RuleResult } from './connections.js';
 import { Evaluator, toEvalError } from './evaluator.js';
 import { isDependencyProvider, list, type Value } from '../libraries/types.js';

@@ -5,7 +5,7 @@
  * library registry. Nothing here parses or resolves names by itself.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { dedupeDiagnostics } from '../cli/spec-input.js';
+import { dedupeDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadSpec, validateProgram, type LoadedSpec, type SpecModel } from '../model/index.js';
 import { absoluteDiagnostic, type WorkspaceLibraries } from './libraries.js';

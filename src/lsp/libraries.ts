@@ -6,8 +6,8 @@
  * workspace's hielements.toml changes.
  */
 import path from 'node:path';
-import { openEnvironment, type Environment } from '../cli/environment.js';
-import { resolveWorkspace } from '../cli/workspace.js';
+import { openEnvironment, type Environment } from '../pipeline/environment.js';
+import { resolveWorkspace } from '../pipeline/workspace.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LibraryDoc } from '../libraries/types.js';
 

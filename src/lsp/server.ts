@@ -16,7 +16,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { toolVersion } from '../cli/version.js';
+import { toolVersion } from '../pipeline/version.js';
 import { uriToPath } from './paths.js';
 import { LanguageService } from './service.js';
 

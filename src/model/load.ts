@@ -13,6 +13,7 @@
 import * as path from 'node:path';
 import { ConfinedRoot, MAX_SPEC_BYTES, readOpenedBounded, readUserFile, workspaceRelative, type FsError } from '../confine/index.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { displayPath } from '../diagnostics/paths.js';
 import type { ImportDecl, Program } from '../syntax/ast.js';
 import { parse } from '../syntax/index.js';
 import { Codes } from './codes.js';
@@ -197,6 +198,5 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
 }
 
 function displayOf(abs: string): string {
-  const rel = path.relative(process.cwd(), abs);
-  return rel.startsWith('..') || rel === '' ? abs : rel;
+  return displayPath(abs, process.cwd());
 }

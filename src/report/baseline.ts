@@ -9,8 +9,8 @@
  * (src/cli/baseline-file.ts).
  */
 import type { CodeLocation } from '../libraries/types.js';
-import { relativeInside, toPosix } from './paths.js';
-import { summarize, type CheckOutcome, type RunReport } from './types.js';
+import { relativeInside, toPosix } from '../diagnostics/paths.js';
+import { summarize, type CheckOutcome, type RunReport } from '../results/types.js';
 
 export const BASELINE_FILE_NAME = 'hielements-baseline.json';
 export const BASELINE_VERSION = 1;

@@ -7,9 +7,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { terminalText as t } from '../diagnostics/terminal-text.js';
 import type { CodeLocation } from '../libraries/types.js';
-import { displayPath } from './paths.js';
+import { displayPath } from '../diagnostics/paths.js';
 import { createStyle, type Style } from './style.js';
-import type { CheckOutcome, OutcomeStatus, RunReport, RunSummary } from './types.js';
+import type { CheckOutcome, OutcomeStatus, RunReport, RunSummary } from '../results/types.js';
 
 export interface HumanReportOptions {
   color: boolean;

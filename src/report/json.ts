@@ -6,9 +6,9 @@
  */
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { diagnosticToJson, type DiagnosticJson } from './diagnostic-json.js';
-import { relativeInside, toPosix } from './paths.js';
+import { relativeInside, toPosix } from '../diagnostics/paths.js';
 import type { CodeLocation } from '../libraries/types.js';
-import type { CheckOutcome, OutcomeOrigin, OutcomeStatus, RunReport } from './types.js';
+import type { CheckOutcome, OutcomeOrigin, OutcomeStatus, RunReport } from '../results/types.js';
 
 export const RUN_JSON_VERSION = '2.1';
 

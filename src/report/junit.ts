@@ -7,8 +7,8 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CodeLocation } from '../libraries/types.js';
-import { relativeInside, toPosix } from './paths.js';
-import type { CheckOutcome, RunReport } from './types.js';
+import { relativeInside, toPosix } from '../diagnostics/paths.js';
+import type { CheckOutcome, RunReport } from '../results/types.js';
 import { attrs, escapeXmlText } from './xml.js';
 
 export const DIAGNOSTICS_SUITE = 'hielements diagnostics';

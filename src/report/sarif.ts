@@ -13,8 +13,9 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { CodeLocation } from '../libraries/types.js';
-import { directoryUri, toPosix, workspaceUri } from './paths.js';
-import type { CheckOutcome, OutcomeOrigin, RunReport } from './types.js';
+import { toPosix } from '../diagnostics/paths.js';
+import { directoryUri, workspaceUri } from './paths.js';
+import type { CheckOutcome, OutcomeOrigin, RunReport } from '../results/types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allInputs, isAffected, type RecordedJob, type WorkspaceChanges } from '../../src/cli/watch/affected.js';
-import type { CheckOutcome } from '../../src/report/types.js';
+import type { CheckOutcome } from '../../src/results/types.js';
 
 const span = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } };
 const outcome = (status: CheckOutcome['status']): CheckOutcome => ({ element: 'app', check: 'c', status, origin: 'element', file: 'a.hie', span, durationMs: 0 });

@@ -8,7 +8,7 @@ import { LibraryRegistry } from '../../src/libraries/registry.js';
 import type { Library } from '../../src/libraries/types.js';
 import { loadSpec, validateProgram, type SpecModel } from '../../src/model/index.js';
 import { runSpec, type RunOptions } from '../../src/eval/index.js';
-import type { RunReport } from '../../src/report/types.js';
+import type { RunReport } from '../../src/results/types.js';
 
 /** Creates a temp directory with the given files (path → content); returns its real path. */
 export function tree(files: Record<string, string>): string {

@@ -1,7 +1,7 @@
 /** Hand-built RunReports for the reporter unit tests. */
 import path from 'node:path';
 import type { Diagnostic, Span } from '../../src/diagnostics/diagnostic.js';
-import { summarize, type CheckOutcome, type RunReport } from '../../src/report/types.js';
+import { summarize, type CheckOutcome, type RunReport } from '../../src/results/types.js';
 
 export const WORKSPACE = path.resolve('/tmp/hie-sample-ws');
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSarif, renderSarifReport, ruleIdFor, SRCROOT } from '../../src/report/sarif.js';
-import { summarize } from '../../src/report/types.js';
+import { summarize } from '../../src/results/types.js';
 import { validateSarif } from './sarif-schema.js';
 import { sampleReport, span, WORKSPACE } from './sample-report.js';
 

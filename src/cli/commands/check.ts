@@ -1,19 +1,18 @@
 /** `hielements check FILE…`: validate without running checks. */
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { validateProgram } from '../../model/index.js';
+import { openEnvironment } from '../../pipeline/environment.js';
+import { runPipeline } from '../../pipeline/index.js';
 import { renderCheckJson } from '../../report/check-json.js';
 import { renderSarifReport } from '../../report/sarif.js';
 import { createStyle } from '../../report/style.js';
-import { summarize } from '../../report/types.js';
+import { summarize } from '../../results/types.js';
 import { boolFlag, enumFlag, stringFlag } from '../args.js';
 import { formatDiagnostics, mergeSources, parseCommand, plural } from '../common.js';
-import { openEnvironment } from '../environment.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
 import { namesUsedBy } from '../../model/used-names.js';
 import { specFileOrDiscover } from '../spec-discovery.js';
-import { toolVersion } from '../version.js';
+import { toolVersion } from '../../pipeline/version.js';
 
 const FORMATS = ['human', 'json', 'sarif'] as const;
 
@@ -52,12 +51,16 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     for (const file of files) {
       try {
-        const spec = await loadSpecFile(file, env.workspace);
-        for (const [k, v] of spec.sources) sources.set(k, v);
-        // Only the configured libraries the spec names are loaded.
-        await env.useLibraries(namesUsedBy(spec.programs));
-        const validation = await validateProgram(spec, env.registry);
-        results.push({ file, diagnostics: dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]) });
+        const result = await runPipeline({
+          file,
+          mode: 'check',
+          registry: env.registry,
+          workspace: env.workspace,
+          // Only the configured libraries the spec names are loaded.
+          prepare: (spec) => env.useLibraries(namesUsedBy(spec.programs)),
+        });
+        for (const [k, v] of result.spec.sources) sources.set(k, v);
+        results.push({ file, diagnostics: result.specDiagnostics });
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         results.push({ file, diagnostics: [], unreadable: err.message });

@@ -8,7 +8,7 @@ import { createStyle } from '../../report/style.js';
 import { terminalText } from '../../diagnostics/terminal-text.js';
 import { expectPositionals, stringFlag, enumFlag } from '../args.js';
 import { formatDiagnostics, parseCommand } from '../common.js';
-import { openEnvironment } from '../environment.js';
+import { openEnvironment } from '../../pipeline/environment.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { checkDocOutputPath, writeOutputFile } from '../output-file.js';

@@ -11,7 +11,7 @@ import { boolFlag, expectPositionals, stringFlag } from '../args.js';
 import { parseCommand } from '../common.js';
 import { EXIT_OK, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { describeFsError } from '../spec-input.js';
+import { describeFsError } from '../../pipeline/spec-input.js';
 import { invalidIdentifierReason, STARTER_CONFIG, starterGuide, starterSpec } from '../templates.js';
 import { DEFAULT_SPEC_NAME } from '../spec-discovery.js';
 import { detectProject, identifierFor, type ProjectFacts } from '../init/detect.js';

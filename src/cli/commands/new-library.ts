@@ -7,7 +7,7 @@ import { expectPositionals, stringFlag } from '../args.js';
 import { parseCommand } from '../common.js';
 import { EXIT_OK, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { describeFsError } from '../spec-input.js';
+import { describeFsError } from '../../pipeline/spec-input.js';
 import { invalidIdentifierReason } from '../templates.js';
 
 export async function newLibraryCommand(argv: string[], io: CliIO): Promise<number> {

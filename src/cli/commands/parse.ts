@@ -7,7 +7,7 @@ import { expectPositionals } from '../args.js';
 import { formatDiagnostics, parseCommand } from '../common.js';
 import { EXIT_FAILED, EXIT_OK, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { describeFsError } from '../spec-input.js';
+import { describeFsError } from '../../pipeline/spec-input.js';
 
 export async function parseCommandRun(argv: string[], io: CliIO): Promise<number> {
   const args = parseCommand('parse', argv, {}, io);

@@ -9,30 +9,30 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import type { HielementsConfig } from '../../config/types.js';
-import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { runSpec, type RunOptions } from '../../eval/index.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { displayPath, withDisplayPaths } from '../../diagnostics/paths.js';
+import type { RunOptions } from '../../eval/index.js';
 import { walkWorkspace, type WalkResult } from '../../libraries/builtin/walk.js';
-import { assembleRegistry, createBuiltins } from '../../libraries/registry.js';
+import { assembleRegistry, createBuiltins, type LibraryRegistry } from '../../libraries/registry.js';
 import type { Library } from '../../libraries/types.js';
-import { validateProgram } from '../../model/index.js';
+import { factsCacheDir, type CacheRequest, type EnvironmentOptions } from '../../pipeline/environment.js';
+import { runPipeline } from '../../pipeline/index.js';
+import { describeRules } from '../../pipeline/rules.js';
+import { resolveWorkspace } from '../../pipeline/workspace.js';
 import { createStyle } from '../../report/style.js';
 import { terminalText } from '../../diagnostics/terminal-text.js';
-import { summarize, type RunReport } from '../../report/types.js';
-import { formatDiagnostics, mergeSources, plural } from '../common.js';
-import { displayName, factsCacheDir, withDisplayPaths, type CacheRequest, type EnvironmentOptions } from '../environment.js';
+import { plural } from '../common.js';
 import { EXIT_INTERRUPTED, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import type { Progress } from '../progress.js';
-import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
 import { allInputs, isAffected, isConnectionRule, jobKey, type RecordedJob, type WorkspaceChanges } from '../watch/affected.js';
 import { OwnOutput } from '../watch/own-output.js';
 import { PathDebouncer } from '../watch/debounce.js';
 import { DirectoryWatcher } from '../watch/dir-watcher.js';
 import { WatchedLibraries } from '../watch/libraries.js';
 import { namesUsedBy } from '../../model/used-names.js';
-import { resolveWorkspace } from '../workspace.js';
-import { describeRules, emit, type RunFlags } from './run.js';
 import { baselineStep } from '../baseline-step.js';
+import { emit, emitInvalid, type RunFlags } from '../run-output.js';
 
 /** Quiet time after the last file event before a re-run starts. */
 export const WATCH_DEBOUNCE_MS = 150;
@@ -160,7 +160,7 @@ class WatchSession {
       ...changedModules,
       ...[...changes.changed, ...changes.added, ...changes.removed].filter((p) => !this.specFiles.has(p) && p !== this.configFile),
     ];
-    const shown = [...new Set(what)].map((p) => displayName(p, this.io.cwd));
+    const shown = [...new Set(what)].map((p) => displayPath(p, this.io.cwd));
     const list = shown.length > 4 ? `${shown.slice(0, 4).join(', ')} and ${shown.length - 4} more` : shown.join(', ');
     this.status(`── re-run ${this.runs + 1} (${new Date().toLocaleTimeString('en-GB', { hour12: false })}): changed ${list || 'files'} ──`);
     if (reloaded.length > 0) this.status(`   reloaded ${plural(reloaded.length, 'library', 'libraries')}: ${reloaded.join(', ')}`);
@@ -177,7 +177,6 @@ class WatchSession {
   /** One run: load + validate the spec, run the checks (all, or those `changes` affects), report. */
   private async execute(changes: WorkspaceChanges | undefined): Promise<void> {
     this.runs++;
-    const started = performance.now();
     const builtinOpts: Parameters<typeof createBuiltins>[0] = { workspace: this.root, config: this.config, allowEmpty: this.flags.allowEmpty };
     // Facts of unchanged files come from the cache the previous run saved: only edited files are parsed.
     const factsCache = factsCacheDir(this.cache, this.config, this.root, this.io.cwd);
@@ -189,42 +188,9 @@ class WatchSession {
     const envSources = new Map<string, string>();
     if (this.configFile && this.configText !== undefined) {
       envSources.set(this.configFile, this.configText);
-      envSources.set(displayName(this.configFile, cwd), this.configText);
+      envSources.set(displayPath(this.configFile, cwd), this.configText);
     }
     try {
-      let spec;
-      try {
-        spec = await loadSpecFile(this.flags.file, this.root);
-      } catch (err) {
-        // The root spec cannot be read (being replaced, deleted): say so and wait for it.
-        this.specFiles.add(path.resolve(cwd, this.flags.file));
-        throw err;
-      }
-      this.specFiles = new Set([...spec.sources.keys()].map((f) => path.resolve(cwd, f)));
-      // Only the configured libraries the spec names are loaded (a spec edited to import another
-      // library loads it now); an entry it does not use is never touched.
-      this.used = namesUsedBy(spec.programs);
-      await this.libraries.update(this.config, new Set(), this.used);
-      builtins = createBuiltins(builtinOpts);
-      const assembled = assembleRegistry(builtins, this.libraries.configured(this.config));
-      const registry = assembled.registry;
-      const envDiagnostics = [...this.config.diagnostics, ...assembled.diagnostics].map((d) => withDisplayPaths(d, cwd));
-      const sources = mergeSources(envSources, spec.sources);
-      const validation = await validateProgram(spec, registry);
-      const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]);
-      const upfront = [...envDiagnostics, ...specDiagnostics];
-      if (hasErrors(specDiagnostics)) {
-        this.records.clear();
-        const report: RunReport = { file: this.flags.file, workspace: this.root, results: [], diagnostics: upfront, summary: summarize([]), durationMs: performance.now() - started };
-        if (this.flags.format === 'human') {
-          this.io.out(formatDiagnostics(upfront, sources, this.flags.color));
-          const errors = specDiagnostics.filter((d) => d.severity === 'error').length;
-          const s = createStyle(this.flags.color);
-          this.io.err(`${s.bold(s.red('error'))}: could not run \`${this.flags.file}\` due to ${plural(errors, 'previous error')}\n`);
-        } else await emit(this.flags, report, sources, this.io);
-        this.waiting();
-        return;
-      }
       this.controller = new AbortController();
       const previous = changes ? this.records : new Map<string, RecordedJob>();
       const next = new Map<string, RecordedJob>();
@@ -232,13 +198,11 @@ class WatchSession {
       const everything = allInputs(previous.values());
       let reran = 0;
       let kept = 0;
-      const opts: RunOptions = {
-        workspace: this.root,
+      const run: Omit<RunOptions, 'workspace'> = {
         allowEmpty: this.flags.allowEmpty,
         strictUses: this.flags.strictUses,
         ignoreTypeOnly: this.flags.ignoreTypeOnly,
         signal: this.controller.signal,
-        onProgress: (done, total, current) => this.progress.update(done, total, current?.element),
         reuse: (_i, job) => {
           const key = jobKey(job);
           const prev = previous.get(key);
@@ -254,11 +218,50 @@ class WatchSession {
           executed.set(index, { key: jobKey(job), files: new Set(files), connectionRule: isConnectionRule(job) });
         },
       };
-      if (this.flags.filter !== undefined) opts.filter = this.flags.filter;
-      if (this.flags.jobs !== undefined) opts.jobs = this.flags.jobs;
-      if (this.trace) opts.trace = this.trace;
-      let report = await runSpec(validation.model, registry, opts);
+      if (this.flags.filter !== undefined) run.filter = this.flags.filter;
+      if (this.flags.jobs !== undefined) run.jobs = this.flags.jobs;
+      if (this.trace) run.trace = this.trace;
+      let registry: LibraryRegistry | undefined;
+      const envDiagnostics: Diagnostic[] = [];
+      let result;
+      try {
+        result = await runPipeline({
+          file: this.flags.file,
+          mode: 'run',
+          workspace: this.root,
+          // Only the configured libraries the spec names are loaded (a spec edited to import another
+          // library loads it now); an entry it does not use is never touched.
+          prepare: async (spec) => {
+            this.used = namesUsedBy(spec.programs);
+            await this.libraries.update(this.config, new Set(), this.used);
+            builtins = createBuiltins(builtinOpts);
+            const assembled = assembleRegistry(builtins, this.libraries.configured(this.config));
+            envDiagnostics.push(...[...this.config.diagnostics, ...assembled.diagnostics].map((d) => withDisplayPaths(d, cwd)));
+            registry = assembled.registry;
+            return registry;
+          },
+          upfront: envDiagnostics,
+          sources: envSources,
+          late: () => this.late,
+          run,
+          onEvent: (e) => {
+            if (e.kind === 'progress') this.progress.update(e.done, e.total, e.current?.element);
+          },
+        });
+      } catch (err) {
+        // The root spec cannot be read (being replaced, deleted): say so and wait for it.
+        if (err instanceof InputError) this.specFiles.add(path.resolve(cwd, this.flags.file));
+        throw err;
+      }
       this.progress.clear();
+      this.specFiles = new Set([...result.spec.sources.keys()].map((f) => path.resolve(cwd, f)));
+      if (result.invalid) {
+        this.records.clear();
+        await emitInvalid(this.flags, result, this.io, false);
+        this.waiting();
+        return;
+      }
+      const report = result.report!;
       if (this.stopping) return;
       // Results come in job order: attach each executed job's outcome to the files it read.
       for (const [index, { key, files, connectionRule }] of executed) {
@@ -266,12 +269,10 @@ class WatchSession {
         if (outcome) next.set(key, { inputs: files, outcome, connectionRule });
       }
       this.records = next;
-      report = { ...report, diagnostics: dedupeDiagnostics([...upfront, ...report.diagnostics, ...this.late]) };
       const baselined = await baselineStep(report, this.flags.baseline, this.flags.file, cwd);
-      report = baselined.report;
-      for (const [k, v] of baselined.sources) sources.set(k, v);
-      const rules = this.flags.format === 'sarif' ? await describeRules(report, { registry }) : undefined;
-      await emit(this.flags, report, sources, this.io, rules);
+      for (const [k, v] of baselined.sources) result.sources.set(k, v);
+      const rules = this.flags.format === 'sarif' && registry ? await describeRules(baselined.report, registry) : undefined;
+      await emit(this.flags, baselined.report, result.sources, this.io, rules);
       if (changes) this.status(`── re-ran ${plural(reran, 'check')}; ${kept} unchanged (previous result kept) ──`);
       this.waiting();
     } finally {

@@ -1,47 +1,22 @@
 /** `hielements run FILE`: validate, evaluate scopes, run every check, report. */
-import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { planSpec, runSpec, type PlanOptions, type RunOptions } from '../../eval/index.js';
-import { validateProgram } from '../../model/index.js';
-import { renderHumanReport } from '../../report/human.js';
-import { renderJsonReport, runStatus } from '../../report/json.js';
-import { renderJunitReport } from '../../report/junit.js';
-import { renderSarifReport } from '../../report/sarif.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { planSpec, type PlanOptions } from '../../eval/index.js';
+import { openEnvironment, type CacheRequest, type Environment } from '../../pipeline/environment.js';
+import { runPipeline, type PipelineResult } from '../../pipeline/index.js';
+import { describeRules } from '../../pipeline/rules.js';
+import { runStatus } from '../../report/json.js';
 import { createStyle } from '../../report/style.js';
 import { terminalText } from '../../diagnostics/terminal-text.js';
-import { summarize, type RunReport } from '../../report/types.js';
 import { boolFlag, enumFlag, expectPositionals, positiveIntFlag, stringFlag } from '../args.js';
-import { formatDiagnostics, mergeSources, parseCommand, plural } from '../common.js';
-import { openEnvironment, type CacheRequest, type Environment } from '../environment.js';
+import { formatDiagnostics, parseCommand, plural } from '../common.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '../errors.js';
 import { isCI, type CliIO } from '../io.js';
-import { writeOutputFile } from '../output-file.js';
 import { createProgress, NO_PROGRESS, type Progress } from '../progress.js';
-import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
 import { namesUsedBy } from '../../model/used-names.js';
 import { specFileOrDiscover } from '../spec-discovery.js';
 import { baselineStep, type BaselineRequest } from '../baseline-step.js';
 import { renderPlan } from '../plan.js';
-import { toolVersion } from '../version.js';
-
-const FORMATS = ['human', 'json', 'sarif', 'junit'] as const;
-type Format = (typeof FORMATS)[number];
-
-export interface RunFlags {
-  file: string;
-  format: Format;
-  output?: string;
-  filter?: string;
-  dryRun: boolean;
-  verbose: boolean;
-  quiet: boolean;
-  allowEmpty: boolean;
-  strictUses: boolean;
-  ignoreTypeOnly: boolean;
-  jobs?: number;
-  color: boolean;
-  watch: boolean;
-  baseline: BaselineRequest;
-}
+import { emit, emitInvalid, RUN_FORMATS, type RunFlags } from '../run-output.js';
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   return runOrBaseline(argv, io, 'run');
@@ -80,7 +55,7 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
   const file = await specFileOrDiscover(parsed.positionals[0], io, mode, boolFlag(parsed, 'quiet'));
   const flags: RunFlags = {
     file,
-    format: enumFlag('run', parsed, 'format', FORMATS, 'human'),
+    format: enumFlag('run', parsed, 'format', RUN_FORMATS, 'human'),
     dryRun: boolFlag(parsed, 'dry-run'),
     verbose: boolFlag(parsed, 'verbose'),
     quiet: boolFlag(parsed, 'quiet'),
@@ -163,52 +138,55 @@ async function runWithEnvironment(
   trace: ((line: string) => void) | undefined,
   lateDiagnostics: Diagnostic[],
 ): Promise<number> {
-  const started = performance.now();
   trace?.(`workspace ${env.workspace} (${env.workspaceReason})`);
   trace?.(`configuration ${env.config.file ?? '(none)'}`);
 
-  const spec = await loadSpecFile(flags.file, env.workspace);
-  // Only the configured libraries the spec names are loaded: an entry it does not use cannot affect it.
-  await env.useLibraries(namesUsedBy(spec.programs));
-  trace?.(`libraries ${env.registry.names().join(', ')}`);
-  const sources = mergeSources(env.sources, spec.sources);
-  const validation = await validateProgram(spec, env.registry);
-  const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]);
-  // Configuration problems are reported but do not stop the run (a broken library is left out and
-  // only the checks that call it are affected); spec errors do.
-  const upfront = [...env.diagnostics, ...specDiagnostics];
-
-  if (hasErrors(specDiagnostics)) {
-    const report: RunReport = {
+  const controller = new AbortController();
+  const run: NonNullable<Parameters<typeof runPipeline>[0]['run']> = {
+    allowEmpty: flags.allowEmpty,
+    strictUses: flags.strictUses,
+    ignoreTypeOnly: flags.ignoreTypeOnly,
+    signal: controller.signal,
+  };
+  if (flags.filter !== undefined) run.filter = flags.filter;
+  if (flags.jobs !== undefined) run.jobs = flags.jobs;
+  if (trace) run.trace = trace;
+  const pipeline = (mode: 'check' | 'run') =>
+    runPipeline({
       file: flags.file,
+      mode,
+      registry: env.registry,
       workspace: env.workspace,
-      results: [],
-      diagnostics: upfront,
-      summary: summarize([]),
-      durationMs: performance.now() - started,
-    };
-    if (flags.format === 'human') {
-      io.out(formatDiagnostics(upfront, sources, flags.color));
-      const errors = specDiagnostics.filter((d) => d.severity === 'error').length;
-      const s = createStyle(flags.color);
-      io.err(`${s.bold(s.red('error'))}: could not run \`${flags.file}\` due to ${plural(errors, 'previous error')}\n`);
-      if (flags.output !== undefined) await writeOutputFile(io.cwd, flags.output, renderHumanReport(report, { color: false, cwd: io.cwd, sources }));
-    } else {
-      await emit(flags, report, sources, io);
-    }
-    return EXIT_FAILED;
-  }
+      // Only the configured libraries the spec names are loaded: an entry it does not use cannot affect it.
+      prepare: async (spec) => {
+        await env.useLibraries(namesUsedBy(spec.programs));
+        trace?.(`libraries ${env.registry.names().join(', ')}`);
+      },
+      // Configuration problems are reported but do not stop the run (a broken library is left out
+      // and only the checks that call it are affected); spec errors do.
+      upfront: env.diagnostics,
+      sources: env.sources,
+      late: () => lateDiagnostics,
+      run,
+      onEvent: (e) => {
+        if (e.kind === 'progress') progress.update(e.done, e.total, e.current?.element);
+      },
+    });
 
   if (flags.dryRun) {
+    const result = await pipeline('check');
+    if (result.invalid) {
+      await emitInvalid(flags, result, io);
+      return EXIT_FAILED;
+    }
     const planOpts: PlanOptions = { strictUses: flags.strictUses };
     if (flags.filter !== undefined) planOpts.filter = flags.filter;
-    const plan = renderPlan(planSpec(validation.model, planOpts), { color: flags.color });
-    io.out(formatDiagnostics(upfront.filter((d) => d.severity !== 'info' && d.severity !== 'hint'), sources, flags.color));
+    const plan = renderPlan(planSpec(result.model, planOpts), { color: flags.color });
+    io.out(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'info' && d.severity !== 'hint'), result.sources, flags.color));
     io.out(plan);
     return EXIT_OK;
   }
 
-  const controller = new AbortController();
   let interrupted = false;
   const onSignal = () => {
     if (interrupted) process.exit(EXIT_INTERRUPTED);
@@ -223,20 +201,9 @@ async function runWithEnvironment(
   );
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let outcome: RunReport | 'interrupted';
+  let outcome: PipelineResult | 'interrupted';
   try {
-    const opts: RunOptions = {
-      workspace: env.workspace,
-      allowEmpty: flags.allowEmpty,
-      strictUses: flags.strictUses,
-      ignoreTypeOnly: flags.ignoreTypeOnly,
-      signal: controller.signal,
-      onProgress: (done, total, current) => progress.update(done, total, current?.element),
-    };
-    if (flags.filter !== undefined) opts.filter = flags.filter;
-    if (flags.jobs !== undefined) opts.jobs = flags.jobs;
-    if (trace) opts.trace = trace;
-    const running = runSpec(validation.model, env.registry, opts);
+    const running = pipeline('run');
     running.catch(() => undefined); // after an interruption its rejection is expected and ignored
     outcome = await Promise.race([running, cancelled]);
   } catch (err) {
@@ -252,14 +219,13 @@ async function runWithEnvironment(
     setTimeout(() => process.exit(EXIT_INTERRUPTED), 2000).unref();
     return EXIT_INTERRUPTED;
   }
-  let report: RunReport = outcome;
-
-  report = {
-    ...report,
-    diagnostics: dedupeDiagnostics([...upfront, ...report.diagnostics, ...lateDiagnostics]),
-  };
-  const baselined = await baselineStep(report, flags.baseline, flags.file, io.cwd);
-  report = baselined.report;
+  if (outcome.invalid) {
+    await emitInvalid(flags, outcome, io);
+    return EXIT_FAILED;
+  }
+  const sources = outcome.sources;
+  const baselined = await baselineStep(outcome.report!, flags.baseline, flags.file, io.cwd);
+  const report = baselined.report;
   for (const [k, v] of baselined.sources) sources.set(k, v);
   if (baselined.written) {
     const w = baselined.written;
@@ -267,57 +233,7 @@ async function runWithEnvironment(
     const removed = w.removed > 0 ? `; ${plural(w.removed, 'fixed violation')} removed` : '';
     io.err(`${s.bold(s.green('Baseline'))} ${w.file}: ${plural(w.violations, 'known violation')}${removed}\n`);
   }
-  const ruleDescriptions = flags.format === 'sarif' ? await describeRules(report, env) : undefined;
+  const ruleDescriptions = flags.format === 'sarif' ? await describeRules(report, env.registry) : undefined;
   await emit(flags, report, sources, io, ruleDescriptions);
   return runStatus(report) === 'ok' ? EXIT_OK : EXIT_FAILED;
-}
-
-/** SARIF rule help: the documentation of each library function that failed (`files.exists` → its description). */
-export async function describeRules(report: RunReport, env: Pick<Environment, 'registry'>): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const libraries = new Set(report.results.filter((r) => r.status === 'fail' || r.status === 'error').flatMap((r) => (r.library ? [r.library] : [])));
-  for (const name of libraries) {
-    const lib = env.registry.get(name);
-    if (!lib) continue;
-    try {
-      const doc = await lib.documentation();
-      for (const f of [...doc.functions, ...doc.checks]) if (f.description) out.set(`${name}.${f.name}`, f.description);
-    } catch {
-      // a library that cannot describe itself simply gets no rule help
-    }
-  }
-  return out;
-}
-
-/** Writes the report in the chosen format to stdout, or to `--output` with a human summary on stdout. */
-export async function emit(
-  flags: RunFlags,
-  report: RunReport,
-  sources: Map<string, string>,
-  io: CliIO,
-  ruleDescriptions?: ReadonlyMap<string, string>,
-): Promise<void> {
-  const human = (color: boolean, quiet: boolean) =>
-    renderHumanReport(report, { color, cwd: io.cwd, verbose: flags.verbose, quiet, sources });
-  let content: string;
-  switch (flags.format) {
-    case 'json':
-      content = renderJsonReport(report, toolVersion());
-      break;
-    case 'sarif':
-      content = renderSarifReport(report, { toolVersion: toolVersion(), cwd: io.cwd, ...(ruleDescriptions ? { ruleDescriptions } : {}) });
-      break;
-    case 'junit':
-      content = renderJunitReport(report);
-      break;
-    default:
-      content = flags.output !== undefined ? human(false, flags.quiet) : human(flags.color, flags.quiet);
-  }
-  if (flags.output === undefined) {
-    io.out(content);
-    return;
-  }
-  await writeOutputFile(io.cwd, flags.output, content);
-  io.out(human(flags.color, true));
-  io.out(`${flags.format === 'human' ? 'Report' : `${flags.format.toUpperCase()} report`} written to ${flags.output}\n`);
 }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { walkWorkspace } from '../../libraries/builtin/walk.js';
-import { toPosix } from '../../report/paths.js';
+import { toPosix } from '../../diagnostics/paths.js';
 
 export type Language = 'python' | 'typescript' | 'rust';
 

@@ -6,10 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { runSpec } from '../../eval/index.js';
-import { validateProgram } from '../../model/index.js';
-import { openEnvironment } from '../environment.js';
-import { loadSpecFile } from '../spec-input.js';
+import { openEnvironment } from '../../pipeline/environment.js';
+import { runPipeline } from '../../pipeline/index.js';
 import type { Dependency } from './propose.js';
 
 export interface Measured {
@@ -24,13 +22,11 @@ export async function measureDependencies(draft: string, project: string): Promi
   await writeFile(file, draft);
   const env = await openEnvironment({ cwd: project, specFile: file, workspaceFlag: project, cache: { disabled: true } });
   try {
-    const spec = await loadSpecFile(file);
-    const validation = await validateProgram(spec, env.registry);
-    const diagnostics = [...env.diagnostics, ...spec.diagnostics, ...validation.diagnostics];
-    if (diagnostics.some((d) => d.severity === 'error')) return { dependencies: [], diagnostics };
-    const report = await runSpec(validation.model, env.registry, { workspace: env.workspace, graph: true });
+    const result = await runPipeline({ file, mode: 'run', registry: env.registry, workspace: env.workspace, upfront: env.diagnostics, run: { graph: true } });
+    if (result.invalid) return { dependencies: [], diagnostics: result.diagnostics };
+    const report = result.report!;
     const dependencies = (report.graph?.dependencies ?? []).map((d) => ({ from: d.from, to: d.to, count: d.imports.length }));
-    return { dependencies, diagnostics: [...diagnostics, ...report.diagnostics] };
+    return { dependencies, diagnostics: result.diagnostics };
   } finally {
     await env.registry.dispose();
     await rm(dir, { recursive: true, force: true });

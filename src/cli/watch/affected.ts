@@ -7,7 +7,7 @@
  * an error always run again.
  */
 import type { Job } from '../../eval/jobs.js';
-import type { CheckOutcome } from '../../report/types.js';
+import type { CheckOutcome } from '../../results/types.js';
 
 export interface RecordedJob {
   outcome: CheckOutcome;

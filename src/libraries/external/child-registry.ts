@@ -1,8 +1,8 @@
 /**
- * Process-wide registry of live plugin processes, so none outlives the CLI: they are killed on
- * `exit`, and on SIGINT/SIGTERM/SIGHUP. Handlers are installed once, on the first spawn. After the
- * cleanup on a signal, if no other listener handles that signal, the process exits with 128+n
- * (130 for Ctrl-C), as it would have without the handler.
+ * Process-wide registry of live plugin processes, so none outlives its host: disposing a library
+ * stops its process, and `killAllExternalProcesses` stops every one at once. The library never
+ * installs process handlers itself; the command line does (src/cli/process-cleanup.ts), so a
+ * program embedding Hielements keeps control of its own signals and exit.
  *
  * Each plugin is started in a process group of its own (POSIX), and "kill" means the whole group:
  * whatever the plugin started (a shell, a language server, a `sleep`) goes with it.
@@ -10,9 +10,6 @@
 import type { ChildProcess } from 'node:child_process';
 
 const live = new Set<ChildProcess>();
-let installed = false;
-
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /** Plugins get a process group of their own where there are process groups. */
 export const OWN_PROCESS_GROUP = process.platform !== 'win32';
@@ -46,22 +43,7 @@ export function killAllExternalProcesses(): void {
   live.clear();
 }
 
-function install(): void {
-  if (installed) return;
-  installed = true;
-  process.on('exit', killAllExternalProcesses);
-  for (const sig of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) {
-    const handler = () => {
-      killAllExternalProcesses();
-      // Only our handler is left: behave like the default action would.
-      if (process.listenerCount(sig) <= 1) process.exit(SIGNAL_EXIT[sig]);
-    };
-    process.on(sig, handler);
-  }
-}
-
 export function trackChild(child: ChildProcess): void {
-  install();
   live.add(child);
   child.once('exit', () => {
     // The plugin is gone: what it started goes too, at once (the CLI may be about to exit).

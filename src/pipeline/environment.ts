@@ -7,9 +7,9 @@ import path from 'node:path';
 import { loadConfig } from '../config/config.js';
 import type { HielementsConfig } from '../config/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { displayPath, withDisplayPaths } from '../diagnostics/paths.js';
 import { DEFAULT_CACHE_DIR } from '../libraries/builtin/index.js';
 import { createRegistry, loadMoreLibraries, type LibraryRegistry } from '../libraries/registry.js';
-import { relativeInside } from '../report/paths.js';
 import { resolveWorkspace, type WorkspaceRequest } from './workspace.js';
 
 export interface Environment {
@@ -64,7 +64,7 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
   // the text loadConfig read (an unreadable config is already a diagnostic)
   if (config.file && config.text !== undefined) {
     sources.set(config.file, config.text);
-    sources.set(displayName(config.file, opts.cwd), config.text);
+    sources.set(displayPath(config.file, opts.cwd), config.text);
   }
   const env: Environment = {
     workspace: choice.workspace,
@@ -90,15 +90,4 @@ export function factsCacheDir(req: CacheRequest, config: HielementsConfig, works
   if (req.dir !== undefined) return path.resolve(cwd, req.dir);
   if (config.cache?.enabled === false) return undefined;
   return config.cache?.dir ?? path.join(workspace, DEFAULT_CACHE_DIR);
-}
-
-/** Absolute paths inside the current directory are shown relative to it (as spec paths are). */
-export function displayName(file: string, cwd: string): string {
-  return file && path.isAbsolute(file) ? relativeInside(file, cwd) ?? file : file;
-}
-
-export function withDisplayPaths(d: Diagnostic, cwd: string): Diagnostic {
-  const out: Diagnostic = { ...d, file: displayName(d.file, cwd) };
-  if (d.related) out.related = d.related.map((r) => ({ ...r, file: displayName(r.file, cwd) }));
-  return out;
 }

@@ -1,5 +1,4 @@
-/** Loading a spec file named on the command line; an unreadable root file is an InputError (exit 2). */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+/** Loading the spec file a caller names; an unreadable root file is an InputError. */
 import { loadSpec, SpecReadError, type LoadedSpec } from '../model/load.js';
 import { InputError } from './errors.js';
 
@@ -29,17 +28,4 @@ export function describeFsError(err: unknown): string {
     default:
       return e.message ?? String(err);
   }
-}
-
-/** Drops exact repeats (same file, code, position and message), keeping the first. */
-export function dedupeDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const out: Diagnostic[] = [];
-  for (const d of ds) {
-    const key = `${d.file}\u0000${d.code}\u0000${d.span?.start.offset ?? -1}\u0000${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(d);
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
 /**
- * Workspace and configuration discovery (decisions.md 18):
+ * Workspace and configuration discovery:
  * workspace = `--workspace` if given; else the nearest ancestor of the spec file holding
  * `hielements.toml`; else the enclosing git repository's root; else the current directory.
  * Config = `--config` if given; else `<workspace>/hielements.toml` when `--workspace` was given and

@@ -1,6 +1,7 @@
 /**
- * The result of `hielements run`, produced by the interpreter (src/eval) and rendered by the
- * reporters in this folder (human, json, sarif, junit).
+ * The result contract of a run: produced by the interpreter (src/eval), merged by the pipeline
+ * (src/pipeline), rendered by the reporters (src/report) and returned by the API. It depends on
+ * nothing but the diagnostics and library value types, so every stage may depend on it.
  */
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { CodeLocation } from '../libraries/types.js';
