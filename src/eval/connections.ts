@@ -4,8 +4,7 @@
  */
 import type { CodeLocation, DependencyEdge } from '../libraries/types.js';
 import { descendants } from '../model/build.js';
-import { resolvePath, identifiersToSegments } from '../model/resolve.js';
-import { resolveConnectionTarget } from '../model/validate.js';
+import type { Bindings } from '../model/bindings.js';
 import type { Node } from '../model/types.js';
 import type { Requirement } from '../syntax/ast.js';
 import type { DependencyFacts, FileSet } from './facts.js';
@@ -25,6 +24,8 @@ export interface ConnectionEnv {
   facts: DependencyFacts;
   workspace: string;
   allowEmpty: boolean;
+  /** What the spec's names resolved to (connection targets, `uses` targets). */
+  bindings: Bindings;
   /** Leave out imports needed only for type checking (`--ignore-type-only`); by default they count. */
   ignoreTypeOnly?: boolean;
   /** The spec's exceptions (none when absent). */
@@ -79,10 +80,11 @@ interface Target {
   files: FileSet;
 }
 
-async function targetFiles(env: ConnectionEnv, r: Requirement, x: Node, p: Node): Promise<Target | { error: string }> {
+async function targetFiles(env: ConnectionEnv, r: Requirement, x: Node): Promise<Target | { error: string }> {
   const c = r.component;
   if (c.kind !== 'connection') return { error: 'not a connection requirement' };
-  const t = resolveConnectionTarget(c.path, x, p);
+  const t = env.bindings.connectionTarget(r, x);
+  if (!t) return { error: `\`${connectionPath(r)}\` was not bound for \`${x.path}\`` };
   if (!t.ok) return { error: `\`${connectionPath(r)}\` names no element: ${t.message}` };
   return { node: t.node, files: await env.facts.filesOf(t.node, c.wildcard, x) };
 }
@@ -98,7 +100,7 @@ async function sourceFiles(env: ConnectionEnv, x: Node): Promise<FileSet | RuleR
 export async function forbidsOrRequiresConnection(env: ConnectionEnv, r: Requirement, x: Node, p: Node): Promise<RuleResult> {
   const src = await sourceFiles(env, x);
   if ('status' in src) return src;
-  const t = await targetFiles(env, r, x, p);
+  const t = await targetFiles(env, r, x);
   if ('error' in t) return { status: 'error', message: t.error };
   if (t.files.errors.length > 0) return { status: 'error', message: `the scopes of \`${t.node.path}\` could not be evaluated: ${t.files.errors[0]}` };
   const from = [...src.files].filter((f) => !t.files.files.has(f));
@@ -127,7 +129,7 @@ export async function allowsConnections(env: ConnectionEnv, rs: Requirement[], x
   if ('status' in src) return src;
   const allowed = new Set<string>();
   for (const r of rs) {
-    const t = await targetFiles(env, r, x, p);
+    const t = await targetFiles(env, r, x);
     if ('error' in t) return { status: 'error', message: t.error };
     if (t.files.errors.length > 0) return { status: 'error', message: `the scopes of \`${t.node.path}\` could not be evaluated: ${t.files.errors[0]}` };
     t.files.files.forEach((f) => allowed.add(f));
@@ -202,8 +204,8 @@ async function declaredTargets(env: ConnectionEnv, x: Node): Promise<{ nodes: No
   const files = new Set<string>();
   for (let a: Node | undefined = x; a; a = a.parent) {
     for (const u of a.uses) {
-      const r = resolvePath(identifiersToSegments(u.target), a, a.unit);
-      if (!r.ok) continue;
+      const r = env.bindings.uses(u);
+      if (!r || !r.ok) continue;
       if (r.target.kind === 'node') nodes.push(r.target.node);
       else if (r.target.kind === 'member' && r.target.member.owner.kind === 'element' && r.target.member.kind === 'scope') {
         (await env.facts.filesOfMember(r.target.member)).forEach((f) => files.add(f));

@@ -7,8 +7,9 @@
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LibraryError, bool, float, int, list, str, typeName, type CallContext, type CheckResult, type Value } from '../libraries/types.js';
 import { Codes } from '../model/codes.js';
-import { findLibrary, type LibraryLookup } from '../model/libraries.js';
-import { instanceFor, instanceLabel, isLibraryCallee, pathOf, resolvePath, sourceOf, type Instance } from '../model/resolve.js';
+import type { Bindings } from '../model/bindings.js';
+import type { LibraryLookup } from '../model/libraries.js';
+import { instanceFor, instanceLabel, isLibraryCallee, pathOf, sourceOf, type Instance } from '../model/resolve.js';
 import type { EvalSite } from '../model/types.js';
 import type { Expression } from '../syntax/ast.js';
 import type { LibraryLimiter } from './pool.js';
@@ -54,6 +55,8 @@ export class Evaluator {
 
   constructor(
     private readonly registry: LibraryLookup,
+    /** The bind phase's answers: evaluation looks names and libraries up here, never resolves them. */
+    private readonly bindings: Bindings,
     private readonly ctx: CallContext,
     private readonly limiter: LibraryLimiter,
     private readonly diagnostics: Diagnostic[],
@@ -201,7 +204,8 @@ export class Evaluator {
     if (!segs) throw new EvalError(Codes.BAD_CALLEE, `cannot evaluate \`${text}\``);
     const local = segs.length === 1 ? site.locals?.get((segs[0] as { name: string }).name) : undefined;
     if (local) return local;
-    const r = resolvePath(segs, site.node, site.node.unit);
+    const r = this.bindings.name(expr, site.node);
+    if (!r) throw new EvalError(Codes.UNDEFINED_NAME, `\`${text}\` was not bound in ${site.node.path}`);
     if (!r.ok) throw new EvalError(r.code, r.message);
     if (r.target.kind !== 'member') throw new EvalError(Codes.NOT_A_VALUE, `\`${text}\` is not a scope or ref`);
     const inst = instanceFor(r.target.member, site, expr.span);
@@ -215,12 +219,11 @@ export class Evaluator {
     stack: readonly string[],
   ): Promise<{ library: { lib: NonNullable<ReturnType<LibraryLookup['get']>>; name: string }; fn: string; args: Value[] }> {
     if (!isLibraryCallee(expr.callee)) throw new EvalError(Codes.BAD_CALLEE, 'expected `library.function(...)`');
-    const local = expr.callee.object.name;
-    const fn = expr.callee.member.name;
-    const found = findLibrary(site.unit ?? site.node.unit, local, this.registry);
-    if (!found.ok) throw new EvalError(Codes.UNKNOWN_LIBRARY, `unknown library \`${found.name}\``);
+    const bound = this.bindings.call(expr, site.unit ?? site.node.unit);
+    const lib = bound?.ok ? this.registry.get(bound.library) : undefined;
+    if (!bound || !lib) throw new EvalError(Codes.UNKNOWN_LIBRARY, `unknown library \`${bound?.library ?? expr.callee.object.name}\``);
     const args = await Promise.all(expr.args.map((a) => this.evalExpr(a, site, stack)));
-    return { library: { lib: found.library, name: found.name }, fn, args };
+    return { library: { lib, name: bound.library }, fn: bound.fn, args };
   }
 
   /** Runs `check lib.fn(args)`: never throws; every problem becomes an `error` result. */

@@ -3,8 +3,10 @@
  * `requires|forbids [descendant] scope|ref|element|implements|check|language …` and
  * `allows language …`. Connection requirements are in connections.ts.
  */
+import { candidates } from '../model/bind.js';
+import type { Bindings } from '../model/bindings.js';
 import { descendants } from '../model/build.js';
-import { forEachName, instanceFor, resolvePath } from '../model/resolve.js';
+import { forEachName, instanceFor, instanceOf } from '../model/resolve.js';
 import type { EvalSite, Member, Node } from '../model/types.js';
 import type { Expression, Requirement, ScopeDecl } from '../syntax/ast.js';
 import type { RuleResult } from './connections.js';
@@ -12,27 +14,23 @@ import { toEvalError, type Evaluator } from './evaluator.js';
 
 export interface RequirementEnv {
   evaluator: Evaluator;
+  bindings: Bindings;
   allowEmpty: boolean;
 }
 
 /** True when every name in `expr` resolves from `site` to a value. */
-export function namesResolve(expr: Expression, site: EvalSite): boolean {
+export function namesResolve(expr: Expression, site: EvalSite, bindings: Bindings): boolean {
   let ok = true;
-  forEachName(expr, (segs, e) => {
+  forEachName(expr, (_segs, e) => {
     if (!ok) return;
-    const r = resolvePath(segs, site.node, site.node.unit);
-    if (!r.ok || r.target.kind !== 'member') {
+    const r = bindings.name(e, site.node);
+    if (!r || !r.ok || r.target.kind !== 'member') {
       ok = false;
       return;
     }
     if (!instanceFor(r.target.member, site, e.span).ok) ok = false;
   });
   return ok;
-}
-
-function candidates(x: Node, descendant: boolean, childrenOnly: boolean): Node[] {
-  if (descendant) return descendants(x);
-  return childrenOnly ? [...x.children] : [x];
 }
 
 const where = (x: Node, descendant: boolean): string => (descendant ? `no descendant of \`${x.path}\`` : `\`${x.path}\``);
@@ -186,7 +184,7 @@ async function checkRequirement(env: RequirementEnv, r: Requirement, expr: Expre
         { expression: expr, node: p, implementer: x },
         { expression: expr, node: x },
       ];
-  const usable = sites.filter((s) => namesResolve(expr, s));
+  const usable = sites.filter((s) => namesResolve(expr, s, env.bindings));
   const chosen = r.descendant ? usable : usable.slice(0, 1);
   if (chosen.length === 0) {
     return r.action === 'forbids'
@@ -231,7 +229,7 @@ async function languagesOf(env: RequirementEnv, x: Node): Promise<{ langs: Map<s
         continue;
       }
       try {
-        const v = await env.evaluator.valueOf({ key: m.key, member: m });
+        const v = await env.evaluator.valueOf(instanceOf(m));
         if (v.type === 'scope' && v.scope.language) add(v.scope.language, `${e.path}.${m.name}`);
       } catch (err) {
         errors.push(toEvalError(err).message);

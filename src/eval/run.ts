@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CallContext, DependencyProvider } from '../libraries/types.js';
 import type { LibraryLookup } from '../model/libraries.js';
+import { instanceOf } from '../model/resolve.js';
 import type { SpecModel } from '../model/types.js';
 import { summarize, type CheckOutcome, type RunReport } from '../results/types.js';
 import { allowsConnections, forbidsOrRequiresConnection, strictUses, type ConnectionEnv, type RuleResult } from './connections.js';
@@ -64,13 +65,13 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   if (opts.signal) ctx.signal = opts.signal;
   if (opts.trace) ctx.trace = opts.trace;
   const allowEmpty = opts.allowEmpty ?? false;
-  const evaluator = new Evaluator(registry, ctx, new LibraryLimiter(), diagnostics, allowEmpty);
+  const evaluator = new Evaluator(registry, model.bindings, ctx, new LibraryLimiter(), diagnostics, allowEmpty);
   const facts = new DependencyFacts(evaluator, registry.dependencyProviders(), ctx, model.elements);
-  const connEnv: ConnectionEnv = { facts, workspace: opts.workspace, allowEmpty };
+  const connEnv: ConnectionEnv = { facts, workspace: opts.workspace, allowEmpty, bindings: model.bindings };
   if (opts.ignoreTypeOnly) connEnv.ignoreTypeOnly = true;
   const exceptions = new ExceptionMatcher(model, facts, opts.workspace);
   if (exceptions.size > 0) connEnv.exceptions = exceptions;
-  const reqEnv: RequirementEnv = { evaluator, allowEmpty };
+  const reqEnv: RequirementEnv = { evaluator, bindings: model.bindings, allowEmpty };
   const matches = elementFilter(opts.filter);
   const tracker = opts.onJobInputs ? new InputTracker() : undefined;
   if (tracker) evaluator.observer = tracker.observe;
@@ -186,7 +187,7 @@ function fromRule(r: RuleResult): OutcomeFields {
  * children's scopes.
  */
 async function runConnectionCheck(job: Job & { kind: 'connection-check' }, evaluator: Evaluator): Promise<OutcomeFields> {
-  const values = async (ms: typeof job.own): Promise<Value[]> => Promise.all(ms.map((m) => evaluator.valueOf({ key: m.key, member: m })));
+  const values = async (ms: typeof job.own): Promise<Value[]> => Promise.all(ms.map((m) => evaluator.valueOf(instanceOf(m))));
   let own: Value[];
   let children: Value[];
   try {

@@ -8,10 +8,11 @@ import { resolve } from 'node:path';
 import type { ElementDecl, ImportDecl, PatternDecl, Program } from '../syntax/ast.js';
 import { Codes } from './codes.js';
 import { importedPath, type LoadedSpec } from './load.js';
-import type { FileUnit, Member, Node, NodeKind, SpecModel } from './types.js';
+import type { DeclaredModel } from './bind.js';
+import type { FileUnit, Member, Node, NodeKind } from './types.js';
 
 export interface Built {
-  model: SpecModel;
+  model: DeclaredModel;
   diagnostics: Diagnostic[];
 }
 
@@ -208,7 +209,7 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
   }
 
   const root = units.get(spec.root.file) as FileUnit;
-  const model: SpecModel = {
+  const model: DeclaredModel = {
     file: spec.root.file,
     units: [...units.values()],
     root,
@@ -217,7 +218,6 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     patterns,
     sources: spec.sources,
     libraryNames: registered,
-    libraryCalls: new Map(),
   };
   return { model, diagnostics };
 }

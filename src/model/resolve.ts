@@ -162,7 +162,7 @@ export type InstanceResult = { ok: true; instance: Instance } | Unresolved;
 
 /** The instance a member denotes when reached from `site` (pattern slots need an implementer). */
 export function instanceFor(member: Member, from: { node: Node; implementer?: Node }, span: Span): InstanceResult {
-  if (member.owner.kind === 'element') return { ok: true, instance: { key: member.key, member } };
+  if (member.owner.kind === 'element') return { ok: true, instance: instanceOf(member) };
   const pattern = member.owner.pattern as Node;
   const start = from.implementer ?? (from.node.kind === 'element' ? from.node : undefined);
   const impl = findImplementer(start, pattern);
@@ -175,7 +175,16 @@ export function instanceFor(member: Member, from: { node: Node; implementer?: No
       help: `use it in an element that implements ${pattern.name} (or in one of its children)`,
     };
   }
-  return { ok: true, instance: { key: `${impl.id}|${slotKey(member)}`, member, implementer: impl } };
+  return { ok: true, instance: instanceOf(member, impl) };
+}
+
+/**
+ * The one place instance keys are made: an element's member is one instance (`e3:src`); a pattern
+ * slot is one instance per implementing element (`e7|p.e.s`).
+ */
+export function instanceOf(member: Member, implementer?: Node): Instance {
+  if (member.owner.kind === 'element' || !implementer) return { key: member.key, member };
+  return { key: `${implementer.id}|${slotKey(member)}`, member, implementer };
 }
 
 /** Where an instance's value comes from: an expression to evaluate, or another instance (a `binds`). */
@@ -193,7 +202,7 @@ export function sourceOf(inst: Instance): InstanceSource {
   }
   const impl = inst.implementer as Node;
   const b = impl.bound.get(slotKey(member));
-  if (b?.kind === 'member') return { kind: 'alias', instance: { key: b.member.key, member: b.member } };
+  if (b?.kind === 'member') return { kind: 'alias', instance: instanceOf(b.member) };
   if (b?.kind === 'v1') return { kind: 'site', site: { expression: b.decl.expression, node: b.site }, file: b.file };
   const expr = member.decl.expression;
   if (expr) return { kind: 'site', site: { expression: expr, node: member.owner, implementer: impl }, file: member.owner.file };

@@ -1,11 +1,12 @@
 /**
  * The resolved model of a spec: every element, pattern and pattern element of the root file and of
  * the `.hie` files it imports, as a tree of namespaces (`Node`s) whose members are scopes, refs and
- * child nodes. Built by `buildModel` (build.ts), checked by `validateProgram` (validate.ts), run by
- * `runSpec` (src/eval).
+ * child nodes. Declared by `buildModel` (build.ts), bound by `bindModel` (bind.ts), checked by
+ * `checkModel` (check.ts), run by `runSpec` (src/eval). Read-only after binding.
  */
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { Value } from '../libraries/types.js';
+import type { Bindings } from './bindings.js';
 import type {
   BindingDecl,
   CheckDecl,
@@ -58,14 +59,14 @@ export interface Node {
   uses: UsesDecl[];
   /** Element: V1 bindings `p.e.s = expr`. */
   bindings: BindingDecl[];
-  /** Element: resolved `implements` (unknown patterns are left out and reported). */
-  implements: Node[];
+  /** Element: resolved `implements`, filled by the bind phase (unknown patterns are left out). */
+  readonly implements: readonly Node[];
   /** Pattern: requirements. */
   requirements: Requirement[];
   /** Pattern and pattern element: the pattern they belong to. */
   pattern?: Node;
-  /** Element: bindings of the patterns it implements, by slot key (`p.e.s`). */
-  bound: Map<string, Binding>;
+  /** Element: bindings of the patterns it implements, by slot key (`p.e.s`), filled by the bind phase. */
+  readonly bound: ReadonlyMap<string, Binding>;
   /** Depth from the top-level (0 for top-level nodes). */
   depth: number;
   decl: ElementDecl | PatternDecl;
@@ -105,8 +106,10 @@ export interface SpecModel {
   sources: Map<string, string>;
   /** Library names as registered at validation time. */
   libraryNames: Set<string>;
-  /** Registered library name → the functions the spec calls on it (filled by validation). */
-  libraryCalls: Map<string, Set<string>>;
+  /** Registered library name → the functions the spec calls on it (from the bindings). */
+  libraryCalls: ReadonlyMap<string, ReadonlySet<string>>;
+  /** What every name of the spec resolved to, keyed by AST node (the bind phase's side table). */
+  bindings: Bindings;
 }
 
 /** What a dotted name denotes. */

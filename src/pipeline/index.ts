@@ -1,20 +1,20 @@
 /**
  * The one pipeline of Hielements, read top-down: load the spec (and the `.hie` files it imports) →
- * validate it against the libraries → run its checks → one merged, deduplicated list of
- * diagnostics. `hielements check`, `hielements run`, `run --watch` and the programmatic API all call
+ * bind every name once → check (report what is wrong) → run its checks → one merged, deduplicated
+ * list of diagnostics. `hielements check`, `hielements run`, `run --watch` and the programmatic API all call
  * `runPipeline`; they differ only in what they do with the result. The pipeline never touches the
  * process (no signal handlers, no exit): cancellation comes in through `run.signal`.
  */
 import { dedupeDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { runSpec, type RunOptions, type RunRegistry } from '../eval/index.js';
 import type { LoadedSpec } from '../model/load.js';
-import { validateProgram } from '../model/index.js';
+import { bindSpec, checkSpec } from '../model/index.js';
 import type { SpecModel } from '../model/types.js';
 import { summarize, type CheckOutcome, type RunReport } from '../results/types.js';
 import { loadSpecFile } from './spec-input.js';
 
-/** The stages, in order. `validate` resolves every name and reports what is wrong; `run` evaluates. */
-export type PipelineStage = 'load' | 'validate' | 'run';
+/** The stages, in order: `bind` resolves every name, `check` reports what is wrong, `run` evaluates. */
+export type PipelineStage = 'load' | 'bind' | 'check' | 'run';
 
 /** What a caller can follow while the pipeline works (a progress line, a log). */
 export type PipelineEvent =
@@ -54,7 +54,7 @@ export interface PipelineOptions {
 export interface PipelineResult {
   file: string;
   spec: LoadedSpec;
-  /** The validated model (what `--dry-run` plans from). */
+  /** The bound, checked model (what `--dry-run` plans from); `model.bindings` answers every name. */
   model: SpecModel;
   /** The spec's own diagnostics: syntax, imports and validation, deduplicated. */
   specDiagnostics: Diagnostic[];
@@ -80,14 +80,16 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   const upfront = opts.upfront ?? [];
   const sources = new Map([...(opts.sources ?? []), ...spec.sources]);
 
-  emit({ kind: 'stage', stage: 'validate', file: opts.file });
-  const validation = await validateProgram(spec, registry);
-  const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]);
+  emit({ kind: 'stage', stage: 'bind', file: opts.file });
+  const bound = bindSpec(spec, registry);
+  emit({ kind: 'stage', stage: 'check', file: opts.file });
+  const checked = await checkSpec(bound, registry);
+  const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...checked]);
   const invalid = hasErrors(specDiagnostics);
   const result: PipelineResult = {
     file: opts.file,
     spec,
-    model: validation.model,
+    model: bound.model,
     specDiagnostics,
     diagnostics: dedupeDiagnostics([...upfront, ...specDiagnostics]),
     invalid,
@@ -102,7 +104,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   emit({ kind: 'stage', stage: 'run', file: opts.file });
   const runOpts: RunOptions = { ...opts.run, workspace: opts.workspace };
   runOpts.onProgress = (done, total, current) => emit(current ? { kind: 'progress', done, total, current } : { kind: 'progress', done, total });
-  const report = await runSpec(validation.model, registry, runOpts);
+  const report = await runSpec(bound.model, registry, runOpts);
   result.diagnostics = dedupeDiagnostics([...upfront, ...specDiagnostics, ...report.diagnostics, ...(opts.late?.() ?? [])]);
   result.report = { ...report, diagnostics: result.diagnostics };
   return result;

@@ -1,0 +1,201 @@
+/**
+ * The side table the bind phase leaves (bind.ts): for every name written in a spec — `implements`,
+ * `binds` targets, names in expressions, `uses` targets, connection targets, the library and
+ * function of every call — the answer, keyed by the AST node that wrote it (and, for the names a
+ * pattern's requirement uses in each implementing element, by that element). Checking reports
+ * from it, evaluation reads it; neither resolves a name again. Read-only once bound.
+ *
+ * For editors it also answers "what does the name at this place declare?" (`declarationAt`) and
+ * "where is this declared thing used?" (`referencesTo`), with files and spans.
+ */
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import type { Expression, Identifier, Requirement, UsesDecl } from '../syntax/ast.js';
+import type { Resolution } from './resolve.js';
+import type { FileUnit, Member, Node, Target } from './types.js';
+
+/** What a `lib.fn(...)` call calls: the registered library (or why there is none) and the function. */
+export type CallBinding =
+  | { ok: true; library: string; fn: string; local: string; imported: boolean }
+  | { ok: false; library: string; fn: string; local: string };
+
+/** What a `binds` path (or a V1 binding `p.e.s = …`) names: the slot and the element implementing its pattern. */
+export type BindsBinding = { ok: true; implementer: Node; slot: Member } | { ok: false; problem: Diagnostic };
+
+/** The pattern a name in `implements` (or in `requires element … implements p`) denotes. */
+export type PatternBinding = { ok: true; pattern: Node } | { ok: false; problem: Diagnostic };
+
+/** The element a `… connection to a.b` requirement names for one implementing element. */
+export type ConnectionTargetBinding = { ok: true; node: Node } | { ok: false; message: string };
+
+/** Something a spec declares, where editors jump to. */
+export type Declaration = { kind: 'node'; node: Node } | { kind: 'member'; member: Member } | { kind: 'unit'; unit: FileUnit };
+
+/** One place a spec names a declaration. */
+export interface Reference {
+  file: string;
+  span: Span;
+  declaration: Declaration;
+}
+
+/** Key of what a reference points at, so that references to one declaration can be listed. */
+function declarationKey(d: Declaration): object {
+  return d.kind === 'node' ? d.node : d.kind === 'member' ? d.member : d.unit;
+}
+
+export function toDeclaration(t: Target): Declaration {
+  return t.kind === 'node' ? { kind: 'node', node: t.node } : t.kind === 'member' ? { kind: 'member', member: t.member } : { kind: 'unit', unit: t.unit };
+}
+
+/** File and span of a declaration's name (a file import has no span: the whole file). */
+export function declarationSite(d: Declaration): { file: string; span?: Span } {
+  if (d.kind === 'node') return { file: d.node.file, span: d.node.nameSpan };
+  if (d.kind === 'member') return { file: d.member.owner.file, span: d.member.decl.name.span };
+  return { file: d.unit.file };
+}
+
+/** The read-only view every phase after binding gets. */
+export interface Bindings {
+  /** Resolution of the dotted name `expr` (an Identifier or Member expression) as seen from `site`. */
+  name(expr: Expression, site: Node): Resolution | undefined;
+  /** The library and function of a call written in (or evaluated for) file `unit`. */
+  call(expr: Expression & { kind: 'Call' }, unit: FileUnit): CallBinding | undefined;
+  /** A pattern name in `implements` or in an element requirement. */
+  pattern(id: Identifier): PatternBinding | undefined;
+  /** The slot a `binds` path (of a scope or ref) or a V1 binding names. */
+  binds(path: readonly Identifier[]): BindsBinding | undefined;
+  /** Problem of a binding that names an already bound slot (duplicate), if any. */
+  duplicateBinding(path: readonly Identifier[]): Diagnostic | undefined;
+  /** Target of a `uses` declaration. */
+  uses(decl: UsesDecl): Resolution | undefined;
+  /** Target of a connection requirement for one implementing element. */
+  connectionTarget(requirement: Requirement, implementer: Node): ConnectionTargetBinding | undefined;
+  /** Registered library name → the functions the spec calls on it. */
+  readonly libraryCalls: ReadonlyMap<string, ReadonlySet<string>>;
+  /** What the name written at `offset` of `file` declares (the innermost reference there). */
+  declarationAt(file: string, offset: number): Reference | undefined;
+  /** Every place the spec names `declaration` (declarations themselves excluded), in source order per file. */
+  referencesTo(declaration: Declaration): readonly Reference[];
+  /** Every reference, in the order they were bound. */
+  references(): readonly Reference[];
+}
+
+/** The writable side table; only the binder holds it (as `Bindings` everyone else reads it). */
+export class BindingTable implements Bindings {
+  private readonly names = new Map<Expression, Map<Node, Resolution>>();
+  private readonly calls = new Map<Expression, Map<FileUnit, CallBinding>>();
+  private readonly patterns = new Map<Identifier, PatternBinding>();
+  private readonly bindsPaths = new Map<readonly Identifier[], BindsBinding>();
+  private readonly duplicates = new Map<readonly Identifier[], Diagnostic>();
+  private readonly usesTargets = new Map<UsesDecl, Resolution>();
+  private readonly connections = new Map<Requirement, Map<Node, ConnectionTargetBinding>>();
+  private readonly calledFunctions = new Map<string, Set<string>>();
+  private readonly refs: Reference[] = [];
+  private readonly refsByDeclaration = new Map<object, Reference[]>();
+
+  get libraryCalls(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.calledFunctions;
+  }
+
+  name(expr: Expression, site: Node): Resolution | undefined {
+    return this.names.get(expr)?.get(site);
+  }
+
+  hasName(expr: Expression, site: Node): boolean {
+    return this.names.get(expr)?.has(site) ?? false;
+  }
+
+  setName(expr: Expression, site: Node, r: Resolution): void {
+    let bySite = this.names.get(expr);
+    if (!bySite) this.names.set(expr, (bySite = new Map()));
+    bySite.set(site, r);
+  }
+
+  call(expr: Expression & { kind: 'Call' }, unit: FileUnit): CallBinding | undefined {
+    return this.calls.get(expr)?.get(unit);
+  }
+
+  hasCall(expr: Expression, unit: FileUnit): boolean {
+    return this.calls.get(expr)?.has(unit) ?? false;
+  }
+
+  setCall(expr: Expression, unit: FileUnit, b: CallBinding): void {
+    let byUnit = this.calls.get(expr);
+    if (!byUnit) this.calls.set(expr, (byUnit = new Map()));
+    byUnit.set(unit, b);
+    if (!b.ok) return;
+    let fns = this.calledFunctions.get(b.library);
+    if (!fns) this.calledFunctions.set(b.library, (fns = new Set()));
+    fns.add(b.fn);
+  }
+
+  pattern(id: Identifier): PatternBinding | undefined {
+    return this.patterns.get(id);
+  }
+
+  setPattern(id: Identifier, b: PatternBinding): void {
+    this.patterns.set(id, b);
+  }
+
+  binds(path: readonly Identifier[]): BindsBinding | undefined {
+    return this.bindsPaths.get(path);
+  }
+
+  setBinds(path: readonly Identifier[], b: BindsBinding): void {
+    this.bindsPaths.set(path, b);
+  }
+
+  duplicateBinding(path: readonly Identifier[]): Diagnostic | undefined {
+    return this.duplicates.get(path);
+  }
+
+  setDuplicate(path: readonly Identifier[], d: Diagnostic): void {
+    this.duplicates.set(path, d);
+  }
+
+  uses(decl: UsesDecl): Resolution | undefined {
+    return this.usesTargets.get(decl);
+  }
+
+  setUses(decl: UsesDecl, r: Resolution): void {
+    this.usesTargets.set(decl, r);
+  }
+
+  connectionTarget(requirement: Requirement, implementer: Node): ConnectionTargetBinding | undefined {
+    return this.connections.get(requirement)?.get(implementer);
+  }
+
+  setConnectionTarget(requirement: Requirement, implementer: Node, b: ConnectionTargetBinding): void {
+    let byImpl = this.connections.get(requirement);
+    if (!byImpl) this.connections.set(requirement, (byImpl = new Map()));
+    byImpl.set(implementer, b);
+  }
+
+  /** Records that `span` of `file` names `declaration` (once per place and declaration). */
+  addReference(file: string, span: Span, declaration: Declaration): void {
+    const target = declarationKey(declaration);
+    const list = this.refsByDeclaration.get(target) ?? [];
+    if (list.some((r) => r.file === file && r.span.start.offset === span.start.offset && r.span.end.offset === span.end.offset)) return;
+    const ref: Reference = { file, span, declaration };
+    this.refs.push(ref);
+    list.push(ref);
+    this.refsByDeclaration.set(target, list);
+  }
+
+  declarationAt(file: string, offset: number): Reference | undefined {
+    let best: Reference | undefined;
+    for (const r of this.refs) {
+      if (r.file !== file || offset < r.span.start.offset || offset > r.span.end.offset) continue;
+      if (!best || r.span.end.offset - r.span.start.offset < best.span.end.offset - best.span.start.offset) best = r;
+    }
+    return best;
+  }
+
+  referencesTo(declaration: Declaration): readonly Reference[] {
+    const list = this.refsByDeclaration.get(declarationKey(declaration)) ?? [];
+    return [...list].sort((a, b) => (a.file === b.file ? a.span.start.offset - b.span.start.offset : a.file < b.file ? -1 : 1));
+  }
+
+  references(): readonly Reference[] {
+    return this.refs;
+  }
+}
