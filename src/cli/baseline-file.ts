@@ -8,14 +8,15 @@ import { BASELINE_VERSION, type Baseline, type BaselineEntry, type StaleEntry } 
 import { toPosix } from '../diagnostics/paths.js';
 import { SourceFile } from '../syntax/source.js';
 import { jsonErrorOffset } from './json-error.js';
+import { C } from '../diagnostics/registry.js';
 
 export const BaselineCodes = {
   /** The baseline file is not valid JSON or not a baseline document. */
-  INVALID_FILE: 'E870',
+  INVALID_FILE: C.E870,
   /** One entry of the baseline file lacks a field or has a wrong type. */
-  INVALID_ENTRY: 'E871',
+  INVALID_ENTRY: C.E871,
   /** A baseline entry matches no violation any more (fixed, or the rule is gone). */
-  STALE_ENTRY: 'W870',
+  STALE_ENTRY: C.W870,
 } as const;
 
 /** Warning W870 for each stale entry, pointing at its line of the baseline file. */

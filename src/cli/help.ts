@@ -1,6 +1,6 @@
 /** `--help` text of every command: each flag explained, with examples. */
 
-export const COMMANDS = ['check', 'run', 'baseline', 'report', 'parse', 'doc', 'init', 'new-library', 'lsp', 'help'] as const;
+export const COMMANDS = ['check', 'run', 'baseline', 'report', 'parse', 'doc', 'init', 'new-library', 'lsp', 'explain', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const MAIN = `hielements — describe a software system's architecture and enforce it against the real code
@@ -18,6 +18,7 @@ Commands:
   init [NAME]          look at the project and write a starter spec with today's rules
   new-library NAME     scaffold a WebAssembly library project
   lsp                  start the language server (stdio) for editors
+  explain CODE         explain a diagnostic code, with an example (hielements explain E072)
   help [COMMAND]       show help for a command
 
 Options:
@@ -36,6 +37,7 @@ Examples:
   hielements check shop.hie
   hielements run shop.hie --format sarif --output hielements.sarif
   hielements doc --library files,typescript
+  hielements explain E072
 
 Documentation: docs/cli.md, docs/output-formats.md`;
 
@@ -298,6 +300,24 @@ Examples:
 
 Editor set-up (VS Code, Neovim, Helix, others): docs/editors.md`;
 
+const EXPLAIN = `hielements explain — explain a diagnostic code
+
+Usage:
+  hielements explain CODE
+
+Prints what the code means, how to fix it, an example where one helps, and the page of docs/ that
+documents it. Every code Hielements reports (errors E…, warnings W…) has an entry; the full list is
+docs/diagnostics-codes.md.
+
+Options:
+  -h, --help           show this help
+
+Exit codes: 0 the code exists, 2 unknown code or usage error.
+
+Examples:
+  hielements explain E072
+  hielements explain w093`;
+
 const HELP = `hielements help — show help
 
 Usage:
@@ -326,6 +346,8 @@ export function helpText(command?: string): string {
       return NEW_LIBRARY;
     case 'lsp':
       return LSP;
+    case 'explain':
+      return EXPLAIN;
     case 'help':
       return HELP;
     default:

@@ -22,6 +22,7 @@ const HANDLERS: Record<string, () => Promise<Handler>> = {
   init: async () => (await import('./commands/init.js')).initCommand,
   'new-library': async () => (await import('./commands/new-library.js')).newLibraryCommand,
   lsp: async () => (await import('./commands/lsp.js')).lspCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
 };
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
@@ -71,7 +72,7 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const load = HANDLERS[first];
   if (!load) {
     if (first.startsWith('-')) throw new UsageError(`unknown flag \`${first}\` (flags go after the command)`);
-    throw new UsageError(`unknown command \`${first}\` (commands: check, run, baseline, report, parse, doc, init, new-library, lsp, help)`);
+    throw new UsageError(`unknown command \`${first}\` (commands: check, run, baseline, report, parse, doc, init, new-library, lsp, explain, help)`);
   }
   const handler = await load();
   return handler(rest, io);

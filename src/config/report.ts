@@ -6,40 +6,41 @@ import { makeDiagnostic, type Diagnostic, type Severity, type Span } from '../di
 import { MAX_CONFIG_BYTES, readUserFile } from '../confine/index.js';
 import { locateToml, type TomlLocator } from './toml-locate.js';
 import type { ConfigLocation } from './types.js';
+import { C } from '../diagnostics/registry.js';
 
 export const ConfigCode = {
   /** hielements.toml cannot be read. */
-  READ: 'E510',
+  READ: C.E510,
   /** TOML syntax error. */
-  SYNTAX: 'E511',
+  SYNTAX: C.E511,
   /** Library type cannot be inferred (no `type`, no `.wasm` path, no `executable`, no `path`, no `package`). */
-  INFER: 'E512',
+  INFER: C.E512,
   /** External library without a program (`executable` or `path`). */
-  NO_PROGRAM: 'E513',
+  NO_PROGRAM: C.E513,
   /** WASM library without a module (`path` or `package`). */
-  NO_MODULE: 'E514',
+  NO_MODULE: C.E514,
   /** A key has the wrong type or an invalid value. */
-  BAD_VALUE: 'E515',
+  BAD_VALUE: C.E515,
   /** `network = true` for a WASM library. */
-  NETWORK: 'E516',
+  NETWORK: C.E516,
   /** A file or directory named by the entry does not exist (executable, wasm path, cwd, npm package). */
-  NOT_FOUND: 'E517',
+  NOT_FOUND: C.E517,
   /** Keys that exclude each other (`path` and `package`). */
-  CONFLICT: 'E518',
+  CONFLICT: C.E518,
   /** A section (`[libraries]`, `[workspace]`) has the wrong shape. */
-  SECTION: 'E519',
+  SECTION: C.E519,
   /** Unknown key in an entry or section. */
-  UNKNOWN_KEY: 'W510',
+  UNKNOWN_KEY: C.W510,
   /** Unknown top-level table or key. */
-  UNKNOWN_TABLE: 'W511',
+  UNKNOWN_TABLE: C.W511,
   /** Key that has no effect for this library type (e.g. `args` on a wasm entry). */
-  IGNORED_KEY: 'W512',
+  IGNORED_KEY: C.W512,
   /** Library name that cannot be written in a `.hie` import. */
-  NAME: 'W513',
+  NAME: C.W513,
   /** A `file_write` folder that cannot be granted (absolute, leaves the workspace, protected). */
-  WRITE_GRANT: 'E800',
+  WRITE_GRANT: C.E800,
   /** `file_write = true`: grants the library's own output folder only (it used to mean the whole workspace). */
-  WRITE_TRUE: 'W800',
+  WRITE_TRUE: C.W800,
 } as const;
 
 export class ConfigReporter {

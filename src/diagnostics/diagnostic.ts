@@ -25,7 +25,7 @@ export interface RelatedInformation {
 
 export interface Diagnostic {
   severity: Severity;
-  /** Stable code, e.g. `E007`, `W001`. See docs/diagnostics.md. */
+  /** Stable code, e.g. `E007`, `W051`; every code is in src/diagnostics/registry.ts. */
   code: string;
   /** One sentence written for people, never internal token names. */
   message: string;

@@ -5,7 +5,7 @@
  * with the imports behind it. Uses the run's dependency facts, so nothing is analysed twice.
  */
 import type { Node } from '../model/types.js';
-import type { DependencyGraph, ElementDependency } from '../report/types.js';
+import type { DependencyGraph, ElementDependency } from '../results/types.js';
 import type { DependencyFacts } from './facts.js';
 
 export async function collectGraph(facts: DependencyFacts): Promise<DependencyGraph> {

@@ -4,6 +4,7 @@
  * with 64-bit integers kept exact in both directions.
  */
 import { LibraryError, type CheckResult, type CodeLocation, type Scope, type ScopeKind, type Value } from './types.js';
+import { C } from '../diagnostics/registry.js';
 
 /** A JSON value whose integers outside the safe range are `bigint`. */
 export type Json = null | boolean | number | bigint | string | Json[] | { [key: string]: Json };
@@ -293,35 +294,35 @@ export function decodeValue(j: Json, path = 'result'): Value {
   if (typeof j === 'string') return { type: 'string', value: j };
   if (Array.isArray(j)) return { type: 'list', items: j.map((x, i) => decodeValue(x, `${path}[${i}]`)) };
   if (has(j, 'String')) {
-    if (typeof j.String !== 'string') throw new LibraryError('E508', `${path}.String must be a string, got ${describe(j.String!)}`);
+    if (typeof j.String !== 'string') throw new LibraryError(C.E508, `${path}.String must be a string, got ${describe(j.String!)}`);
     return { type: 'string', value: j.String };
   }
   if (has(j, 'Int')) {
     const b = toBigInt(j.Int!);
     if (b === undefined || b < I64_MIN || b > I64_MAX)
-      throw new LibraryError('E508', `${path}.Int must be a 64-bit integer, got ${describe(j.Int!)}`);
+      throw new LibraryError(C.E508, `${path}.Int must be a 64-bit integer, got ${describe(j.Int!)}`);
     return { type: 'int', value: b };
   }
   if (has(j, 'Float')) {
     const f = j.Float;
     if (typeof f === 'number') return { type: 'float', value: f };
     if (typeof f === 'bigint') return { type: 'float', value: Number(f) };
-    throw new LibraryError('E508', `${path}.Float must be a number, got ${describe(f!)}`);
+    throw new LibraryError(C.E508, `${path}.Float must be a number, got ${describe(f!)}`);
   }
   if (has(j, 'Bool')) {
-    if (typeof j.Bool !== 'boolean') throw new LibraryError('E508', `${path}.Bool must be true or false, got ${describe(j.Bool!)}`);
+    if (typeof j.Bool !== 'boolean') throw new LibraryError(C.E508, `${path}.Bool must be true or false, got ${describe(j.Bool!)}`);
     return { type: 'bool', value: j.Bool };
   }
   if (has(j, 'Null')) return { type: 'null' };
   if (has(j, 'List')) {
     const items = j.List;
-    if (!Array.isArray(items)) throw new LibraryError('E508', `${path}.List must be an array, got ${describe(items!)}`);
+    if (!Array.isArray(items)) throw new LibraryError(C.E508, `${path}.List must be an array, got ${describe(items!)}`);
     return { type: 'list', items: items.map((x, i) => decodeValue(x, `${path}.List[${i}]`)) };
   }
   if (has(j, 'Scope')) return { type: 'scope', scope: decodeScope(j.Scope!, `${path}.Scope`) };
   if (has(j, 'ConnectionPoint')) {
     const cp = j.ConnectionPoint!;
-    if (!isObj(cp)) throw new LibraryError('E508', `${path}.ConnectionPoint must be an object`);
+    if (!isObj(cp)) throw new LibraryError(C.E508, `${path}.ConnectionPoint must be an object`);
     const data: Record<string, Value> = {};
     if (isObj(cp.data ?? null)) for (const [k, x] of Object.entries(cp.data as { [k: string]: Json })) data[k] = decodeValue(x, `${path}.data.${k}`);
     return {
@@ -332,13 +333,13 @@ export function decodeValue(j: Json, path = 'result'): Value {
     };
   }
   throw new LibraryError(
-    'E508',
+    C.E508,
     `cannot convert ${path} to a value: ${describe(j)} (expected a string, number, boolean, null, array or one of {"String"}, {"Int"}, {"Float"}, {"Bool"}, {"List"}, {"Scope"})`,
   );
 }
 
 export function decodeScope(j: Json, path = 'Scope'): Scope {
-  if (!isObj(j)) throw new LibraryError('E508', `${path} must be an object, got ${describe(j)}`);
+  if (!isObj(j)) throw new LibraryError(C.E508, `${path} must be an object, got ${describe(j)}`);
   let kind: ScopeKind = { File: '' };
   const k = j.kind;
   if (isObj(k ?? null)) {
@@ -400,7 +401,7 @@ export function decodeCheckResult(j: Json): CheckResult {
     if (j.result === 'error') return { status: 'error', message: typeof j.message === 'string' ? j.message : 'Check error' };
   }
   throw new LibraryError(
-    'E509',
+    C.E509,
     `cannot convert result to a check result: ${describe(j)} (expected {"Pass": null}, {"Fail": "message"}, {"Error": "message"}, {"result": "pass|fail|error"} or "pass"/"fail")`,
   );
 }

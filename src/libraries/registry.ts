@@ -10,6 +10,7 @@ import { entryLineSpan } from '../config/report.js';
 import { isDependencyProvider, LibraryError, type DependencyProvider, type Library } from './types.js';
 import { createBuiltinLibraries, type BuiltinOptions } from './builtin/index.js';
 import type { WasmLibraryOptions } from './wasm/index.js';
+import { C } from '../diagnostics/registry.js';
 
 export class LibraryRegistry {
   private readonly libraries = new Map<string, Library>();
@@ -144,7 +145,7 @@ function registerConfigured(registry: LibraryRegistry, configured: readonly Conf
       diagnostics.push(
         makeDiagnostic(
           'warning',
-          'W520',
+          C.W520,
           `library \`${cfg.name}\` from ${describeSource(cfg)} replaces the built-in library of the same name`,
           cfg.location.file,
           entryLineSpan(cfg.location),
@@ -173,7 +174,7 @@ export async function loadConfiguredLibrary(cfg: LibraryConfig, opts: CreateRegi
     const { createWasmLibrary } = await import('./wasm/index.js');
     return { library: await createWasmLibrary(cfg, wasmOpts) };
   } catch (err) {
-    const code = err instanceof LibraryError ? err.code : cfg.type === 'wasm' ? 'E521' : 'E520';
+    const code = err instanceof LibraryError ? err.code : cfg.type === 'wasm' ? C.E521 : C.E520;
     const message = err instanceof Error ? err.message : String(err);
     const extra: { help?: string } = {};
     if (err instanceof LibraryError && err.details) extra.help = err.details;

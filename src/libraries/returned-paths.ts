@@ -8,10 +8,11 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { workspaceRelative } from '../confine/index.js';
+import { C } from '../diagnostics/registry.js';
 import { LibraryError, type CheckResult, type CodeLocation, type Scope, type Value } from './types.js';
 
 /** Code of a returned path that is not confined to the workspace. */
-export const RETURNED_PATH_CODE = 'E801';
+export const RETURNED_PATH_CODE = C.E801;
 
 /** The workspace as given and as its real path (a library may use either). */
 interface Roots {

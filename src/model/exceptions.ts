@@ -7,14 +7,15 @@ import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ExceptionDecl, ExceptionSide } from '../syntax/ast.js';
 import { identifiersToSegments, resolvePath } from './resolve.js';
 import type { Node, SpecModel } from './types.js';
+import { C } from '../diagnostics/registry.js';
 
 export const ExceptionCodes = {
   /** An element path in `except … to …` that names no element. */
-  UNKNOWN_ELEMENT: 'E873',
+  UNKNOWN_ELEMENT: C.E873,
   /** `except` written in an element of a pattern. */
-  IN_PATTERN: 'E874',
+  IN_PATTERN: C.E874,
   /** An exception that accepted no dependency in the run (reported by the run). */
-  UNUSED: 'W871',
+  UNUSED: C.W871,
 } as const;
 
 /** The element an `element` side names, from the element the exception is written in. */

@@ -3,7 +3,7 @@
  * each element's path, name, `##` documentation, where it is declared, and the elements its
  * `uses` declarations name (a `uses` of a scope counts as a use of the scope's element).
  */
-import type { ElementOutline } from '../report/types.js';
+import type { ElementOutline } from '../results/types.js';
 import { identifiersToSegments, resolvePath } from './resolve.js';
 import type { Node, SpecModel } from './types.js';
 

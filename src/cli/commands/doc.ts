@@ -12,6 +12,7 @@ import { openEnvironment } from '../../pipeline/environment.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { checkDocOutputPath, writeOutputFile } from '../output-file.js';
+import { C } from '../../diagnostics/registry.js';
 
 const FORMATS = ['markdown', 'md', 'json'] as const;
 
@@ -50,7 +51,7 @@ export async function docCommand(argv: string[], io: CliIO): Promise<number> {
     const names = env.registry.names();
     for (const n of wanted ?? []) {
       if (!names.includes(n)) {
-        diagnostics.push(makeDiagnostic('warning', 'W540', `\`--library ${n}\`: no library named \`${n}\` (available: ${names.join(', ')})`, ''));
+        diagnostics.push(makeDiagnostic('warning', C.W540, `\`--library ${n}\`: no library named \`${n}\` (available: ${names.join(', ')})`, ''));
       }
     }
     const configByName = new Map(env.config.libraries.map((c) => [c.name, c]));
@@ -97,7 +98,7 @@ async function documentationOf(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     diagnostics.push(
-      makeDiagnostic('warning', 'W541', `library \`${name}\` did not describe itself: ${message}`, cfg?.location.file ?? ''),
+      makeDiagnostic('warning', C.W541, `library \`${name}\` did not describe itself: ${message}`, cfg?.location.file ?? ''),
     );
     doc = { name, description: `Documentation unavailable: ${message}`, version: '', functions: [], checks: [] };
   }

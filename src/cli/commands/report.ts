@@ -3,22 +3,20 @@
  * `uses`, actual dependencies with their imports, violations — as an interactive HTML page
  * (default), Mermaid, Graphviz DOT or JSON.
  */
-import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { runSpec } from '../../eval/index.js';
-import { validateProgram } from '../../model/index.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { elementOutline } from '../../model/outline.js';
 import { buildArchitecture } from '../../report/architecture/model.js';
 import { renderDot, renderMermaid } from '../../report/architecture/text.js';
 import { createStyle } from '../../report/style.js';
 import { boolFlag, enumFlag, expectPositionals, stringFlag } from '../args.js';
 import { baselineStep } from '../baseline-step.js';
-import { formatDiagnostics, mergeSources, parseCommand, plural } from '../common.js';
-import { openEnvironment } from '../environment.js';
+import { openEnvironment } from '../../pipeline/environment.js';
+import { runPipeline } from '../../pipeline/index.js';
+import { formatDiagnostics, parseCommand, plural } from '../common.js';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { writeOutputFile } from '../output-file.js';
 import { specFileOrDiscover } from '../spec-discovery.js';
-import { dedupeDiagnostics, loadSpecFile } from '../spec-input.js';
 
 const FORMATS = ['html', 'mermaid', 'dot', 'json'] as const;
 export const DEFAULT_HTML_REPORT = 'hielements-report.html';
@@ -59,23 +57,29 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
   envOpts.onDiagnostic = (d) => late.push(d);
   const env = await openEnvironment(envOpts);
   try {
-    const spec = await loadSpecFile(file, env.workspace);
-    const sources = mergeSources(env.sources, spec.sources);
-    const validation = await validateProgram(spec, env.registry);
-    const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...validation.diagnostics]);
+    const result = await runPipeline({
+      file,
+      mode: 'run',
+      registry: env.registry,
+      workspace: env.workspace,
+      upfront: env.diagnostics,
+      sources: env.sources,
+      late: () => late,
+      run: { graph: true },
+    });
+    const { sources, model } = result;
     const s = createStyle(color);
-    if (hasErrors(specDiagnostics)) {
-      io.err(formatDiagnostics([...env.diagnostics, ...specDiagnostics], sources, color));
-      io.err(`${s.bold(s.red('error'))}: could not run \`${file}\` due to ${plural(specDiagnostics.filter((d) => d.severity === 'error').length, 'previous error')}\n`);
+    if (result.invalid) {
+      io.err(formatDiagnostics(result.diagnostics, sources, color));
+      io.err(`${s.bold(s.red('error'))}: could not run \`${file}\` due to ${plural(result.specDiagnostics.filter((d) => d.severity === 'error').length, 'previous error')}\n`);
       return EXIT_FAILED;
     }
-    let report = await runSpec(validation.model, env.registry, { workspace: env.workspace, graph: true });
-    report = { ...report, diagnostics: dedupeDiagnostics([...env.diagnostics, ...specDiagnostics, ...report.diagnostics, ...late]) };
+    let report = result.report!;
     const baselined = await baselineStep(report, baselineFile === undefined ? { disabled: noBaseline, update: false } : { disabled: false, update: false, file: baselineFile }, file, io.cwd);
     report = baselined.report;
     for (const [k, v] of baselined.sources) sources.set(k, v);
 
-    const data = buildArchitecture(elementOutline(validation.model), report);
+    const data = buildArchitecture(elementOutline(model), report);
     let content: string;
     switch (format) {
       case 'mermaid':
@@ -89,7 +93,7 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
         break;
       default: {
         const { renderHtml } = await import('../../report/architecture/html.js');
-        content = await renderHtml(data, `Architecture of ${validation.model.topElements.map((e) => e.name).join(', ') || file}`);
+        content = await renderHtml(data, `Architecture of ${model.topElements.map((e) => e.name).join(', ') || file}`);
       }
     }
     // Problems (a broken library, a scope that cannot be evaluated) go to stderr; the report still comes out.

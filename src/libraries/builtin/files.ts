@@ -6,6 +6,7 @@ import { scopeLabel } from './framework.js';
 import type { FileIndex } from './file-index.js';
 import { kindIn, makeScope, q, rel, resolveInWorkspace } from './paths.js';
 import { walkWorkspace } from './walk.js';
+import { C } from '../../diagnostics/registry.js';
 
 /**
  * `file` or `dir` for a regular file or folder at `abs`: a path the walk listed is known without
@@ -35,7 +36,7 @@ async function baseDir(scope: Scope, env: Env): Promise<string | undefined> {
   const k = scope.kind;
   if ('Folder' in k) {
     try {
-      const d = resolveInWorkspace(env.workspace, k.Folder, '', 'E101');
+      const d = resolveInWorkspace(env.workspace, k.Folder, '', C.E101);
       if (kindOf(env, await env.cache.index(), d) === 'dir') return d;
     } catch {
       /* not a path (a crate name, ...) */
@@ -74,11 +75,11 @@ const selectors: FnSpec<Scope>[] = [
   {
     name: 'file_selector',
     description: 'Selects a single file by its path relative to the workspace.',
-    params: [str('path', 'E100', 'File path relative to the workspace')],
+    params: [str('path', C.E100, 'File path relative to the workspace')],
     example: "scope readme = files.file_selector('README.md')",
     async run(a, env) {
       const p = a.str('path');
-      const abs = resolveInWorkspace(env.workspace, p, 'files.file_selector', 'E100');
+      const abs = resolveInWorkspace(env.workspace, p, 'files.file_selector', C.E100);
       const found = kindOf(env, await env.cache.index(), abs) === 'file' ? [abs] : [];
       return makeScope({ File: p }, found, `files.file_selector('${p}')`);
     },
@@ -87,11 +88,11 @@ const selectors: FnSpec<Scope>[] = [
     name: 'folder_selector',
     description:
       'Selects every file below a folder, recursively. .git, node_modules, .gitignore-d files and the configured ignores are skipped; when the folder itself is ignored, its files are still selected.',
-    params: [str('path', 'E101', 'Folder path relative to the workspace')],
+    params: [str('path', C.E101, 'Folder path relative to the workspace')],
     example: "scope src = files.folder_selector('src')",
     async run(a, env) {
       const p = a.str('path');
-      const abs = resolveInWorkspace(env.workspace, p, 'files.folder_selector', 'E101');
+      const abs = resolveInWorkspace(env.workspace, p, 'files.folder_selector', C.E101);
       let found: string[] = [];
       const index = await env.cache.index();
       if (kindOf(env, index, abs) === 'dir') {
@@ -106,13 +107,13 @@ const selectors: FnSpec<Scope>[] = [
     name: 'glob_selector',
     description:
       'Selects the files matching a glob relative to the workspace (`*`, `?`, `[...]`, `{a,b}`, `**`; `*` does not cross `/`; dot-files match). Ignored files are skipped.',
-    params: [str('pattern', 'E102', 'Glob pattern relative to the workspace')],
+    params: [str('pattern', C.E102, 'Glob pattern relative to the workspace')],
     example: "scope tests = files.glob_selector('tests/**/*.py')",
     async run(a, env) {
       const g = a.str('pattern');
-      resolveInWorkspace(env.workspace, g.replace(/[*?[{].*$/, '') || '.', 'files.glob_selector', 'E102');
+      resolveInWorkspace(env.workspace, g.replace(/[*?[{].*$/, '') || '.', 'files.glob_selector', C.E102);
       const pattern = g.replace(/^\.\//, '');
-      const m = await compileGlob(pattern, 'glob_selector', 'E102');
+      const m = await compileGlob(pattern, 'glob_selector', C.E102);
       const found = (await env.cache.index()).glob(pattern, m);
       return makeScope({ Glob: g }, found, `files.glob_selector('${g}')`);
     },
@@ -124,7 +125,7 @@ const checks: FnSpec<CheckResult>[] = [
     name: 'exists',
     description:
       "Folder scope: passes if `filename` exists (file or folder) inside the folder. File scope: passes if the file exists. Other scopes: passes if one of its files is named `filename` (base name or trailing relative path). Without `filename`: passes if the scope selected anything.",
-    params: [scp('scope', 'E110'), str('filename', 'E111', 'Name or relative path to look for', true)],
+    params: [scp('scope', C.E110), str('filename', C.E111, 'Name or relative path to look for', true)],
     example: "check files.exists(src, 'main.py')",
     async run(a, env) {
       const s = a.scope('scope');
@@ -133,7 +134,7 @@ const checks: FnSpec<CheckResult>[] = [
       if ('Folder' in s.kind) {
         const dir = await baseDir(s, env);
         if (dir) {
-          const target = resolveInWorkspace(dir, name, 'files.exists', 'E111');
+          const target = resolveInWorkspace(dir, name, 'files.exists', C.E111);
           if (kindOf(env, await env.cache.index(), target)) return pass();
           return fail(`File '${name}' does not exist in folder '${rel(env.workspace, dir)}'`);
         }
@@ -147,7 +148,7 @@ const checks: FnSpec<CheckResult>[] = [
     name: 'contains',
     description:
       'Passes if the scope contains a file named `filename` (base name, or a trailing relative path on whole path segments: `main.rs` does not match `domain.rs`). For a folder scope the folder is also tested directly, so ignored files and sub-folders count.',
-    params: [scp('scope', 'E112'), str('filename', 'E113', 'File name or trailing relative path')],
+    params: [scp('scope', C.E112), str('filename', C.E113, 'File name or trailing relative path')],
     example: "check files.contains(src, 'index.ts')",
     async run(a, env) {
       const s = a.scope('scope');
@@ -155,7 +156,7 @@ const checks: FnSpec<CheckResult>[] = [
       if (s.paths.some((p) => hasName(p, name))) return pass();
       if ('Folder' in s.kind) {
         const dir = await baseDir(s, env);
-        if (dir && kindOf(env, await env.cache.index(), resolveInWorkspace(dir, name, 'files.contains', 'E113'))) return pass();
+        if (dir && kindOf(env, await env.cache.index(), resolveInWorkspace(dir, name, 'files.contains', C.E113))) return pass();
         return fail(`Folder '${s.kind.Folder}' does not contain '${name}'`);
       }
       return fail(`Scope ${scopeLabel(s)} does not contain '${name}'`);
@@ -165,12 +166,12 @@ const checks: FnSpec<CheckResult>[] = [
     name: 'no_files_matching',
     description:
       "Fails if a file or folder under the scope's directory matches the glob (relative to that directory; `*.bak` looks at the top level only, `**/*.bak` at every level).",
-    params: [scp('scope', 'E114'), str('pattern', 'E115', 'Glob pattern relative to the scope directory')],
+    params: [scp('scope', C.E114), str('pattern', C.E115, 'Glob pattern relative to the scope directory')],
     example: "check files.no_files_matching(src, '**/*.bak')",
     async run(a, env) {
       const s = a.scope('scope');
       const pattern = a.str('pattern');
-      const m = await compileGlob(pattern, 'no_files_matching', 'E115');
+      const m = await compileGlob(pattern, 'no_files_matching', C.E115);
       const dir = (await baseDir(s, env)) ?? env.workspace;
       const index = await env.cache.index();
       const candidates = [...index.filesUnder(dir), ...index.dirsUnder(dir)];
@@ -187,11 +188,11 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'max_size',
     description: 'Fails if any file of the scope is larger than `max_bytes`; every offending file is listed.',
-    params: [scp('scope', 'E116'), num('max_bytes', 'E117', 'Maximum size in bytes (not negative)')],
+    params: [scp('scope', C.E116), num('max_bytes', C.E117, 'Maximum size in bytes (not negative)')],
     example: 'check files.max_size(src, 100000)',
     async run(a, env) {
       const s = a.scope('scope');
-      const max = nonNegative(a.int('max_bytes'), 'max_size', 'max_bytes', 'E117');
+      const max = nonNegative(a.int('max_bytes'), 'max_size', 'max_bytes', C.E117);
       const big: CodeLocation[] = [];
       // through the confinement module (a symbolic link or a path outside is not measured), the
       // files of one folder through one opened folder
@@ -211,12 +212,12 @@ const checks: FnSpec<CheckResult>[] = [
     name: 'matches_pattern',
     description:
       'Passes if every file of the scope matches the glob. A pattern without `/` is matched against base names (naming conventions, e.g. `test_*.py`); otherwise against workspace-relative paths.',
-    params: [scp('scope', 'E118'), str('pattern', 'E119', 'Glob every file must match')],
+    params: [scp('scope', C.E118), str('pattern', C.E119, 'Glob every file must match')],
     example: "check files.matches_pattern(tests, 'test_*.py')",
     async run(a, env) {
       const s = a.scope('scope');
       const pattern = a.str('pattern');
-      const m = await compileGlob(pattern, 'matches_pattern', 'E119');
+      const m = await compileGlob(pattern, 'matches_pattern', C.E119);
       const byBase = !pattern.includes('/');
       const bad = s.paths.filter((p) => !m(byBase ? basename(p) : rel(env.workspace, p)));
       if (bad.length === 0) return pass();
@@ -229,13 +230,13 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'file_count',
     description: 'Passes if the scope has at least `min` files and, when `max` is given, at most `max`.',
-    params: [scp('scope', 'E120'), num('min', 'E121', 'Minimum number of files'), num('max', 'E122', 'Maximum number of files', true)],
+    params: [scp('scope', C.E120), num('min', C.E121, 'Minimum number of files'), num('max', C.E122, 'Maximum number of files', true)],
     example: 'check files.file_count(handlers, 1, 20)',
     async run(a) {
       const s = a.scope('scope');
-      const min = nonNegative(a.int('min'), 'file_count', 'min', 'E121');
+      const min = nonNegative(a.int('min'), 'file_count', 'min', C.E121);
       const max = a.optInt('max');
-      if (max !== undefined) nonNegative(max, 'file_count', 'max', 'E122');
+      if (max !== undefined) nonNegative(max, 'file_count', 'max', C.E122);
       const n = BigInt(s.paths.length);
       if (n < min) return fail(`${scopeLabel(s)} has ${n} file${n === 1n ? '' : 's'}, fewer than the minimum ${min}`);
       if (max !== undefined && n > max) return fail(`${scopeLabel(s)} has ${n} files, more than the maximum ${max}`);
@@ -245,11 +246,11 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'max_files',
     description: 'Passes if the scope has at most `max` files.',
-    params: [scp('scope', 'E123'), num('max', 'E124', 'Maximum number of files')],
+    params: [scp('scope', C.E123), num('max', C.E124, 'Maximum number of files')],
     example: 'check files.max_files(src, 200)',
     async run(a) {
       const s = a.scope('scope');
-      const max = nonNegative(a.int('max'), 'max_files', 'max', 'E124');
+      const max = nonNegative(a.int('max'), 'max_files', 'max', C.E124);
       if (BigInt(s.paths.length) > max) return fail(`${scopeLabel(s)} has ${s.paths.length} files, more than the maximum ${max}`);
       return pass();
     },
@@ -257,7 +258,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'contains_text',
     description: 'Passes if at least one file of the scope contains the literal text.',
-    params: [scp('scope', 'E125'), str('text', 'E126', 'Literal text to find')],
+    params: [scp('scope', C.E125), str('text', C.E126, 'Literal text to find')],
     example: "check files.contains_text(readme, 'License')",
     async run(a, env) {
       const s = a.scope('scope');
@@ -269,12 +270,12 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'not_contains_text',
     description: 'Fails if any file of the scope contains the literal text; every occurrence is reported with its line and column.',
-    params: [scp('scope', 'E127'), str('text', 'E128', 'Literal text that must not appear')],
+    params: [scp('scope', C.E127), str('text', C.E128, 'Literal text that must not appear')],
     example: "check files.not_contains_text(src, 'TODO')",
     async run(a, env) {
       const s = a.scope('scope');
       const text = a.str('text');
-      if (text === '') throw new LibraryError('E128', 'files.not_contains_text: argument 2 (text) must not be empty');
+      if (text === '') throw new LibraryError(C.E128, 'files.not_contains_text: argument 2 (text) must not be empty');
       const locs: CodeLocation[] = [];
       for (const p of s.paths) {
         const t = await env.cache.text(p);
@@ -296,7 +297,8 @@ const checks: FnSpec<CheckResult>[] = [
 export const filesSpec: LibrarySpec = {
   name: 'files',
   description: 'File system selectors and checks (files, folders, globs; existence, names, sizes, counts, text).',
-  codePrefix: 'E1',
+  tooManyArguments: C.E198,
+  unknownFunction: C.E199,
   selectors,
   checks,
 };

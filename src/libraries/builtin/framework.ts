@@ -154,8 +154,10 @@ function toDoc(spec: FnSpec<unknown>, returnType: string): FunctionDoc {
 export interface LibrarySpec {
   name: string;
   description: string;
-  /** Prefix of the library's error codes (`E1` for files → E198/E199). */
-  codePrefix: string;
+  /** Code of a call with too many arguments (`files`: E198). */
+  tooManyArguments: string;
+  /** Code of a call of a function the library does not have (`files`: E199). */
+  unknownFunction: string;
   selectors: FnSpec<Scope>[];
   checks: FnSpec<CheckResult>[];
 }
@@ -191,9 +193,9 @@ export class BuiltinLibrary implements Library {
     const spec = this.selectors.get(fn);
     if (!spec) {
       const hint = this.checks.has(fn) ? ` (${this.name}.${fn} is a check: use it in a \`check\` statement)` : '';
-      throw new LibraryError(`${this.spec.codePrefix}99`, `Unknown function: ${this.name}.${fn}${hint}`);
+      throw new LibraryError(this.spec.unknownFunction, `Unknown function: ${this.name}.${fn}${hint}`);
     }
-    const a = parseArgs(spec, `${this.name}.${fn}`, args, `${this.spec.codePrefix}98`);
+    const a = parseArgs(spec, `${this.name}.${fn}`, args, this.spec.tooManyArguments);
     return { type: 'scope', scope: await spec.run(a, this.envFor(ctx)) };
   }
 
@@ -202,9 +204,9 @@ export class BuiltinLibrary implements Library {
     if (!spec) {
       const hint = this.selectors.has(fn) ? ` (${this.name}.${fn} is a selector: use it in a \`scope\` declaration)` : '';
       const word = this.name === 'files' ? 'Unknown check function' : 'Unknown check';
-      throw new LibraryError(`${this.spec.codePrefix}99`, `${word}: ${this.name}.${fn}${hint}`);
+      throw new LibraryError(this.spec.unknownFunction, `${word}: ${this.name}.${fn}${hint}`);
     }
-    const a = parseArgs(spec, `${this.name}.${fn}`, args, `${this.spec.codePrefix}98`);
+    const a = parseArgs(spec, `${this.name}.${fn}`, args, this.spec.tooManyArguments);
     const env = this.envFor(ctx);
     if (!env.allowEmpty) for (const s of a.scopes()) if (s.paths.length === 0) return emptyScopeFailure(s);
     return spec.run(a, env);

@@ -5,6 +5,7 @@
  * limit parallel requests to `maxInFlight`, report stray output as warnings.
  */
 import { makeDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { C } from '../../diagnostics/registry.js';
 import type { ExternalLibraryConfig } from '../../config/types.js';
 import { entryLineSpan } from '../../config/report.js';
 import { decodeCheckResult, decodeValue, encodeValue, type Json } from '../codec.js';
@@ -240,7 +241,7 @@ export class ExternalLibrary implements Library {
 }
 
 /** Code of the note that counts a library's suppressed warnings. */
-export const SUPPRESSED_WARNINGS = 'W820';
+export const SUPPRESSED_WARNINGS = C.W820;
 
 function suppressedMessage(name: string, count: number): string {
   return `library "${name}" produced more than ${WARNINGS_PER_LIBRARY} warnings; ${count} further warning(s) were not reported`;

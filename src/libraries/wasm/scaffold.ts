@@ -10,6 +10,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LibraryError } from '../types.js';
+import { C } from '../../diagnostics/registry.js';
 
 /** The name the template uses; replaced by the new library's name in every file. */
 export const TEMPLATE_NAME = 'template_library';
@@ -22,7 +23,7 @@ export function templateDir(): string {
     const dir = fileURLToPath(new URL(up, import.meta.url));
     if (existsSync(join(dir, 'asconfig.json'))) return dir;
   }
-  throw new LibraryError('E609', 'cannot find the library template (examples/wasm-library-template) next to the Hielements installation');
+  throw new LibraryError(C.E609, 'cannot find the library template (examples/wasm-library-template) next to the Hielements installation');
 }
 
 /** Folder of the AssemblyScript SDK inside the repository or the installed package. */
@@ -60,10 +61,10 @@ async function listTemplate(dir: string, base = dir): Promise<string[]> {
  */
 export async function scaffoldWasmLibrary(name: string, dir: string): Promise<string[]> {
   if (!isValidLibraryName(name))
-    throw new LibraryError('E609', `'${name}' is not a valid library name: use letters, digits and underscores, not starting with a digit (it is used as \`import ${name}\` in .hie files)`);
+    throw new LibraryError(C.E609, `'${name}' is not a valid library name: use letters, digits and underscores, not starting with a digit (it is used as \`import ${name}\` in .hie files)`);
   if (existsSync(dir)) {
-    if (!(await stat(dir)).isDirectory()) throw new LibraryError('E609', `${dir} exists and is not a directory`);
-    if ((await readdir(dir)).length > 0) throw new LibraryError('E609', `${dir} is not empty; choose a new directory`);
+    if (!(await stat(dir)).isDirectory()) throw new LibraryError(C.E609, `${dir} exists and is not a directory`);
+    if ((await readdir(dir)).length > 0) throw new LibraryError(C.E609, `${dir} is not empty; choose a new directory`);
   }
   const src = templateDir();
   const sdk = sdkDir();

@@ -3,8 +3,8 @@
  * actual dependencies between elements (with the imports behind each, counted), and the run's
  * violations marked on them. Paths of code files are relative to the workspace.
  */
-import { relativeInside, toPosix } from '../paths.js';
-import type { CheckOutcome, ElementOutline, RunReport } from '../types.js';
+import { relativeInside, toPosix } from '../../diagnostics/paths.js';
+import type { CheckOutcome, ElementOutline, RunReport } from '../../results/types.js';
 
 export interface ArchElement {
   path: string;

@@ -6,6 +6,7 @@ import type { FileFacts, Grammar, SymbolFact } from '../facts/types.js';
 import type { Env, FnSpec, ParamSpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
 import { makeScope, rel } from '../paths.js';
+import { C } from '../../../diagnostics/registry.js';
 
 /** What a language library provides to the shared checks. */
 export interface LanguageSupport {
@@ -178,7 +179,7 @@ export function dependencyChecks(
       description:
         'Fails if the files of the scope import each other in a cycle. Every group of files that reach each other (a strongly connected group) is reported with all its members, and with one shortest concrete cycle whose imports are listed with `file:line`. Imports needed only for type checking are left out unless `options` has `include_type_only`' +
         (lang.name === 'rust' ? "; `ignore_mod_tree` leaves out a parent module's own `mod child;` declarations and `pub use child::…` re-exports of its sub-modules." : '.'),
-      params: [scopeParam('scope', codes.cycles), strParam('options', 'E841', `Comma-separated: ${cycleOptions(lang).join(', ')}`, true)],
+      params: [scopeParam('scope', codes.cycles), strParam('options', C.E841, `Comma-separated: ${cycleOptions(lang).join(', ')}`, true)],
       example: `check ${lang.name}.no_circular_dependencies(src)`,
       async run(a, env) {
         const opts = parseCycleOptions(lang, a.optStr('options'));
@@ -218,7 +219,7 @@ function parseCycleOptions(lang: LanguageSupport, text: string | undefined): { i
   const known = cycleOptions(lang);
   for (const w of words) {
     if (!known.includes(w)) {
-      throw new LibraryError('E841', `${lang.name}.no_circular_dependencies: unknown option '${w}'; known options: ${known.join(', ')}`);
+      throw new LibraryError(C.E841, `${lang.name}.no_circular_dependencies: unknown option '${w}'; known options: ${known.join(', ')}`);
     }
   }
   return { includeTypeOnly: words.includes('include_type_only'), ignoreModTree: words.includes('ignore_mod_tree') };

@@ -7,6 +7,7 @@ import { scopeLabel } from '../framework.js';
 import { makeScope, rel, under } from '../paths.js';
 import { dependencyChecks, existsCheck, isTestFileName, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport, modelSupport } from './common.js';
 import { isPythonFile, moduleNameOf, pythonEdges, pythonModel, resolveAbsolute, resolveImports } from './python-model.js';
+import { C } from '../../../diagnostics/registry.js';
 
 export const pythonSupport: LanguageSupport = modelSupport({
   name: 'python',
@@ -75,7 +76,7 @@ const selectors: FnSpec<Scope>[] = [
     name: 'module_selector',
     description:
       'Selects a module by its dotted name, resolved like the import system does (source roots: the workspace, `src/`, and the parent of every top-level package). A module file selects that file; a package selects every file of the package, recursively.',
-    params: [strParam('module_path', 'E400', 'Dotted module name, e.g. orders.api')],
+    params: [strParam('module_path', C.E400, 'Dotted module name, e.g. orders.api')],
     example: "scope api = python.module_selector('orders.api')",
     async run(a, env) {
       const name = a.str('module_path');
@@ -88,7 +89,7 @@ const selectors: FnSpec<Scope>[] = [
   {
     name: 'package_selector',
     description: 'Selects every Python file of a package (regular or namespace), recursively. A plain module is not a package: the scope is empty.',
-    params: [strParam('package_name', 'E403', 'Dotted package name, e.g. orders')],
+    params: [strParam('package_name', C.E403, 'Dotted package name, e.g. orders')],
     example: "scope orders = python.package_selector('orders')",
     async run(a, env) {
       const name = a.str('package_name');
@@ -101,7 +102,7 @@ const selectors: FnSpec<Scope>[] = [
     name: 'function_selector',
     tag: 'func',
     what: 'function or method (`def`/`async def`)',
-    code: 'E401',
+    code: C.E401,
     kinds: ['function', 'method'],
     example: "scope handlers = python.function_selector('handle_order')",
   }),
@@ -109,7 +110,7 @@ const selectors: FnSpec<Scope>[] = [
     name: 'class_selector',
     tag: 'class',
     what: 'class',
-    code: 'E402',
+    code: C.E402,
     kinds: ['class'],
     example: "scope service = python.class_selector('OrderService')",
   }),
@@ -117,7 +118,7 @@ const selectors: FnSpec<Scope>[] = [
     name: 'public_functions',
     description:
       "Selects the public module-level functions of the scope: names listed in `__all__` when the module defines it, otherwise names not starting with `_`. The scope's symbols list them.",
-    params: [scopeParam('scope', 'E404', 'Modules to look in')],
+    params: [scopeParam('scope', C.E404, 'Modules to look in')],
     example: 'scope api_functions = python.public_functions(api)',
     async run(a, env) {
       const s = a.scope('scope');
@@ -139,7 +140,7 @@ const checks: FnSpec<CheckResult>[] = [
     name: 'imports',
     description:
       'Passes if some file of the scope imports the module (or a submodule of it): `import M`, `import M.x`, `from M import x`, `from M.x import y`, and relative imports resolved to their absolute name. Comments and strings never count.',
-    params: [scopeParam('scope', 'E410'), strParam('module_name', 'E411', 'Absolute dotted module name')],
+    params: [scopeParam('scope', C.E410), strParam('module_name', C.E411, 'Absolute dotted module name')],
     example: "check python.imports(api, 'orders.domain')",
     async run(a, env) {
       const want = a.str('module_name');
@@ -150,7 +151,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'no_import',
     description: 'Fails if some file of the scope imports the module or one of its submodules; every offending import statement is reported.',
-    params: [scopeParam('scope', 'E412'), strParam('module_name', 'E413', 'Absolute dotted module name')],
+    params: [scopeParam('scope', C.E412), strParam('module_name', C.E413, 'Absolute dotted module name')],
     example: "check python.no_import(domain, 'django')",
     async run(a, env) {
       const want = a.str('module_name');
@@ -164,7 +165,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'returns_type',
     description: 'Passes if some function of the scope has a return annotation that names the type (as an identifier: `User`, `Optional[User]`, `list[User]`; `SuperUserList` does not count).',
-    params: [scopeParam('scope', 'E414'), strParam('type_name', 'E415', 'Type name')],
+    params: [scopeParam('scope', C.E414), strParam('type_name', C.E415, 'Type name')],
     example: "check python.returns_type(api, 'Order')",
     async run(a, env) {
       const t = a.str('type_name');
@@ -176,7 +177,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'function_returns_type',
     description: "Passes if every function or method named `func_name` in the scope has a return annotation naming the type. Fails if there is no such function, or one that does not return the type (with its location).",
-    params: [scopeParam('scope', 'E416'), strParam('func_name', 'E417', 'Function name'), strParam('type_name', 'E418', 'Type name')],
+    params: [scopeParam('scope', C.E416), strParam('func_name', C.E417, 'Function name'), strParam('type_name', C.E418, 'Type name')],
     example: "check python.function_returns_type(api, 'get_order', 'Order')",
     async run(a, env) {
       const f = a.str('func_name');
@@ -197,7 +198,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'calls',
     description: 'Passes if some file of the scope calls `target`: a call whose callee is `target` or ends with `.target` (method calls included). Definitions, comments and strings do not count; a dotted target (`m.f`) is matched after expanding import aliases.',
-    params: [scopeParam('scope', 'E419'), strParam('target', 'E420', 'Function name, or dotted name')],
+    params: [scopeParam('scope', C.E419), strParam('target', C.E420, 'Function name, or dotted name')],
     example: "check python.calls(api, 'validate')",
     async run(a, env) {
       const target = a.str('target');
@@ -216,7 +217,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'calls_function',
     description: 'Passes if some file of the scope calls function `func_name` of module `module_name`, however it was imported: `import m; m.f()`, `import m as x; x.f()`, `from m import f; f()`, `from m import f as g; g()`.',
-    params: [scopeParam('scope', 'E421'), strParam('module_name', 'E422', 'Dotted module name'), strParam('func_name', 'E423', 'Function name')],
+    params: [scopeParam('scope', C.E421), strParam('module_name', C.E422, 'Dotted module name'), strParam('func_name', C.E423, 'Function name')],
     example: "check python.calls_function(api, 'json', 'dumps')",
     async run(a, env) {
       const want = `${a.str('module_name')}.${a.str('func_name')}`;
@@ -232,7 +233,7 @@ const checks: FnSpec<CheckResult>[] = [
     name: 'calls_scope',
     description:
       'Passes if some file of `source_scope` calls a module-level function or class (instantiation) defined in `target_scope`, through a name imported from one of the target modules (or defined in the same file).',
-    params: [scopeParam('source_scope', 'E424', 'Calling scope'), scopeParam('target_scope', 'E425', 'Called scope')],
+    params: [scopeParam('source_scope', C.E424, 'Calling scope'), scopeParam('target_scope', C.E425, 'Called scope')],
     example: 'check python.calls_scope(api, domain)',
     async run(a, env) {
       const m = await pythonModel(env.cache);
@@ -257,12 +258,12 @@ const checks: FnSpec<CheckResult>[] = [
       return fail(`Source scope ${scopeLabel(a.scope('source_scope'))} does not call anything in target scope ${scopeLabel(target)}`);
     },
   },
-  existsCheck(pythonSupport, { name: 'function_exists', tag: 'func', what: 'function or method', code: 'E430', kinds: ['function', 'method'], example: "check python.function_exists(api, 'main')", notFound: "Function '<n>' not found" }),
-  existsCheck(pythonSupport, { name: 'class_exists', tag: 'class', what: 'class', code: 'E431', kinds: ['class'], example: "check python.class_exists('OrderService')", notFound: "Class '<n>' not found" }),
+  existsCheck(pythonSupport, { name: 'function_exists', tag: 'func', what: 'function or method', code: C.E430, kinds: ['function', 'method'], example: "check python.function_exists(api, 'main')", notFound: "Function '<n>' not found" }),
+  existsCheck(pythonSupport, { name: 'class_exists', tag: 'class', what: 'class', code: C.E431, kinds: ['class'], example: "check python.class_exists('OrderService')", notFound: "Class '<n>' not found" }),
   {
     name: 'has_tests',
     description: 'Passes if the scope contains tests: `test_*` functions or `Test*` classes in test files (`test_*.py`, `*_test.py`, or files under a `tests/` folder), following pytest/unittest conventions.',
-    params: [scopeParam('scope', 'E432')],
+    params: [scopeParam('scope', C.E432)],
     example: 'check python.has_tests(tests)',
     async run(a, env) {
       for (const [file, facts] of await scopeFacts(env, a.scope('scope'))) if (facts.hasTests && isTestFileName(file)) return pass();
@@ -272,20 +273,21 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'has_docs',
     description: 'Passes if the scope has documentation: a module, class or function docstring (a string literal as first statement). Comments and other strings do not count.',
-    params: [scopeParam('scope', 'E433')],
+    params: [scopeParam('scope', C.E433)],
     example: 'check python.has_docs(api)',
     async run(a, env) {
       for (const facts of (await scopeFacts(env, a.scope('scope'))).values()) if (facts.anyDoc) return pass();
       return fail(`No docstrings found in ${scopeLabel(a.scope('scope'))}`);
     },
   },
-  ...dependencyChecks(pythonSupport, { dependsOn: ['E434', 'E435'], noDependency: ['E436', 'E437'], cycles: 'E438' }),
+  ...dependencyChecks(pythonSupport, { dependsOn: [C.E434, C.E435], noDependency: [C.E436, C.E437], cycles: C.E438 }),
 ];
 
 export const pythonSpec: LibrarySpec = {
   name: 'python',
   description: 'Python modules, packages, classes, functions, imports and calls, from real syntax trees.',
-  codePrefix: 'E4',
+  tooManyArguments: C.E498,
+  unknownFunction: C.E499,
   selectors,
   checks,
 };

@@ -7,6 +7,7 @@ import { makeScope } from '../paths.js';
 import { dependencyChecks, existsCheck, findSymbols, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport, modelSupport } from './common.js';
 import { basename } from 'node:path';
 import { isRustFile, rustEdges, rustModel, type Crate, type RustModel, type Target } from './rust-model.js';
+import { C } from '../../../diagnostics/registry.js';
 
 export const rustSupport: LanguageSupport = modelSupport({
   name: 'rust',
@@ -134,7 +135,7 @@ const selectors: FnSpec<Scope>[] = [
     name: 'crate_selector',
     description:
       "Selects every .rs file of a crate, found by its package name in any Cargo.toml of the workspace (`[package] name`, compared exactly). Nested crates and `target/` are left out.",
-    params: [strParam('crate_name', 'E300', 'Package name from Cargo.toml')],
+    params: [strParam('crate_name', C.E300, 'Package name from Cargo.toml')],
     example: "scope core = rust.crate_selector('my-core')",
     async run(a, env) {
       const name = a.str('crate_name');
@@ -147,28 +148,28 @@ const selectors: FnSpec<Scope>[] = [
     name: 'module_selector',
     description:
       'Selects a module by its path (`lexer`, `stdlib::files`, `crate::stdlib::files`, or `<crate>::stdlib::files`), resolved on the real module tree of one target built from `mod` declarations (`x.rs`, `x/mod.rs`, `#[path]`, `#[cfg_attr(…, path)]`, inline `mod x { }`, `mod x;` inside item macros). The module file and all its sub-modules are selected. Each target (library, binary, test, example, bench) is a crate of its own: by default the library is searched, then the binaries; `target` names another (`test`, `test:integration`, `bin:tool`, `example`, `bench`, `build`, `all`). `main` and `lib` select the crate roots `src/main.rs` and the library root when no module has that name.',
-    params: [strParam('module_path', 'E301', '`::`-separated module path'), strParam('target', 'E840', 'Target kind, or kind:name (`lib`, `bin`, `test:integration`, `all`); default: library, then binaries', true)],
+    params: [strParam('module_path', C.E301, '`::`-separated module path'), strParam('target', C.E840, 'Target kind, or kind:name (`lib`, `bin`, `test:integration`, `all`); default: library, then binaries', true)],
     example: "scope lexer = rust.module_selector('parser::lexer')",
     async run(a, env) {
       const p = a.str('module_path');
       const target = a.optStr('target');
       if (target !== undefined && !TARGET_KINDS.includes(target.split(':')[0]!)) {
-        throw new LibraryError('E840', `rust.module_selector: unknown target '${target}'; expected one of ${TARGET_KINDS.join(', ')}, or kind:name`);
+        throw new LibraryError(C.E840, `rust.module_selector: unknown target '${target}'; expected one of ${TARGET_KINDS.join(', ')}, or kind:name`);
       }
       const found = findModule(await rustModel(env.cache), p, target);
       const symbols = found.flatMap((f) => (f.inline ? [{ file: f.inline.file, line: f.inline.line, column: 1, symbolKind: 'module', name: p }] : []));
       return makeScope({ File: p }, found.flatMap((f) => f.files), `rust.module_selector('${p}')`, 'rust', symbols);
     },
   },
-  sel('struct_selector', 'struct', 'struct', 'E302', ['struct', 'union'], "scope token = rust.struct_selector('Token')"),
-  sel('enum_selector', 'enum', 'enum', 'E303', ['enum'], "scope kinds = rust.enum_selector('TokenKind')"),
-  sel('function_selector', 'func', 'function or method', 'E304', ['function', 'method'], "scope parse = rust.function_selector('parse')"),
-  sel('trait_selector', 'trait', 'trait', 'E305', ['trait'], "scope lib = rust.trait_selector('Library')"),
-  sel('impl_selector', 'type', 'impl block for a type (inherent or trait impl)', 'E306', ['impl'], "scope parser_impls = rust.impl_selector('Parser')"),
+  sel('struct_selector', 'struct', 'struct', C.E302, ['struct', 'union'], "scope token = rust.struct_selector('Token')"),
+  sel('enum_selector', 'enum', 'enum', C.E303, ['enum'], "scope kinds = rust.enum_selector('TokenKind')"),
+  sel('function_selector', 'func', 'function or method', C.E304, ['function', 'method'], "scope parse = rust.function_selector('parse')"),
+  sel('trait_selector', 'trait', 'trait', C.E305, ['trait'], "scope lib = rust.trait_selector('Library')"),
+  sel('impl_selector', 'type', 'impl block for a type (inherent or trait impl)', C.E306, ['impl'], "scope parser_impls = rust.impl_selector('Parser')"),
   {
     name: 'public_functions',
     description: 'Selects the `pub` functions declared at the top level of the files of the scope (methods and functions inside inline modules excluded); the scope lists them with their locations.',
-    params: [scopeParam('scope', 'E340', 'Files to look in')],
+    params: [scopeParam('scope', C.E340, 'Files to look in')],
     example: 'scope api = rust.public_functions(core)',
     async run(a, env) {
       const s = a.scope('scope');
@@ -183,17 +184,17 @@ const ex = (name: string, tag: string, what: string, code: string, kinds: Parame
   existsCheck(rustSupport, { name, tag, what, code, kinds, notFound, example: `check rust.${name}('${tag === 'func' ? 'main' : 'Token'}')` });
 
 const checks: FnSpec<CheckResult>[] = [
-  ex('struct_exists', 'struct', 'struct', 'E310', ['struct', 'union'], "Struct '<n>' not found"),
-  ex('enum_exists', 'enum', 'enum', 'E311', ['enum'], "Enum '<n>' not found"),
-  ex('function_exists', 'func', 'function or method', 'E312', ['function', 'method'], "Function '<n>' not found"),
-  ex('trait_exists', 'trait', 'trait', 'E313', ['trait'], "Trait '<n>' not found"),
-  ex('impl_exists', 'type', 'impl block for the type', 'E314', ['impl'], "Impl for '<n>' not found"),
+  ex('struct_exists', 'struct', 'struct', C.E310, ['struct', 'union'], "Struct '<n>' not found"),
+  ex('enum_exists', 'enum', 'enum', C.E311, ['enum'], "Enum '<n>' not found"),
+  ex('function_exists', 'func', 'function or method', C.E312, ['function', 'method'], "Function '<n>' not found"),
+  ex('trait_exists', 'trait', 'trait', C.E313, ['trait'], "Trait '<n>' not found"),
+  ex('impl_exists', 'type', 'impl block for the type', C.E314, ['impl'], "Impl for '<n>' not found"),
   {
     name: 'implements',
     description:
       "Passes if the type implements the trait: an `impl Trait for Type` block (generics and line breaks are fine) or `#[derive(Trait)]` on the type. The trait may be named by its last segment (`Display`) or by a path (`fmt::Display`, `std::fmt::Display`), which must end the path written in the `impl` or the path it comes from through the file's `use` declarations (`use std::fmt;` … `impl fmt::Display`); `core::` and `alloc::` count as `std::`. Names are compared exactly.",
     leadingScope: { name: 'within', description: 'Only search these files (default: the whole workspace)' },
-    params: [strParam('type_name', 'E315', 'Type name'), strParam('trait_name', 'E316', 'Trait name, or a path ending in it (`fmt::Display`)')],
+    params: [strParam('type_name', C.E315, 'Type name'), strParam('trait_name', C.E316, 'Trait name, or a path ending in it (`fmt::Display`)')],
     example: "check rust.implements('FilesLibrary', 'Library')",
     async run(a, env) {
       const t = a.str('type_name');
@@ -205,7 +206,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'uses',
     description: 'Passes if some file of the scope has a `use` declaration or qualified path starting with the given path, compared on whole `::` segments (`crate::lex` does not match `crate::lexer`). Grouped imports are expanded.',
-    params: [scopeParam('scope', 'E317'), strParam('module_path', 'E318', '`::`-separated path')],
+    params: [scopeParam('scope', C.E317), strParam('module_path', C.E318, '`::`-separated path')],
     example: "check rust.uses(parser, 'crate::lexer')",
     async run(a, env) {
       const p = a.str('module_path').replace(/::$/, '');
@@ -217,7 +218,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'has_derive',
     description: 'Passes if some struct or enum of the scope has `#[derive(..., Name, ...)]` (path-qualified derives compare their last segment).',
-    params: [scopeParam('scope', 'E319'), strParam('derive_name', 'E320', 'Derive name')],
+    params: [scopeParam('scope', C.E319), strParam('derive_name', C.E320, 'Derive name')],
     example: "check rust.has_derive(types, 'Debug')",
     async run(a, env) {
       const d = a.str('derive_name');
@@ -228,7 +229,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'has_docs',
     description: 'Passes if the scope has doc comments (`///`, `//!`, `/** */`, `/*! */`, `#[doc]`); plain comments, `////` separators and `file:///` text do not count.',
-    params: [scopeParam('scope', 'E321')],
+    params: [scopeParam('scope', C.E321)],
     example: 'check rust.has_docs(core)',
     async run(a, env) {
       for (const f of (await scopeFacts(env, a.scope('scope'))).values()) if (f.anyDoc) return pass();
@@ -238,19 +239,19 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'has_tests',
     description: 'Passes if the scope has tests: a function with a test attribute (`#[test]`, `#[tokio::test]`, `#[rstest]`, …) or a `#[cfg(test)]` item.',
-    params: [scopeParam('scope', 'E322')],
+    params: [scopeParam('scope', C.E322)],
     example: 'check rust.has_tests(core)',
     async run(a, env) {
       for (const f of (await scopeFacts(env, a.scope('scope'))).values()) if (f.hasTests) return pass();
       return fail('No tests found');
     },
   },
-  ...dependencyChecks(rustSupport, { dependsOn: ['E323', 'E324'], noDependency: ['E325', 'E326'], cycles: 'E343' }, ['scope_a', 'scope_b']),
+  ...dependencyChecks(rustSupport, { dependsOn: [C.E323, C.E324], noDependency: [C.E325, C.E326], cycles: C.E343 }, ['scope_a', 'scope_b']),
   {
     name: 'pipeline_connects',
     description:
       "Passes if the input scope uses the output scope's primary type (the selected struct/enum/trait, else the first `pub struct`/`pub enum` in path order) as a type or in a path (`Token`, `Vec<Token>`, `Token::new`).",
-    params: [scopeParam('output_scope', 'E327', 'Producing scope'), scopeParam('input_scope', 'E328', 'Consuming scope')],
+    params: [scopeParam('output_scope', C.E327, 'Producing scope'), scopeParam('input_scope', C.E328, 'Consuming scope')],
     example: 'check rust.pipeline_connects(lexer, parser)',
     async run(a, env) {
       const t = await primaryType(env, a.scope('output_scope'));
@@ -262,7 +263,7 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'type_compatible',
     description: "Passes if the scopes' primary types are the same, or one scope's code uses the other's primary type.",
-    params: [scopeParam('scope_a', 'E329', 'First scope'), scopeParam('scope_b', 'E330', 'Second scope')],
+    params: [scopeParam('scope_a', C.E329, 'First scope'), scopeParam('scope_b', C.E330, 'Second scope')],
     example: 'check rust.type_compatible(lexer_output, parser_input)',
     async run(a, env) {
       const A = await primaryType(env, a.scope('scope_a'));
@@ -277,7 +278,7 @@ const checks: FnSpec<CheckResult>[] = [
     name: 'uses_crate',
     description:
       "Passes if a crate owning files of the scope declares a dependency on `crate_name` in its Cargo.toml (`[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`; renames and `-`/`_` spellings understood).",
-    params: [scopeParam('scope', 'E341'), strParam('crate_name', 'E342', 'Package name')],
+    params: [scopeParam('scope', C.E341), strParam('crate_name', C.E342, 'Package name')],
     example: "check rust.uses_crate(core, 'serde')",
     async run(a, env) {
       const want = a.str('crate_name');
@@ -293,7 +294,8 @@ const checks: FnSpec<CheckResult>[] = [
 export const rustSpec: LibrarySpec = {
   name: 'rust',
   description: 'Rust crates, modules, items, use-dependencies and derives, from real syntax trees and Cargo manifests.',
-  codePrefix: 'E3',
+  tooManyArguments: C.E398,
+  unknownFunction: C.E399,
   selectors,
   checks,
 };

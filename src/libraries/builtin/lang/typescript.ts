@@ -6,6 +6,7 @@ import { scopeLabel } from '../framework.js';
 import { makeScope, rel, resolveInWorkspace, under } from '../paths.js';
 import { dependencyChecks, existsCheck, isTestFileName, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport, modelSupport } from './common.js';
 import { isTsJsFile, resolveModulePath, resolveTsSpecifier, tsEdges, tsModel } from './typescript-model.js';
+import { C } from '../../../diagnostics/registry.js';
 
 const languageOf = (f: string) => (/\.[cm]?tsx?$/.test(f) ? 'typescript' : 'javascript');
 
@@ -40,11 +41,11 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
       name: 'module_selector',
       description:
         'Selects one module by its path relative to the workspace, resolved like an import: extension optional (`src/app` → `src/app.ts`), a folder means its `index` file.',
-      params: [strParam('module_path', 'E700', 'Module path relative to the workspace')],
+      params: [strParam('module_path', C.E700, 'Module path relative to the workspace')],
       example: `scope app = ${name}.module_selector('src/app')`,
       async run(a, env) {
         const p = a.str('module_path');
-        resolveInWorkspace(env.workspace, p, `${name}.module_selector`, 'E700');
+        resolveInWorkspace(env.workspace, p, `${name}.module_selector`, C.E700);
         const f = resolveModulePath(await tsModel(env.cache), env.workspace, p.replace(/^\.\//, ''));
         return makeScope({ File: p }, f ? [f] : [], `${name}.module_selector('${p}')`, f ? languageOf(f) : name);
       },
@@ -52,23 +53,23 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
     {
       name: 'package_selector',
       description: 'Selects every TypeScript/JavaScript file below a folder (relative to the workspace), recursively; ignored files are skipped.',
-      params: [strParam('folder', 'E701', 'Folder relative to the workspace')],
+      params: [strParam('folder', C.E701, 'Folder relative to the workspace')],
       example: `scope core = ${name}.package_selector('src/core')`,
       async run(a, env) {
         const p = a.str('folder');
-        const dir = resolveInWorkspace(env.workspace, p, `${name}.package_selector`, 'E701');
+        const dir = resolveInWorkspace(env.workspace, p, `${name}.package_selector`, C.E701);
         const m = await tsModel(env.cache);
         const files = dir === env.workspace ? m.files : under(m.files, dir);
         return makeScope({ Folder: p }, files, `${name}.package_selector('${p}')`, files[0] ? languageOf(files[0]) : name);
       },
     },
-    symbolSelector(lang, { name: 'class_selector', tag: 'class', what: 'class', code: 'E702', kinds: ['class'], example: `scope service = ${name}.class_selector('OrderService')` }),
-    symbolSelector(lang, { name: 'function_selector', tag: 'func', what: 'function (declaration or `const f = () => …`)', code: 'E703', kinds: ['function'], example: `scope handler = ${name}.function_selector('handleOrder')` }),
-    symbolSelector(lang, { name: 'interface_selector', tag: 'interface', what: 'interface', code: 'E704', kinds: ['interface'], example: `scope repo = ${name}.interface_selector('Repository')` }),
+    symbolSelector(lang, { name: 'class_selector', tag: 'class', what: 'class', code: C.E702, kinds: ['class'], example: `scope service = ${name}.class_selector('OrderService')` }),
+    symbolSelector(lang, { name: 'function_selector', tag: 'func', what: 'function (declaration or `const f = () => …`)', code: C.E703, kinds: ['function'], example: `scope handler = ${name}.function_selector('handleOrder')` }),
+    symbolSelector(lang, { name: 'interface_selector', tag: 'interface', what: 'interface', code: C.E704, kinds: ['interface'], example: `scope repo = ${name}.interface_selector('Repository')` }),
     {
       name: 'public_functions',
       description: 'Selects the exported functions of the scope (`export function`, `export const f = () => …`, `export { f }`); the scope lists them.',
-      params: [scopeParam('scope', 'E705', 'Modules to look in')],
+      params: [scopeParam('scope', C.E705, 'Modules to look in')],
       example: `scope api = ${name}.public_functions(core)`,
       async run(a, env) {
         const s = a.scope('scope');
@@ -79,13 +80,13 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
     },
   ];
   const checks: FnSpec<CheckResult>[] = [
-    existsCheck(lang, { name: 'class_exists', tag: 'class', what: 'class', code: 'E710', kinds: ['class'], example: `check ${name}.class_exists('OrderService')`, notFound: "Class '<n>' not found" }),
-    existsCheck(lang, { name: 'function_exists', tag: 'func', what: 'function', code: 'E711', kinds: ['function'], example: `check ${name}.function_exists(app, 'main')`, notFound: "Function '<n>' not found" }),
-    existsCheck(lang, { name: 'interface_exists', tag: 'interface', what: 'interface', code: 'E712', kinds: ['interface'], example: `check ${name}.interface_exists('Repository')`, notFound: "Interface '<n>' not found" }),
+    existsCheck(lang, { name: 'class_exists', tag: 'class', what: 'class', code: C.E710, kinds: ['class'], example: `check ${name}.class_exists('OrderService')`, notFound: "Class '<n>' not found" }),
+    existsCheck(lang, { name: 'function_exists', tag: 'func', what: 'function', code: C.E711, kinds: ['function'], example: `check ${name}.function_exists(app, 'main')`, notFound: "Function '<n>' not found" }),
+    existsCheck(lang, { name: 'interface_exists', tag: 'interface', what: 'interface', code: C.E712, kinds: ['interface'], example: `check ${name}.interface_exists('Repository')`, notFound: "Interface '<n>' not found" }),
     {
       name: 'exports',
       description: 'Passes if some module of the scope exports the name (declaration, `export { … }`, re-export list, or `default`).',
-      params: [scopeParam('scope', 'E713'), strParam('name', 'E714', 'Exported name')],
+      params: [scopeParam('scope', C.E713), strParam('name', C.E714, 'Exported name')],
       example: `check ${name}.exports(api, 'createServer')`,
       async run(a, env) {
         const n = a.str('name');
@@ -97,7 +98,7 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
       name: 'imports',
       description:
         "Passes if some file of the scope imports the module: the specifier as written (`react`, `lodash` also matches `lodash/fp`), or — for a workspace path like `src/db` — any import that resolves to that file (relative, tsconfig `paths`, index files). `import`, `export … from`, `import()` and `require()` count.",
-      params: [scopeParam('scope', 'E715'), strParam('module', 'E716', 'Package name or workspace module path')],
+      params: [scopeParam('scope', C.E715), strParam('module', C.E716, 'Package name or workspace module path')],
       example: `check ${name}.imports(api, 'express')`,
       async run(a, env) {
         const want = a.str('module');
@@ -109,7 +110,7 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
     {
       name: 'no_import',
       description: 'Fails if some file of the scope imports the module (same matching as `imports`); every offending import is reported.',
-      params: [scopeParam('scope', 'E717'), strParam('module', 'E718', 'Package name or workspace module path')],
+      params: [scopeParam('scope', C.E717), strParam('module', C.E718, 'Package name or workspace module path')],
       example: `check ${name}.no_import(domain, 'express')`,
       async run(a, env) {
         const want = a.str('module');
@@ -120,11 +121,11 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
         return fail(`Scope ${scopeLabel(a.scope('scope'))} imports '${want}' but should not (first ${rel(env.workspace, locs[0]!.file)}:${locs[0]!.line})`, locs);
       },
     },
-    ...dependencyChecks(lang, { dependsOn: ['E719', 'E720'], noDependency: ['E721', 'E722'], cycles: 'E723' }),
+    ...dependencyChecks(lang, { dependsOn: [C.E719, C.E720], noDependency: [C.E721, C.E722], cycles: C.E723 }),
     {
       name: 'has_tests',
       description: 'Passes if the scope has tests: a test file (`*.test.*`, `*.spec.*`, `__tests__/`) calling `describe`/`it`/`test` at top level.',
-      params: [scopeParam('scope', 'E724')],
+      params: [scopeParam('scope', C.E724)],
       example: `check ${name}.has_tests(core_tests)`,
       async run(a, env) {
         for (const [file, f] of await scopeFacts(env, a.scope('scope'))) if (f.hasTests && isTestFileName(file)) return pass();
@@ -134,7 +135,7 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
     {
       name: 'has_docs',
       description: 'Passes if the scope has JSDoc: a `/** … */` comment directly before a declaration, or at the top of a module.',
-      params: [scopeParam('scope', 'E725')],
+      params: [scopeParam('scope', C.E725)],
       example: `check ${name}.has_docs(api)`,
       async run(a, env) {
         for (const f of (await scopeFacts(env, a.scope('scope'))).values()) if (f.anyDoc) return pass();
@@ -145,7 +146,8 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
   return {
     name,
     description: `${name === 'typescript' ? 'TypeScript (and JavaScript)' : 'JavaScript (and TypeScript)'} modules, declarations, exports and imports, from real syntax trees, with tsconfig paths and index resolution.`,
-    codePrefix: 'E7',
+    tooManyArguments: C.E798,
+    unknownFunction: C.E799,
     selectors,
     checks,
   };
