@@ -32,7 +32,7 @@ export function sdkDir(): string {
     const dir = fileURLToPath(new URL(up, import.meta.url));
     if (existsSync(join(dir, 'assembly', 'index.ts'))) return dir;
   }
-  throw new LibraryError('E609', 'cannot find the AssemblyScript SDK (sdk/assemblyscript) next to the Hielements installation');
+  throw new LibraryError(C.E609, 'cannot find the AssemblyScript SDK (sdk/assemblyscript) next to the Hielements installation');
 }
 
 /** Where the scaffolded project keeps its copy of the SDK (its package.json points here). */
