@@ -8,12 +8,13 @@ import { makeDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js
 import { C } from '../../diagnostics/registry.js';
 import type { ExternalLibraryConfig } from '../../config/types.js';
 import { entryLineSpan } from '../../config/report.js';
-import { decodeCheckResult, decodeValue, encodeValue, type Json } from '../codec.js';
+import type { Json } from '../codec.js';
 import { confineCheckResult, confineValue } from '../returned-paths.js';
 import { LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
 import { ExternalCode } from './codes.js';
 import { docFromResult, fallbackDoc } from './documentation.js';
 import { PluginProcess, type ExitInfo } from './plugin-process.js';
+import { callParams, decodeResult, DOC_METHODS, Method, type MethodName } from './protocol.js';
 import { resolveInterpreter } from './python-resolve.js';
 import { Slots } from './slots.js';
 import { EXTERNAL_LIMITS, WARNINGS_PER_LIBRARY } from '../../config/limits.js';
@@ -61,19 +62,19 @@ export class ExternalLibrary implements Library {
   }
 
   async call(fn: string, args: Value[], ctx: CallContext): Promise<Value> {
-    const result = await this.send('library.call', fn, callParams(fn, args, ctx), ctx);
+    const result = await this.send(Method.CALL, fn, callParams(fn, args, ctx), ctx);
     try {
       // every path in the result is confined to the workspace before anything else sees it
-      return confineValue(decodeValue(result), ctx.workspace);
+      return confineValue(decodeResult[Method.CALL](result), ctx.workspace);
     } catch (e) {
       throw this.codecError(e, fn);
     }
   }
 
   async check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult> {
-    const result = await this.send('library.check', fn, callParams(fn, args, ctx), ctx);
+    const result = await this.send(Method.CHECK, fn, callParams(fn, args, ctx), ctx);
     try {
-      return confineCheckResult(decodeCheckResult(result), ctx.workspace);
+      return confineCheckResult(decodeResult[Method.CHECK](result), ctx.workspace);
     } catch (e) {
       throw this.codecError(e, fn);
     }
@@ -97,7 +98,7 @@ export class ExternalLibrary implements Library {
   private async fetchDoc(): Promise<LibraryDoc> {
     const ctx: CallContext = { workspace: this.cfg.cwd };
     let why = '';
-    for (const method of ['library.doc', 'library.metadata']) {
+    for (const method of DOC_METHODS) {
       try {
         const result = await this.send(method, method, {}, ctx);
         const doc = docFromResult(result, this.name, this.source);
@@ -113,7 +114,7 @@ export class ExternalLibrary implements Library {
     return fallbackDoc(this.name, this.source, why);
   }
 
-  private async send(method: string, label: string, params: Json, ctx: CallContext): Promise<Json> {
+  private async send(method: MethodName, label: string, params: Json, ctx: CallContext): Promise<Json> {
     const fullLabel = method === label ? `${this.name} (${method})` : `${this.name}.${label}`;
     const release = await this.slots.acquire(ctx.signal, () => new LibraryError(ExternalCode.CANCELLED, `library "${this.name}": the call was cancelled`));
     try {
@@ -245,11 +246,6 @@ export const SUPPRESSED_WARNINGS = C.W820;
 
 function suppressedMessage(name: string, count: number): string {
   return `library "${name}" produced more than ${WARNINGS_PER_LIBRARY} warnings; ${count} further warning(s) were not reported`;
-}
-
-function callParams(fn: string, args: Value[], ctx: CallContext): Json {
-  // Keys in alphabetical order, as the original host sends them.
-  return { args: args.map(encodeValue), function: fn, workspace: ctx.workspace };
 }
 
 function shellQuote(s: string): string {

@@ -13,6 +13,7 @@ import { ExternalCode } from './codes.js';
 import { BracketDepth } from './bracket-depth.js';
 import { LineSplitter } from './line-splitter.js';
 import { StderrTail } from './stderr-tail.js';
+import { requestLine, type MethodName } from './protocol.js';
 
 export interface ProcessSpec {
   /** Library name, for messages. */
@@ -144,7 +145,7 @@ export class PluginProcess {
   }
 
   /** Send one request; resolves with the raw `result`, rejects with LibraryError. */
-  request(method: string, params: Json, opts: RequestOptions): Promise<Json> {
+  request(method: MethodName, params: Json, opts: RequestOptions): Promise<Json> {
     return new Promise<Json>((resolve, reject) => {
       if (!this.alive) {
         reject(new LibraryError(ExternalCode.EXITED, `the process of library "${this.spec.name}" is not running`, this.stderr.text() || undefined));
@@ -173,7 +174,7 @@ export class PluginProcess {
         timer,
         cleanup: () => opts.signal?.removeEventListener('abort', onAbort),
       });
-      const line = `${stringifyJson({ jsonrpc: '2.0', method, params, id })}\n`;
+      const line = requestLine(method, params, id);
       const stdin = this.child.stdin;
       if (!stdin || stdin.destroyed || !stdin.writable) {
         this.settle(key);
