@@ -1,6 +1,8 @@
 /**
  * Block structure shared by every declaration: statement ends, `{ … }` and `:` + indentation bodies,
- * dotted paths, and statement-level recovery.
+ * dotted paths, and statement-level recovery. Like every parsing module of this folder, these are
+ * functions over a `ParseContext` (the token cursor and the comment lines); the modules compose by
+ * calling each other (a caller passes what a body item is), with no class hierarchy.
  */
 import type { BlockStyle, Identifier } from './ast.js';
 import { SyntaxCodes } from './codes.js';
@@ -8,216 +10,215 @@ import { StatementAbort, type Cursor } from './cursor.js';
 import { appendDoc, joinDocs, type Documented } from './docs.js';
 import { describeToken, type CommentLine, type Token } from './tokens.js';
 
-export abstract class BlockParser {
-  constructor(
-    protected readonly c: Cursor,
-    protected readonly commentLines: CommentLine[],
-  ) {}
+/** What every parsing function works on: the token cursor (with its diagnostics) and the comment lines. */
+export interface ParseContext {
+  readonly c: Cursor;
+  readonly commentLines: readonly CommentLine[];
+}
 
-  protected misaligned(t: Token): void {
-    this.c.errorAt(
-      t,
-      SyntaxCodes.MISALIGNED_INDENTATION,
-      'the indentation of this line matches no enclosing block',
-      'indent it exactly like the statements before it, or like the line that opened its block',
-    );
+
+export function misaligned(ctx: ParseContext, t: Token): void {
+  ctx.c.errorAt(
+    t,
+    SyntaxCodes.MISALIGNED_INDENTATION,
+    'the indentation of this line matches no enclosing block',
+    'indent it exactly like the statements before it, or like the line that opened its block',
+  );
+}
+
+/** `a.b.c`: the first segment is a plain name, later ones may be reserved words. */
+export function parsePath(ctx: ParseContext, what: string, firstKeywordOk: boolean): Identifier[] {
+  const c = ctx.c;
+  const segments = [c.expectName(what, firstKeywordOk)];
+  while (c.isPunct('.')) {
+    c.next();
+    segments.push(c.expectName('a name after `.`', true));
   }
+  return segments;
+}
 
-  /** `a.b.c`: the first segment is a plain name, later ones may be reserved words. */
-  protected parsePath(what: string, firstKeywordOk: boolean): Identifier[] {
-    const c = this.c;
-    const segments = [c.expectName(what, firstKeywordOk)];
-    while (c.isPunct('.')) {
-      c.next();
-      segments.push(c.expectName('a name after `.`', true));
-    }
-    return segments;
+/** A statement ends at a new line, `;`, `}`, the end of an indented block or the end of the file. */
+export function endStatement(ctx: ParseContext, node?: Documented, help?: string): void {
+  const c = ctx.c;
+  let t = c.peek();
+  if (t.kind === 'doc' && t.trailing) {
+    c.next();
+    if (node) appendDoc(node, t.text);
+    t = c.peek();
   }
-
-  /** A statement ends at a new line, `;`, `}`, the end of an indented block or the end of the file. */
-  protected endStatement(node?: Documented, help?: string): void {
-    const c = this.c;
-    let t = c.peek();
-    if (t.kind === 'doc' && t.trailing) {
-      c.next();
-      if (node) appendDoc(node, t.text);
-      t = c.peek();
-    }
-    if (t.kind === 'newline' || (t.kind === 'punct' && t.text === ';')) {
-      c.next();
-      return;
-    }
-    if (t.kind === 'dedent' || t.kind === 'eof' || (t.kind === 'punct' && t.text === '}')) return;
-    c.errorAt(t, SyntaxCodes.STATEMENT_END, `expected the end of the statement (a new line, \`;\` or \`}\`), found ${describeToken(t)}`, help);
-    c.sync();
+  if (t.kind === 'newline' || (t.kind === 'punct' && t.text === ';')) {
+    c.next();
+    return;
   }
+  if (t.kind === 'dedent' || t.kind === 'eof' || (t.kind === 'punct' && t.text === '}')) return;
+  c.errorAt(t, SyntaxCodes.STATEMENT_END, `expected the end of the statement (a new line, \`;\` or \`}\`), found ${describeToken(t)}`, help);
+  c.sync();
+}
 
-  /**
-   * The body of an element, pattern or language: `{ … }` or `:` + an indented block. `item` parses
-   * one statement (it receives the doc comments written just before it).
-   */
-  protected parseBody(owner: Documented & { name: Identifier }, what: string, item: (docs: string[]) => void): BlockStyle {
-    const c = this.c;
+/**
+ * The body of an element, pattern or language: `{ … }` or `:` + an indented block. `item` parses
+ * one statement (it receives the doc comments written just before it).
+ */
+export function parseBody(ctx: ParseContext, owner: Documented & { name: Identifier }, what: string, item: (docs: string[]) => void): BlockStyle {
+  const c = ctx.c;
+  if (!c.isPunct('{') && !c.isPunct(':')) {
+    const t = c.peek();
+    c.errorAt(t, SyntaxCodes.EXPECTED, `expected \`:\` or \`{\` after the ${what} name, found ${describeToken(t)}`, `write \`${what} ${owner.name.name}:\` followed by an indented body, or \`${what} ${owner.name.name} { … }\``);
+    // Recovery: an opener later on the same line, or an indented block on the next line.
+    const start = c.mark();
+    while (!c.is('newline') && !c.is('eof') && !c.isPunct('{') && !c.isPunct(':') && !c.isPunct('}') && !c.is('dedent')) c.next();
     if (!c.isPunct('{') && !c.isPunct(':')) {
-      const t = c.peek();
-      c.errorAt(t, SyntaxCodes.EXPECTED, `expected \`:\` or \`{\` after the ${what} name, found ${describeToken(t)}`, `write \`${what} ${owner.name.name}:\` followed by an indented body, or \`${what} ${owner.name.name} { … }\``);
-      // Recovery: an opener later on the same line, or an indented block on the next line.
-      const start = c.mark();
-      while (!c.is('newline') && !c.is('eof') && !c.isPunct('{') && !c.isPunct(':') && !c.isPunct('}') && !c.is('dedent')) c.next();
-      if (!c.isPunct('{') && !c.isPunct(':')) {
-        if (c.is('newline') && c.is('indent', undefined, 1)) {
-          c.next();
-          c.next();
-          this.indentLoop(owner, item);
-          return 'indent';
-        }
-        if (c.is('newline') && c.isPunct('{', 1)) {
-          c.next();
-          this.braceBody(owner, item);
-          return 'brace';
-        }
-        c.reset(start);
-        c.sync();
+      if (c.is('newline') && c.is('indent', undefined, 1)) {
+        c.next();
+        c.next();
+        indentLoop(ctx, owner, item);
         return 'indent';
       }
-    }
-    if (c.isPunct('{')) {
-      this.braceBody(owner, item);
-      return 'brace';
-    }
-    this.indentBody(owner, what, item);
-    return 'indent';
-  }
-
-  protected braceBody(owner: Documented, item: (docs: string[]) => void): void {
-    const c = this.c;
-    const open = c.next();
-    c.braceDepth++;
-    if (c.is('doc') && c.peek().trailing) appendDoc(owner, c.next().text);
-    let pending: string[] = [];
-    try {
-      for (;;) {
-        const t = c.peek();
-        if (t.kind === 'newline' || t.kind === 'indent' || t.kind === 'dedent' || (t.kind === 'punct' && t.text === ';')) {
-          c.next();
-          continue;
-        }
-        if (t.kind === 'punct' && t.text === '}') {
-          c.next();
-          break;
-        }
-        if (t.kind === 'eof') {
-          c.errorAt(open, SyntaxCodes.UNCLOSED_BRACE, 'this `{` is never closed', 'add the missing `}` at the end of the block');
-          break;
-        }
-        if (t.kind === 'doc') {
-          c.next();
-          pending.push(t.text);
-          continue;
-        }
-        this.guarded(() => item(pending));
-        pending = [];
+      if (c.is('newline') && c.isPunct('{', 1)) {
+        c.next();
+        braceBody(ctx, owner, item);
+        return 'brace';
       }
-    } finally {
-      c.braceDepth--;
-    }
-    if (pending.length > 0) appendDoc(owner, joinDocs(pending) ?? '');
-    this.endStatement(owner);
-  }
-
-  protected indentBody(owner: Documented, what: string, item: (docs: string[]) => void): void {
-    const c = this.c;
-    const colon = c.next();
-    if (c.is('doc') && c.peek().trailing) appendDoc(owner, c.next().text);
-    if (c.is('newline')) {
-      c.next();
-    } else if (!c.is('eof')) {
-      const t = c.peek();
-      c.errorAt(t, SyntaxCodes.EXPECTED, `expected a new line after \`:\`, found ${describeToken(t)}`, `the body of the ${what} goes on the following lines, indented; for a one-line body use \`{ … }\``);
+      c.reset(start);
       c.sync();
-      if (!c.is('indent')) return;
+      return 'indent';
     }
-    if (c.is('indent')) {
-      const ind = c.next();
-      if (ind.misaligned) this.misaligned(ind);
-      this.indentLoop(owner, item);
-      return;
-    }
-    // A body made only of comment lines is an empty body; its `##` lines document the owner.
-    const next = c.peek();
-    const commented = this.commentLines.some((l) => l.offset > colon.end && l.offset <= next.start && l.indent > colon.lineIndent);
-    if (commented) {
-      while (c.is('doc') && c.peek().lineIndent > colon.lineIndent) appendDoc(owner, c.next().text);
-      return;
-    }
-    c.error(
-      SyntaxCodes.EXPECTED,
-      `expected an indented block after \`:\`, found ${describeToken(next)}`,
-      colon.start,
-      colon.end,
-      'indent the statements of the body, or write an empty body as `{}`',
-    );
   }
+  if (c.isPunct('{')) {
+    braceBody(ctx, owner, item);
+    return 'brace';
+  }
+  indentBody(ctx, owner, what, item);
+  return 'indent';
+}
 
-  /** Statements of an indented block, after its INDENT, up to and including the matching DEDENT. */
-  protected indentLoop(owner: Documented, item: (docs: string[]) => void): void {
-    const c = this.c;
-    let extra = 0;
-    let pending: string[] = [];
+function braceBody(ctx: ParseContext, owner: Documented, item: (docs: string[]) => void): void {
+  const c = ctx.c;
+  const open = c.next();
+  c.braceDepth++;
+  if (c.is('doc') && c.peek().trailing) appendDoc(owner, c.next().text);
+  let pending: string[] = [];
+  try {
     for (;;) {
       const t = c.peek();
-      if (t.kind === 'dedent') {
+      if (t.kind === 'newline' || t.kind === 'indent' || t.kind === 'dedent' || (t.kind === 'punct' && t.text === ';')) {
         c.next();
-        const after = c.peek();
-        if (extra === 0 && after.kind === 'indent' && after.misaligned) {
-          // A line dedented to a column matching no block: report it and keep it in this block.
-          c.next();
-          this.misaligned(after);
-          extra++;
-          continue;
-        }
-        if (extra > 0) {
-          extra--;
-          continue;
-        }
-        break;
-      }
-      if (t.kind === 'eof') break;
-      if (t.kind === 'newline' || (t.kind === 'punct' && t.text === ';')) {
-        c.next();
-        continue;
-      }
-      if (t.kind === 'indent') {
-        c.next();
-        extra++;
-        if (t.misaligned) this.misaligned(t);
-        else c.errorAt(t, SyntaxCodes.BODY_ITEM, 'unexpected indentation', 'statements of one block must be indented alike');
         continue;
       }
       if (t.kind === 'punct' && t.text === '}') {
-        if (c.braceDepth > 0) break;
         c.next();
-        c.errorAt(t, SyntaxCodes.BODY_ITEM, 'this `}` has no matching `{`', 'remove it');
-        continue;
+        break;
+      }
+      if (t.kind === 'eof') {
+        c.errorAt(open, SyntaxCodes.UNCLOSED_BRACE, 'this `{` is never closed', 'add the missing `}` at the end of the block');
+        break;
       }
       if (t.kind === 'doc') {
         c.next();
         pending.push(t.text);
         continue;
       }
-      this.guarded(() => item(pending));
+      guarded(ctx, () => item(pending));
       pending = [];
     }
-    if (pending.length > 0) appendDoc(owner, joinDocs(pending) ?? '');
+  } finally {
+    c.braceDepth--;
   }
+  if (pending.length > 0) appendDoc(owner, joinDocs(pending) ?? '');
+  endStatement(ctx, owner);
+}
 
-  protected guarded(fn: () => void): void {
-    try {
-      fn();
-    } catch (e) {
-      if (!(e instanceof StatementAbort)) throw e;
-      this.c.sync();
+function indentBody(ctx: ParseContext, owner: Documented, what: string, item: (docs: string[]) => void): void {
+  const c = ctx.c;
+  const colon = c.next();
+  if (c.is('doc') && c.peek().trailing) appendDoc(owner, c.next().text);
+  if (c.is('newline')) {
+    c.next();
+  } else if (!c.is('eof')) {
+    const t = c.peek();
+    c.errorAt(t, SyntaxCodes.EXPECTED, `expected a new line after \`:\`, found ${describeToken(t)}`, `the body of the ${what} goes on the following lines, indented; for a one-line body use \`{ … }\``);
+    c.sync();
+    if (!c.is('indent')) return;
+  }
+  if (c.is('indent')) {
+    const ind = c.next();
+    if (ind.misaligned) misaligned(ctx, ind);
+    indentLoop(ctx, owner, item);
+    return;
+  }
+  // A body made only of comment lines is an empty body; its `##` lines document the owner.
+  const next = c.peek();
+  const commented = ctx.commentLines.some((l) => l.offset > colon.end && l.offset <= next.start && l.indent > colon.lineIndent);
+  if (commented) {
+    while (c.is('doc') && c.peek().lineIndent > colon.lineIndent) appendDoc(owner, c.next().text);
+    return;
+  }
+  c.error(
+    SyntaxCodes.EXPECTED,
+    `expected an indented block after \`:\`, found ${describeToken(next)}`,
+    colon.start,
+    colon.end,
+    'indent the statements of the body, or write an empty body as `{}`',
+  );
+}
+
+/** Statements of an indented block, after its INDENT, up to and including the matching DEDENT. */
+function indentLoop(ctx: ParseContext, owner: Documented, item: (docs: string[]) => void): void {
+  const c = ctx.c;
+  let extra = 0;
+  let pending: string[] = [];
+  for (;;) {
+    const t = c.peek();
+    if (t.kind === 'dedent') {
+      c.next();
+      const after = c.peek();
+      if (extra === 0 && after.kind === 'indent' && after.misaligned) {
+        // A line dedented to a column matching no block: report it and keep it in this block.
+        c.next();
+        misaligned(ctx, after);
+        extra++;
+        continue;
+      }
+      if (extra > 0) {
+        extra--;
+        continue;
+      }
+      break;
     }
+    if (t.kind === 'eof') break;
+    if (t.kind === 'newline' || (t.kind === 'punct' && t.text === ';')) {
+      c.next();
+      continue;
+    }
+    if (t.kind === 'indent') {
+      c.next();
+      extra++;
+      if (t.misaligned) misaligned(ctx, t);
+      else c.errorAt(t, SyntaxCodes.BODY_ITEM, 'unexpected indentation', 'statements of one block must be indented alike');
+      continue;
+    }
+    if (t.kind === 'punct' && t.text === '}') {
+      if (c.braceDepth > 0) break;
+      c.next();
+      c.errorAt(t, SyntaxCodes.BODY_ITEM, 'this `}` has no matching `{`', 'remove it');
+      continue;
+    }
+    if (t.kind === 'doc') {
+      c.next();
+      pending.push(t.text);
+      continue;
+    }
+    guarded(ctx, () => item(pending));
+    pending = [];
   }
+  if (pending.length > 0) appendDoc(owner, joinDocs(pending) ?? '');
+}
 
+function guarded(ctx: ParseContext, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof StatementAbort)) throw e;
+    ctx.c.sync();
+  }
 }

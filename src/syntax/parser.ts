@@ -1,6 +1,7 @@
 /**
  * Parser: tokens → AST (src/syntax/ast.ts). This module holds the declarations (program, imports,
  * elements, patterns, languages); statements are in statements.ts and block structure in blocks.ts.
+ * All three are functions over one `ParseContext`, composed by calling each other.
  * Parsing recovers at statement and block boundaries and reports
  * every error it finds (up to MAX_SYNTAX_ERRORS). Semantic rules (E012 requirements in elements,
  * E014/E015 unbounded scopes/refs) are left to the validator; the parser accepts those forms anywhere.
@@ -13,8 +14,9 @@ import { appendDoc, joinDocs, setDoc } from './docs.js';
 import { parseExpression } from './expressions.js';
 import { lex } from './lexer.js';
 import { SourceFile } from './source.js';
-import { StatementParser } from './statements.js';
-import { describeToken, type CommentLine } from './tokens.js';
+import { atWarning, newElement, parseBinding, parseCheck, parseException, parseRef, parseRequirement, parseScope, parseUses, parseWarning } from './statements.js';
+import { endStatement, misaligned, parseBody, parsePath, type ParseContext } from './blocks.js';
+import { describeToken } from './tokens.js';
 
 export interface ParseResult {
   program: Program;
@@ -29,11 +31,11 @@ export function parse(source: string, file: string): ParseResult {
 export function parseSourceFile(src: SourceFile): ParseResult {
   const lexed = lex(src);
   const cursor = new Cursor(src, lexed.tokens);
-  const parser = new Parser(cursor, lexed.commentLines);
-  const program = parser.program;
+  const ctx: ParseContext = { c: cursor, commentLines: lexed.commentLines };
+  const program: Program = { kind: 'Program', file: src.path, imports: [], languages: [], patterns: [], elements: [], span: cursor.span(0, 0) };
   try {
     for (const d of lexed.diagnostics) cursor.report(d);
-    parser.parseProgram();
+    parseProgram(ctx, program);
   } catch (e) {
     if (!(e instanceof TooManyErrors)) throw e;
   }
@@ -44,399 +46,381 @@ export function parseSourceFile(src: SourceFile): ParseResult {
 const TOP_LEVEL_WORDS = ['element', 'pattern', 'template', 'language', 'import', 'from'];
 const ELEMENT_WORDS = ['scope', 'ref', 'connection_point', 'uses', 'check', 'element', 'requires', 'allows', 'forbids'];
 
-class Parser extends StatementParser {
-  readonly program: Program;
-
-  constructor(c: Cursor, commentLines: CommentLine[]) {
-    super(c, commentLines);
-    this.program = {
-      kind: 'Program',
-      file: c.src.path,
-      imports: [],
-      languages: [],
-      patterns: [],
-      elements: [],
-      span: c.span(0, 0),
-    };
+function parseProgram(ctx: ParseContext, program: Program): void {
+  const c = ctx.c;
+  let pending: string[] = [];
+  // Leading `##` block: the file's own documentation when an import follows (decisions.md 7).
+  while (c.is('doc') || c.is('newline')) {
+    const t = c.next();
+    if (t.kind === 'doc') pending.push(t.text);
   }
-
-  parseProgram(): void {
-    const c = this.c;
-    const program = this.program;
-    let pending: string[] = [];
-    // Leading `##` block: the file's own documentation when an import follows (decisions.md 7).
-    while (c.is('doc') || c.is('newline')) {
-      const t = c.next();
-      if (t.kind === 'doc') pending.push(t.text);
+  if (pending.length > 0 && (c.isKw('import') || c.isKw('from'))) {
+    setDoc(program, pending);
+    pending = [];
+  }
+  let seenDeclaration = false;
+  for (;;) {
+    const t = c.peek();
+    if (t.kind === 'eof') break;
+    if (t.kind === 'newline' || t.kind === 'dedent' || (t.kind === 'punct' && t.text === ';')) {
+      c.next();
+      continue;
     }
-    if (pending.length > 0 && (c.isKw('import') || c.isKw('from'))) {
-      setDoc(program, pending);
-      pending = [];
+    if (t.kind === 'doc') {
+      c.next();
+      pending.push(t.text);
+      continue;
     }
-    let seenDeclaration = false;
-    for (;;) {
-      const t = c.peek();
-      if (t.kind === 'eof') break;
-      if (t.kind === 'newline' || t.kind === 'dedent' || (t.kind === 'punct' && t.text === ';')) {
+    try {
+      if (t.kind === 'indent') {
         c.next();
+        if (t.misaligned) misaligned(ctx, t);
+        else c.errorAt(t, SyntaxCodes.TOP_LEVEL, 'unexpected indentation at the top level', 'top-level declarations start in the first column');
         continue;
       }
-      if (t.kind === 'doc') {
+      if (t.kind === 'punct' && t.text === '}') {
         c.next();
-        pending.push(t.text);
+        c.errorAt(t, SyntaxCodes.TOP_LEVEL, 'this `}` has no matching `{`', 'remove it');
         continue;
       }
-      try {
-        if (t.kind === 'indent') {
-          c.next();
-          if (t.misaligned) this.misaligned(t);
-          else c.errorAt(t, SyntaxCodes.TOP_LEVEL, 'unexpected indentation at the top level', 'top-level declarations start in the first column');
-          continue;
+      if (t.kind === 'keyword') {
+        switch (t.text) {
+          case 'import':
+          case 'from':
+            if (seenDeclaration) {
+              c.errorAt(t, SyntaxCodes.TOP_LEVEL, 'imports must come before the first declaration', 'move this import to the top of the file');
+            }
+            program.imports.push(parseImport(ctx, pending));
+            pending = [];
+            continue;
+          case 'element':
+            seenDeclaration = true;
+            program.elements.push(parseElement(ctx, false, pending));
+            pending = [];
+            continue;
+          case 'pattern':
+          case 'template':
+            seenDeclaration = true;
+            program.patterns.push(parsePattern(ctx, pending));
+            pending = [];
+            continue;
+          case 'language':
+            seenDeclaration = true;
+            program.languages.push(parseLanguage(ctx, pending));
+            pending = [];
+            continue;
         }
-        if (t.kind === 'punct' && t.text === '}') {
-          c.next();
-          c.errorAt(t, SyntaxCodes.TOP_LEVEL, 'this `}` has no matching `{`', 'remove it');
-          continue;
-        }
-        if (t.kind === 'keyword') {
-          switch (t.text) {
-            case 'import':
-            case 'from':
-              if (seenDeclaration) {
-                c.errorAt(t, SyntaxCodes.TOP_LEVEL, 'imports must come before the first declaration', 'move this import to the top of the file');
-              }
-              program.imports.push(this.parseImport(pending));
-              pending = [];
-              continue;
-            case 'element':
-              seenDeclaration = true;
-              program.elements.push(this.parseElement(false, pending));
-              pending = [];
-              continue;
-            case 'pattern':
-            case 'template':
-              seenDeclaration = true;
-              program.patterns.push(this.parsePattern(pending));
-              pending = [];
-              continue;
-            case 'language':
-              seenDeclaration = true;
-              program.languages.push(this.parseLanguage(pending));
-              pending = [];
-              continue;
-          }
-        }
-        const hint = t.kind === 'identifier' ? suggestKeyword(t.text, TOP_LEVEL_WORDS) : undefined;
-        c.errorAt(
-          t,
-          SyntaxCodes.TOP_LEVEL,
-          `expected \`element\`, \`pattern\`, \`language\` or \`import\` at the top level, found ${describeToken(t)}`,
-          hint
-            ? `did you mean \`${hint}\`?`
-            : t.kind === 'keyword' && ELEMENT_WORDS.includes(t.text)
-              ? `\`${t.text}\` statements belong inside an element or pattern`
-              : undefined,
-        );
-        throw new StatementAbort();
-      } catch (e) {
-        if (!(e instanceof StatementAbort)) throw e;
-        c.sync();
       }
+      const hint = t.kind === 'identifier' ? suggestKeyword(t.text, TOP_LEVEL_WORDS) : undefined;
+      c.errorAt(
+        t,
+        SyntaxCodes.TOP_LEVEL,
+        `expected \`element\`, \`pattern\`, \`language\` or \`import\` at the top level, found ${describeToken(t)}`,
+        hint
+          ? `did you mean \`${hint}\`?`
+          : t.kind === 'keyword' && ELEMENT_WORDS.includes(t.text)
+            ? `\`${t.text}\` statements belong inside an element or pattern`
+            : undefined,
+      );
+      throw new StatementAbort();
+    } catch (e) {
+      if (!(e instanceof StatementAbort)) throw e;
+      c.sync();
     }
-    if (pending.length > 0) appendDoc(program, joinDocs(pending) ?? '');
   }
+  if (pending.length > 0) appendDoc(program, joinDocs(pending) ?? '');
+}
 
-  private parseImport(docs: string[]): ImportDecl {
-    const c = this.c;
-    const kw = c.next();
-    const form = kw.text === 'from' ? 'from' : 'import';
-    const decl: ImportDecl = { kind: 'Import', form, path: { kind: 'Name', segments: [] }, names: [], span: c.span(kw.start, kw.end) };
-    setDoc(decl, docs);
-    decl.path = this.parseImportPath();
-    if (form === 'import') {
-      if (c.isKw('as')) {
-        c.next();
-        decl.alias = c.expectName('an import alias');
-      }
-    } else {
-      if (!c.isKw('import')) c.fail(SyntaxCodes.EXPECTED, '`import` after the module name in `from … import …`');
+function parseImport(ctx: ParseContext, docs: string[]): ImportDecl {
+  const c = ctx.c;
+  const kw = c.next();
+  const form = kw.text === 'from' ? 'from' : 'import';
+  const decl: ImportDecl = { kind: 'Import', form, path: { kind: 'Name', segments: [] }, names: [], span: c.span(kw.start, kw.end) };
+  setDoc(decl, docs);
+  decl.path = parseImportPath(ctx);
+  if (form === 'import') {
+    if (c.isKw('as')) {
+      c.next();
+      decl.alias = c.expectName('an import alias');
+    }
+  } else {
+    if (!c.isKw('import')) c.fail(SyntaxCodes.EXPECTED, '`import` after the module name in `from … import …`');
+    c.next();
+    decl.names.push(c.expectName('an imported name'));
+    while (c.isPunct(',')) {
       c.next();
       decl.names.push(c.expectName('an imported name'));
+    }
+  }
+  decl.span = c.span(kw.start, c.prevEnd);
+  endStatement(ctx, decl);
+  return decl;
+}
+
+function parseImportPath(ctx: ParseContext): ImportPath {
+  const c = ctx.c;
+  const t = c.peek();
+  if (t.kind === 'string') {
+    c.next();
+    return { kind: 'File', value: t.text, span: c.span(t.start, t.end) };
+  }
+  return { kind: 'Name', segments: parsePath(ctx, 'a library name', false) };
+}
+
+function parseElement(ctx: ParseContext, inPattern: boolean, docs: string[]): ElementDecl {
+  return ctx.c.nested('block', () => parseElementAt(ctx, inPattern, docs));
+}
+
+function parseElementAt(ctx: ParseContext, inPattern: boolean, docs: string[]): ElementDecl {
+  const c = ctx.c;
+  const kw = c.next();
+  const el = newElement(ctx, { name: '', span: c.span(kw.end, kw.end) }, kw.start, inPattern);
+  setDoc(el, docs);
+  try {
+    if (c.isKw('implements')) c.fail(SyntaxCodes.NAME, 'an element name');
+    el.name = c.expectName('an element name');
+    if (c.isKw('implements')) {
+      c.next();
+      el.implements.push(c.expectName('a pattern name'));
       while (c.isPunct(',')) {
         c.next();
-        decl.names.push(c.expectName('an imported name'));
-      }
-    }
-    decl.span = c.span(kw.start, c.prevEnd);
-    this.endStatement(decl);
-    return decl;
-  }
-
-  private parseImportPath(): ImportPath {
-    const c = this.c;
-    const t = c.peek();
-    if (t.kind === 'string') {
-      c.next();
-      return { kind: 'File', value: t.text, span: c.span(t.start, t.end) };
-    }
-    return { kind: 'Name', segments: this.parsePath('a library name', false) };
-  }
-
-  private parseElement(inPattern: boolean, docs: string[]): ElementDecl {
-    return this.c.nested('block', () => this.parseElementAt(inPattern, docs));
-  }
-
-  private parseElementAt(inPattern: boolean, docs: string[]): ElementDecl {
-    const c = this.c;
-    const kw = c.next();
-    const el = this.newElement({ name: '', span: c.span(kw.end, kw.end) }, kw.start, inPattern);
-    setDoc(el, docs);
-    try {
-      if (c.isKw('implements')) c.fail(SyntaxCodes.NAME, 'an element name');
-      el.name = c.expectName('an element name');
-      if (c.isKw('implements')) {
-        c.next();
         el.implements.push(c.expectName('a pattern name'));
-        while (c.isPunct(',')) {
-          c.next();
-          el.implements.push(c.expectName('a pattern name'));
-        }
-        if (c.isPunct('.')) {
-          c.errorAt(c.peek(), SyntaxCodes.EXPECTED, 'expected `:` or `{` after the implemented patterns, found `.`', 'pattern names are plain names; import the file that declares the pattern and use its name');
-          while (c.isPunct('.') || c.is('identifier') || c.is('keyword')) c.next();
-        }
       }
-    } catch (e) {
-      if (!(e instanceof StatementAbort) || !this.skipToOpener()) throw e;
+      if (c.isPunct('.')) {
+        c.errorAt(c.peek(), SyntaxCodes.EXPECTED, 'expected `:` or `{` after the implemented patterns, found `.`', 'pattern names are plain names; import the file that declares the pattern and use its name');
+        while (c.isPunct('.') || c.is('identifier') || c.is('keyword')) c.next();
+      }
     }
-    el.blockStyle = this.parseBody(el, 'element', (d) => this.elementItem(el, d));
-    el.span = c.span(kw.start, c.prevEnd);
-    return el;
+  } catch (e) {
+    if (!(e instanceof StatementAbort) || !skipToOpener(ctx)) throw e;
   }
+  el.blockStyle = parseBody(ctx, el, 'element', (d) => elementItem(ctx, el, d));
+  el.span = c.span(kw.start, c.prevEnd);
+  return el;
+}
 
-  /**
-   * After a broken declaration header: skips to a `{` or `:` later on the same line so that the body
-   * is still parsed. Returns false (nothing skipped) when there is none.
-   */
-  private skipToOpener(): boolean {
-    const c = this.c;
-    for (let k = 0; ; k++) {
-      const t = c.peek(k);
-      if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'dedent' || t.kind === 'indent') return false;
-      if (t.kind === 'punct' && t.text === '}') return false;
-      if (t.kind === 'punct' && (t.text === '{' || t.text === ':')) {
-        for (let j = 0; j < k; j++) c.next();
-        return true;
-      }
+/**
+ * After a broken declaration header: skips to a `{` or `:` later on the same line so that the body
+ * is still parsed. Returns false (nothing skipped) when there is none.
+ */
+function skipToOpener(ctx: ParseContext): boolean {
+  const c = ctx.c;
+  for (let k = 0; ; k++) {
+    const t = c.peek(k);
+    if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'dedent' || t.kind === 'indent') return false;
+    if (t.kind === 'punct' && t.text === '}') return false;
+    if (t.kind === 'punct' && (t.text === '{' || t.text === ':')) {
+      for (let j = 0; j < k; j++) c.next();
+      return true;
     }
   }
+}
 
-  protected elementItem(el: ElementDecl, docs: string[]): void {
-    const c = this.c;
-    const t = c.peek();
-    if (t.kind === 'keyword') {
-      switch (t.text) {
-        case 'scope':
-          el.scopes.push(this.parseScope(docs, true));
-          return;
-        case 'ref':
-        case 'connection_point':
-          el.refs.push(this.parseRef(docs));
-          return;
-        case 'check':
-          el.checks.push(this.parseCheck(docs, true));
-          return;
-        case 'element':
-          el.children.push(this.parseElement(el.inPattern, docs));
-          return;
-        case 'requires':
-        case 'allows':
-        case 'forbids':
-          el.requirements.push(this.parseRequirement(docs));
-          return;
-        case 'uses':
-          c.errorAt(t, SyntaxCodes.USES_SOURCE, 'a `uses` statement must start with the name of the scope that has the dependency', 'write `module uses core.lexer`');
-          throw new StatementAbort();
-        case 'pattern':
-        case 'template':
-          c.errorAt(t, SyntaxCodes.BODY_ITEM, `a \`${t.text}\` can only be declared at the top level of a file`);
-          throw new StatementAbort();
-        case 'language':
-          c.errorAt(t, SyntaxCodes.BODY_ITEM, '`language` declarations belong at the top level of a file');
-          throw new StatementAbort();
-        case 'import':
-        case 'from':
-          c.errorAt(t, SyntaxCodes.BODY_ITEM, 'imports belong at the top of the file, before any declaration');
-          throw new StatementAbort();
-      }
+function elementItem(ctx: ParseContext, el: ElementDecl, docs: string[]): void {
+  const c = ctx.c;
+  const t = c.peek();
+  if (t.kind === 'keyword') {
+    switch (t.text) {
+      case 'scope':
+        el.scopes.push(parseScope(ctx, docs, true));
+        return;
+      case 'ref':
+      case 'connection_point':
+        el.refs.push(parseRef(ctx, docs));
+        return;
+      case 'check':
+        el.checks.push(parseCheck(ctx, docs, true));
+        return;
+      case 'element':
+        el.children.push(parseElement(ctx, el.inPattern, docs));
+        return;
+      case 'requires':
+      case 'allows':
+      case 'forbids':
+        el.requirements.push(parseRequirement(ctx, docs, (el, d) => elementItem(ctx, el, d)));
+        return;
+      case 'uses':
+        c.errorAt(t, SyntaxCodes.USES_SOURCE, 'a `uses` statement must start with the name of the scope that has the dependency', 'write `module uses core.lexer`');
+        throw new StatementAbort();
+      case 'pattern':
+      case 'template':
+        c.errorAt(t, SyntaxCodes.BODY_ITEM, `a \`${t.text}\` can only be declared at the top level of a file`);
+        throw new StatementAbort();
+      case 'language':
+        c.errorAt(t, SyntaxCodes.BODY_ITEM, '`language` declarations belong at the top level of a file');
+        throw new StatementAbort();
+      case 'import':
+      case 'from':
+        c.errorAt(t, SyntaxCodes.BODY_ITEM, 'imports belong at the top of the file, before any declaration');
+        throw new StatementAbort();
     }
-    if (t.kind === 'identifier') {
-      if (c.isKw('uses', 1)) {
-        el.uses.push(this.parseUses(docs));
-        return;
-      }
-      if (this.atWarning()) {
-        this.parseWarning(docs, el.checks, el.requirements);
-        return;
-      }
-      if (t.text === 'except' && (c.is('string', undefined, 1) || c.is('identifier', undefined, 1))) {
-        (el.exceptions ??= []).push(this.parseException(docs));
-        return;
-      }
-      if (c.isPunct('.', 1)) {
-        el.bindings.push(this.parseBinding(docs));
-        return;
-      }
-    }
-    const hint = t.kind === 'identifier' ? suggestKeyword(t.text, ELEMENT_WORDS) : undefined;
-    c.errorAt(
-      t,
-      SyntaxCodes.BODY_ITEM,
-      `expected \`scope\`, \`ref\`, \`uses\`, \`check\` or \`element\` in the body of \`${el.name.name}\`, found ${describeToken(t)}`,
-      hint ? `did you mean \`${hint}\`?` : undefined,
-    );
-    throw new StatementAbort();
   }
-
-  private parsePattern(docs: string[]): PatternDecl {
-    const c = this.c;
-    const kw = c.next();
-    let name: Identifier = { name: '', span: c.span(kw.end, kw.end) };
-    try {
-      name = c.expectName('a pattern name');
-    } catch (e) {
-      if (!(e instanceof StatementAbort) || !this.skipToOpener()) throw e;
-    }
-    const p: PatternDecl = {
-      kind: 'Pattern',
-      keyword: kw.text === 'template' ? 'template' : 'pattern',
-      name,
-      scopes: [],
-      refs: [],
-      checks: [],
-      requirements: [],
-      elements: [],
-      blockStyle: 'indent',
-      span: c.span(kw.start, kw.end),
-    };
-    setDoc(p, docs);
-    if (c.isKw('implements')) {
-      c.errorAt(c.peek(), SyntaxCodes.EXPECTED, 'expected `:` or `{` after the pattern name, found `implements`', 'patterns cannot implement other patterns; list the requirement with `requires implements other` instead');
-      c.next();
-      while (c.is('identifier') || c.isPunct(',') || c.isPunct('.')) c.next();
-    }
-    p.blockStyle = this.parseBody(p, kw.text, (d) => this.patternItem(p, d));
-    p.span = c.span(kw.start, c.prevEnd);
-    return p;
-  }
-
-  private patternItem(p: PatternDecl, docs: string[]): void {
-    const c = this.c;
-    const t = c.peek();
-    if (t.kind === 'keyword') {
-      switch (t.text) {
-        case 'scope':
-          p.scopes.push(this.parseScope(docs, true));
-          return;
-        case 'ref':
-        case 'connection_point':
-          p.refs.push(this.parseRef(docs));
-          return;
-        case 'check':
-          p.checks.push(this.parseCheck(docs, true));
-          return;
-        case 'element':
-          p.elements.push(this.parseElement(true, docs));
-          return;
-        case 'requires':
-        case 'allows':
-        case 'forbids':
-          p.requirements.push(this.parseRequirement(docs));
-          return;
-      }
-    }
-    if (t.kind === 'identifier' && this.atWarning()) {
-      this.parseWarning(docs, p.checks, p.requirements);
+  if (t.kind === 'identifier') {
+    if (c.isKw('uses', 1)) {
+      el.uses.push(parseUses(ctx, docs));
       return;
     }
-    let help: string | undefined;
-    if (t.kind === 'identifier' && c.isKw('uses', 1)) help = '`uses` belongs in the elements that implement the pattern';
-    else if (t.kind === 'identifier' && t.text === 'except' && (c.is('string', undefined, 1) || c.is('identifier', undefined, 1))) help = '`except` belongs in the element whose dependency it accepts';
-    else if (t.kind === 'identifier' && c.isPunct('.', 1)) help = 'bindings belong in the elements that implement the pattern';
-    else if (t.kind === 'keyword' && (t.text === 'pattern' || t.text === 'template')) help = 'patterns cannot be nested';
-    else if (t.kind === 'identifier') {
-      const hint = suggestKeyword(t.text, ['scope', 'ref', 'check', 'element', 'requires', 'allows', 'forbids']);
-      if (hint) help = `did you mean \`${hint}\`?`;
+    if (atWarning(ctx)) {
+      parseWarning(ctx, docs, el.checks, el.requirements, (e, d) => elementItem(ctx, e, d));
+      return;
     }
-    c.errorAt(
-      t,
-      SyntaxCodes.BODY_ITEM,
-      `expected \`scope\`, \`ref\`, \`check\`, \`element\`, \`requires\`, \`allows\` or \`forbids\` in the body of pattern \`${p.name.name}\`, found ${describeToken(t)}`,
-      help,
-    );
-    throw new StatementAbort();
+    if (t.text === 'except' && (c.is('string', undefined, 1) || c.is('identifier', undefined, 1))) {
+      (el.exceptions ??= []).push(parseException(ctx, docs));
+      return;
+    }
+    if (c.isPunct('.', 1)) {
+      el.bindings.push(parseBinding(ctx, docs));
+      return;
+    }
   }
+  const hint = t.kind === 'identifier' ? suggestKeyword(t.text, ELEMENT_WORDS) : undefined;
+  c.errorAt(
+    t,
+    SyntaxCodes.BODY_ITEM,
+    `expected \`scope\`, \`ref\`, \`uses\`, \`check\` or \`element\` in the body of \`${el.name.name}\`, found ${describeToken(t)}`,
+    hint ? `did you mean \`${hint}\`?` : undefined,
+  );
+  throw new StatementAbort();
+}
 
-  private parseLanguage(docs: string[]): LanguageDecl {
-    const c = this.c;
-    const kw = c.next();
-    const lang: LanguageDecl = { kind: 'Language', name: c.expectName('a language name'), connectionChecks: [], span: c.span(kw.start, kw.end) };
-    setDoc(lang, docs);
-    if (c.isPunct(':') || c.isPunct('{')) {
-      this.parseBody(lang, 'language', (d) => this.languageItem(lang, d));
-    } else {
-      this.endStatement(lang);
-    }
-    lang.span = c.span(kw.start, c.prevEnd);
-    return lang;
+function parsePattern(ctx: ParseContext, docs: string[]): PatternDecl {
+  const c = ctx.c;
+  const kw = c.next();
+  let name: Identifier = { name: '', span: c.span(kw.end, kw.end) };
+  try {
+    name = c.expectName('a pattern name');
+  } catch (e) {
+    if (!(e instanceof StatementAbort) || !skipToOpener(ctx)) throw e;
   }
-
-  private languageItem(lang: LanguageDecl, docs: string[]): void {
-    const c = this.c;
-    if (!c.isKw('connection_check')) {
-      c.fail(SyntaxCodes.LANGUAGE_BODY, `\`connection_check\` in the body of language \`${lang.name.name}\``);
-    }
-    const kw = c.next();
-    const name = c.expectName('a connection check name');
-    c.expectPunct('(', `\`(\` after \`connection_check ${name.name}\``);
-    const params: Identifier[] = [];
-    const paramHelp = 'connection check parameters are declared `name: scope[]`';
-    while (!c.isPunct(')')) {
-      params.push(c.expectName('a parameter name'));
-      c.expectPunct(':', '`:` after the parameter name', paramHelp);
-      if (!c.isKw('scope')) c.fail(SyntaxCodes.EXPECTED, '`scope[]` as the parameter type', paramHelp);
-      c.next();
-      c.expectPunct('[', '`[]` after `scope`', paramHelp);
-      c.expectPunct(']', '`]` after `scope[`', paramHelp);
-      if (c.isPunct(',')) c.next();
-      else if (!c.isPunct(')')) c.fail(SyntaxCodes.EXPECTED, '`,` or `)` in the parameter list');
-    }
+  const p: PatternDecl = {
+    kind: 'Pattern',
+    keyword: kw.text === 'template' ? 'template' : 'pattern',
+    name,
+    scopes: [],
+    refs: [],
+    checks: [],
+    requirements: [],
+    elements: [],
+    blockStyle: 'indent',
+    span: c.span(kw.start, kw.end),
+  };
+  setDoc(p, docs);
+  if (c.isKw('implements')) {
+    c.errorAt(c.peek(), SyntaxCodes.EXPECTED, 'expected `:` or `{` after the pattern name, found `implements`', 'patterns cannot implement other patterns; list the requirement with `requires implements other` instead');
     c.next();
-    const cc: ConnectionCheckDecl = { kind: 'ConnectionCheck', name, params, body: { kind: 'Boolean', value: true, span: c.span(kw.start, kw.start) }, span: c.span(kw.start, kw.end) };
-    setDoc(cc, docs);
-    lang.connectionChecks.push(cc);
-    let found = false;
-    const body = (d: string[]): void => {
-      if (found) {
-        c.fail(SyntaxCodes.LANGUAGE_BODY, 'the end of the connection check', 'the body of a connection check is a single expression');
-      }
-      if (c.is('identifier', 'return') && !c.is('newline', undefined, 1) && !c.isPunct('.', 1) && !c.isPunct('(', 1)) {
-        c.errorAt(c.peek(), SyntaxCodes.STATEMENT_END, '`return` is not used: the body of a connection check is a single expression', 'remove `return`');
-        c.next();
-      }
-      cc.body = parseExpression(c);
-      if (d.length > 0) appendDoc(cc, joinDocs(d) ?? '');
-      found = true;
-      this.endStatement(cc);
-    };
-    if (!c.isPunct(':') && !c.isPunct('{')) {
-      c.fail(SyntaxCodes.EXPECTED, '`:` or `{` after the parameter list', 'the body (one expression) goes on the next line, indented');
-    }
-    const before = c.diagnostics.length;
-    this.parseBody(cc, 'connection check', body);
-    if (!found && c.diagnostics.length === before) {
-      c.error(SyntaxCodes.EXPRESSION, `the connection check \`${name.name}\` has no body`, kw.start, c.prevEnd, 'write one expression on the next line, indented');
-    }
-    cc.span = c.span(kw.start, c.prevEnd);
+    while (c.is('identifier') || c.isPunct(',') || c.isPunct('.')) c.next();
   }
+  p.blockStyle = parseBody(ctx, p, kw.text, (d) => patternItem(ctx, p, d));
+  p.span = c.span(kw.start, c.prevEnd);
+  return p;
+}
+
+function patternItem(ctx: ParseContext, p: PatternDecl, docs: string[]): void {
+  const c = ctx.c;
+  const t = c.peek();
+  if (t.kind === 'keyword') {
+    switch (t.text) {
+      case 'scope':
+        p.scopes.push(parseScope(ctx, docs, true));
+        return;
+      case 'ref':
+      case 'connection_point':
+        p.refs.push(parseRef(ctx, docs));
+        return;
+      case 'check':
+        p.checks.push(parseCheck(ctx, docs, true));
+        return;
+      case 'element':
+        p.elements.push(parseElement(ctx, true, docs));
+        return;
+      case 'requires':
+      case 'allows':
+      case 'forbids':
+        p.requirements.push(parseRequirement(ctx, docs, (el, d) => elementItem(ctx, el, d)));
+        return;
+    }
+  }
+  if (t.kind === 'identifier' && atWarning(ctx)) {
+    parseWarning(ctx, docs, p.checks, p.requirements, (e, d) => elementItem(ctx, e, d));
+    return;
+  }
+  let help: string | undefined;
+  if (t.kind === 'identifier' && c.isKw('uses', 1)) help = '`uses` belongs in the elements that implement the pattern';
+  else if (t.kind === 'identifier' && t.text === 'except' && (c.is('string', undefined, 1) || c.is('identifier', undefined, 1))) help = '`except` belongs in the element whose dependency it accepts';
+  else if (t.kind === 'identifier' && c.isPunct('.', 1)) help = 'bindings belong in the elements that implement the pattern';
+  else if (t.kind === 'keyword' && (t.text === 'pattern' || t.text === 'template')) help = 'patterns cannot be nested';
+  else if (t.kind === 'identifier') {
+    const hint = suggestKeyword(t.text, ['scope', 'ref', 'check', 'element', 'requires', 'allows', 'forbids']);
+    if (hint) help = `did you mean \`${hint}\`?`;
+  }
+  c.errorAt(
+    t,
+    SyntaxCodes.BODY_ITEM,
+    `expected \`scope\`, \`ref\`, \`check\`, \`element\`, \`requires\`, \`allows\` or \`forbids\` in the body of pattern \`${p.name.name}\`, found ${describeToken(t)}`,
+    help,
+  );
+  throw new StatementAbort();
+}
+
+function parseLanguage(ctx: ParseContext, docs: string[]): LanguageDecl {
+  const c = ctx.c;
+  const kw = c.next();
+  const lang: LanguageDecl = { kind: 'Language', name: c.expectName('a language name'), connectionChecks: [], span: c.span(kw.start, kw.end) };
+  setDoc(lang, docs);
+  if (c.isPunct(':') || c.isPunct('{')) {
+    parseBody(ctx, lang, 'language', (d) => languageItem(ctx, lang, d));
+  } else {
+    endStatement(ctx, lang);
+  }
+  lang.span = c.span(kw.start, c.prevEnd);
+  return lang;
+}
+
+function languageItem(ctx: ParseContext, lang: LanguageDecl, docs: string[]): void {
+  const c = ctx.c;
+  if (!c.isKw('connection_check')) {
+    c.fail(SyntaxCodes.LANGUAGE_BODY, `\`connection_check\` in the body of language \`${lang.name.name}\``);
+  }
+  const kw = c.next();
+  const name = c.expectName('a connection check name');
+  c.expectPunct('(', `\`(\` after \`connection_check ${name.name}\``);
+  const params: Identifier[] = [];
+  const paramHelp = 'connection check parameters are declared `name: scope[]`';
+  while (!c.isPunct(')')) {
+    params.push(c.expectName('a parameter name'));
+    c.expectPunct(':', '`:` after the parameter name', paramHelp);
+    if (!c.isKw('scope')) c.fail(SyntaxCodes.EXPECTED, '`scope[]` as the parameter type', paramHelp);
+    c.next();
+    c.expectPunct('[', '`[]` after `scope`', paramHelp);
+    c.expectPunct(']', '`]` after `scope[`', paramHelp);
+    if (c.isPunct(',')) c.next();
+    else if (!c.isPunct(')')) c.fail(SyntaxCodes.EXPECTED, '`,` or `)` in the parameter list');
+  }
+  c.next();
+  const cc: ConnectionCheckDecl = { kind: 'ConnectionCheck', name, params, body: { kind: 'Boolean', value: true, span: c.span(kw.start, kw.start) }, span: c.span(kw.start, kw.end) };
+  setDoc(cc, docs);
+  lang.connectionChecks.push(cc);
+  let found = false;
+  const body = (d: string[]): void => {
+    if (found) {
+      c.fail(SyntaxCodes.LANGUAGE_BODY, 'the end of the connection check', 'the body of a connection check is a single expression');
+    }
+    if (c.is('identifier', 'return') && !c.is('newline', undefined, 1) && !c.isPunct('.', 1) && !c.isPunct('(', 1)) {
+      c.errorAt(c.peek(), SyntaxCodes.STATEMENT_END, '`return` is not used: the body of a connection check is a single expression', 'remove `return`');
+      c.next();
+    }
+    cc.body = parseExpression(c);
+    if (d.length > 0) appendDoc(cc, joinDocs(d) ?? '');
+    found = true;
+    endStatement(ctx, cc);
+  };
+  if (!c.isPunct(':') && !c.isPunct('{')) {
+    c.fail(SyntaxCodes.EXPECTED, '`:` or `{` after the parameter list', 'the body (one expression) goes on the next line, indented');
+  }
+  const before = c.diagnostics.length;
+  parseBody(ctx, cc, 'connection check', body);
+  if (!found && c.diagnostics.length === before) {
+    c.error(SyntaxCodes.EXPRESSION, `the connection check \`${name.name}\` has no body`, kw.start, c.prevEnd, 'write one expression on the next line, indented');
+  }
+  cc.span = c.span(kw.start, c.prevEnd);
 }
