@@ -14,8 +14,8 @@ import { BindingTable, toDeclaration, type BindsBinding, type ConnectionTargetBi
 import { allPatternNodes, descendants, describeNode, patternSlots, slotKey } from './build.js';
 import { Codes } from './codes.js';
 import { findLibrary, type LibraryLookup } from './libraries.js';
-import { identifiersToSegments, isLibraryCallee, pathOf, resolvePath, type Segment } from './resolve.js';
-import type { Binding, FileUnit, Node, SpecModel } from './types.js';
+import { identifiersToSegments, isLibraryCallee, pathOf, resolvePath, resolvePathSteps, type Segment } from './resolve.js';
+import type { Binding, FileUnit, Node, SpecModel, Target } from './types.js';
 
 /** The model as declared by `buildModel`, before binding. */
 export type DeclaredModel = Omit<SpecModel, 'bindings' | 'libraryCalls'>;
@@ -220,9 +220,8 @@ class Binder {
           return;
         }
         if (names && !this.table.hasName(expr, site)) {
-          const r = resolvePath(segs, site, site.unit);
-          this.table.setName(expr, site, r);
-          if (lexical) this.referencePath(segs, site, site.file);
+          const onStep = lexical ? (seg: Segment, target: Target) => this.table.addReference(site.file, seg.span, toDeclaration(target)) : undefined;
+          this.table.setName(expr, site, resolvePathSteps(segs, site, site.unit, onStep));
         }
         return;
       }
@@ -231,16 +230,6 @@ class Binder {
     }
   }
 
-  /** Records a reference for each segment of a dotted path that resolves (`a`, `a.b`, `a.b.c`). */
-  private referencePath(segs: readonly Segment[], from: Node | undefined, file: string): void {
-    const unit = from?.unit;
-    if (!unit) return;
-    for (let i = 1; i <= segs.length; i++) {
-      const r = resolvePath(segs.slice(0, i), from, unit);
-      if (!r.ok) return;
-      this.table.addReference(file, (segs[i - 1] as Segment).span, toDeclaration(r.target));
-    }
-  }
 
   /** Library calls of a requirement's expressions (names there resolve per implementing element). */
   private bindRequirement(r: Requirement, p: Node): void {
@@ -283,8 +272,7 @@ class Binder {
     for (const e of this.model.elements) {
       for (const u of e.uses) {
         const segs = identifiersToSegments(u.target);
-        this.table.setUses(u, resolvePath(segs, e, e.unit));
-        this.referencePath(segs, e, e.file);
+        this.table.setUses(u, resolvePathSteps(segs, e, e.unit, (seg, target) => this.table.addReference(e.file, seg.span, toDeclaration(target))));
         const src = e.members.get(u.source.name);
         if (src && !('nameSpan' in src)) this.table.addReference(e.file, u.source.span, { kind: 'member', member: src });
       }

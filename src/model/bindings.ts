@@ -91,6 +91,8 @@ export class BindingTable implements Bindings {
   private readonly calledFunctions = new Map<string, Set<string>>();
   private readonly refs: Reference[] = [];
   private readonly refsByDeclaration = new Map<object, Reference[]>();
+  /** Places already recorded, per declaration (`start:end` offsets in a file). */
+  private readonly refPlaces = new Map<object, Set<string>>();
 
   get libraryCalls(): ReadonlyMap<string, ReadonlySet<string>> {
     return this.calledFunctions;
@@ -173,8 +175,12 @@ export class BindingTable implements Bindings {
   /** Records that `span` of `file` names `declaration` (once per place and declaration). */
   addReference(file: string, span: Span, declaration: Declaration): void {
     const target = declarationKey(declaration);
+    let places = this.refPlaces.get(target);
+    if (!places) this.refPlaces.set(target, (places = new Set()));
+    const place = `${file}\u0000${span.start.offset}\u0000${span.end.offset}`;
+    if (places.has(place)) return;
+    places.add(place);
     const list = this.refsByDeclaration.get(target) ?? [];
-    if (list.some((r) => r.file === file && r.span.start.offset === span.start.offset && r.span.end.offset === span.end.offset)) return;
     const ref: Reference = { file, span, declaration };
     this.refs.push(ref);
     list.push(ref);

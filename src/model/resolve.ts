@@ -102,11 +102,20 @@ function lookupFirst(seg: Segment, from: Node | undefined, unit: FileUnit): Reso
 
 /** Resolves a dotted path from a node (or from the file top level when `from` is undefined). */
 export function resolvePath(segs: readonly Segment[], from: Node | undefined, unit: FileUnit): Resolution {
+  return resolvePathSteps(segs, from, unit);
+}
+
+/**
+ * `resolvePath`, also telling `onStep` what each prefix (`a`, `a.b`, …) denotes as the walk goes,
+ * so that the binder records a reference per segment in the same single walk.
+ */
+export function resolvePathSteps(segs: readonly Segment[], from: Node | undefined, unit: FileUnit, onStep?: (seg: Segment, target: Target) => void): Resolution {
   const first = segs[0];
   if (!first) return { ok: false, code: Codes.UNDEFINED_NAME, message: 'empty name', span: unit.program.span };
   const r = lookupFirst(first, from, unit);
   if (!r.ok) return r;
   let target = r.target;
+  onStep?.(first, target);
   for (let i = 1; i < segs.length; i++) {
     const seg = segs[i] as Segment;
     let next: Target | undefined;
@@ -137,6 +146,7 @@ export function resolvePath(segs: readonly Segment[], from: Node | undefined, un
       };
     }
     target = next;
+    onStep?.(seg, target);
   }
   return { ok: true, target };
 }
