@@ -6,9 +6,9 @@
  * process (no signal handlers, no exit): cancellation comes in through `run.signal`.
  */
 import { dedupeDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { runSpec, type RunOptions, type RunRegistry } from '../eval/index.js';
+import type { RunOptions, RunRegistry } from '../eval/run.js';
 import type { LoadedSpec } from '../model/load.js';
-import { bindSpec, checkSpec } from '../model/index.js';
+import { bindSpec, checkSpec } from '../model/validate.js';
 import type { SpecModel } from '../model/types.js';
 import { summarize, type CheckOutcome, type RunReport } from '../results/types.js';
 import { loadSpecFile } from './spec-input.js';
@@ -104,6 +104,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   emit({ kind: 'stage', stage: 'run', file: opts.file });
   const runOpts: RunOptions = { ...opts.run, workspace: opts.workspace };
   runOpts.onProgress = (done, total, current) => emit(current ? { kind: 'progress', done, total, current } : { kind: 'progress', done, total });
+  // The interpreter is loaded only when something runs (`check` never needs it).
+  const { runSpec } = await import('../eval/run.js');
   const report = await runSpec(bound.model, registry, runOpts);
   result.diagnostics = dedupeDiagnostics([...upfront, ...specDiagnostics, ...report.diagnostics, ...(opts.late?.() ?? [])]);
   result.report = { ...report, diagnostics: result.diagnostics };
