@@ -5,7 +5,7 @@
  * that caused them; everything depending on a failed member gets an error naming the cause.
  */
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { LibraryError, bool, float, int, list, str, typeName, type CallContext, type CheckResult, type Value } from '../libraries/types.js';
+import { LibraryError, bool, emptyScopeFailure, firstEmptyScope, float, int, list, str, typeName, type CallContext, type CheckResult, type Value } from '../libraries/types.js';
 import { Codes } from '../model/codes.js';
 import type { Bindings } from '../model/bindings.js';
 import type { LibraryLookup } from '../model/libraries.js';
@@ -239,6 +239,10 @@ export class Evaluator {
     }
     const { library, fn, args } = prepared;
     const base = { library: library.name, function: fn };
+    // One rule for every kind of library (built-in, external, WebAssembly): a check on an empty
+    // scope fails before the library is asked, unless empty scopes are allowed.
+    const empty = this.allowEmpty ? undefined : firstEmptyScope(args);
+    if (empty) return { ...base, result: emptyScopeFailure(empty) };
     try {
       const result = await this.limiter.run(library.lib, () => library.lib.check(fn, args, this.ctx));
       return { ...base, result };

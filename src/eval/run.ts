@@ -27,7 +27,7 @@ export interface RunOptions {
   workspace: string;
   /** Glob over the dotted element path (decision 20); elements that do not match are skipped. */
   filter?: string;
-  /** Empty scopes give a warning only (the built-ins get the same flag through the registry). */
+  /** Empty scopes give a warning only, and checks on them run instead of failing. */
   allowEmpty?: boolean;
   /** Report dependencies between elements that no `uses` declares. */
   strictUses?: boolean;

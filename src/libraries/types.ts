@@ -88,6 +88,29 @@ export type CheckResult =
 export const pass = (message?: string): CheckResult => (message ? { status: 'pass', message } : { status: 'pass' });
 export const fail = (message: string, locations?: CodeLocation[]): CheckResult =>
   locations && locations.length > 0 ? { status: 'fail', message, locations } : { status: 'fail', message };
+/** Human label of a scope for messages: its description, else its kind and pattern. */
+export function scopeLabel(s: Scope): string {
+  if (s.description) return s.description;
+  const k = s.kind;
+  if ('File' in k) return `File("${k.File}")`;
+  if ('Folder' in k) return `Folder("${k.Folder}")`;
+  return `Glob("${k.Glob}")`;
+}
+
+/**
+ * The language's rule for empty scopes, the same for every kind of library: a check given a scope
+ * that selected no file fails (unless `--allow-empty`), before the library is asked.
+ */
+export function emptyScopeFailure(s: Scope): CheckResult {
+  return fail(`scope is empty: ${scopeLabel(s)} matched no files`);
+}
+
+/** The first scope argument that selected no file, if any. */
+export function firstEmptyScope(args: readonly Value[]): Scope | undefined {
+  for (const a of args) if (a.type === 'scope' && a.scope.paths.length === 0) return a.scope;
+  return undefined;
+}
+
 export const checkError = (message: string, code?: string): CheckResult =>
   code ? { status: 'error', message, code } : { status: 'error', message };
 

@@ -5,7 +5,6 @@
 import type { WorkspaceCache } from './cache.js';
 import {
   LibraryError,
-  fail,
   typeName,
   type CallContext,
   type CheckResult,
@@ -15,6 +14,8 @@ import {
   type Scope,
   type Value,
 } from '../types.js';
+
+export { scopeLabel } from '../types.js';
 
 export type ParamType = 'string' | 'integer' | 'scope';
 
@@ -72,9 +73,6 @@ export class Args {
   optScope(name: string): Scope | undefined {
     return this.values.get(name) as Scope | undefined;
   }
-  scopes(): Scope[] {
-    return [...this.values.values()].filter((v): v is Scope => typeof v === 'object' && v !== null);
-  }
 }
 
 const article = (t: ParamType) => (t === 'integer' ? 'an integer' : `a ${t}`);
@@ -126,19 +124,6 @@ export function signature(spec: FnSpec<unknown>): string {
   const parts = spec.params.map((p) => `${p.name}: ${p.type}${p.optional ? '?' : ''}`);
   if (spec.leadingScope) parts.unshift(`[${spec.leadingScope.name}: scope]`);
   return parts.join(', ');
-}
-
-/** Human label of a scope for messages. */
-export function scopeLabel(s: Scope): string {
-  if (s.description) return s.description;
-  const k = s.kind;
-  if ('File' in k) return `File("${k.File}")`;
-  if ('Folder' in k) return `Folder("${k.Folder}")`;
-  return `Glob("${k.Glob}")`;
-}
-
-export function emptyScopeFailure(s: Scope): CheckResult {
-  return fail(`scope is empty: ${scopeLabel(s)} matched no files`);
 }
 
 function toDoc(spec: FnSpec<unknown>, returnType: string): FunctionDoc {
@@ -208,7 +193,6 @@ export class BuiltinLibrary implements Library {
     }
     const a = parseArgs(spec, `${this.name}.${fn}`, args, this.spec.tooManyArguments);
     const env = this.envFor(ctx);
-    if (!env.allowEmpty) for (const s of a.scopes()) if (s.paths.length === 0) return emptyScopeFailure(s);
     return spec.run(a, env);
   }
 
