@@ -89,7 +89,6 @@ async function withPipeline(file: string, mode: 'check' | 'run', opts: RunApiOpt
   const envOpts: EnvironmentOptions = { cwd, specFile, onDiagnostic: (d) => late.push(d), libraries: 'used' };
   if (opts.workspace !== undefined) envOpts.workspaceFlag = opts.workspace;
   if (opts.config !== undefined) envOpts.configFlag = opts.config;
-  if (opts.allowEmpty !== undefined) envOpts.allowEmpty = opts.allowEmpty;
   if (opts.trace) envOpts.trace = opts.trace;
   if (mode === 'run' && opts.cache) envOpts.cache = typeof opts.cache === 'string' ? { disabled: false, dir: opts.cache } : { disabled: false };
   const env = await openEnvironment(envOpts);

@@ -64,7 +64,6 @@ export interface CreateRegistryOptions {
   /** Absolute workspace root. */
   workspace: string;
   config: HielementsConfig;
-  allowEmpty?: boolean;
   /** Verbose trace sink passed to hosts that support it. */
   trace?: (line: string) => void;
   /** Directory of the built-ins' persistent facts cache (absolute); none when undefined. */
@@ -109,7 +108,6 @@ export async function loadMoreLibraries(registry: LibraryRegistry, names: Readon
 export function createBuiltins(opts: CreateRegistryOptions): Library[] {
   const builtinOpts: BuiltinOptions = { workspace: opts.workspace };
   if (opts.config.ignore.length > 0) builtinOpts.ignore = opts.config.ignore;
-  if (opts.allowEmpty !== undefined) builtinOpts.allowEmpty = opts.allowEmpty;
   if (opts.factsCache !== undefined) builtinOpts.factsCache = opts.factsCache;
   if (opts.trace) builtinOpts.trace = opts.trace;
   return createBuiltinLibraries(builtinOpts);

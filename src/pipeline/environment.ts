@@ -36,7 +36,6 @@ export interface CacheRequest {
 }
 
 export interface EnvironmentOptions extends WorkspaceRequest {
-  allowEmpty?: boolean;
   /** Use the persistent facts cache (commands that evaluate code: `run`). */
   cache?: CacheRequest;
   trace?: (line: string) => void;
@@ -52,7 +51,6 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
   const choice = await resolveWorkspace(opts);
   const config = await loadConfig(choice.configFile, { workspace: choice.workspace });
   const registryOpts: Parameters<typeof createRegistry>[0] = { workspace: choice.workspace, config };
-  if (opts.allowEmpty !== undefined) registryOpts.allowEmpty = opts.allowEmpty;
   if (opts.trace) registryOpts.trace = opts.trace;
   const cacheDir = opts.cache ? factsCacheDir(opts.cache, config, choice.workspace, opts.cwd) : undefined;
   if (cacheDir) registryOpts.factsCache = cacheDir;

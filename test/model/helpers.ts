@@ -21,11 +21,9 @@ export function tree(files: Record<string, string>): string {
   return root;
 }
 
-export function registry(workspace: string, extra: Library[] = [], opts: { allowEmpty?: boolean } = {}): LibraryRegistry {
+export function registry(workspace: string, extra: Library[] = []): LibraryRegistry {
   const r = new LibraryRegistry();
-  const b: { workspace: string; allowEmpty?: boolean } = { workspace };
-  if (opts.allowEmpty !== undefined) b.allowEmpty = opts.allowEmpty;
-  for (const lib of createBuiltinLibraries(b)) r.register(lib);
+  for (const lib of createBuiltinLibraries({ workspace })) r.register(lib);
   for (const lib of extra) r.register(lib);
   return r;
 }
@@ -40,9 +38,9 @@ export interface Checked {
 }
 
 /** Writes `spec.hie` (plus `files`) into a temp tree, loads and validates it. */
-export async function check(spec: string, files: Record<string, string> = {}, extra: Library[] = [], opts: { allowEmpty?: boolean } = {}): Promise<Checked> {
+export async function check(spec: string, files: Record<string, string> = {}, extra: Library[] = []): Promise<Checked> {
   const root = tree({ ...files, 'spec.hie': spec });
-  const reg = registry(root, extra, opts);
+  const reg = registry(root, extra);
   const loaded = await loadSpec(join(root, 'spec.hie'));
   const { model, diagnostics } = await validateProgram(loaded, reg);
   const all = [...loaded.diagnostics, ...diagnostics];
@@ -63,9 +61,7 @@ export async function run(
   opts: Partial<RunOptions> = {},
   extra: Library[] = [],
 ): Promise<RunReport & { checked: Checked }> {
-  const allow: { allowEmpty?: boolean } = {};
-  if (opts.allowEmpty !== undefined) allow.allowEmpty = opts.allowEmpty;
-  const checked = await check(spec, files, extra, allow);
+  const checked = await check(spec, files, extra);
   if (checked.errors.length > 0) {
     throw new Error(`unexpected validation errors:\n${checked.errors.map((e) => `${e.code} ${e.span?.start.line}:${e.span?.start.column} ${e.message}`).join('\n')}`);
   }

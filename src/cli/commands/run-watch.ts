@@ -177,7 +177,7 @@ class WatchSession {
   /** One run: load + validate the spec, run the checks (all, or those `changes` affects), report. */
   private async execute(changes: WorkspaceChanges | undefined): Promise<void> {
     this.runs++;
-    const builtinOpts: Parameters<typeof createBuiltins>[0] = { workspace: this.root, config: this.config, allowEmpty: this.flags.allowEmpty };
+    const builtinOpts: Parameters<typeof createBuiltins>[0] = { workspace: this.root, config: this.config };
     // Facts of unchanged files come from the cache the previous run saved: only edited files are parsed.
     const factsCache = factsCacheDir(this.cache, this.config, this.root, this.io.cwd);
     if (factsCache) builtinOpts.factsCache = factsCache;

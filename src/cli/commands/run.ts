@@ -90,7 +90,7 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
       }
     : undefined;
 
-  const envOpts: Parameters<typeof openEnvironment>[0] = { cwd: io.cwd, specFile: file, allowEmpty: flags.allowEmpty, cache: cacheRequest(parsed) };
+  const envOpts: Parameters<typeof openEnvironment>[0] = { cwd: io.cwd, specFile: file, cache: cacheRequest(parsed) };
   const ws = stringFlag(parsed, 'workspace');
   const cfg = stringFlag(parsed, 'config');
   if (ws !== undefined) envOpts.workspaceFlag = ws;

@@ -32,7 +32,6 @@ export interface Env {
   cache: WorkspaceCache;
   /** Absolute real workspace root. */
   workspace: string;
-  allowEmpty: boolean;
   library: string;
   ctx: CallContext;
 }

@@ -24,8 +24,6 @@ export interface BuiltinOptions {
   workspace: string;
   /** Extra glob patterns to skip in the walk (`[workspace] ignore` of hielements.toml). */
   ignore?: string[];
-  /** Checks on an empty scope evaluate normally instead of failing (`--allow-empty`). */
-  allowEmpty?: boolean;
   /**
    * Directory of the persistent facts cache (absolute; see facts/store.ts). Without it every run
    * parses every file it needs.
@@ -84,7 +82,7 @@ export class BuiltinRuntime {
   }
   env(library: string, ctx: CallContext): Env {
     const cache = this.cacheFor(ctx.workspace);
-    return { cache, workspace: cache.root, allowEmpty: this.opts.allowEmpty ?? false, library, ctx };
+    return { cache, workspace: cache.root, library, ctx };
   }
   async dispose(): Promise<void> {
     const caches = [...this.caches.values()];
