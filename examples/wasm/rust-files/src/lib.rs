@@ -443,14 +443,8 @@ impl Library for Files {
     }
 
     fn check(&self, function: &str, args: &[Value], ctx: &Context) -> Result<CheckResult, Error> {
-        // A check on an empty scope fails rather than passing (decisions.md 13), like the built-in.
-        for v in args {
-            if let Value::Scope(sc) = v {
-                if sc.paths.is_empty() {
-                    return Ok(CheckResult::fail(format!("scope is empty: {} matched no files", label(sc))));
-                }
-            }
-        }
+        // An empty scope arrives only with --allow-empty: otherwise the host fails the check
+        // before calling the library, for every kind of library.
         let a = Args::new(args);
         match function {
             "exists" => self.exists(&a, ctx),
