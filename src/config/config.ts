@@ -76,6 +76,7 @@ export async function loadConfig(file: string | undefined, opts: { workspace?: s
   const cache = readCache(doc.cache, reporter, dir);
   if (cache) config.cache = cache;
   config.diagnostics.push(...reporter.diagnostics);
+  if (reporter.byEntry.size > 0) config.entryDiagnostics = reporter.byEntry;
   return config;
 }
 

@@ -45,6 +45,8 @@ export const ConfigCode = {
 
 export class ConfigReporter {
   readonly diagnostics: Diagnostic[] = [];
+  /** The diagnostics about one library entry, by entry name (also in `diagnostics`). */
+  readonly byEntry = new Map<string, Diagnostic[]>();
   constructor(
     /** The config file as the user gave it. */
     readonly file: string,
@@ -61,6 +63,10 @@ export class ConfigReporter {
     const keyPath = key ? key.split('.') : [];
     const where = key ? `library "${entry}", key "${key}"` : `library "${entry}"`;
     this.push(severity, code, ['libraries', entry, ...keyPath], `${this.file}: ${where}: ${what}`, help);
+    const d = this.diagnostics[this.diagnostics.length - 1]!;
+    const list = this.byEntry.get(entry);
+    if (list) list.push(d);
+    else this.byEntry.set(entry, [d]);
   }
 
   /** Report about a section or a top-level key. */

@@ -85,4 +85,9 @@ export interface HielementsConfig {
   text?: string;
   /** Problems found while loading; each names the file, entry and key. */
   diagnostics: Diagnostic[];
+  /**
+   * The diagnostics of `diagnostics` that are about one `[libraries.<name>]` entry, by entry name:
+   * commands that work on a spec report them only when the spec uses that library.
+   */
+  entryDiagnostics?: ReadonlyMap<string, readonly Diagnostic[]>;
 }

@@ -64,19 +64,37 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
     sources.set(config.file, config.text);
     sources.set(displayPath(config.file, opts.cwd), config.text);
   }
+  // entries whose problems are already reported (undefined: all of them, at once)
+  const reported = registryOpts.only ? new Set(registryOpts.only) : undefined;
   const env: Environment = {
     workspace: choice.workspace,
     workspaceReason: choice.reason,
     config,
     registry,
-    diagnostics: [...config.diagnostics, ...diagnostics].map((d) => withDisplayPaths(d, opts.cwd)),
+    diagnostics: [...shownNow(config, registryOpts.only), ...diagnostics].map((d) => withDisplayPaths(d, opts.cwd)),
     sources,
     async useLibraries(names) {
+      // a problem of an entry is reported once the spec uses that library, never for others
+      const fresh = reported ? [...names].filter((n) => !reported.has(n)) : [];
+      for (const n of fresh) reported?.add(n);
+      const held = fresh.flatMap((n) => config.entryDiagnostics?.get(n) ?? []);
       const more = await loadMoreLibraries(registry, names, registryOpts);
-      env.diagnostics.push(...more.map((d) => withDisplayPaths(d, opts.cwd)));
+      env.diagnostics.push(...[...held, ...more].map((d) => withDisplayPaths(d, opts.cwd)));
     },
   };
   return env;
+}
+
+/**
+ * The configuration's diagnostics to report at once: all of them, except — when only some libraries
+ * are loaded — those about library entries not (yet) chosen, so that a broken entry never fails a
+ * spec that does not use it.
+ */
+function shownNow(config: HielementsConfig, only: ReadonlySet<string> | undefined): Diagnostic[] {
+  if (!only || !config.entryDiagnostics) return config.diagnostics;
+  const held = new Set<Diagnostic>();
+  for (const [name, ds] of config.entryDiagnostics) if (!only.has(name)) for (const d of ds) held.add(d);
+  return config.diagnostics.filter((d) => !held.has(d));
 }
 
 /**

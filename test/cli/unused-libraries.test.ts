@@ -37,6 +37,27 @@ async function workspace(spec: string, extra: Record<string, string> = {}): Prom
 const GOOD = "import files\n\nelement app {\n    scope root = files.folder_selector('.')\n    check files.exists(root, 'README.md')\n}\n";
 
 describe('only the libraries a spec uses are loaded', () => {
+  it('configuration errors of an entry are reported only for a spec that uses that library', async () => {
+    const dir = await workspace(GOOD);
+    // two broken entries: a module that does not exist, an external library without a program
+    await writeFile(
+      path.join(dir, 'hielements.toml'),
+      ['[libraries.missing]', 'type = "wasm"', 'path = "libs/nope.wasm"', '', '[libraries.noprog]', 'type = "external"', ''].join('\n'),
+    );
+    for (const cmd of ['check', 'run']) {
+      const r = await hie([cmd, 'arch.hie'], { cwd: dir });
+      expectCode(r, 0);
+      expect(r.stdout + r.stderr).not.toMatch(/E517|E513|missing|noprog/);
+    }
+    await writeFile(path.join(dir, 'uses.hie'), `import missing\n${GOOD}`);
+    const used = await hie(['check', 'uses.hie'], { cwd: dir });
+    expectCode(used, 1);
+    expect(used.stderr + used.stdout).toMatch(/error\[E517\].*library "missing", key "path"/);
+    expect(used.stderr + used.stdout).not.toMatch(/noprog/);
+    const doc = await hie(['doc', '--library', 'missing'], { cwd: dir });
+    expect(doc.stderr + doc.stdout).toMatch(/E517/);
+  });
+
   it('run and check of a spec that uses none of the bad entries pass without a word about them', async () => {
     const dir = await workspace(GOOD);
     const run = await hie(['run', 'arch.hie', '--verbose'], { cwd: dir });
