@@ -71,7 +71,7 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
     workspaceReason: choice.reason,
     config,
     registry,
-    diagnostics: [...shownNow(config, registryOpts.only), ...diagnostics].map((d) => withDisplayPaths(d, opts.cwd)),
+    diagnostics: [...configDiagnosticsFor(config, registryOpts.only), ...diagnostics].map((d) => withDisplayPaths(d, opts.cwd)),
     sources,
     async useLibraries(names) {
       // a problem of an entry is reported once the spec uses that library, never for others
@@ -90,7 +90,7 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
  * are loaded — those about library entries not (yet) chosen, so that a broken entry never fails a
  * spec that does not use it.
  */
-function shownNow(config: HielementsConfig, only: ReadonlySet<string> | undefined): Diagnostic[] {
+export function configDiagnosticsFor(config: HielementsConfig, only: ReadonlySet<string> | undefined): Diagnostic[] {
   if (!only || !config.entryDiagnostics) return config.diagnostics;
   const held = new Set<Diagnostic>();
   for (const [name, ds] of config.entryDiagnostics) if (!only.has(name)) for (const d of ds) held.add(d);

@@ -15,7 +15,7 @@ import type { RunOptions } from '../../eval/index.js';
 import { walkWorkspace, type WalkResult } from '../../libraries/builtin/walk.js';
 import { assembleRegistry, createBuiltins, type LibraryRegistry } from '../../libraries/registry.js';
 import type { Library } from '../../libraries/types.js';
-import { factsCacheDir, type CacheRequest, type EnvironmentOptions } from '../../pipeline/environment.js';
+import { configDiagnosticsFor, factsCacheDir, type CacheRequest, type EnvironmentOptions } from '../../pipeline/environment.js';
 import { runPipeline } from '../../pipeline/index.js';
 import { describeRules } from '../../pipeline/rules.js';
 import { resolveWorkspace } from '../../pipeline/workspace.js';
@@ -236,7 +236,7 @@ class WatchSession {
             await this.libraries.update(this.config, new Set(), this.used);
             builtins = createBuiltins(builtinOpts);
             const assembled = assembleRegistry(builtins, this.libraries.configured(this.config));
-            envDiagnostics.push(...[...this.config.diagnostics, ...assembled.diagnostics].map((d) => withDisplayPaths(d, cwd)));
+            envDiagnostics.push(...[...configDiagnosticsFor(this.config, this.used), ...assembled.diagnostics].map((d) => withDisplayPaths(d, cwd)));
             registry = assembled.registry;
             return registry;
           },
