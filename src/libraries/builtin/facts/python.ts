@@ -16,7 +16,7 @@ import { emptyFacts } from './types.js';
 import { firstLine, squash, stringLiteralValue } from './util.js';
 
 /** Node types facts are taken from. */
-const OUTLINE_TYPES = ['import_statement', 'import_from_statement', 'class_definition', 'function_definition'];
+const OUTLINE_TYPES = ['import_statement', 'import_from_statement', 'future_import_statement', 'class_definition', 'function_definition'];
 const FACT_TYPES = [...OUTLINE_TYPES, 'call'];
 
 /** Open class/function definitions around the current node (nodes arrive in document order). */
@@ -117,6 +117,16 @@ function fromImportFacts(node: Node, src: Source, out: ImportFact[]): void {
     const { name, alias } = importParts(n, src);
     if (alias) out.push({ specifier, names: [name], alias, form: 'from', line: line(n), column: column(n), text });
   }
+}
+
+/**
+ * `from __future__ import annotations`: a compiler directive that also imports the standard
+ * library's `__future__` module at run time; recorded like any `from` import of `__future__`.
+ */
+function futureImportFacts(node: Node, src: Source, out: ImportFact[]): void {
+  const names: string[] = [];
+  for (const n of node.childrenForFieldName('name')) names.push(importParts(n, src).name);
+  out.push({ specifier: '__future__', names, form: 'from', line: line(node), column: column(node), text: firstLine(src.of(node)) });
 }
 
 /**
@@ -251,6 +261,9 @@ class OutlineWalk {
       case 'import_from_statement':
         fromImportFacts(node, this.src, this.facts.imports);
         return;
+      case 'future_import_statement':
+        futureImportFacts(node, this.src, this.facts.imports);
+        return;
       case 'class_definition':
       case 'function_definition': {
         const body = definitionFact(node, t === 'class_definition' ? 'class' : 'function', end, this.src, this.open, this.facts);
@@ -281,16 +294,17 @@ class OutlineWalk {
 const TYPE_CHECKING = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)*TYPE_CHECKING$/;
 
 /**
- * Marks the imports of `if TYPE_CHECKING:` blocks (and the `else:` of `if not TYPE_CHECKING:`)
+ * Marks the imports of `if TYPE_CHECKING:` / `elif TYPE_CHECKING:` blocks (and the `else:` of
+ * `if not TYPE_CHECKING:`)
  * as type-only: type checkers read them, the program never runs them.
  */
 function markTypeCheckingImports(root: Node, src: Source, facts: FileFacts): void {
   const ranges: [Node['startPosition'], Node['endPosition']][] = [];
-  for (const stmt of root.descendantsOfType('if_statement')) {
+  for (const stmt of root.descendantsOfType(['if_statement', 'elif_clause'])) {
     const cond = stmt?.childForFieldName('condition');
     if (!stmt || !cond) continue;
     let c = squash(src.of(cond)).replace(/^\((.*)\)$/, '$1');
-    const negated = c.startsWith('not') && cond.type === 'not_operator';
+    const negated = c.startsWith('not') && cond.type === 'not_operator' && stmt.type === 'if_statement';
     if (negated) c = squash(src.of(cond.childForFieldName('argument') ?? cond));
     if (!TYPE_CHECKING.test(c)) continue;
     const block = negated ? stmt.childrenForFieldName('alternative').find((a) => a?.type === 'else_clause')?.childForFieldName('body') : stmt.childForFieldName('consequence');
@@ -327,6 +341,9 @@ export function pythonFacts(tree: Tree, text: string, withCalls = true): FileFac
           break;
         case 'import_from_statement':
           fromImportFacts(node, src, facts.imports);
+          break;
+        case 'future_import_statement':
+          futureImportFacts(node, src, facts.imports);
           break;
         case 'class_definition':
           definitionFact(node, 'class', node.endIndex, src, open, facts);

@@ -43,6 +43,8 @@ function statementOf(node: Node): Node {
  */
 function typeOnlyStatement(stmt: Node): boolean {
   if (stmt.children.some((c) => c?.type === 'type')) return true;
+  // `export type * from './x'` (TypeScript 5) is not in the grammar yet: the words are an error node
+  if (stmt.type === 'export_statement' && /^export\s+type\s*[*{]/.test(stmt.text)) return true;
   const clause = stmt.namedChildren.find((c) => c?.type === 'import_clause' || c?.type === 'export_clause');
   if (!clause) return false;
   const list = clause.type === 'export_clause' ? clause : clause.namedChildren.length === 1 ? clause.namedChildren[0] : undefined;
