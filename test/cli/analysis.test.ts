@@ -59,6 +59,13 @@ describe('rust: every Cargo target is a crate of its own', () => {
   });
 });
 
+describe('python.calls', () => {
+  it('matches the object or module of a call (`logger.info(…)`), also through an import alias; names and dotted names keep working', async () => {
+    const { results } = await run('py-typing', 'arch.hie');
+    for (const t of ['logger', 'logger.info', 'info', 'logging']) expect(byCheck(results, `python.calls(logs, '${t}')`).status).toBe('pass');
+  });
+});
+
 describe('type-only imports', () => {
   it('python: imports under `if TYPE_CHECKING:` make no runtime cycle, but connection rules count them by default', async () => {
     const { results } = await run('py-typing', 'arch.hie');
@@ -87,6 +94,7 @@ describe('type-only imports', () => {
       '2 groups of files in a dependency cycle: 5 files (ring/a.py, ring/b.py, ring/c.py, ring/d.py, ring/e.py); shortest cycle: ring/a.py:1 → ring/b.py:1 → ring/c.py:2 → ring/a.py; 2 files (ring/x.py, ring/y.py); shortest cycle: ring/x.py:1 → ring/y.py:1 → ring/x.py',
     );
     expect(ring.locations).toHaveLength(5);
+    expect(byCheck(results, "python.calls(logs, 'logg')").status).toBe('fail');
   });
 
   it('typescript: `import type`, `export type` and all-`type` specifiers make no runtime cycle', async () => {

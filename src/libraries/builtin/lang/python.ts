@@ -51,6 +51,15 @@ function aliasMap(facts: FileFacts, absBase: (spec: string) => string | undefine
 }
 
 /** Expands a callee through the file's import aliases: `np.array` → `numpy.array`. */
+/** `target` is the callee, its last part(s) (`info`, `logger.info`), or its object/module (`logger`). */
+function callMatches(callee: string, target: string): boolean {
+  if (callee === target || callee.endsWith(`.${target}`)) return true;
+  const dot = callee.lastIndexOf('.');
+  if (dot < 0) return false;
+  const object = callee.slice(0, dot);
+  return object === target || object.endsWith(`.${target}`);
+}
+
 function qualify(callee: string, aliases: Map<string, string>): string {
   const dot = callee.indexOf('.');
   const head = dot < 0 ? callee : callee.slice(0, dot);
@@ -197,7 +206,8 @@ const checks: FnSpec<CheckResult>[] = [
   },
   {
     name: 'calls',
-    description: 'Passes if some file of the scope calls `target`: a call whose callee is `target` or ends with `.target` (method calls included). Definitions, comments and strings do not count; a dotted target (`m.f`) is matched after expanding import aliases.',
+    description:
+      'Passes if some file of the scope calls `target`: a call whose callee is `target` or ends with `.target` (method calls included), or whose object or module is `target` (`logger` matches `logger.info(…)` and `self.logger.info(…)`). Definitions, comments and strings do not count; callees are also matched after expanding import aliases (`import logging as log; log.info()` matches `logging`).',
     params: [scopeParam('scope', C.E419), strParam('target', C.E420, 'Function name, or dotted name')],
     example: "check python.calls(api, 'validate')",
     async run(a, env) {
@@ -206,9 +216,9 @@ const checks: FnSpec<CheckResult>[] = [
       for (const [file, facts] of await scopeFacts(env, a.scope('scope'), true)) {
         const aliases = aliasMap(facts, absoluteBase(env, file, m));
         for (const c of facts.calls) {
-          if (c.callee === target || c.callee.endsWith(`.${target}`)) return pass();
+          if (callMatches(c.callee, target)) return pass();
           const full = qualify(c.callee, aliases);
-          if (full === target || full.endsWith(`.${target}`)) return pass();
+          if (full !== c.callee && callMatches(full, target)) return pass();
         }
       }
       return fail(`Scope ${scopeLabel(a.scope('scope'))} does not call '${target}'`);
