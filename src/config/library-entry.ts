@@ -114,6 +114,29 @@ function readString(name: string, raw: Table, key: string, ctx: EntryContext): s
 
 const hasSeparator = (p: string) => p.includes('/') || p.includes('\\');
 
+/**
+ * A relative path of an entry: next to hielements.toml; else, when it exists there, relative to
+ * the workspace (how the original's tomls name plugin paths), with W840 giving the spelling
+ * relative to the toml. Undefined when neither exists.
+ */
+async function locate(rel: string, kind: 'file' | 'dir' | 'any', name: string, key: string, ctx: EntryContext): Promise<string | undefined> {
+  const primary = path.resolve(ctx.dir, rel);
+  if (await exists(primary, kind)) return primary;
+  if (path.isAbsolute(rel) || !ctx.workspace || path.resolve(ctx.workspace) === ctx.dir) return undefined;
+  const alt = path.resolve(ctx.workspace, rel);
+  if (!(await exists(alt, kind))) return undefined;
+  const spelled = path.relative(ctx.dir, alt).split(path.sep).join('/');
+  ctx.reporter.entry(
+    'warning',
+    ConfigCode.WORKSPACE_RELATIVE,
+    name,
+    key,
+    `${showValue(rel)} does not exist next to hielements.toml but does in the workspace (${alt}); using it`,
+    `relative paths are resolved against the directory of hielements.toml: write ${showValue(spelled)}`,
+  );
+  return alt;
+}
+
 // ---------------------------------------------------------------- external
 
 async function readExternal(name: string, raw: Table, ctx: EntryContext): Promise<ExternalLibraryConfig | undefined> {
@@ -132,7 +155,7 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
   // Bare names (`python3`) are looked up on PATH when the process starts; anything with a path
   // separator is relative to the directory of hielements.toml.
   if (program !== undefined && (hasSeparator(program) || path.isAbsolute(program))) {
-    executable = path.resolve(ctx.dir, program);
+    executable = (await locate(program, 'file', name, programKey, ctx)) ?? path.resolve(ctx.dir, program);
     if (!(await exists(executable, 'file'))) {
       r.entry('error', ConfigCode.NOT_FOUND, name, programKey, `the program ${executable} does not exist; the entry is ignored`, 'relative paths are resolved against the directory of hielements.toml');
       ok = false;
@@ -147,11 +170,11 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
     } else {
       args = await Promise.all(
         raw.args.map(async (a) => {
-          // An argument that names an existing file relative to the config directory becomes absolute,
-          // so the plugin starts the same way whatever the current directory is.
+          // An argument that names an existing file relative to the config directory (or, with
+          // W840, to the workspace) becomes absolute, so the plugin starts the same way whatever
+          // the current directory is.
           if (a.length === 0 || a.startsWith('-') || path.isAbsolute(a)) return a;
-          const candidate = path.resolve(ctx.dir, a);
-          return (await exists(candidate, 'any')) ? candidate : a;
+          return (await locate(a, 'any', name, 'args', ctx)) ?? a;
         }),
       );
     }
@@ -176,7 +199,7 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
   const cwdRaw = readString(name, raw, 'cwd', ctx);
   if (cwdRaw === null) ok = false;
   else if (cwdRaw !== undefined) {
-    cwd = path.resolve(ctx.dir, cwdRaw);
+    cwd = (await locate(cwdRaw, 'dir', name, 'cwd', ctx)) ?? path.resolve(ctx.dir, cwdRaw);
     if (!(await exists(cwd, 'dir'))) {
       r.entry('error', ConfigCode.NOT_FOUND, name, 'cwd', `the directory ${cwd} does not exist; the entry is ignored`);
       ok = false;
@@ -220,7 +243,7 @@ async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<Wa
   }
   let modulePath: string;
   if (pathRaw !== undefined) {
-    modulePath = path.resolve(ctx.dir, pathRaw);
+    modulePath = (await locate(pathRaw, 'file', name, 'path', ctx)) ?? path.resolve(ctx.dir, pathRaw);
     if (!(await exists(modulePath, 'file'))) {
       r.entry('error', ConfigCode.NOT_FOUND, name, 'path', `the module ${modulePath} does not exist; the entry is ignored`, 'relative paths are resolved against the directory of hielements.toml');
       ok = false;

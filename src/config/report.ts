@@ -41,6 +41,12 @@ export const ConfigCode = {
   WRITE_GRANT: C.E800,
   /** `file_write = true`: grants the library's own output folder only (it used to mean the whole workspace). */
   WRITE_TRUE: C.W800,
+  /**
+   * A relative path that does not exist next to hielements.toml but does in the workspace (tomls
+   * written for the original name paths from the directory the CLI runs in): used, with the
+   * spelling relative to the toml.
+   */
+  WORKSPACE_RELATIVE: C.W840,
 } as const;
 
 export class ConfigReporter {
