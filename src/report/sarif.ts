@@ -5,7 +5,10 @@
  * - one rule per library function (`files.exists`), per non-library check origin
  *   (`hielements.connection`, `hielements.requirement`, ...) and per diagnostic code (`E007`);
  * - one result per failed or errored check, located at the check in the `.hie` file, with
- *   `relatedLocations` for the offending code the library found;
+ *   `relatedLocations` for the offending code the library found — except dependency violations
+ *   (connection rules, `--strict-uses`, `no_dependency`, `no_import`, `no_circular_dependencies`):
+ *   one result per offending import, located at that source line (where code scanning annotates
+ *   a pull request), with the `.hie` rule as its related location;
  * - one result per diagnostic (validation and run-time);
  * - URIs relative to the workspace with `uriBaseId` `%SRCROOT%` (absolute `file://` outside it);
  * - columns count Unicode code points (`columnKind: unicodeCodePoints`), as our positions do.
@@ -170,6 +173,24 @@ export function buildSarif(report: RunReport, opts: SarifOptions): SarifLog {
       partialFingerprints: { 'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '']) },
       properties: { element: r.element, check: r.check, status: r.status, origin: r.origin, ...(r.pattern ? { pattern: r.pattern } : {}) },
     };
+    const offending = isDependencyViolation(r) ? (r.locations ?? []).filter((l) => l.line !== undefined && l.line >= 1) : [];
+    if (offending.length > 0) {
+      // one result per offending import, on its source line; the rule in the .hie is related
+      const rule = locationAt(r.file, r.span, report.workspace, opts.cwd);
+      for (const l of offending) {
+        const primary = relatedLocation(l, 0, report.workspace, opts.cwd);
+        delete primary.id;
+        const where = workspaceUri(l.file, report.workspace, opts.cwd).uri;
+        results.push({
+          ...result,
+          message: { text: `${r.element}: ${l.message ?? where} — ${r.check} failed: ${r.message ?? 'check failed'}` },
+          locations: [primary],
+          relatedLocations: [{ id: 0, physicalLocation: rule.physicalLocation, message: { text: `rule: ${r.check}` } }],
+          partialFingerprints: { 'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '', where, l.message ?? '']) },
+        });
+      }
+      continue;
+    }
     const related = (r.locations ?? []).map((l, i) => relatedLocation(l, i, report.workspace, opts.cwd));
     if (related.length > 0) result.relatedLocations = related;
     results.push(result);
@@ -219,6 +240,15 @@ export function buildSarif(report: RunReport, opts: SarifOptions): SarifLog {
 
 export function renderSarifReport(report: RunReport, opts: SarifOptions): string {
   return `${JSON.stringify(buildSarif(report, opts), null, 2)}\n`;
+}
+
+/** Library checks whose offending locations are import statements. */
+const DEPENDENCY_CHECKS = new Set(['no_dependency', 'no_import', 'no_circular_dependencies']);
+
+/** A failed dependency rule: its locations are the offending imports. */
+function isDependencyViolation(r: CheckOutcome): boolean {
+  if (r.status !== 'fail') return false;
+  return r.origin === 'connection' || r.origin === 'uses' || (r.function !== undefined && DEPENDENCY_CHECKS.has(r.function));
 }
 
 function levelOf(d: Diagnostic): SarifLevel {

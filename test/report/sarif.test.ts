@@ -26,22 +26,24 @@ describe('sarif reporter', () => {
     expect(errs.some((e) => e.includes('driver.name'))).toBe(true);
   });
 
-  it('reports failures and errors (not passes or skips) at the .hie line', () => {
+  it('reports failures and errors (not passes or skips); a dependency violation sits on the offending import, the rule is related', () => {
     const checks = run.results.filter((r) => !/^[EW]\d/.test(r.ruleId));
     expect(checks).toHaveLength(3);
     const fail = checks[0]!;
     expect(fail.ruleId).toBe('typescript.no_import');
     expect(fail.level).toBe('error');
     expect(fail.message.text).toContain('shop.orders');
+    // primary: the source line that imports what is forbidden (GitHub annotates pull requests there)
     expect(fail.locations[0]!.physicalLocation).toEqual({
-      artifactLocation: { uri: 'arch.hie', uriBaseId: SRCROOT },
-      region: { startLine: 12, startColumn: 11, endLine: 12, endColumn: 45 },
+      artifactLocation: { uri: 'src/orders/api.ts', uriBaseId: SRCROOT },
+      region: { startLine: 3, startColumn: 1, endLine: 3, endColumn: 25 },
     });
+    expect(fail.locations[0]!.message).toEqual({ text: "import { db } from '../db'" });
     expect(fail.relatedLocations).toEqual([
       {
         id: 0,
-        physicalLocation: { artifactLocation: { uri: 'src/orders/api.ts', uriBaseId: SRCROOT }, region: { startLine: 3, startColumn: 1, endLine: 3, endColumn: 25 } },
-        message: { text: "import { db } from '../db'" },
+        physicalLocation: { artifactLocation: { uri: 'arch.hie', uriBaseId: SRCROOT }, region: { startLine: 12, startColumn: 11, endLine: 12, endColumn: 45 } },
+        message: { text: "rule: typescript.no_import(api, 'db')" },
       },
     ]);
     expect(checks[1]!.message.text).toContain('could not be evaluated');
