@@ -89,6 +89,7 @@ Options:
                        and the workspace; run again on each change (only the affected checks
                        when only workspace files changed); Ctrl-C stops
   -v, --verbose        trace scopes, library calls and check results on stderr
+      --list-files     like --verbose, and list the files each scope selected
       --allow-empty    a scope that selects no file is a warning, not a failing check
       --strict-uses    report dependencies between elements not declared with \`uses\`
       --ignore-type-only

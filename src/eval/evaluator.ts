@@ -13,6 +13,7 @@ import { instanceFor, instanceLabel, isLibraryCallee, pathOf, sourceOf, type Ins
 import type { EvalSite } from '../model/types.js';
 import type { Expression } from '../syntax/ast.js';
 import type { LibraryLimiter } from './pool.js';
+import { displayPath } from '../report/paths.js';
 
 export class EvalError extends Error {
   constructor(
@@ -151,7 +152,10 @@ export class Evaluator {
         this.report('error', Codes.SCOPE_NOT_A_SCOPE, msg, inst);
         throw new DependentError(Codes.SCOPE_NOT_A_SCOPE, msg);
       }
-      this.ctx.trace?.(`[verbose]   -> resolved ${value.scope.paths.length} paths`);
+      const sc = value.scope;
+      this.ctx.trace?.(`[verbose]   -> scope ${label} resolved ${sc.paths.length} path${sc.paths.length === 1 ? '' : 's'}${sc.description ? ` (${sc.description})` : ''}`);
+      // the files themselves, shown by the CLI with --list-files
+      if (this.ctx.trace) for (const p of sc.paths) this.ctx.trace(`[verbose:files]      ${label}: ${displayPath(p, this.ctx.workspace)}`);
       if (value.scope.paths.length === 0) {
         this.report('warning', Codes.EMPTY_SCOPE, `scope \`${label}\` selects no file${this.allowEmpty ? '' : '; checks on it fail'}`, inst);
       }

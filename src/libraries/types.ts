@@ -153,6 +153,8 @@ export interface LibraryDoc {
   checks: FunctionDoc[];
   /** Where it comes from: `built-in`, `external: python3 plugin.py`, `wasm: libs/x.wasm`. */
   source?: string;
+  /** Another name of that library (`javascript` → `typescript`): the same functions. */
+  aliasOf?: string;
   /** For WASM libraries: the capabilities it asked for / was granted. */
   capabilities?: Record<string, boolean>;
   /**

@@ -27,6 +27,8 @@ export interface CatalogLibraryJson {
   capabilities?: Record<string, boolean>;
   /** Capabilities the library's metadata declares it needs (WASM libraries that declare them). */
   declared_capabilities?: string[];
+  /** This library is another name of that one (its functions are listed there, not again here). */
+  alias_of?: string;
 }
 export interface CatalogJson {
   version: '1.0';
@@ -37,17 +39,22 @@ export function sortDocs(docs: readonly LibraryDoc[]): LibraryDoc[] {
   return [...docs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** An alias whose library is in the same catalogue: listed once, under the library's own name. */
+const shownAsAlias = (d: LibraryDoc, docs: readonly LibraryDoc[]): boolean => d.aliasOf !== undefined && docs.some((x) => x.name === d.aliasOf);
+
 export function buildCatalogJson(docs: readonly LibraryDoc[]): CatalogJson {
   return {
     version: '1.0',
     libraries: sortDocs(docs).map((d) => {
+      const alias = shownAsAlias(d, docs);
       const lib: CatalogLibraryJson = {
         name: d.name,
         description: d.description,
         version: d.version,
-        functions: d.functions.map(functionJson),
-        checks: d.checks.map(functionJson),
+        functions: alias ? [] : d.functions.map(functionJson),
+        checks: alias ? [] : d.checks.map(functionJson),
       };
+      if (alias) lib.alias_of = d.aliasOf!;
       if (d.source !== undefined) lib.source = d.source;
       if (d.capabilities !== undefined) lib.capabilities = { ...d.capabilities };
       if (d.declared_capabilities !== undefined) lib.declared_capabilities = [...d.declared_capabilities];
@@ -97,6 +104,10 @@ export function renderCatalogMarkdown(docs: readonly LibraryDoc[]): string {
     if (d.source && d.source !== 'built-in') out.push(`**Source:** ${d.source}`, '');
     if (d.capabilities) out.push(`**Capabilities:** ${formatCapabilities(d.capabilities)}`, '');
     if (d.declared_capabilities) out.push(`**Declared capabilities:** ${d.declared_capabilities.join(', ') || 'none'}`, '');
+    if (shownAsAlias(d, sorted)) {
+      out.push(`Another name of [${d.aliasOf}](#${anchorFor(d.aliasOf!)}): the same selectors and checks, called as \`${d.name}.…\`.`, '', '---', '');
+      continue;
+    }
     if (d.functions.length > 0) {
       out.push('### Selectors', '');
       for (const f of d.functions) out.push(...functionMarkdown(d.name, f));

@@ -30,7 +30,8 @@ export function renderJunitReport(report: RunReport): string {
       failures: s.failed,
       errors: s.errors + errorDiagnostics.length,
       skipped: s.skipped,
-      time: seconds(report.durationMs),
+      // the suites' times added up (checks run concurrently, so this is not the wall time of the run)
+      time: seconds(suites.reduce((t, suite) => t + suiteMs(suite), 0)),
     })}>`,
   );
   for (const suite of suites) lines.push(...renderSuite(suite, report.workspace));
@@ -55,7 +56,7 @@ function groupByTopLevel(results: readonly CheckOutcome[]): Suite[] {
 
 function renderSuite(suite: Suite, workspace: string): string[] {
   const count = (st: string) => suite.cases.filter((c) => c.status === st).length;
-  const time = suite.cases.reduce((t, c) => t + c.durationMs, 0);
+  const time = suiteMs(suite);
   const out = [
     `  <testsuite${attrs({
       name: suite.name,
@@ -77,7 +78,7 @@ function renderCase(c: CheckOutcome, workspace: string): string[] {
     name: c.check,
     file: toPosix(c.file),
     line: c.span.start.line,
-    time: seconds(c.durationMs),
+    time: seconds(wholeMs(c.durationMs)),
   })}`;
   if (c.severity === 'warning' && (c.status === 'fail' || c.status === 'error')) {
     return [`${open}>`, `      <system-out>${escapeXmlText(`warning (does not fail the run): ${caseBody(c, workspace)}`)}</system-out>`, '    </testcase>'];
@@ -140,6 +141,10 @@ function renderDiagnosticsSuite(ds: readonly Diagnostic[]): string[] {
   out.push('  </testsuite>');
   return out;
 }
+
+/** Times are added on whole milliseconds, so the figures printed with 3 decimals add up exactly. */
+const wholeMs = (ms: number) => Math.max(0, Math.round(ms));
+const suiteMs = (suite: Suite) => suite.cases.reduce((t, c) => t + wholeMs(c.durationMs), 0);
 
 function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);

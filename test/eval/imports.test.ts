@@ -55,7 +55,8 @@ describe('spec imports at run time', () => {
     const traced = await runSpec(model, reg, { workspace: root, trace: (l) => lines.push(l) });
     expect(traced.results[0]!.status).toBe('pass');
     expect(lines.some((l) => l.includes('Evaluating scope: a.s'))).toBe(true);
-    expect(lines.some((l) => l.includes('resolved 1 paths'))).toBe(true);
+    expect(lines.some((l) => l.includes('scope a.s resolved 1 path ('))).toBe(true);
+    expect(lines).toContain('[verbose:files]      a.s: src/main.py');
     await reg.dispose();
   });
 });

@@ -48,7 +48,16 @@ describe('junit reporter', () => {
     expect(xml).toContain('  at src/orders/api.ts:3:1 import { db } from &apos;../db&apos;'.replace(/&apos;/g, "'"));
     expect(xml).toMatch(/<error message="scope `api` could not be evaluated: folder not found" type="files.exists">/);
     expect(xml).toContain('<skipped/>');
-    expect(xml).toMatch(/<testsuites name="hielements arch.hie" tests="5" failures="2" errors="1" skipped="1" time="1.235">/);
+    expect(xml).toMatch(/<testsuites name="hielements arch.hie" tests="5" failures="2" errors="1" skipped="1" time="[\d.]+">/);
+    // times add up: cases → suite → testsuites (whole milliseconds)
+    const total = Number(/<testsuites [^>]*time="([\d.]+)"/.exec(xml)![1]);
+    const ms = (x: string) => Math.round(Number(x) * 1000);
+    expect(ms(String(total))).toBe(suites.reduce((t, s) => t + ms(s[6]!), 0));
+    for (const block of xml.split('<testsuite ').slice(1)) {
+      const suiteTime = ms(/time="([\d.]+)"/.exec(block)![1]!);
+      const cases = [...block.matchAll(/<testcase [^>]*time="([\d.]+)"/g)].map((m) => ms(m[1]!));
+      expect(cases.reduce((a, b) => a + b, 0)).toBe(suiteTime);
+    }
   });
 
   it('adds a diagnostics suite for error diagnostics only', () => {

@@ -34,6 +34,7 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
       filter: { type: 'string' },
       'dry-run': { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
+      'list-files': { type: 'boolean' },
       'allow-empty': { type: 'boolean' },
       'strict-uses': { type: 'boolean' },
       'ignore-type-only': { type: 'boolean' },
@@ -57,7 +58,7 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
     file,
     format: enumFlag('run', parsed, 'format', RUN_FORMATS, 'human'),
     dryRun: boolFlag(parsed, 'dry-run'),
-    verbose: boolFlag(parsed, 'verbose'),
+    verbose: boolFlag(parsed, 'verbose') || boolFlag(parsed, 'list-files'),
     quiet: boolFlag(parsed, 'quiet'),
     allowEmpty: boolFlag(parsed, 'allow-empty'),
     strictUses: boolFlag(parsed, 'strict-uses'),
@@ -78,8 +79,13 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
     io.stderrIsTTY && !isCI(io.env) && !flags.quiet && !flags.verbose && flags.format === 'human' && !flags.dryRun
       ? createProgress(io.err, process.stderr.columns)
       : NO_PROGRESS;
+  const listFiles = boolFlag(parsed, 'list-files');
   const trace = flags.verbose
     ? (line: string) => {
+        if (line.startsWith('[verbose:files]')) {
+          if (!listFiles) return;
+          line = line.slice('[verbose:files]'.length);
+        }
         progress.clear();
         // Same prefix as the original's verbose output; the interpreter may already add it.
         const text = line.startsWith('[verbose]') ? line.slice('[verbose]'.length).replace(/^ /, '') : line;

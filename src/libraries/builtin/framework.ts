@@ -144,6 +144,8 @@ export interface LibrarySpec {
   unknownFunction: string;
   selectors: FnSpec<Scope>[];
   checks: FnSpec<CheckResult>[];
+  /** The library this one is another name of (same functions). */
+  aliasOf?: string;
 }
 
 export class BuiltinLibrary implements Library {
@@ -170,6 +172,7 @@ export class BuiltinLibrary implements Library {
       functions: this.spec.selectors.map((s) => toDoc(s, 'Scope')),
       checks: this.spec.checks.map((s) => toDoc(s, 'CheckResult')),
       source: 'built-in',
+      ...(this.spec.aliasOf ? { aliasOf: this.spec.aliasOf } : {}),
     };
   }
 

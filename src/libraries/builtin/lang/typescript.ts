@@ -150,6 +150,7 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
     unknownFunction: C.E799,
     selectors,
     checks,
+    ...(name === 'javascript' ? { aliasOf: 'typescript' } : {}),
   };
 }
 
