@@ -45,7 +45,7 @@ async function exists(p: string, kind: 'file' | 'dir' | 'any'): Promise<boolean>
   }
 }
 
-/** §2.3 of the protocol notes, first rule that applies; `package` alone (our key) means wasm. */
+/** The library type rules of docs/configuration.md, first rule that applies; `package` alone (our key) means wasm. */
 function inferType(e: Table): 'external' | 'wasm' | undefined {
   if (typeof e.path === 'string' && e.path.endsWith('.wasm')) return 'wasm';
   if (e.executable !== undefined) return 'external';

@@ -25,7 +25,7 @@ import { languageRequirement, runRequirement, type RequirementEnv } from './requ
 export interface RunOptions {
   /** Absolute workspace root. */
   workspace: string;
-  /** Glob over the dotted element path (decision 20); elements that do not match are skipped. */
+  /** Glob over the dotted element path (docs/design-rulings.md#element-filter); elements that do not match are skipped. */
   filter?: string;
   /** Empty scopes give a warning only, and checks on them run instead of failing. */
   allowEmpty?: boolean;

@@ -1,7 +1,7 @@
 /**
  * Builds the namespace tree (`Node`s) from the loaded programs: one node per element, pattern and
  * pattern element; members (scopes, refs, children) per node; import aliases per file. Reports
- * duplicate names (decision 19) and shadowed outer names (warning).
+ * duplicate names (docs/design-rulings.md#duplicate-names-and-shadowing) and shadowed outer names (warning).
  */
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolve } from 'node:path';
@@ -188,7 +188,7 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     }
   }
 
-  // Shadowing: a member that hides a name of an enclosing element (decision 19: warning).
+  // Shadowing: a member that hides a name of an enclosing element (docs/design-rulings.md#duplicate-names-and-shadowing: warning).
   for (const node of [...elements, ...patterns.flatMap(allPatternNodes)]) {
     if (!node.parent) continue;
     for (const [name, member] of node.members) {

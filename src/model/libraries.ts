@@ -1,7 +1,7 @@
 /**
  * How a `lib.fn(...)` call finds its library: the file's imports (`import x`, `import x as y`,
  * `from x import ...`) first; a registered library that the file did not import still works, with
- * a warning at validation (decision 15).
+ * a warning at validation (docs/design-rulings.md#library-imports).
  */
 import type { Library } from '../libraries/types.js';
 import type { FileUnit } from './types.js';

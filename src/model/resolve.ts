@@ -1,5 +1,5 @@
 /**
- * Name resolution (decision 12): a name resolves in the current node, then each enclosing node
+ * Name resolution (docs/design-rulings.md#name-resolution): a name resolves in the current node, then each enclosing node
  * outward, then the file's top level (elements, patterns, `import './x.hie' as y` aliases), then
  * the top level of the files imported without alias. A dotted path resolves its first segment that
  * way and then descends through members. No suffix matching; a name found in several imported

@@ -55,7 +55,7 @@ export interface NumberLiteral {
   kind: 'Number';
   /** Source text, e.g. `-5`, `8080`, `2.5`, `1.0`. */
   raw: string;
-  /** True when written without a fractional part (`10`, `-5`). `1.0` is a float (decisions.md 16). */
+  /** True when written without a fractional part (`10`, `-5`). `1.0` is a float (docs/design-rulings.md#numbers). */
   isInteger: boolean;
   span: Span;
 }
@@ -78,7 +78,7 @@ export interface Program {
   kind: 'Program';
   /** Path of the source file as given. */
   file: string;
-  /** `##` block at the very top of the file, before any import (decisions.md 7). */
+  /** `##` block at the very top of the file, before any import (docs/design-rulings.md#doc-comments). */
   doc?: string;
   imports: ImportDecl[];
   languages: LanguageDecl[];
@@ -199,7 +199,7 @@ export interface UsesDecl {
 export interface CheckDecl {
   kind: 'Check';
   expression: Expression;
-  /** The expression exactly as written in the source (used as the check label, decisions.md 17). */
+  /** The expression exactly as written in the source (used as the check label, docs/design-rulings.md#check-labels). */
   text: string;
   /** `warning check …`: reported, never fails the run. Absent for ordinary checks. */
   severity?: 'warning';

@@ -1,6 +1,6 @@
 /**
  * Expression grammar: primary (name, string, number, boolean, list) followed by any chain of
- * `.member` and `(arguments)`. No operators and no grouping parentheses (language.md §2.8).
+ * `.member` and `(arguments)`. No operators and no grouping parentheses (docs/language.md §4).
  */
 import type { Expression } from './ast.js';
 import { MAX_NESTING, SyntaxCodes } from './codes.js';

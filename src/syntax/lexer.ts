@@ -3,7 +3,7 @@
  *
  * Layout rules (docs/language.md, "Lines and indentation"):
  * - Only lines holding code take part in layout. Blank lines and comment lines (`#`, `##`, `###`)
- *   never open or close an indentation block (decisions.md 1).
+ *   never open or close an indentation block (docs/design-rulings.md#layout-and-indentation).
  * - No layout tokens are produced inside `( )` and `[ ]`, so calls and lists may span lines.
  * - Inside `{ … }` indentation is free: lines less indented than the line holding the `{` are taken
  *   as being at that line's level, and every block opened inside the braces is closed by the `}`.

@@ -49,7 +49,7 @@ const ELEMENT_WORDS = ['scope', 'ref', 'connection_point', 'uses', 'check', 'ele
 function parseProgram(ctx: ParseContext, program: Program): void {
   const c = ctx.c;
   let pending: string[] = [];
-  // Leading `##` block: the file's own documentation when an import follows (decisions.md 7).
+  // Leading `##` block: the file's own documentation when an import follows (docs/design-rulings.md#doc-comments).
   while (c.is('doc') || c.is('newline')) {
     const t = c.next();
     if (t.kind === 'doc') pending.push(t.text);

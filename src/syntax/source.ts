@@ -1,7 +1,7 @@
 /**
  * A source text with its line table: maps 0-based UTF-16 offsets to 1-based line/column positions
  * (columns count Unicode code points). Every `\n` starts a new line (a `\r\n` pair counts once),
- * including newlines inside strings and block comments (decisions.md 6).
+ * including newlines inside strings and block comments (docs/design-rulings.md#positions).
  */
 import type { Position, Span } from '../diagnostics/diagnostic.js';
 

@@ -1,6 +1,6 @@
 /** Tokens produced by the lexer (src/syntax/lexer.ts). */
 
-/** The 23 reserved words of the language (language.md §1.3). */
+/** The 23 reserved words of the language (docs/language.md, "Reserved words"). */
 export const KEYWORDS = [
   'element',
   'template',

@@ -1,4 +1,4 @@
-/** Doc comment attachment (decisions.md 7; docs/language.md §9): none is dropped. */
+/** Doc comment attachment (docs/design-rulings.md#doc-comments; docs/language.md §9): none is dropped. */
 import { describe, expect, it } from 'vitest';
 import { el, ok, pat, src } from './helpers.js';
 

@@ -1,5 +1,5 @@
 /**
- * Lexer tests. L1–L15 are the upstream lexer tests (language.md §7.1) with the exact token
+ * Lexer tests. L1–L15 are the upstream lexer tests (the original's own lexer test suite) with the exact token
  * sequence; ours differ from the original only where our layout rules say so:
  * - a NEWLINE ends every line that holds code, also the last one without a final `\n`
  *   (the original emits none at end of input): L1, L4, L9 — deliberately changed, harmless.
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { tokenize } from '../../src/syntax/lexer.js';
 import { kinds, lexErrors } from './helpers.js';
 
-describe('upstream lexer tests (language.md §7.1)', () => {
+describe('upstream lexer tests', () => {
   it('L1 simple_element', () => {
     expect(kinds("element test:\n    scope x = files.folder('src')")).toBe(
       'Element Identifier Colon Newline Indent Scope Identifier Equals Identifier Dot Identifier LParen StringSingle RParen Newline Dedent Eof',
@@ -143,7 +143,7 @@ describe('tokens', () => {
     expect(kinds('1.2.3')).toBe('Number Dot Number Newline Eof');
     expect(kinds('2fast')).toBe('Number Identifier Newline Eof');
   });
-  it('string escapes (language.md §1.5)', () => {
+  it('string escapes (docs/language.md §2)', () => {
     const t = tokenize(String.raw`'a\nb\tc\rd\\e\'f\"g\qh'`).tokens[0]!;
     expect(t.text).toBe('a\nb\tc\rd\\e\'f"g\\qh');
   });

@@ -1,6 +1,6 @@
 /**
- * language.md §7.4: cases derived from the original's code. Each row is marked "keep" (same
- * outcome as the original) or "deliberately changed: why" (see decisions.md and the section
+ * Cases derived from the original's parser code. Each row is marked "keep" (same
+ * outcome as the original) or "deliberately changed: why" (see docs/design-rulings.md and the section
  * "Differences from the original Hielements" of docs/language.md).
  */
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,8 @@ import { el, errCodes, firstError, ok, pat, src } from './helpers.js';
 
 const S = "    scope x = f.g('a')";
 
-describe('language.md §7.4', () => {
-  it('one-line brace block — deliberately changed: accepted (decisions.md 3)', () => {
+describe('cases derived from the original parser', () => {
+  it('one-line brace block — deliberately changed: accepted (docs/design-rulings.md#one-line-brace-blocks)', () => {
     const p = ok(src("element test { scope src = files.folder_selector('src') }"));
     expect(el(p).scopes).toHaveLength(1);
     const q = ok(src("element a { scope x = f.g('x'); check f.h(x) }"));
@@ -19,7 +19,7 @@ describe('language.md §7.4', () => {
     const p = ok(src('element test {}', 'element b { }'));
     expect(p.elements.map((e) => e.scopes.length)).toEqual([0, 0]);
   });
-  it('missing } at end of file — deliberately changed: E021 at the opening brace (decisions.md 2)', () => {
+  it('missing } at end of file — deliberately changed: E021 at the opening brace (docs/design-rulings.md#an-unclosed-brace)', () => {
     expect(errCodes(src('element a {', S))).toEqual(['E021@1:11']);
   });
   it('extra } at top level — keep (E001)', () => {
@@ -32,11 +32,11 @@ describe('language.md §7.4', () => {
   it('`{` on the line after the header — keep (E007)', () => {
     expect(errCodes(src('element a', '{', S, '}'))).toEqual(['E007@1:10']);
   });
-  it('comment line indented deeper — deliberately changed: accepted (decisions.md 1)', () => {
+  it('comment line indented deeper — deliberately changed: accepted (docs/design-rulings.md#layout-and-indentation)', () => {
     const p = ok(src('element a:', S, '        # deeper comment', "    scope y = f.g('b')"));
     expect(el(p).scopes).toHaveLength(2);
   });
-  it('comment line in column 0 inside a body — deliberately changed: accepted (decisions.md 1)', () => {
+  it('comment line in column 0 inside a body — deliberately changed: accepted (docs/design-rulings.md#layout-and-indentation)', () => {
     const p = ok(src('element a:', S, '# column-0 comment', "    scope y = f.g('b')"));
     expect(el(p).scopes).toHaveLength(2);
   });
@@ -59,7 +59,7 @@ describe('language.md §7.4', () => {
     const p = ok(src('element a:', "    check f.g(x,", "        'b')"));
     expect(el(p).checks[0]!.text).toBe("f.g(x,\n        'b')");
   });
-  it('check f.g(-5) — deliberately changed: -5 is a negative number (decisions.md 4)', () => {
+  it('check f.g(-5) — deliberately changed: -5 is a negative number (docs/design-rulings.md#characters-and-negative-numbers)', () => {
     const p = ok(src('element a:', '    check f.g(-5)'));
     const call = el(p).checks[0]!.expression;
     expect(call.kind === 'Call' && call.args[0]).toMatchObject({ kind: 'Number', raw: '-5', isInteger: true });
@@ -73,7 +73,7 @@ describe('language.md §7.4', () => {
   it('reserved word as an expression — keep (E003)', () => {
     expect(errCodes(src('element a:', "    check f.exists(to, 'y')"))).toEqual(['E003@2:20']);
   });
-  it('reserved words as element and scope names — deliberately changed: E022 (decisions.md 8), still parsed', () => {
+  it('reserved words as element and scope names — deliberately changed: E022 (docs/design-rulings.md#reserved-words), still parsed', () => {
     expect(errCodes(src('element scope:', "    scope to = f.g('a')", "    check f.exists(x.scope, 'y')"))).toEqual(['E022@1:9', 'E022@2:11']);
   });
   it('implements lib.p — keep (E007)', () => {
@@ -167,7 +167,7 @@ describe('language.md §7.4', () => {
   it('tab indentation used consistently — keep', () => {
     ok(src('element a:', "\tscope x = f.g('a')", "\tscope y = f.g('b')"));
   });
-  it('a tab on one line and 4 spaces on the next — deliberately changed: E019 (decisions.md 1)', () => {
+  it('a tab on one line and 4 spaces on the next — deliberately changed: E019 (docs/design-rulings.md#layout-and-indentation)', () => {
     expect(errCodes(src('element a:', "\tscope x = f.g('a')", "    scope y = f.g('b')"))).toEqual(['E019@3:1']);
   });
   it('dedent to a column matching no block — deliberately changed: E020 names the problem', () => {
@@ -183,7 +183,7 @@ describe('language.md §7.4', () => {
     const p = ok(src('pattern p:', '    scope a<rust>', 'pattern p:', '    scope b<rust>'));
     expect(p.patterns).toHaveLength(2);
   });
-  it('## before the first element — deliberately changed: attached (decisions.md 7)', () => {
+  it('## before the first element — deliberately changed: attached (docs/design-rulings.md#doc-comments)', () => {
     expect(el(ok(src('## doc', 'element a:', S))).doc).toBe('doc');
   });
   it('## between imports and the first element — deliberately changed: attached', () => {

@@ -1,5 +1,5 @@
 /**
- * The 46 upstream parser tests (language.md §7.2). Every row is marked "keep" (same outcome as the
+ * The 46 upstream parser tests (the original's own parser test suite). Every row is marked "keep" (same outcome as the
  * original) or "deliberately changed: why". Inputs are indented 4 spaces per level and end with a
  * newline, as upstream.
  */
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/syntax/index.js';
 import { el, errs, firstError, ok, pat, src } from './helpers.js';
 
-describe('upstream parser tests (language.md §7.2)', () => {
+describe('upstream parser tests', () => {
   it('P1 simple_element — keep', () => {
     const p = ok(src('element test:', "    scope src = files.folder_selector('src')", "    check files.exists(src, 'main.py')"));
     expect(p.elements).toHaveLength(1);
@@ -216,7 +216,7 @@ describe('upstream parser tests (language.md §7.2)', () => {
   });
 
   // P21–P23: the parser keeps requirements written in an element (ElementDecl.requirements) and the
-  // validator reports E012 — deliberately changed: the element is never aborted (decisions.md 9).
+  // validator reports E012 — deliberately changed: the element is never aborted (docs/design-rulings.md#semantic-errors-come-after-parsing).
   it('P21 requires_in_element_fails — deliberately changed: parsed into requirements, E012 comes from the validator', () => {
     const p = ok(src('element test_element:', "    scope src = files.folder_selector('src')", '    requires connection to logging.*'));
     expect(el(p).requirements).toHaveLength(1);
@@ -356,7 +356,7 @@ describe('upstream parser tests (language.md §7.2)', () => {
     expect(el(p).refs[0]!.binds).toHaveLength(3);
   });
 
-  it('P38 v2_unbounded_scope_in_element_fails — deliberately changed: parsed; the validator reports E014 (decisions.md 9)', () => {
+  it('P38 v2_unbounded_scope_in_element_fails — deliberately changed: parsed; the validator reports E014 (docs/design-rulings.md#semantic-errors-come-after-parsing)', () => {
     const p = ok(src('element test:', '    scope src<rust>'));
     expect(el(p).inPattern).toBe(false);
     expect(el(p).scopes[0]!.expression).toBeUndefined();

@@ -1,4 +1,4 @@
-/** Positions: 1-based lines and columns (code points), every newline counted (decisions.md 6). */
+/** Positions: 1-based lines and columns (code points), every newline counted (docs/design-rulings.md#positions). */
 import { describe, expect, it } from 'vitest';
 import { parse, SourceFile } from '../../src/syntax/index.js';
 
