@@ -140,7 +140,7 @@ describe('loadConfig: basics', () => {
   });
 });
 
-describe('loadConfig: type inference (protocol notes §2.3)', () => {
+describe('loadConfig: type inference', () => {
   it('follows the rules in order', async () => {
     const { cfg, dir } = await load(
       [
