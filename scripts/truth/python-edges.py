@@ -141,6 +141,8 @@ for f in files:
                 targets = []
             continue
         mod = node.module or ''
+        if node.level == 0 and mod == '__future__':
+            continue  # a compiler directive, not an import for hielements (docs/stdlib.md)
         if node.level == 0:
             base = absolute(mod) or nearest(mod.split('.'), lambda s: absolute('.'.join(s)))
             fallback = absolute(mod) is None

@@ -13,7 +13,7 @@ import { instanceFor, instanceLabel, isLibraryCallee, pathOf, sourceOf, type Ins
 import type { EvalSite } from '../model/types.js';
 import type { Expression } from '../syntax/ast.js';
 import type { LibraryLimiter } from './pool.js';
-import { displayPath } from '../report/paths.js';
+import { displayPath } from '../diagnostics/paths.js';
 
 export class EvalError extends Error {
   constructor(

@@ -16,7 +16,7 @@ import { emptyFacts } from './types.js';
 import { firstLine, squash, stringLiteralValue } from './util.js';
 
 /** Node types facts are taken from. */
-const OUTLINE_TYPES = ['import_statement', 'import_from_statement', 'future_import_statement', 'class_definition', 'function_definition'];
+const OUTLINE_TYPES = ['import_statement', 'import_from_statement', 'class_definition', 'function_definition'];
 const FACT_TYPES = [...OUTLINE_TYPES, 'call'];
 
 /** Open class/function definitions around the current node (nodes arrive in document order). */
@@ -117,16 +117,6 @@ function fromImportFacts(node: Node, src: Source, out: ImportFact[]): void {
     const { name, alias } = importParts(n, src);
     if (alias) out.push({ specifier, names: [name], alias, form: 'from', line: line(n), column: column(n), text });
   }
-}
-
-/**
- * `from __future__ import annotations`: a compiler directive that also imports the standard
- * library's `__future__` module at run time; recorded like any `from` import of `__future__`.
- */
-function futureImportFacts(node: Node, src: Source, out: ImportFact[]): void {
-  const names: string[] = [];
-  for (const n of node.childrenForFieldName('name')) names.push(importParts(n, src).name);
-  out.push({ specifier: '__future__', names, form: 'from', line: line(node), column: column(node), text: firstLine(src.of(node)) });
 }
 
 /**
@@ -261,9 +251,7 @@ class OutlineWalk {
       case 'import_from_statement':
         fromImportFacts(node, this.src, this.facts.imports);
         return;
-      case 'future_import_statement':
-        futureImportFacts(node, this.src, this.facts.imports);
-        return;
+
       case 'class_definition':
       case 'function_definition': {
         const body = definitionFact(node, t === 'class_definition' ? 'class' : 'function', end, this.src, this.open, this.facts);
@@ -342,9 +330,7 @@ export function pythonFacts(tree: Tree, text: string, withCalls = true): FileFac
         case 'import_from_statement':
           fromImportFacts(node, src, facts.imports);
           break;
-        case 'future_import_statement':
-          futureImportFacts(node, src, facts.imports);
-          break;
+
         case 'class_definition':
           definitionFact(node, 'class', node.endIndex, src, open, facts);
           break;
