@@ -327,7 +327,7 @@ class Checker {
           const t = this.bindings.connectionTarget(r, x);
           if (t && !t.ok) {
             this.error(Codes.CONNECTION_TARGET_UNKNOWN, `\`${r.action} connection to ${c.path.map((i) => i.name).join('.')}${c.wildcard ? '.*' : ''}\` names no element (for \`${x.path}\`, which implements \`${p.name}\`): ${t.message}`, p.file, spanOfIds(c.path), {
-              help: 'connection targets are element paths, resolved from the implementing element outward (decision 12)',
+              help: 'connection targets are element paths, resolved from the implementing element outward (docs/design-rulings.md)',
               related: [{ file: x.file, span: x.nameSpan, message: `element \`${x.path}\`` }],
             });
           }
