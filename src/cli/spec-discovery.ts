@@ -3,7 +3,7 @@
  * current directory or one of its parents (the way ESLint or dependency-cruiser find their
  * configuration). The chosen file is announced on stderr so reports on stdout stay clean.
  */
-import { stat } from 'node:fs/promises';
+import { findFileUpward } from '../config/find-upward.js';
 import path from 'node:path';
 import { InputError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -11,19 +11,8 @@ import type { CliIO } from './io.js';
 export const DEFAULT_SPEC_NAME = 'hielements.hie';
 
 /** Absolute path of the nearest `hielements.hie` at or above `startDir`, or undefined. */
-export async function findSpecFile(startDir: string): Promise<string | undefined> {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    const candidate = path.join(dir, DEFAULT_SPEC_NAME);
-    try {
-      if ((await stat(candidate)).isFile()) return candidate;
-    } catch {
-      // not here; look one level up
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
+export function findSpecFile(startDir: string): Promise<string | undefined> {
+  return findFileUpward(startDir, DEFAULT_SPEC_NAME);
 }
 
 /**

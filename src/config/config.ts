@@ -3,12 +3,12 @@
  * becomes a Diagnostic naming the file, the entry and the key, and only the faulty entry is dropped.
  * See docs/configuration.md.
  */
-import { stat } from 'node:fs/promises';
 import { MAX_CONFIG_BYTES, readUserFile } from '../confine/index.js';
 import path from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { makeDiagnostic } from '../diagnostics/diagnostic.js';
 import type { CacheConfig, HielementsConfig, LibraryConfig } from './types.js';
+import { findFileUpward } from './find-upward.js';
 import { readLibraryEntry } from './library-entry.js';
 import { ConfigCode, ConfigReporter, showValue } from './report.js';
 import { locateToml } from './toml-locate.js';
@@ -16,19 +16,8 @@ import { locateToml } from './toml-locate.js';
 export const CONFIG_FILE_NAME = 'hielements.toml';
 
 /** Nearest `hielements.toml` in `startDir` or one of its ancestors (absolute path), or undefined. */
-export async function findConfigFile(startDir: string): Promise<string | undefined> {
-  let dir = path.resolve(startDir);
-  for (;;) {
-    const candidate = path.join(dir, CONFIG_FILE_NAME);
-    try {
-      if ((await stat(candidate)).isFile()) return candidate;
-    } catch {
-      // not here; go up
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
+export function findConfigFile(startDir: string): Promise<string | undefined> {
+  return findFileUpward(startDir, CONFIG_FILE_NAME);
 }
 
 const isTable = (v: unknown): v is Record<string, unknown> =>
