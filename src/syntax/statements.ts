@@ -59,14 +59,7 @@ export function parseScope(ctx: ParseContext, docs: string[], end: boolean): Sco
     c.next();
     decl.language = c.expectName('a language name');
   }
-  if (c.isKw('binds')) {
-    c.next();
-    decl.binds = parsePath(ctx, 'the pattern path to bind', true);
-  }
-  if (c.isPunct('=')) {
-    c.next();
-    decl.expression = parseExpression(c);
-  }
+  parseBindsAndValue(ctx, decl);
   decl.span = c.span(kw.start, c.prevEnd);
   if (end) endStatement(ctx, decl);
   return decl;
@@ -83,6 +76,15 @@ export function parseRef(ctx: ParseContext, docs: string[]): RefDecl {
   const type = c.expectName('a type name', true);
   const decl: RefDecl = { kind: 'Ref', keyword: kw.text === 'ref' ? 'ref' : 'connection_point', name, type, span: c.span(kw.start, kw.end) };
   setDoc(decl, docs);
+  parseBindsAndValue(ctx, decl);
+  decl.span = c.span(kw.start, c.prevEnd);
+  endStatement(ctx, decl);
+  return decl;
+}
+
+/** The optional `binds pattern.path` and `= expression` that end a scope or ref declaration. */
+function parseBindsAndValue(ctx: ParseContext, decl: ScopeDecl | RefDecl): void {
+  const c = ctx.c;
   if (c.isKw('binds')) {
     c.next();
     decl.binds = parsePath(ctx, 'the pattern path to bind', true);
@@ -91,9 +93,6 @@ export function parseRef(ctx: ParseContext, docs: string[]): RefDecl {
     c.next();
     decl.expression = parseExpression(c);
   }
-  decl.span = c.span(kw.start, c.prevEnd);
-  endStatement(ctx, decl);
-  return decl;
 }
 
 export function parseCheck(ctx: ParseContext, docs: string[], end: boolean): CheckDecl {
