@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { RunOptions } from '../eval/run.js';
 import type { Library } from '../libraries/types.js';
 import type { SpecModel } from '../model/types.js';
 import { namesUsedBy } from '../model/used-names.js';
@@ -25,14 +24,23 @@ export interface CheckOptions {
   onEvent?: (event: PipelineEvent) => void;
 }
 
-/** The evaluator's options a caller of the API may set (documented in eval/run.ts). */
-type EvaluationOptions = Pick<RunOptions, 'filter' | 'allowEmpty' | 'strictUses' | 'ignoreTypeOnly' | 'jobs' | 'trace'>;
-
-export interface RunApiOptions extends CheckOptions, EvaluationOptions {
+export interface RunApiOptions extends CheckOptions {
+  /** Glob over dotted element paths; checks of other elements are skipped. */
+  filter?: string;
+  /** Empty scopes give a warning only, and checks on them run instead of failing. */
+  allowEmpty?: boolean;
+  /** Report dependencies between elements that no `uses` declares. */
+  strictUses?: boolean;
+  /** Connection rules and `strictUses` leave out imports needed only for type checking. */
+  ignoreTypeOnly?: boolean;
+  /** Checks in flight at once (default: CPUs × 2). */
+  jobs?: number;
   /** Aborting it cancels the run (the returned promise then rejects). */
   signal?: AbortSignal;
   /** The facts cache: `false` (default) for none, `true` for the configured one, or a directory. */
   cache?: boolean | string;
+  /** Verbose trace lines, as `run --verbose` prints them. */
+  trace?: (line: string) => void;
 }
 
 export interface CheckResult {

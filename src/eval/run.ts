@@ -36,7 +36,6 @@ export interface RunOptions {
   /** Checks in flight at once (default: CPUs × 2). */
   jobs?: number;
   signal?: AbortSignal;
-  /** Verbose trace lines, as `run --verbose` prints them. */
   trace?: (line: string) => void;
   onProgress?: (done: number, total: number, current?: CheckOutcome) => void;
   /**
