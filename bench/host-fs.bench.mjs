@@ -36,7 +36,13 @@ async function perCall(fn, n) {
 export default async function run({ root, log }) {
   const probe = join(root, 'test', 'fixtures', 'wasm', 'build', 'probe.wasm');
   const title = 'WASM host file calls: before and after descriptor-relative confinement';
-  if (!existsSync(probe)) return { title, notes: [`${probe} is missing (run node scripts/build-fixtures.mjs)`], columns: ['call'], rows: [] };
+  if (!existsSync(probe))
+    return {
+      title,
+      notes: [`${probe} is missing (run node ` + 'scripts/build-fixtures.mjs)'],
+      columns: ['call'],
+      rows: [],
+    };
   const ws = realpathSync(mkdtempSync(join(tmpdir(), 'hie-bench-hostfs-')));
   mkdirSync(join(ws, 'src'));
   mkdirSync(join(ws, 'a', 'b', 'c', 'd'), { recursive: true });
@@ -73,10 +79,16 @@ export default async function run({ root, log }) {
       log(`host-fs: ${label}`);
       const t = { before: [], after: [] };
       // alternate the builds, so load on the shared machine hits both alike
-      for (let r = 0; r < ROUNDS; r++) for (const [name] of builds) t[name].push(await perCall(() => fn(libs[name]), N));
+      for (let r = 0; r < ROUNDS; r++)
+        for (const [name] of builds) t[name].push(await perCall(() => fn(libs[name]), N));
       const after = median(t.after);
       const before = t.before.length > 0 ? median(t.before) : undefined;
-      rows.push([label, before === undefined ? '—' : before.toFixed(1), after.toFixed(1), before === undefined ? '—' : `${(after / before).toFixed(2)}×`]);
+      rows.push([
+        label,
+        before === undefined ? '—' : before.toFixed(1),
+        after.toFixed(1),
+        before === undefined ? '—' : `${(after / before).toFixed(2)}×`,
+      ]);
     }
   } finally {
     for (const lib of Object.values(libs)) await lib.dispose();
@@ -86,8 +98,14 @@ export default async function run({ root, log }) {
   return {
     title,
     notes: [
-      `Median µs per call through the probe module (${N} calls after as many for warm-up, median of ${ROUNDS} alternating rounds per build; load average ${l1}/${l5}/${l15}). "Before": realpath with a per-run cache of verified directories; "after": each component opened from the workspace root's descriptor (\`/proc/self/fd/<fd>/<name>\`, \`O_NOFOLLOW\`), nothing cached. The budget for "after" is 2× "before".`,
-      ...(builds.length === 1 ? ['Set HIE_BENCH_BASELINE_DIST to the dist/ of the earlier build to fill the "before" column.'] : []),
+      `Median µs per call through the probe module (${N} calls after as many for warm-up, median of ${ROUNDS} ` +
+        `alternating rounds per build; load average ${l1}/${l5}/${l15}). "Before": realpath with a ` +
+        'per-run cache of ' +
+        'verified directories; "after": each component opened from the workspace root\'s descriptor ' +
+        '(`/proc/self/fd/<fd>/<name>`, `O_NOFOLLOW`), nothing cached. The budget for "after" is 2× "before".',
+      ...(builds.length === 1
+        ? ['Set HIE_BENCH_BASELINE_DIST to the dist/ of the earlier build to fill the "before" column.']
+        : []),
     ],
     columns: ['call', 'before (µs)', 'after (µs)', 'after / before'],
     rows,

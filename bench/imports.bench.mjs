@@ -58,12 +58,21 @@ async function parseOnly(root, files, threads) {
   const grammar = join(root, 'node_modules/tree-sitter-python/tree-sitter-python.wasm');
   const texts = files.map((f) => readFileSync(f, 'utf8')).sort((a, b) => b.length - a.length);
   const next = new SharedArrayBuffer(4);
-  const workers = Array.from({ length: threads }, () => new Worker(join(root, 'bench/lib/parse-only-worker.mjs'), { workerData: { texts, grammar, next } }));
+  const workers = Array.from(
+    { length: threads },
+    () => new Worker(join(root, 'bench/lib/parse-only-worker.mjs'), { workerData: { texts, grammar, next } }),
+  );
   try {
-    await Promise.all(workers.map((w) => new Promise((resolve, reject) => w.once('message', resolve).once('error', reject))));
+    await Promise.all(
+      workers.map((w) => new Promise((resolve, reject) => w.once('message', resolve).once('error', reject))),
+    );
     const t0 = performance.now();
     const c0 = cpu();
-    const each = await Promise.all(workers.map((w) => new Promise((resolve, reject) => w.once('message', resolve).once('error', reject).postMessage('go'))));
+    const each = await Promise.all(
+      workers.map(
+        (w) => new Promise((resolve, reject) => w.once('message', resolve).once('error', reject).postMessage('go')),
+      ),
+    );
     return { wall: performance.now() - t0, cpu: cpu() - c0, each };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -93,9 +102,16 @@ async function analysisWithCache(createBuiltinLibraries, options, cacheDir) {
 export default async function run({ root, log }) {
   let stdlib;
   try {
-    stdlib = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+    stdlib = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], {
+      encoding: 'utf8',
+    }).trim();
   } catch {
-    return { title: 'Python import graph', notes: ['python3 not found: benchmark skipped.'], columns: ['step'], rows: [] };
+    return {
+      title: 'Python import graph',
+      notes: ['python3 not found: benchmark skipped.'],
+      columns: ['step'],
+      rows: [],
+    };
   }
   const { createBuiltinLibraries } = await import(pathToFileURL(join(root, 'dist/libraries/builtin/index.js')).href);
 
@@ -129,7 +145,9 @@ export default async function run({ root, log }) {
     const perThread = [...th2].map(([tid, ms]) => [tid, ms - (th1.get(tid) ?? 0)]);
     const mainMs = perThread.find(([tid]) => tid === String(process.pid))?.[1] ?? 0;
     const workerMs = perThread.filter(([tid, ms]) => tid !== String(process.pid) && ms > 1000).map(([, ms]) => ms);
-    const otherMs = perThread.filter(([tid, ms]) => tid !== String(process.pid) && ms <= 1000).reduce((a, [, ms]) => a + ms, 0);
+    const otherMs = perThread
+      .filter(([tid, ms]) => tid !== String(process.pid) && ms <= 1000)
+      .reduce((a, [, ms]) => a + ms, 0);
     // a second question on the same run is answered from the cache (nothing is parsed again)
     const t3 = performance.now();
     const email = await py.call('package_selector', [s('email')], ctx);
@@ -151,14 +169,24 @@ export default async function run({ root, log }) {
       const pyFiles = (await cache.files()).filter((f) => f.endsWith('.py'));
       await cache.factsMany(pyFiles, 'python', { calls: true });
       const t7 = performance.now();
-      fullRow = ['complete facts of every file, calls included (walk + read + parse + full walk), fresh cache', pyFiles.length, fmt(t7 - t6), fmt(cpu() - c5), Math.round(pyFiles.length / ((t7 - t6) / 1000)), `${((t7 - t6) / walkMs).toFixed(1)}×`];
+      fullRow = [
+        'complete facts of every file, calls included (walk + read + parse + full walk), fresh cache',
+        pyFiles.length,
+        fmt(t7 - t6),
+        fmt(cpu() - c5),
+        Math.round(pyFiles.length / ((t7 - t6) / 1000)),
+        `${((t7 - t6) / walkMs).toFixed(1)}×`,
+      ];
     } finally {
       await cache.dispose();
     }
     // the floor: tree-sitter alone, as many threads as the analysis uses
     const threads = Math.max(1, Math.min(4, availableParallelism()));
     const floor = await parseOnly(root, all, threads);
-    log(`parse only: ${(floor.wall / 1000).toFixed(2)} s wall (${floor.each.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s per thread)`);
+    log(
+      `parse only: ${(floor.wall / 1000).toFixed(2)} s wall ` +
+        `(${floor.each.map((ms) => (ms / 1000).toFixed(2)).join(' / ')} s per thread)`,
+    );
 
     // the persistent facts cache (what `hielements run` uses by default): cold, warm, fresh checkout
     const cacheDir = mkdtempSync(join(tmpdir(), 'hie-bench-cache-'));
@@ -174,14 +202,30 @@ export default async function run({ root, log }) {
       for (const entry of Object.values(doc.files)) entry[1] = 1;
       writeFileSync(join(cacheDir, storeFile), JSON.stringify(doc));
       const checkout = await analysisWithCache(createBuiltinLibraries, options, cacheDir);
-      log(`facts cache: cold ${cold.wall.toFixed(0)} ms, warm ${warm.wall.toFixed(0)} ms, after checkout ${checkout.wall.toFixed(0)} ms`);
-      const row = (label, r) => [label, r.files, fmt(r.wall), fmt(r.cpu), Math.round(r.files / (r.wall / 1000)), `${(r.wall / walkMs).toFixed(1)}×`];
+      log(
+        `facts cache: cold ${cold.wall.toFixed(0)} ms, warm ${warm.wall.toFixed(0)} ms, after checkout ` +
+          `${checkout.wall.toFixed(0)} ms`,
+      );
+      const row = (label, r) => [
+        label,
+        r.files,
+        fmt(r.wall),
+        fmt(r.cpu),
+        Math.round(r.files / (r.wall / 1000)),
+        `${(r.wall / walkMs).toFixed(1)}×`,
+      ];
       cacheRows = [
         row('same analysis, facts cache empty (parse + hash every file)', cold),
         row('same analysis, facts cache warm (files unchanged: stat only)', warm),
         row('same analysis after a fresh checkout (every file read and hashed, none parsed)', checkout),
       ];
-      cacheNote = `Facts cache (\`hielements run\` default, \`.hielements-cache/\`): ${(storeBytes / 2 ** 20).toFixed(1)} MiB for ${cold.files} files; saving it after the cold run took ${(cold.save / 1000).toFixed(2)} s (after the report). Verbose lines: cold "${cold.line.replace(/^.*?: /, '')}", warm "${warm.line.replace(/^.*?: /, '')}", checkout "${checkout.line.replace(/^.*?: /, '')}". Same edges every time: ${cold.edges === edges.length && warm.edges === edges.length && checkout.edges === edges.length ? 'yes' : 'NO'}.`;
+      cacheNote =
+        'Facts cache (`hielements run` default, `.hielements-cache/`): ' +
+        `${(storeBytes / 2 ** 20).toFixed(1)} MiB for ${cold.files} files; saving it after the cold run took ` +
+        `${(cold.save / 1000).toFixed(2)} s (after the report). Verbose lines: cold ` +
+        `"${cold.line.replace(/^.*?: /, '')}", warm "${warm.line.replace(/^.*?: /, '')}", checkout ` +
+        `"${checkout.line.replace(/^.*?: /, '')}". Same edges every time: ` +
+        `${cold.edges === edges.length && warm.edges === edges.length && checkout.edges === edges.length ? 'yes' : 'NO'}.`;
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });
     }
@@ -189,26 +233,77 @@ export default async function run({ root, log }) {
     return {
       title: 'Python import graph (python library DependencyProvider) vs plain walk',
       summary: [
-        ['Python stdlib import graph, cold (every file parsed)', `${fmt(total)} (parse floor ${fmt(floor.wall)})`, '< 1.5 s', total < 1500 ? 'yes' : 'no'],
+        [
+          'Python stdlib import graph, cold (every file parsed)',
+          `${fmt(total)} (parse floor ${fmt(floor.wall)})`,
+          '< 1.5 s',
+          total < 1500 ? 'yes' : 'no',
+        ],
       ],
       notes: [
-        `Tree: the Python standard library of this machine (\`${stdlib}\`, site-packages excluded). ${availableParallelism()} cores; ${Math.max(1, Math.min(4, availableParallelism()))} parsing worker threads pull files from a shared queue, read and parse them; the main thread only receives facts and resolves modules.`,
-        `Analysis = gitignore-aware walk + read + tree-sitter parse + import/definition facts + module resolution of every file. Target: under 3 s. ${edges.length} import edges, ${resolved} resolved to a file of the tree.`,
+        `Tree: the Python standard library of this machine (\`${stdlib}\`, site-packages excluded). ` +
+          `${availableParallelism()} cores; ${Math.max(1, Math.min(4, availableParallelism()))} parsing worker ` +
+          'threads pull files from a shared queue, read and parse them; the main thread only receives facts and ' +
+          'resolves modules.',
+        'Analysis = gitignore-aware walk + read + tree-sitter parse + import/definition facts + module resolution ' +
+          `of every file. Target: under 3 s. ${edges.length} import edges, ${resolved} resolved to a file ` +
+          'of the tree.',
         workerMs.length > 0
-          ? `CPU time per thread during the analysis: parsing workers ${workerMs.map(fmt).join(' and ')}, main thread ${fmt(mainMs)}, V8 helper threads (wasm compilation, GC) ${fmt(otherMs)}. On an otherwise idle machine the wall time is about the busiest worker's CPU time: imports are resolved on the main thread as each file's facts arrive.`
+          ? `CPU time per thread during the analysis: parsing workers ${workerMs.map(fmt).join(' and ')}, main ` +
+            `thread ${fmt(mainMs)}, V8 helper threads (wasm compilation, GC) ${fmt(otherMs)}. On an otherwise ` +
+            "idle machine the wall time is about the busiest worker's CPU time: imports are resolved on the " +
+            "main thread as each file's facts arrive."
           : `CPU time counts every thread of the process (parsing workers included).`,
-        `Load average when the analysis finished: ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) — other processes on the machine slow every row alike.`,
-        `Parse floor: tree-sitter alone (web-tree-sitter + the grammar's own .wasm) parsing the same files in ${threads} threads, texts read beforehand, nothing extracted, takes ${fmt(floor.wall)} wall (${floor.each.map(fmt).join(' / ')} per thread, largest files first from a shared counter like the analysis; ${fmt(floor.cpu)} CPU). No analysis that parses every file with these parsers can be faster on this machine; the full analysis spends ${fmt(total - floor.wall)} more.`,
+        `Load average when the analysis finished: ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' / ')} (1/5/15 min) — other processes on the machine slow every row alike.`,
+        "Parse floor: tree-sitter alone (web-tree-sitter + the grammar's own .wasm) parsing the same files in " +
+          `${threads} threads, texts read beforehand, nothing extracted, takes ${fmt(floor.wall)} wall ` +
+          `(${floor.each.map(fmt).join(' / ')} per thread, largest files first from a shared counter like the ` +
+          `analysis; ${fmt(floor.cpu)} CPU). No analysis that parses every file with these parsers can be ` +
+          'faster on ' +
+          `this machine; the full analysis spends ${fmt(total - floor.wall)} more.`,
         cacheNote,
-        `Follow-ups on the same cache: \`no_circular_dependencies(package_selector('email'))\` ${(t4 - t3).toFixed(0)} ms (${cyc.status}, no parsing); \`calls(email, 'isinstance')\` ${(t5 - t4).toFixed(0)} ms (${calls.status}; the package's ${email.scope.paths.length} files are parsed again, since the graph did not extract calls).`,
+        "Follow-ups on the same cache: `no_circular_dependencies(package_selector('email'))` " +
+          `${(t4 - t3).toFixed(0)} ms (${cyc.status}, no parsing); \`calls(email, 'isinstance')\` ` +
+          `${(t5 - t4).toFixed(0)} ms (${calls.status}; the package's ${email.scope.paths.length} files are parsed ` +
+          'again, since the graph did not extract calls).',
       ],
       columns: ['step', 'files', 'wall time', 'CPU time', 'files/s (wall)', 'wall ratio to plain walk'],
       rows: [
-        ['plain recursive walk (count .py)', walked, fmt(walkMs), fmt(walkCpu), Math.round(walked / (walkMs / 1000)), '1×'],
-        ['walk through the cache (glob_selector)', all.length, fmt(tWalk - t1), fmt(cWalk - c1), Math.round(all.length / ((tWalk - t1) / 1000)), `${((tWalk - t1) / walkMs).toFixed(1)}×`],
-        ['full import graph analysis (walk + read + parse + resolve)', all.length, fmt(total), fmt(c2 - c1), Math.round(all.length / (total / 1000)), `${(total / walkMs).toFixed(1)}×`],
+        [
+          'plain recursive walk (count .py)',
+          walked,
+          fmt(walkMs),
+          fmt(walkCpu),
+          Math.round(walked / (walkMs / 1000)),
+          '1×',
+        ],
+        [
+          'walk through the cache (glob_selector)',
+          all.length,
+          fmt(tWalk - t1),
+          fmt(cWalk - c1),
+          Math.round(all.length / ((tWalk - t1) / 1000)),
+          `${((tWalk - t1) / walkMs).toFixed(1)}×`,
+        ],
+        [
+          'full import graph analysis (walk + read + parse + resolve)',
+          all.length,
+          fmt(total),
+          fmt(c2 - c1),
+          Math.round(all.length / (total / 1000)),
+          `${(total / walkMs).toFixed(1)}×`,
+        ],
         fullRow,
-        ['tree-sitter parse only, texts preloaded (the floor)', all.length, fmt(floor.wall), fmt(floor.cpu), Math.round(all.length / (floor.wall / 1000)), `${(floor.wall / walkMs).toFixed(1)}×`],
+        [
+          'tree-sitter parse only, texts preloaded (the floor)',
+          all.length,
+          fmt(floor.wall),
+          fmt(floor.cpu),
+          Math.round(all.length / (floor.wall / 1000)),
+          `${(floor.wall / walkMs).toFixed(1)}×`,
+        ],
         ...cacheRows,
       ],
     };

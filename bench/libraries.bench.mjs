@@ -49,7 +49,12 @@ async function timeLoads(create, first) {
     firstCalls.push(t2 - t1);
     await lib.dispose();
   }
-  return { first: out[0], median: stats(out).median, createMedian: stats(created).median, firstCallMedian: stats(firstCalls).median };
+  return {
+    first: out[0],
+    median: stats(out).median,
+    createMedian: stats(created).median,
+    firstCallMedian: stats(firstCalls).median,
+  };
 }
 
 function makeWorkspace() {
@@ -58,7 +63,10 @@ function makeWorkspace() {
   const paths = [];
   for (let k = 0; k < 20; k++) {
     const p = join(ws, 'src', `module_${k}.py`);
-    writeFileSync(p, `# SPDX-License-Identifier: MIT\n${'x = 1  # a line of typical length for source code\n'.repeat(200)}`);
+    writeFileSync(
+      p,
+      `# SPDX-License-Identifier: MIT\n${'x = 1  # a line of typical length for source code\n'.repeat(200)}`,
+    );
     paths.push(p);
   }
   writeFileSync(join(ws, 'package.json'), JSON.stringify({ name: 'bench', license: 'MIT', scripts: { test: 'x' } }));
@@ -76,7 +84,10 @@ export default async function run({ root, log }) {
   const { ws, paths } = makeWorkspace();
   const ctx = { workspace: ws };
   const scope20 = { type: 'scope', scope: { kind: { Folder: 'src' }, paths, resolved: true } };
-  const pkgScope = { type: 'scope', scope: { kind: { File: 'package.json' }, paths: [join(ws, 'package.json')], resolved: true } };
+  const pkgScope = {
+    type: 'scope',
+    scope: { kind: { File: 'package.json' }, paths: [join(ws, 'package.json')], resolved: true },
+  };
   const rows = [];
   const notes = [];
   /** Load figures of the bare WASM library (for the summary). */
@@ -143,29 +154,92 @@ export default async function run({ root, log }) {
 
     // The same call with a new scope object (same paths) each time: the host cannot reuse the
     // scope's JSON text, so this row shows the cost without that memo.
-    const freshScope = (lib) => lib.check('file_count_check', [{ type: 'scope', scope: { kind: { Folder: 'src' }, paths: [...paths], resolved: true } }, int(100)], ctx);
+    const freshScope = (lib) =>
+      lib.check(
+        'file_count_check',
+        [{ type: 'scope', scope: { kind: { Folder: 'src' }, paths: [...paths], resolved: true } }, int(100)],
+        ctx,
+      );
     // 20 paths never sent before on every call (prepared before timing): nothing can be reused on
     // either side, the cold cost of encoding and parsing a scope.
     const coldPool = Array.from({ length: N_TRIVIAL + 2 * 200 + LOADS + 2 }, (_, n) => ({
       type: 'scope',
-      scope: { kind: { Folder: 'src' }, paths: Array.from({ length: 20 }, (_, k) => join(ws, 'src', `cold_${n}_${k}.py`)), resolved: true },
+      scope: {
+        kind: { Folder: 'src' },
+        paths: Array.from({ length: 20 }, (_, k) => join(ws, 'src', `cold_${n}_${k}.py`)),
+        resolved: true,
+      },
     }));
     let coldNext = 0;
     const coldScope = (lib) => lib.check('file_count_check', [coldPool[coldNext++ % coldPool.length], int(100)], ctx);
     // The bare cost of a call (no arguments): what "a WASM call vs an external call" means.
     const bare = (lib) => lib.check('always_pass', [], ctx);
-    results.wasmBare = await measure('conventions.always_pass()', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), bare, N_TRIVIAL);
+    results.wasmBare = await measure(
+      'conventions.always_pass()',
+      'WASM (AssemblyScript)',
+      mkWasm('conventions', convWasm),
+      bare,
+      N_TRIVIAL,
+    );
     wasmLoad = results.wasmBare.load;
     results.pyBare = await measure('conventions.always_pass()', 'external (Python)', mkPy, bare, N_TRIVIAL);
-    results.wasmTrivial = await measure('conventions.file_count_check(scope of 20, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), trivial, N_TRIVIAL);
-    results.wasmFresh = await measure('conventions.file_count_check(new scope object of 20 each call, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), freshScope, N_TRIVIAL);
-    results.wasmCold = await measure('conventions.file_count_check(20 paths never sent before, 100)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), coldScope, N_TRIVIAL);
-    results.pyTrivial = await measure('conventions.file_count_check(scope of 20, 100)', 'external (Python)', mkPy, trivial, N_TRIVIAL);
-    results.node = await measure("packagejson.license_is(1 package.json, 'MIT')", 'external (Node)', mkNode, (lib) => lib.check('license_is', [pkgScope, s('MIT')], ctx), N_TRIVIAL);
-    results.wasmWork = await measure('conventions.max_lines(scope of 20 files × 201 lines, 1000)', 'WASM (AssemblyScript)', mkWasm('conventions', convWasm), work, N_WORK);
-    results.pyWork = await measure('conventions.max_lines(scope of 20 files × 201 lines, 1000)', 'external (Python)', mkPy, work, N_WORK);
+    results.wasmTrivial = await measure(
+      'conventions.file_count_check(scope of 20, 100)',
+      'WASM (AssemblyScript)',
+      mkWasm('conventions', convWasm),
+      trivial,
+      N_TRIVIAL,
+    );
+    results.wasmFresh = await measure(
+      'conventions.file_count_check(new scope object of 20 each call, 100)',
+      'WASM (AssemblyScript)',
+      mkWasm('conventions', convWasm),
+      freshScope,
+      N_TRIVIAL,
+    );
+    results.wasmCold = await measure(
+      'conventions.file_count_check(20 paths never sent before, 100)',
+      'WASM (AssemblyScript)',
+      mkWasm('conventions', convWasm),
+      coldScope,
+      N_TRIVIAL,
+    );
+    results.pyTrivial = await measure(
+      'conventions.file_count_check(scope of 20, 100)',
+      'external (Python)',
+      mkPy,
+      trivial,
+      N_TRIVIAL,
+    );
+    results.node = await measure(
+      "packagejson.license_is(1 package.json, 'MIT')",
+      'external (Node)',
+      mkNode,
+      (lib) => lib.check('license_is', [pkgScope, s('MIT')], ctx),
+      N_TRIVIAL,
+    );
+    results.wasmWork = await measure(
+      'conventions.max_lines(scope of 20 files × 201 lines, 1000)',
+      'WASM (AssemblyScript)',
+      mkWasm('conventions', convWasm),
+      work,
+      N_WORK,
+    );
+    results.pyWork = await measure(
+      'conventions.max_lines(scope of 20 files × 201 lines, 1000)',
+      'external (Python)',
+      mkPy,
+      work,
+      N_WORK,
+    );
     if (existsSync(textstats))
-      results.c = await measure('textstats.max_line_length(scope of 20 files, 200)', 'WASM (C)', mkWasm('textstats', textstats), (lib) => lib.check('max_line_length', [scope20, int(200)], ctx), N_WORK);
+      results.c = await measure(
+        'textstats.max_line_length(scope of 20 files, 200)',
+        'WASM (C)',
+        mkWasm('textstats', textstats),
+        (lib) => lib.check('max_line_length', [scope20, int(200)], ctx),
+        N_WORK,
+      );
     else notes.push('The C example was not built (clang/lld missing): its row is left out.');
 
     const ratio = (r, base) => (r && base ? `${(r.median / base.median).toFixed(1)}×` : '');
@@ -182,10 +256,27 @@ export default async function run({ root, log }) {
     rows.push(row(results.pyWork, ratio(results.pyWork, results.wasmWork)));
     if (results.c) rows.push(row(results.c, ''));
     notes.unshift(
-      `Load = create the library and get its first answer (WASM: read + validate + compile + worker start + metadata; external: spawn + first JSON-RPC round trip; built-in: create + first call). "first" is the first load in this process (WASM compiles the module; later loads hit the compiled-module cache); "median" is over ${LOADS} loads.`,
-      `Per call = one \`check\` through the Library interface, sequential, median and p99 over ${N_TRIVIAL} calls (${N_WORK} for the rows reading 20 files), after a warm-up. The ratio column divides by the WASM row doing the same work.`,
-      'WASM calls cross to a worker thread over a SharedArrayBuffer channel: the worker spins for requests, the caller spins up to 0.1 ms for the answer (Atomics.waitAsync for libraries whose calls are slower); external calls are newline-delimited JSON-RPC over pipes. The host remembers the JSON of a scope object while its members are unchanged, and the AssemblyScript SDK remembers recent scopes by their bytes (and interns recent strings): the "new scope object" row shows a call without the host-side memo, the "never sent before" row a call where neither side can reuse anything.',
-      `Machine load during this run: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${cpus().length} cores. Thread hand-offs (WASM worker, external process) are very sensitive to load: on a busy machine both become scheduler-bound and the WASM advantage shrinks; compare runs made on an idle machine.`,
+      'Load = create the library and get its first answer (WASM: read + validate + compile + worker start + ' +
+        'metadata; external: spawn + first JSON-RPC round trip; built-in: create + first call). "first" is ' +
+        'the first ' +
+        'load in this process (WASM compiles the module; later loads hit the compiled-module cache); "median" is ' +
+        `over ${LOADS} loads.`,
+      `Per call = one \`check\` through the Library interface, sequential, median and p99 over ${N_TRIVIAL} calls ` +
+        `(${N_WORK} for the rows reading 20 files), after a warm-up. The ratio column divides by the WASM ` +
+        'row doing ' +
+        'the same work.',
+      'WASM calls cross to a worker thread over a SharedArrayBuffer channel: the worker spins for requests, the ' +
+        'caller spins up to 0.1 ms for the answer (Atomics.waitAsync for libraries whose calls are ' +
+        'slower); external ' +
+        'calls are newline-delimited JSON-RPC over pipes. The host remembers the JSON of a scope object while its ' +
+        'members are unchanged, and the AssemblyScript SDK remembers recent scopes by their bytes (and interns ' +
+        'recent strings): the "new scope object" row shows a call without the host-side memo, the "never sent ' +
+        'before" row a call where neither side can reuse anything.',
+      `Machine load during this run: load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(
+          ' / ',
+        )} on ${cpus().length} cores. Thread hand-offs (WASM worker, external process) are very sensitive to load: on a busy machine both become scheduler-bound and the WASM advantage shrinks; compare runs made on an idle machine.`,
     );
   } finally {
     rmSync(ws, { recursive: true, force: true });
@@ -193,14 +284,32 @@ export default async function run({ root, log }) {
   const summary = [];
   const wasm = wasmLoad;
   if (wasm) {
-    summary.push(['WASM library load (read, validate, compile, worker, metadata), median', `${wasm.createMedian.toFixed(1)} ms`, '< 30 ms', wasm.createMedian < 30 ? 'yes' : 'no']);
-    summary.push(['WASM first call right after the load, median', `${wasm.firstCallMedian.toFixed(2)} ms`, '< 1 ms', wasm.firstCallMedian < 1 ? 'yes' : 'no']);
+    summary.push([
+      'WASM library load (read, validate, compile, worker, metadata), median',
+      `${wasm.createMedian.toFixed(1)} ms`,
+      '< 30 ms',
+      wasm.createMedian < 30 ? 'yes' : 'no',
+    ]);
+    summary.push([
+      'WASM first call right after the load, median',
+      `${wasm.firstCallMedian.toFixed(2)} ms`,
+      '< 1 ms',
+      wasm.firstCallMedian < 1 ? 'yes' : 'no',
+    ]);
   }
   return {
     title: 'Library kinds: load time and per-call time (built-in vs WASM vs external)',
     summary,
     notes,
-    columns: ['kind', 'call', 'load first (ms)', 'load median (ms)', 'call median (µs)', 'call p99 (µs)', 'median ÷ WASM'],
+    columns: [
+      'kind',
+      'call',
+      'load first (ms)',
+      'load median (ms)',
+      'call median (µs)',
+      'call p99 (µs)',
+      'median ÷ WASM',
+    ],
     rows,
   };
 }

@@ -25,7 +25,22 @@ const ROUNDS = 30;
 
 /** A spec of about 1,000 lines: patterns, elements with scopes, refs, checks, uses and docs. */
 function makeSpec() {
-  const lines = ['## A generated system.', 'import files', 'import python', '', '## A layer.', 'pattern layer {', '    scope code', '    check files.file_count(code, 1)', '}', '', '## The system.', 'element system {', "    scope root = files.folder_selector('.')", ''];
+  const lines = [
+    '## A generated system.',
+    'import files',
+    'import python',
+    '',
+    '## A layer.',
+    'pattern layer {',
+    '    scope code',
+    '    check files.file_count(code, 1)',
+    '}',
+    '',
+    '## The system.',
+    'element system {',
+    "    scope root = files.folder_selector('.')",
+    '',
+  ];
   for (let i = 0; i < ELEMENTS; i++) {
     lines.push(
       `    ## Service ${i}.`,
@@ -60,7 +75,10 @@ export default async function run({ root, log }) {
   await writeFile(file, text);
   await writeFile(join(dir, 'hielements.toml'), '[libraries]\n');
   const uri = pathToFileURL(file).href;
-  const child = spawn(process.execPath, [join(root, 'bin', 'hielements.js'), 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'bin', 'hielements.js'), 'lsp', '--stdio'], {
+    cwd: dir,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let onDiagnostics = () => {};
   conn.onNotification(PublishDiagnosticsNotification.type, () => onDiagnostics());
@@ -69,11 +87,17 @@ export default async function run({ root, log }) {
   log(`lsp: ${lineCount}-line spec`);
   try {
     let t0 = performance.now();
-    await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+    await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      capabilities: {},
+    });
     await conn.sendNotification(InitializedNotification.type, {});
     const firstDiagnostics = new Promise((resolve) => (onDiagnostics = resolve));
     t0 = performance.now();
-    await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'hielements', version: 1, text } });
+    await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'hielements', version: 1, text },
+    });
     await firstDiagnostics;
     const open = performance.now() - t0;
 
@@ -85,15 +109,24 @@ export default async function run({ root, log }) {
     const requests = {
       hover: ['textDocument/hover', { textDocument: { uri }, position: at('python.no_import', 8) }],
       definition: ['textDocument/definition', { textDocument: { uri }, position: at('code uses s30', 11) }],
-      references: ['textDocument/references', { textDocument: { uri }, position: at('pattern layer', 9), context: { includeDeclaration: true } }],
-      completion: ['textDocument/completion', { textDocument: { uri }, position: at("python.module_selector('s40')", 7) }],
+      references: [
+        'textDocument/references',
+        { textDocument: { uri }, position: at('pattern layer', 9), context: { includeDeclaration: true } },
+      ],
+      completion: [
+        'textDocument/completion',
+        { textDocument: { uri }, position: at("python.module_selector('s40')", 7) },
+      ],
       documentSymbol: ['textDocument/documentSymbol', { textDocument: { uri } }],
     };
     let version = 1;
     const edit = async () => {
       version++;
       const changed = text.replace("'TODO'", `'TODO${version}'`);
-      await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text: changed }] });
+      await conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text: changed }],
+      });
     };
     const rows = [['open: first diagnostics (includes the 200 ms debounce)', fmt(open), '', '']];
     // Warm-up (JIT), not measured: edits each followed by every request.
@@ -112,14 +145,22 @@ export default async function run({ root, log }) {
           times.push(performance.now() - t);
         }
         const p50 = quantile(times, 0.5);
-        rows.push([`${name}${afterEdit ? ' after an edit' : ''}`, fmt(p50), fmt(quantile(times, 0.95)), (p50 / 50).toFixed(2)]);
+        rows.push([
+          `${name}${afterEdit ? ' after an edit' : ''}`,
+          fmt(p50),
+          fmt(quantile(times, 0.95)),
+          (p50 / 50).toFixed(2),
+        ]);
       }
     }
     await conn.sendRequest(ShutdownRequest.type);
     await conn.sendNotification(ExitNotification.type);
     return {
       title: `Language server on a ${lineCount}-line spec`,
-      notes: [`${ROUNDS} requests per row over stdio, ${ELEMENTS * 2 + 2} elements and patterns. "× budget" is the median over the 50 ms target.`],
+      notes: [
+        `${ROUNDS} requests per row over stdio, ${ELEMENTS * 2 + 2} elements and patterns. "× budget" is the ` +
+          'median over the 50 ms target.',
+      ],
       columns: ['request', 'median ms', 'p95 ms', '× budget'],
       rows,
     };

@@ -3,7 +3,7 @@
 // examples/wasm/python-analyzer) and its external process (Python `ast`,
 // examples/plugins/python-analyzer). They give the same answers (scripts/compare-python-analyzers.mjs),
 // so the times compare the kinds of library on equal work.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +17,10 @@ const KINDS = [
 ];
 
 const str = (value) => ({ type: 'string', value });
-const scope = (kind, paths, description) => ({ type: 'scope', scope: { kind, paths: [...paths].sort(), resolved: true, description } });
+const scope = (kind, paths, description) => ({
+  type: 'scope',
+  scope: { kind, paths: [...paths].sort(), resolved: true, description },
+});
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,11 +36,15 @@ function packages(ws) {
 }
 
 export default async function run({ root, log }) {
-  const stdlib = readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).map((d) => join('/usr/lib', d))[0];
+  const stdlib = readdirSync('/usr/lib')
+    .filter((d) => /^python3\.\d+$/.test(d))
+    .map((d) => join('/usr/lib', d))[0];
   const wasmFile = join(root, 'examples', 'wasm', 'python-analyzer', 'build', 'python_analyzer.wasm');
   const title = 'Python analyzers: built-in vs WebAssembly vs external process';
   if (!stdlib || !existsSync(wasmFile)) {
-    const why = !stdlib ? 'no /usr/lib/python3.X on this machine' : `${wasmFile} is missing (Debian rustc with the wasm32 target is needed)`;
+    const why = !stdlib
+      ? 'no /usr/lib/python3.X on this machine'
+      : `${wasmFile} is missing (Debian rustc with the wasm32 target is needed)`;
     return { title, notes: [`Skipped: ${why}.`], columns: ['analyzer'], rows: [] };
   }
   const { loadAnalyzer } = await import(pathToFileURL(join(root, 'scripts', 'lib', 'python-analyzers.mjs')).href);
@@ -90,16 +97,36 @@ export default async function run({ root, log }) {
       calls.push((performance.now() - t) * 1000);
     }
     await lib.dispose();
-    rows.push([label, loads[0].toFixed(1), median(loads).toFixed(1), median(calls).toFixed(0), (wholeMs / 1000).toFixed(2), answers + pkgs.length + 1]);
+    rows.push([
+      label,
+      loads[0].toFixed(1),
+      median(loads).toFixed(1),
+      median(calls).toFixed(0),
+      (wholeMs / 1000).toFixed(2),
+      answers + pkgs.length + 1,
+    ]);
   }
   for (const r of rows) r.push(`${(Number(r[4]) / (whole.builtin / 1000)).toFixed(2)}×`);
   const files = all_py(stdlib);
   return {
     title,
     notes: [
-      `Workspace ${stdlib} (${files} Python files, ${pkgs.length} top-level packages), ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)} at the end. Load: a fresh library until its first answer (check on an empty scope), first of ${LOADS} and median. Per call: \`imports\` on one file, warm, median of ${N_CALLS}. Whole run: a fresh library selects every top-level package, then \`no_dependency\` (every import resolved) and \`no_import\` per package and one workspace-wide \`class_exists\` — every file read and analysed once.`,
+      `Workspace ${stdlib} (${files} Python files, ${pkgs.length} top-level packages), ${cpus().length} CPUs, load ` +
+        `average ${loadavg()[0].toFixed(2)} at the end. Load: a fresh library until its first answer (check on an ` +
+        `empty scope), first of ${LOADS} and median. Per call: \`imports\` on one file, warm, median of ` +
+        `${N_CALLS}. ` +
+        'Whole run: a fresh library selects every top-level package, then `no_dependency` (every import resolved) ' +
+        'and `no_import` per package and one workspace-wide `class_exists` — every file read and analysed once.',
     ],
-    columns: ['analyzer', 'first load (ms)', 'load, median (ms)', 'per call (µs)', 'whole run (s)', 'questions', 'whole run vs built-in'],
+    columns: [
+      'analyzer',
+      'first load (ms)',
+      'load, median (ms)',
+      'per call (µs)',
+      'whole run (s)',
+      'questions',
+      'whole run vs built-in',
+    ],
     rows,
   };
 }

@@ -17,10 +17,21 @@ async function makeTree(dir) {
     const folder = join(dir, 'src', `m${m}`);
     await mkdir(folder, { recursive: true });
     for (let f = 0; f < FILES; f++) {
-      const body = [`import json`, `from .helpers import h${f}`, '', ...Array.from({ length: 30 }, (_, i) => `def f${i}(x):\n    return json.dumps(x) + str(${i})\n`)].join('\n');
+      const body = [
+        `import json`,
+        `from .helpers import h${f}`,
+        '',
+        ...Array.from({ length: 30 }, (_, i) => `def f${i}(x):\n    return json.dumps(x) + str(${i})\n`),
+      ].join('\n');
       await writeFile(join(folder, `f${f}.py`), body);
     }
-    lines.push(`    element m${m} {`, `        scope code = python.module_selector('src/m${m}')`, `        check python.no_import(code, 'subprocess')`, `        check files.not_contains_text(code, 'TODO')`, '    }');
+    lines.push(
+      `    element m${m} {`,
+      `        scope code = python.module_selector('src/m${m}')`,
+      `        check python.no_import(code, 'subprocess')`,
+      `        check files.not_contains_text(code, 'TODO')`,
+      '    }',
+    );
   }
   lines.push('}', '');
   await writeFile(join(dir, 'arch.hie'), lines.join('\n'));
@@ -28,7 +39,10 @@ async function makeTree(dir) {
 }
 
 function startWatch(root, dir) {
-  const child = spawn(process.execPath, [join(root, 'bin', 'hielements.js'), 'run', 'arch.hie', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const child = spawn(process.execPath, [join(root, 'bin', 'hielements.js'), 'run', 'arch.hie', '--watch'], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1', CI: '1' },
+  });
   let out = '';
   const waiters = [];
   child.stdout.setEncoding('utf8').on('data', (d) => {
@@ -38,8 +52,18 @@ function startWatch(root, dir) {
   child.stderr.resume();
   const until = (pred) =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`watch bench timed out; output:\n${out.slice(-2000)}`)), 120_000);
-      const w = { check: () => (pred(out) ? (clearTimeout(timer), resolve(), true) : false) };
+      const timer = setTimeout(
+        () => reject(new Error('watch bench timed out; ' + `output:\n${out.slice(-2000)}`)),
+        120_000,
+      );
+      const w = {
+        check: () => {
+          if (!pred(out)) return false;
+          clearTimeout(timer);
+          resolve();
+          return true;
+        },
+      };
       if (!w.check()) waiters.push(w);
     });
   return { child, until, count: (s) => out.split(s).length - 1, out: () => out };
@@ -48,7 +72,11 @@ function startWatch(root, dir) {
 function timeFullRun(root, dir, extra = []) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(root, 'bin', 'hielements.js'), 'run', 'arch.hie', ...extra], { cwd: dir, stdio: 'ignore', env: { ...process.env, CI: '1' } });
+    const child = spawn(process.execPath, [join(root, 'bin', 'hielements.js'), 'run', 'arch.hie', ...extra], {
+      cwd: dir,
+      stdio: 'ignore',
+      env: { ...process.env, CI: '1' },
+    });
     child.on('error', reject);
     child.on('close', () => resolve(performance.now() - t0));
   });
@@ -66,7 +94,10 @@ export default async function run({ root, log }) {
     await timeFullRun(root, dir);
     const cached = [];
     for (let i = 0; i < 3; i++) cached.push(await timeFullRun(root, dir));
-    log(`watch: full runs ${full.map((t) => t.toFixed(0)).join(', ')} ms; with the facts cache ${cached.map((t) => t.toFixed(0)).join(', ')} ms`);
+    log(
+      `watch: full runs ${full.map((t) => t.toFixed(0)).join(', ')} ms; with the facts cache ` +
+        `${cached.map((t) => t.toFixed(0)).join(', ')} ms`,
+    );
 
     const w = startWatch(root, dir);
     await w.until((o) => o.includes('watching'));
@@ -75,20 +106,28 @@ export default async function run({ root, log }) {
     for (let i = 0; i < EDITS; i++) {
       const before = w.count('watching');
       const t0 = performance.now();
-      await writeFile(join(dir, 'src', `m${i}`, 'f0.py'), `import json\n# edit ${i}\ndef g():\n    return json.dumps(${i})\n`);
+      await writeFile(
+        join(dir, 'src', `m${i}`, 'f0.py'),
+        `import json\n# edit ${i}\ndef g():\n    return json.dumps(${i})\n`,
+      );
       await w.until(() => w.count('watching') > before);
       edit.push(performance.now() - t0);
       const reran = /re-ran (\d+) check/.exec(w.out().slice(w.out().lastIndexOf('── re-run')));
-      if (!reran || Number(reran[1]) !== 2) throw new Error(`expected 2 checks re-run after one edit:\n${w.out().slice(-1500)}`);
+      if (!reran || Number(reran[1]) !== 2)
+        throw new Error(`expected 2 checks re-run after one edit:\n${w.out().slice(-1500)}`);
     }
     for (let i = 0; i < 3; i++) {
       const before = w.count('watching');
       const t0 = performance.now();
-      await writeFile(join(dir, 'arch.hie'), (await import('node:fs')).readFileSync(join(dir, 'arch.hie'), 'utf8') + `# edit ${i}\n`);
+      await writeFile(
+        join(dir, 'arch.hie'),
+        `${(await import('node:fs')).readFileSync(join(dir, 'arch.hie'), 'utf8')}# edit ${i}\n`,
+      );
       await w.until(() => w.count('watching') > before);
       spec.push(performance.now() - t0);
       const last = w.out().slice(w.out().lastIndexOf('── re-run'));
-      if (!last.includes(`${MODULES * 2} checks: ${MODULES * 2} passed`)) throw new Error(`expected a full passing run after a spec edit:\n${last.slice(-1500)}`);
+      if (!last.includes(`${MODULES * 2} checks: ${MODULES * 2} passed`))
+        throw new Error(`expected a full passing run after a spec edit:\n${last.slice(-1500)}`);
     }
     w.child.kill('SIGINT');
     await new Promise((r) => w.child.on('close', r));
@@ -96,9 +135,11 @@ export default async function run({ root, log }) {
     return {
       title: 'run --watch: re-run after a change',
       notes: [
-        `${MODULES} modules × ${FILES} Python files (${MODULES * FILES} files), ${checks} checks (python.no_import, files.not_contains_text). ` +
+        `${MODULES} modules × ${FILES} Python files (${MODULES * FILES} files), ${checks} checks ` +
+          '(python.no_import, files.not_contains_text). ' +
           'Time from writing the file to the end of the re-run report, including the 150 ms debounce; medians. ' +
-          'A full run is a fresh `hielements run` process (start-up, parsing, every check); with `--no-cache` it parses every file, by default the facts cache (filled by an earlier run) answers for unchanged files. ' +
+          'A full run is a fresh `hielements run` process (start-up, parsing, every check); with `--no-cache` it ' +
+          'parses every file, by default the facts cache (filled by an earlier run) answers for unchanged files. ' +
           'Watch re-runs use the facts cache too: a spec edit re-runs every check without parsing the tree again.',
       ],
       columns: ['scenario', 'checks run', 'median ms'],

@@ -19,9 +19,15 @@ const ms = (x) => x.toFixed(0);
 function proc(root, args, { cwd = root, rss = false } = {}) {
   const pre = rss ? ['--import', join(root, 'bench', 'lib', 'peak-rss.mjs')] : [];
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [...pre, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: '1' }, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [...pre, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CI: '1' },
+    maxBuffer: 1 << 28,
+  });
   const wall = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited with ${r.status}:\n${r.stderr.slice(-2000)}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${args.join(' ')} exited with ${r.status}:\n${r.stderr.slice(-2000)}`);
   const m = /HIE_BENCH_PEAK_RSS_KIB (\d+)/.exec(r.stderr);
   return { wall, status: r.status, rssKiB: m ? Number(m[1]) : undefined, stdout: r.stdout };
 }
@@ -38,7 +44,12 @@ function alternate(root, commands, rounds, opts = {}) {
       samples[i].stdout = r.stdout;
     });
   }
-  return samples.map((s) => ({ wall: median(s.wall), rssMiB: s.rss.length ? Math.max(...s.rss) / 1024 : undefined, status: [...s.status], stdout: s.stdout }));
+  return samples.map((s) => ({
+    wall: median(s.wall),
+    rssMiB: s.rss.length ? Math.max(...s.rss) / 1024 : undefined,
+    status: [...s.status],
+    stdout: s.stdout,
+  }));
 }
 
 /** The summary line's counts of a human report. */
@@ -60,16 +71,33 @@ export default async function run({ root, log }) {
     proc(root, [cli, 'run', 'hielements.hie']); // fills the facts cache for the warm run row
     const [floor, parse, check, runWarm] = alternate(
       root,
-      [{ args: ['-e', '0'] }, { args: [cli, 'parse', 'hielements.hie'] }, { args: [cli, 'check', 'hielements.hie'] }, { args: [cli, 'run', 'hielements.hie'] }],
+      [
+        { args: ['-e', '0'] },
+        { args: [cli, 'parse', 'hielements.hie'] },
+        { args: [cli, 'check', 'hielements.hie'] },
+        { args: [cli, 'run', 'hielements.hie'] },
+      ],
       STARTUP_ROUNDS,
     );
     const vsNode = (x) => `${(x.wall / floor.wall).toFixed(2)}×`;
     rows.push(['start-up', '`node -e 0` (the floor)', ms(floor.wall), '1×', '', '', '', '']);
     rows.push(['start-up', '`parse hielements.hie`', ms(parse.wall), vsNode(parse), '', '', '', '≤ 1.5× node']);
     rows.push(['start-up', '`check hielements.hie`', ms(check.wall), vsNode(check), '', '', '', '≤ 1.5× node']);
-    for (const [what, r] of [['`parse hielements.hie`', parse], ['`check hielements.hie`', check]])
+    for (const [what, r] of [
+      ['`parse hielements.hie`', parse],
+      ['`check hielements.hie`', check],
+    ])
       summary.push([`start-up: ${what} ÷ \`node -e 0\``, vsNode(r), '≤ 1.5×', met(r.wall <= 1.5 * floor.wall)]);
-    rows.push(['start-up', `\`run hielements.hie\`, facts cache warm (${verdicts(runWarm.stdout)})`, ms(runWarm.wall), vsNode(runWarm), '', '', '', '']);
+    rows.push([
+      'start-up',
+      `\`run hielements.hie\`, facts cache warm (${verdicts(runWarm.stdout)})`,
+      ms(runWarm.wall),
+      vsNode(runWarm),
+      '',
+      '',
+      '',
+      '',
+    ]);
 
     // ---- linear scaling
     const sizes = [1000, 5000];
@@ -80,11 +108,31 @@ export default async function run({ root, log }) {
     });
     for (const w of ws) proc(root, [cli, 'run', w.spec], { cwd: w.dir }); // cold run: fills the cache
     log(`workloads: scaling, ${SCALING_ROUNDS} rounds`);
-    const scaled = alternate(root, ws.map((w) => ({ args: [cli, 'run', w.spec], cwd: w.dir })), SCALING_ROUNDS, { rss: true });
+    const scaled = alternate(
+      root,
+      ws.map((w) => ({ args: [cli, 'run', w.spec], cwd: w.dir })),
+      SCALING_ROUNDS,
+      { rss: true },
+    );
     const [small, big] = scaled;
-    summary.push(['scaling: 5,000 ÷ 1,000 elements, cache warm', `${(big.wall / small.wall).toFixed(2)}×`, '≤ 5.5×', met(big.wall <= 5.5 * small.wall)]);
-    summary.push(['scaling: 5,000 elements, cache warm', `${(big.wall / 1000).toFixed(2)} s (${((big.wall * 1000) / ws[1].checks).toFixed(0)} µs per check)`, '< 3 s', met(big.wall < 3000)]);
-    summary.push(['scaling: 5,000 elements, peak RSS', `${big.rssMiB?.toFixed(0) ?? '?'} MiB`, '< 120 MiB', big.rssMiB === undefined ? '?' : met(big.rssMiB < 120)]);
+    summary.push([
+      'scaling: 5,000 ÷ 1,000 elements, cache warm',
+      `${(big.wall / small.wall).toFixed(2)}×`,
+      '≤ 5.5×',
+      met(big.wall <= 5.5 * small.wall),
+    ]);
+    summary.push([
+      'scaling: 5,000 elements, cache warm',
+      `${(big.wall / 1000).toFixed(2)} s (${((big.wall * 1000) / ws[1].checks).toFixed(0)} µs per check)`,
+      '< 3 s',
+      met(big.wall < 3000),
+    ]);
+    summary.push([
+      'scaling: 5,000 elements, peak RSS',
+      `${big.rssMiB?.toFixed(0) ?? '?'} MiB`,
+      '< 120 MiB',
+      big.rssMiB === undefined ? '?' : met(big.rssMiB < 120),
+    ]);
     scaled.forEach((r, i) => {
       const w = ws[i];
       const ratio = i === 0 ? '1×' : `${(r.wall / scaled[0].wall).toFixed(2)}× the 1k run`;
@@ -110,9 +158,19 @@ export default async function run({ root, log }) {
       const base = [cli, 'run', spec.spec, '--workspace', stdlib, '--config', spec.config];
       proc(root, [...base, '--cache-dir', cacheDir]);
       log(`workloads: stdlib, ${STDLIB_ROUNDS} rounds`);
-      const [cold, warm] = alternate(root, [{ args: [...base, '--no-cache'] }, { args: [...base, '--cache-dir', cacheDir] }], STDLIB_ROUNDS, { rss: true });
+      const [cold, warm] = alternate(
+        root,
+        [{ args: [...base, '--no-cache'] }, { args: [...base, '--cache-dir', cacheDir] }],
+        STDLIB_ROUNDS,
+        { rss: true },
+      );
       const same = verdicts(cold.stdout) === verdicts(warm.stdout) ? 'same verdicts' : 'DIFFERENT verdicts';
-      summary.push([`Python stdlib, ${spec.checks} checks over ${spec.elements} packages, cache warm (${same})`, `${(warm.wall / 1000).toFixed(2)} s`, '< 0.4 s', met(warm.wall < 400)]);
+      summary.push([
+        `Python stdlib, ${spec.checks} checks over ${spec.elements} packages, cache warm (${same})`,
+        `${(warm.wall / 1000).toFixed(2)} s`,
+        '< 0.4 s',
+        met(warm.wall < 400),
+      ]);
       for (const [label, r, target] of [
         ['cold (`--no-cache`: every file of the packages parsed)', cold, ''],
         ['facts cache warm', warm, '< 0.4 s'],
@@ -133,8 +191,12 @@ export default async function run({ root, log }) {
     rmSync(tmp, { recursive: true, force: true });
   }
   notes.unshift(
-    `Each row is a whole \`hielements\` process (start-up included), median of alternating rounds: ${STARTUP_ROUNDS} for start-up, ${SCALING_ROUNDS} for the others. Per check / per element = wall time ÷ count. Peak RSS is the process's maximum resident set (largest over the rounds).`,
-    `Machine load at the end of the table: ${loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${cpus().length} cores; other processes slow every row of a round alike, so read the ratios.`,
+    'Each row is a whole `hielements` process (start-up included), median of alternating rounds: ' +
+      `${STARTUP_ROUNDS} for start-up, ${SCALING_ROUNDS} for the others. Per check / per element = wall time ÷ ` +
+      "count. Peak RSS is the process's maximum resident set (largest over the rounds).",
+    `Machine load at the end of the table: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} on ${cpus().length} cores; other processes slow every row of a round alike, so read the ratios.`,
   );
   return {
     title: 'Whole runs: start-up, scaling, Python standard library',

@@ -18,7 +18,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 function run(args, env = process.env) {
   const r = spawnSync(npm, args, { cwd: dir, stdio: 'inherit', env });
   if (r.status !== 0) {
-    console.error(`build-vscode-extension: \`npm ${args.join(' ')}\` failed in editors/vscode (exit ${r.status ?? r.signal})`);
+    console.error(
+      `build-vscode-extension: \`npm ${args.join(' ')}\` failed in editors/vscode (exit ${r.status ?? r.signal})`,
+    );
     process.exit(1);
   }
 }
@@ -30,6 +32,15 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 }
 
 const closed = 'http://127.0.0.1:9';
-const offline = { ...process.env, HTTP_PROXY: closed, HTTPS_PROXY: closed, http_proxy: closed, https_proxy: closed, NO_PROXY: '', no_proxy: '', npm_config_offline: 'true' };
+const offline = {
+  ...process.env,
+  HTTP_PROXY: closed,
+  HTTPS_PROXY: closed,
+  http_proxy: closed,
+  https_proxy: closed,
+  NO_PROXY: '',
+  no_proxy: '',
+  npm_config_offline: 'true',
+};
 run(['run', '--silent', 'package'], offline);
 console.log(`build-vscode-extension: ${path.relative(root, path.join(dir, 'dist', 'hielements.vsix'))}`);

@@ -23,9 +23,13 @@ const ownUrl = {
   setup(b) {
     b.onLoad({ filter: /\.js$/ }, async (args) => {
       const text = await readFile(args.path, 'utf8');
-      if (!args.path.startsWith(dist + sep) || !text.includes('import.meta.url')) return { contents: text, loader: 'js' };
+      if (!args.path.startsWith(dist + sep) || !text.includes('import.meta.url'))
+        return { contents: text, loader: 'js' };
       const rel = relative(outdir, args.path).split(sep).join('/');
-      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'js' };
+      return {
+        contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`),
+        loader: 'js',
+      };
     });
   },
 };
@@ -42,7 +46,11 @@ await build({
   external: ['web-tree-sitter', 'tree-sitter-*'],
   chunkNames: 'chunk-[hash]',
   // CommonJS dependencies bundled into ESM chunks need `require` for Node's own modules
-  banner: { js: "import { createRequire as __hieCreateRequire } from 'node:module'; const require = __hieCreateRequire(import.meta.url);" },
+  banner: {
+    js:
+      "import { createRequire as __hieCreateRequire } from 'node:module'; const require = " +
+      '__hieCreateRequire(import.meta.url);',
+  },
   plugins: [ownUrl],
   logLevel: 'warning',
   legalComments: 'inline',

@@ -39,7 +39,12 @@ const json = argv.includes('--json');
 if (json) argv.splice(argv.indexOf('--json'), 1);
 const maxSelectorNames = opt('--max-selector-names');
 const showN = Number(opt('--show') ?? 20);
-const trees = argv.length > 0 ? argv : readdirSync('/usr/lib').filter((d) => /^python3\.\d+$/.test(d)).map((d) => join('/usr/lib', d));
+const trees =
+  argv.length > 0
+    ? argv
+    : readdirSync('/usr/lib')
+        .filter((d) => /^python3\.\d+$/.test(d))
+        .map((d) => join('/usr/lib', d));
 if (trees.length === 0) {
   process.stderr.write('no /usr/lib/python3.X found; name the Python trees to compare\n');
   process.exit(2);
@@ -49,7 +54,10 @@ let total = 0;
 const report = [];
 for (const workspace of trees) {
   const started = Date.now();
-  const { files, questions: qs } = questions(workspace, maxSelectorNames ? { maxSelectorNames: Number(maxSelectorNames) } : {});
+  const { files, questions: qs } = questions(
+    workspace,
+    maxSelectorNames ? { maxSelectorNames: Number(maxSelectorNames) } : {},
+  );
   const { libs, dispose } = await loadAnalyzers(root, workspace);
   let r;
   try {
@@ -63,15 +71,26 @@ for (const workspace of trees) {
   total += r.differences.length;
   report.push({ workspace, files: files.length, ...r, elapsedSeconds: (Date.now() - started) / 1000 });
   if (!json) {
-    const per = Object.entries(r.seconds).map(([k, s]) => `${k} ${s.toFixed(1)} s`).join(', ');
+    const per = Object.entries(r.seconds)
+      .map(([k, s]) => `${k} ${s.toFixed(1)} s`)
+      .join(', ');
     process.stdout.write(
-      `${workspace}: ${files.length} Python files, ${r.questions} questions (${r.counts.pass} pass, ${r.counts.fail} fail, ${r.counts.scope} scopes, ${r.counts.error} errors by the built-in library); answer time ${per}\n`,
+      `${workspace}: ${files.length} Python files, ${r.questions} questions (${r.counts.pass} pass, ` +
+        `${r.counts.fail} fail, ${r.counts.scope} scopes, ${r.counts.error} errors by the built-in ` +
+        'library); answer ' +
+        `time ${per}\n`,
     );
     const by = (k) => r.differences.filter((d) => d.library === k).length;
-    process.stdout.write(`  differences from the built-in library: WebAssembly ${by('wasm')}, external ${by('external')}\n`);
-    for (const d of r.differences.slice(0, showN)) process.stdout.write(`  ${d.library}: ${d.question}\n    built-in: ${JSON.stringify(d.builtin)}\n    ${d.library}: ${JSON.stringify(d[d.library])}\n`);
+    process.stdout.write(
+      `  differences from the built-in library: WebAssembly ${by('wasm')}, external ${by('external')}\n`,
+    );
+    for (const d of r.differences.slice(0, showN))
+      process.stdout.write(
+        `  ${d.library}: ${d.question}\n    built-in: ${JSON.stringify(d.builtin)}\n    ${d.library}: ` +
+          `${JSON.stringify(d[d.library])}\n`,
+      );
     if (r.differences.length > showN) process.stdout.write(`  … ${r.differences.length - showN} more\n`);
   }
 }
-if (json) process.stdout.write(JSON.stringify(report, null, 1) + '\n');
+if (json) process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
 process.exit(total > 0 ? 1 : 0);

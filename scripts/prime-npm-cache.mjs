@@ -53,5 +53,7 @@ if (process.argv.includes('--print')) {
   console.log(wanted.join('\n'));
 } else {
   console.log(`[prime-npm-cache] ${wanted.length} packages: ${wanted.join(' ')}`);
-  execFileSync('npm', ['cache', 'add', '--prefer-offline', '--no-audit', '--no-fund', ...wanted], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('npm', ['cache', 'add', '--prefer-offline', '--no-audit', '--no-fund', ...wanted], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }

@@ -2,8 +2,21 @@
  * The programmatic API of Hielements (`import { check, run } from 'hielements'`), documented in
  * docs/api.md. Everything here is stable across minor versions; the deep paths under `dist/` are not.
  */
-export { check, run, type CheckOptions, type CheckResult, type RunApiOptions as RunOptions, type RunResult } from './api/run.js';
-export { createLibrary, loadLibrary, type LibraryDefinition, type LibraryFunction, type LoadLibraryOptions } from './api/library.js';
+export {
+  check,
+  run,
+  type CheckOptions,
+  type CheckResult,
+  type RunApiOptions as RunOptions,
+  type RunResult,
+} from './api/run.js';
+export {
+  createLibrary,
+  loadLibrary,
+  type LibraryDefinition,
+  type LibraryFunction,
+  type LoadLibraryOptions,
+} from './api/library.js';
 export { renderDiagnostics, renderReport, type RenderReportOptions, type ReportFormat } from './api/render.js';
 export type { PipelineEvent, PipelineStage } from './pipeline/index.js';
 export { loadSpec, type LoadedSpec } from './model/load.js';

@@ -12,7 +12,8 @@ parser.setLanguage(await Language.load(grammar));
 const counter = new Int32Array(next);
 parentPort.on('message', () => {
   const t0 = performance.now();
-  for (let i = Atomics.add(counter, 0, 1); i < texts.length; i = Atomics.add(counter, 0, 1)) parser.parse(texts[i])?.delete();
+  for (let i = Atomics.add(counter, 0, 1); i < texts.length; i = Atomics.add(counter, 0, 1))
+    parser.parse(texts[i])?.delete();
   parentPort.postMessage(performance.now() - t0);
 });
 parentPort.postMessage('ready');

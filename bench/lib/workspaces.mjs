@@ -15,7 +15,10 @@ export function makeScalingWorkspace(dir, n) {
     const d = join(dir, 'pkgs', name);
     mkdirSync(d, { recursive: true });
     writeFileSync(join(d, '__init__.py'), 'from .core import run\n');
-    writeFileSync(join(d, 'core.py'), `import json\nimport os\n\n\ndef run(x):\n    return json.dumps({"${name}": x, "cwd": os.getcwd()})\n`);
+    writeFileSync(
+      join(d, 'core.py'),
+      `import json\nimport os\n\n\ndef run(x):\n    return json.dumps({"${name}": x, "cwd": os.getcwd()})\n`,
+    );
     writeFileSync(join(d, 'util.py'), 'def helper(a, b):\n    return a + b\n');
     spec.push(
       `element ${name} {`,
@@ -33,15 +36,41 @@ export function makeScalingWorkspace(dir, n) {
 
 /** Packages of the standard library the stdlib workload describes (those present are used). */
 const STDLIB_PACKAGES = [
-  'asyncio', 'collections', 'concurrent', 'ctypes', 'curses', 'dbm', 'distutils', 'email', 'encodings', 'ensurepip',
-  'html', 'http', 'importlib', 'json', 'lib2to3', 'logging', 'multiprocessing', 're', 'sqlite3', 'tkinter',
-  'tomllib', 'unittest', 'urllib', 'wsgiref', 'xml', 'xmlrpc', 'zoneinfo',
+  'asyncio',
+  'collections',
+  'concurrent',
+  'ctypes',
+  'curses',
+  'dbm',
+  'distutils',
+  'email',
+  'encodings',
+  'ensurepip',
+  'html',
+  'http',
+  'importlib',
+  'json',
+  'lib2to3',
+  'logging',
+  'multiprocessing',
+  're',
+  'sqlite3',
+  'tkinter',
+  'tomllib',
+  'unittest',
+  'urllib',
+  'wsgiref',
+  'xml',
+  'xmlrpc',
+  'zoneinfo',
 ];
 
 /** The machine's Python standard library folder, or undefined without python3. */
 export function pythonStdlib() {
   try {
-    return execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+    return execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], {
+      encoding: 'utf8',
+    }).trim();
   } catch {
     return undefined;
   }

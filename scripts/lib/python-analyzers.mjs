@@ -108,7 +108,9 @@ export function questions(workspace, { maxSelectorNames } = {}) {
   const modules = [];
   const symbolNames = new Set();
   for (const f of files) {
-    const r = rel(f).replace(/\.pyi?$/, '').replace(/(^|\/)__init__$/, '');
+    const r = rel(f)
+      .replace(/\.pyi?$/, '')
+      .replace(/(^|\/)__init__$/, '');
     const parts = r === '' ? [] : r.split('/');
     for (let i = 0; i < parts.length; i++) modules.push(parts.slice(i).join('.'));
     let text = '';
@@ -120,7 +122,11 @@ export function questions(workspace, { maxSelectorNames } = {}) {
     const imported = [...parts.map((_, i) => parts.slice(0, i + 1).join('.'))];
     for (const m of text.matchAll(/\b(?:from|import)\s+([A-Za-z_][\w.]*)/g)) imported.push(m[1].replace(/\.+$/, ''));
     for (const m of text.matchAll(/\bfrom\s+([A-Za-z_][\w.]*)\s+import\s+\(?\s*([\w\s,]+)/g))
-      for (const n of m[2].split(',').map((s) => s.trim().split(/\s+/)[0]).filter(Boolean)) imported.push(`${m[1]}.${n}`);
+      for (const n of m[2]
+        .split(',')
+        .map((s) => s.trim().split(/\s+/)[0])
+        .filter(Boolean))
+        imported.push(`${m[1]}.${n}`);
     const defined = uniq([...text.matchAll(/\b(?:class|def)\s+([A-Za-z_]\w*)/g)].map((m) => m[1]));
     const one = scopeOf({ File: rel(f) }, [f]);
     for (const n of uniq(withPrefixes(imported.filter(Boolean)))) {
@@ -171,7 +177,9 @@ export function questions(workspace, { maxSelectorNames } = {}) {
 
 /** The part of a message that is the library's own: hosts prefix errors differently. */
 function stripPrefix(message) {
-  return message.replace(/^WebAssembly library '[^']*', function '[^']*': /, '').replace(/^(?:pyext|pywasm|python)\.[a-z_]+: (?=python\.)/, '');
+  return message
+    .replace(/^WebAssembly library '[^']*', function '[^']*': /, '')
+    .replace(/^(?:pyext|pywasm|python)\.[a-z_]+: (?=python\.)/, '');
 }
 
 /** A comparable form of one answer (scope descriptions and symbols are left as they are sent). */
@@ -185,13 +193,24 @@ async function answer(lib, q, ctx) {
     }
     if (r.status === 'error') return { error: stripPrefix(r.message) };
     if (r.status === 'pass') return { pass: true };
-    return { fail: r.message, locations: (r.locations ?? []).map((l) => ({ file: l.file, line: l.line, column: l.column, message: l.message })) };
+    return {
+      fail: r.message,
+      locations: (r.locations ?? []).map((l) => ({ file: l.file, line: l.line, column: l.column, message: l.message })),
+    };
   } catch (err) {
     return { error: stripPrefix(err instanceof Error ? err.message : String(err)) };
   }
 }
 
-const show = (q) => `${q.kind === 'call' ? 'scope' : 'check'} ${q.fn}(${q.args.map((a) => (a.type === 'scope' ? `<${JSON.stringify(a.scope.kind)} ${a.scope.paths.length} files>` : JSON.stringify(a.value === undefined ? a : String(a.value)))).join(', ')})`;
+const show = (q) =>
+  `${q.kind === 'call' ? 'scope' : 'check'} ` +
+  `${q.fn}(${q.args
+    .map((a) =>
+      a.type === 'scope'
+        ? `<${JSON.stringify(a.scope.kind)} ` + `${a.scope.paths.length} files>`
+        : JSON.stringify(a.value === undefined ? a : String(a.value)),
+    )
+    .join(', ')})`;
 
 /**
  * Asks every question of each library (up to `parallel` questions at once) and compares the
@@ -217,7 +236,8 @@ export async function compareAnswers(libs, qs, workspace, { parallel = 8, onProg
       for (const k of Object.keys(libs)) {
         if (k === 'builtin') continue;
         const got = results[k][j];
-        if (JSON.stringify(got) !== JSON.stringify(want)) differences.push({ library: k, question: show(q), builtin: want, [k]: got });
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          differences.push({ library: k, question: show(q), builtin: want, [k]: got });
       }
     });
     onProgress?.(Math.min(i + parallel, qs.length), qs.length);

@@ -42,10 +42,17 @@ const resolvedO = [...O.values()].filter((e) => e.to);
 // TypeScript resolves `./x.js` to the declaration `./x.d.ts` beside it (types); a runtime graph
 // wants `./x.js` itself: such pairs are counted apart, not as misses
 const stem = (f) => f?.replace(/(\.d)?\.[cm]?[jt]sx?$/, '');
-const declPair = (t) => t.to && /\.d\.[cm]?ts$/.test(t.to) && [...O.values()].some((o) => o.from === t.from && o.line === t.line && o.to && o.to !== t.to && stem(o.to) === stem(t.to));
+const declPair = (t) =>
+  t.to &&
+  /\.d\.[cm]?ts$/.test(t.to) &&
+  [...O.values()].some(
+    (o) => o.from === t.from && o.line === t.line && o.to && o.to !== t.to && stem(o.to) === stem(t.to),
+  );
 const declPairs = resolvedT.filter((e) => !O.has(key(e)) && declPair(e));
 const missing = resolvedT.filter((e) => !O.has(key(e)) && !declPairs.includes(e));
-const extraAll = resolvedO.filter((e) => !T.has(key(e)) && !declPairs.some((d) => d.from === e.from && d.line === e.line && stem(d.to) === stem(e.to)));
+const extraAll = resolvedO.filter(
+  (e) => !T.has(key(e)) && !declPairs.some((d) => d.from === e.from && d.line === e.line && stem(d.to) === stem(e.to)),
+);
 // TypeScript without a node_modules folder cannot find `@scope/pkg` or `pkg/sub`; we resolve a
 // bare specifier naming a package of the workspace (by its package.json name) or a tsconfig
 // `baseUrl` path by design: counted apart
@@ -64,13 +71,32 @@ for (const [k, t] of T) {
   if (!!t.typeOnly === !!o.typeOnly) typeAgree++;
   else typeDiff.push(k);
 }
-const rel = (s) => s.split(dir + '/').join('');
+const rel = (s) => s.split(`${dir}/`).join('');
 console.log(`${lang} corpus ${dir}: ${files.length} files, ours in ${(ms / 1000).toFixed(2)} s`);
-console.log(`resolved edges: truth ${resolvedT.length}, ours ${resolvedO.length}, matching ${resolvedT.length - missing.length - declPairs.length} (${((100 * (resolvedT.length - missing.length - declPairs.length)) / Math.max(1, resolvedT.length)).toFixed(2)} %), missing ${missing.length}, extra ${extra.length}`);
-if (byDesign.length) console.log(`bare specifiers we resolve to a workspace package or a baseUrl path where TypeScript (no node_modules) found nothing: ${byDesign.length}`);
-if (declPairs.length) console.log(`declaration vs implementation (TypeScript picks x.d.ts, we pick the x.js beside it): ${declPairs.length}`);
-console.log(`type-only: truth ${typeT}, ours ${typeO}, agreement on common statements ${typeAgree}/${typeAgree + typeDiff.length}`);
-for (const [name, list] of [['missing', missing.map(key)], ['extra', extra.map(key)], ['type-only differs', typeDiff]]) {
+console.log(
+  `resolved edges: truth ${resolvedT.length}, ours ${resolvedO.length}, matching ` +
+    `${resolvedT.length - missing.length - declPairs.length} ` +
+    `(${((100 * (resolvedT.length - missing.length - declPairs.length)) / Math.max(1, resolvedT.length)).toFixed(2)} ` +
+    `%), missing ${missing.length}, extra ${extra.length}`,
+);
+if (byDesign.length)
+  console.log(
+    'bare specifiers we resolve to a workspace package or a baseUrl path where TypeScript (no node_modules) found ' +
+      `nothing: ${byDesign.length}`,
+  );
+if (declPairs.length)
+  console.log(
+    `declaration vs implementation (TypeScript picks x.d.ts, we pick the x.js beside it): ${declPairs.length}`,
+  );
+console.log(
+  `type-only: truth ${typeT}, ours ${typeO}, agreement on common statements ` +
+    `${typeAgree}/${typeAgree + typeDiff.length}`,
+);
+for (const [name, list] of [
+  ['missing', missing.map(key)],
+  ['extra', extra.map(key)],
+  ['type-only differs', typeDiff],
+]) {
   if (list.length) console.log(`${name} (first 8):\n  ${list.slice(0, 8).map(rel).join('\n  ')}`);
 }
 void count;

@@ -30,7 +30,12 @@ function optionsFor(file) {
     if (ts.sys.fileExists(cfg)) {
       const read = ts.readConfigFile(cfg, ts.sys.readFile);
       const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, d);
-      const o = { ...parsed.options, moduleResolution: ts.ModuleResolutionKind.Node10, allowJs: true, resolveJsonModule: false };
+      const o = {
+        ...parsed.options,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        allowJs: true,
+        resolveJsonModule: false,
+      };
       configs.set(d, o);
       return o;
     }
@@ -60,16 +65,29 @@ for (const file of files) {
   const visit = (node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const c = node.importClause;
-      const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) && allTypeElements(c.namedBindings.elements)));
+      const typeOnly =
+        !!c &&
+        (c.isTypeOnly ||
+          (!c.name &&
+            !!c.namedBindings &&
+            ts.isNamedImports(c.namedBindings) &&
+            allTypeElements(c.namedBindings.elements)));
       out(node, node.moduleSpecifier.text, typeOnly);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      const typeOnly = node.isTypeOnly || (!!node.exportClause && ts.isNamedExports(node.exportClause) && allTypeElements(node.exportClause.elements));
+      const typeOnly =
+        node.isTypeOnly ||
+        (!!node.exportClause && ts.isNamedExports(node.exportClause) && allTypeElements(node.exportClause.elements));
       out(node, node.moduleSpecifier.text, typeOnly);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       out(node, node.moduleReference.expression.text, node.isTypeOnly);
     } else if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteralLike(node.arguments[0])) {
       const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) out(node, node.arguments[0].text, false);
+      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require'))
+        out(node, node.arguments[0].text, false);
     }
     ts.forEachChild(node, visit);
   };

@@ -10,9 +10,7 @@ import { loadConfiguredLibrary } from '../libraries/registry.js';
 import type { CallContext, CheckResult, FunctionDoc, Library, Value } from '../libraries/types.js';
 
 /** One function of a library made with `createLibrary`. */
-export interface LibraryFunction<R> {
-  (args: Value[], ctx: CallContext): R | Promise<R>;
-}
+export type LibraryFunction<R> = (args: Value[], ctx: CallContext) => R | Promise<R>;
 
 export interface LibraryDefinition {
   /** The name `.hie` files import and call (`import conventions` → `conventions.fn(...)`). */
@@ -38,7 +36,13 @@ export function createLibrary(def: LibraryDefinition): Library {
   const checks = def.checks ?? {};
   const doc = (name: string): FunctionDoc =>
     ({ name, description: '', parameters: [], return_type: '', ...(def.docs?.[name] ?? {}) }) as FunctionDoc;
-  const invoke = async <R>(table: Record<string, LibraryFunction<R>>, kind: string, fn: string, args: Value[], ctx: CallContext): Promise<R> => {
+  const invoke = async <R>(
+    table: Record<string, LibraryFunction<R>>,
+    kind: string,
+    fn: string,
+    args: Value[],
+    ctx: CallContext,
+  ): Promise<R> => {
     const f = Object.hasOwn(table, fn) ? table[fn] : undefined;
     if (!f) throw new Error(`library \`${def.name}\` has no ${kind} \`${fn}\``);
     return f(args, ctx);
@@ -64,7 +68,9 @@ export function createLibrary(def: LibraryDefinition): Library {
 export interface LoadLibraryOptions {
   /** Absolute or relative (to the current directory) workspace root the library may read. */
   workspace: string;
-  /** Directory the entry's relative paths resolve against, like the folder of hielements.toml (default: `workspace`). */
+  /**
+   * Directory the entry's relative paths resolve against, like the folder of hielements.toml (default: `workspace`).
+   */
   dir?: string;
 }
 
@@ -73,15 +79,23 @@ export interface LoadLibraryOptions {
  * (`{ path: 'build/x.wasm', capabilities: { file_read: true } }`, `{ executable: 'python3', args: [...] }`).
  * Throws an Error listing the problems when the entry is invalid or the library cannot be loaded.
  */
-export async function loadLibrary(name: string, entry: Record<string, unknown>, opts: LoadLibraryOptions): Promise<Library> {
+export async function loadLibrary(
+  name: string,
+  entry: Record<string, unknown>,
+  opts: LoadLibraryOptions,
+): Promise<Library> {
   const workspace = path.resolve(opts.workspace);
   const dir = path.resolve(opts.dir ?? workspace);
   const file = path.join(dir, 'hielements.toml');
   const reporter = new ConfigReporter(file, undefined);
   const cfg = await readLibraryEntry(name, entry, { reporter, file, dir, workspace });
   const problems = reporter.diagnostics.filter((d) => d.severity === 'error');
-  if (!cfg || problems.length > 0) throw new Error(problems.map((d) => `${d.code}: ${d.message}`).join('\n') || `library \`${name}\`: invalid entry`);
-  const loaded = await loadConfiguredLibrary(cfg, { workspace, config: { dir, libraries: [cfg], ignore: [], diagnostics: [] } });
+  if (!cfg || problems.length > 0)
+    throw new Error(problems.map((d) => `${d.code}: ${d.message}`).join('\n') || `library \`${name}\`: invalid entry`);
+  const loaded = await loadConfiguredLibrary(cfg, {
+    workspace,
+    config: { dir, libraries: [cfg], ignore: [], diagnostics: [] },
+  });
   if ('diagnostic' in loaded) throw new Error(`${loaded.diagnostic.code}: ${loaded.diagnostic.message}`);
   return loaded.library;
 }

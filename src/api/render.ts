@@ -35,6 +35,10 @@ export function renderReport(report: RunReport, format: ReportFormat, opts: Rend
 }
 
 /** Diagnostics with rustc-style code frames, as `hielements check` prints them. */
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string> = new Map(), opts: { color?: boolean } = {}): string {
+export function renderDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string> = new Map(),
+  opts: { color?: boolean } = {},
+): string {
   return renderWithFrames([...diagnostics], new Map(sources), { color: opts.color ?? false });
 }

@@ -13,7 +13,9 @@ import { runPipeline, type PipelineEvent, type PipelineResult } from '../pipelin
 import type { RunReport } from '../results/types.js';
 
 export interface CheckOptions {
-  /** Directory relative paths resolve against, and that diagnostics are shown relative to (default: `process.cwd()`). */
+  /**
+   * Directory relative paths resolve against, and that diagnostics are shown relative to (default: `process.cwd()`).
+   */
   cwd?: string;
   /** Workspace root (default: found from the spec file as the command line does). */
   workspace?: string;
@@ -81,7 +83,11 @@ function checkResult(p: PipelineResult, workspace: string): CheckResult {
   return { ok: !hasErrors(p.diagnostics), workspace, diagnostics: p.diagnostics, model: p.model, sources: p.sources };
 }
 
-async function withPipeline(file: string, mode: 'check' | 'run', opts: RunApiOptions): Promise<{ pipeline: PipelineResult; workspace: string }> {
+async function withPipeline(
+  file: string,
+  mode: 'check' | 'run',
+  opts: RunApiOptions,
+): Promise<{ pipeline: PipelineResult; workspace: string }> {
   const cwd = opts.cwd ?? process.cwd();
   const specFile = opts.cwd === undefined ? file : path.resolve(cwd, file);
   const late: Diagnostic[] = [];
@@ -90,7 +96,8 @@ async function withPipeline(file: string, mode: 'check' | 'run', opts: RunApiOpt
   if (opts.workspace !== undefined) envOpts.workspaceFlag = opts.workspace;
   if (opts.config !== undefined) envOpts.configFlag = opts.config;
   if (opts.trace) envOpts.trace = opts.trace;
-  if (mode === 'run' && opts.cache) envOpts.cache = typeof opts.cache === 'string' ? { disabled: false, dir: opts.cache } : { disabled: false };
+  if (mode === 'run' && opts.cache)
+    envOpts.cache = typeof opts.cache === 'string' ? { disabled: false, dir: opts.cache } : { disabled: false };
   const env = await openEnvironment(envOpts);
   try {
     const run: NonNullable<Parameters<typeof runPipeline>[0]['run']> = {};

@@ -46,7 +46,13 @@ export function boolFlag(p: Parsed, name: string): boolean {
   return p.values[name] === true;
 }
 
-export function enumFlag<T extends string>(command: string, p: Parsed, name: string, allowed: readonly T[], fallback: T): T {
+export function enumFlag<T extends string>(
+  command: string,
+  p: Parsed,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const v = stringFlag(p, name);
   if (v === undefined) return fallback;
   if ((allowed as readonly string[]).includes(v)) return v as T;
@@ -65,7 +71,13 @@ export function positiveIntFlag(command: string, p: Parsed, name: string): numbe
 /** Exactly `count` positional arguments, named for the message. */
 export function expectPositionals(command: string, p: Parsed, names: string[]): string[] {
   if (p.positionals.length < names.length) {
-    throw new UsageError(`missing argument ${names.slice(p.positionals.length).map((n) => `<${n}>`).join(' ')}`, command);
+    throw new UsageError(
+      `missing argument ${names
+        .slice(p.positionals.length)
+        .map((n) => `<${n}>`)
+        .join(' ')}`,
+      command,
+    );
   }
   if (p.positionals.length > names.length) {
     throw new UsageError(`unexpected argument \`${p.positionals[names.length]}\``, command);

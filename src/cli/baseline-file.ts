@@ -28,7 +28,8 @@ export function staleDiagnostics(stale: readonly StaleEntry[], file: string, tex
     return makeDiagnostic(
       'warning',
       BaselineCodes.STALE_ENTRY,
-      `stale baseline entry: \`${entry.element}\` no longer violates \`${entry.rule}\` at ${what}${unmatched < entry.count ? ` (${unmatched} of ${entry.count})` : ''}`,
+      `stale baseline entry: \`${entry.element}\` no longer violates \`${entry.rule}\` at ` +
+        `${what}${unmatched < entry.count ? ` (${unmatched} of ${entry.count})` : ''}`,
       file,
       span,
       { help: 'fixed? run `hielements baseline` to remove it from the file' },
@@ -47,13 +48,21 @@ function entryLineSpan(source: SourceFile, line: number): Span | undefined {
 /** The file's text: one entry per line, sorted, so diffs show exactly what was added or fixed. */
 export function serializeBaseline(baseline: Baseline, specFile: string): string {
   const lines = baseline.entries.map((e) =>
-    JSON.stringify({ element: e.element, rule: e.rule, pattern: e.pattern || undefined, file: e.file, import: e.import, count: e.count }),
+    JSON.stringify({
+      element: e.element,
+      rule: e.rule,
+      pattern: e.pattern || undefined,
+      file: e.file,
+      import: e.import,
+      count: e.count,
+    }),
   );
   return [
     '{',
     `  "version": ${BASELINE_VERSION},`,
     `  "spec": ${JSON.stringify(toPosix(specFile))},`,
-    '  "about": "Known architecture violations. `hielements run` fails only on violations not listed here; `hielements baseline` rewrites this file.",',
+    '  "about": "Known architecture violations. `hielements run` fails only on violations not listed here; ' +
+      '`hielements baseline` rewrites this file.",',
     `  "violations": [${lines.length === 0 ? ']' : ''}`,
     ...lines.map((l, i) => `    ${l}${i < lines.length - 1 ? ',' : ''}`),
     ...(lines.length === 0 ? [] : ['  ]']),
@@ -71,18 +80,60 @@ export function parseBaseline(text: string, file: string): { baseline?: Baseline
   } catch {
     const offset = jsonErrorOffset(text);
     const found = offset < text.length ? `unexpected \`${text[offset]}\`` : 'unexpected end of the file';
-    return { diagnostics: [makeDiagnostic('error', BaselineCodes.INVALID_FILE, `the baseline file is not valid JSON: ${found}`, file, source.span(offset, offset + 1), { help: 'fix it, or delete it and run `hielements baseline` again' })] };
+    return {
+      diagnostics: [
+        makeDiagnostic(
+          'error',
+          BaselineCodes.INVALID_FILE,
+          `the baseline file is not valid JSON: ${found}`,
+          file,
+          source.span(offset, offset + 1),
+          { help: 'fix it, or delete it and run `hielements baseline` again' },
+        ),
+      ],
+    };
   }
   const whole = source.span(0, Math.min(text.length, 1));
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    return { diagnostics: [makeDiagnostic('error', BaselineCodes.INVALID_FILE, 'the baseline file must hold a JSON object with a `violations` array', file, whole)] };
+    return {
+      diagnostics: [
+        makeDiagnostic(
+          'error',
+          BaselineCodes.INVALID_FILE,
+          'the baseline file must hold a JSON object with a `violations` array',
+          file,
+          whole,
+        ),
+      ],
+    };
   }
   const o = doc as Record<string, unknown>;
   if (o.version !== BASELINE_VERSION) {
-    return { diagnostics: [makeDiagnostic('error', BaselineCodes.INVALID_FILE, `unsupported baseline version ${JSON.stringify(o.version)} (this hielements reads version ${BASELINE_VERSION})`, file, whole)] };
+    return {
+      diagnostics: [
+        makeDiagnostic(
+          'error',
+          BaselineCodes.INVALID_FILE,
+          `unsupported baseline version ${JSON.stringify(o.version)} (this hielements reads version ` +
+            `${BASELINE_VERSION})`,
+          file,
+          whole,
+        ),
+      ],
+    };
   }
   if (!Array.isArray(o.violations)) {
-    return { diagnostics: [makeDiagnostic('error', BaselineCodes.INVALID_FILE, 'the baseline file has no `violations` array', file, whole)] };
+    return {
+      diagnostics: [
+        makeDiagnostic(
+          'error',
+          BaselineCodes.INVALID_FILE,
+          'the baseline file has no ' + '`violations` array',
+          file,
+          whole,
+        ),
+      ],
+    };
   }
   const lines = entryLines(text, o.violations.length);
   const diagnostics: Diagnostic[] = [];
@@ -91,7 +142,15 @@ export function parseBaseline(text: string, file: string): { baseline?: Baseline
     const line = lines[i] ?? 0;
     const problem = entryProblem(v);
     if (problem) {
-      diagnostics.push(makeDiagnostic('error', BaselineCodes.INVALID_ENTRY, `baseline entry ${i + 1} ${problem}; it is ignored`, file, entryLineSpan(source, line) ?? whole));
+      diagnostics.push(
+        makeDiagnostic(
+          'error',
+          BaselineCodes.INVALID_ENTRY,
+          `baseline entry ${i + 1} ${problem}; it is ignored`,
+          file,
+          entryLineSpan(source, line) ?? whole,
+        ),
+      );
       return;
     }
     const e = v as Record<string, unknown>;
@@ -111,9 +170,12 @@ export function parseBaseline(text: string, file: string): { baseline?: Baseline
 function entryProblem(v: unknown): string | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'is not an object';
   const e = v as Record<string, unknown>;
-  for (const field of ['element', 'rule'] as const) if (typeof e[field] !== 'string') return `has no \`${field}\` string`;
-  for (const field of ['pattern', 'file', 'import'] as const) if (e[field] !== undefined && typeof e[field] !== 'string') return `has a \`${field}\` that is not a string`;
-  if (e.count !== undefined && (typeof e.count !== 'number' || !Number.isInteger(e.count) || e.count < 1)) return 'has a `count` that is not a whole number ≥ 1';
+  for (const field of ['element', 'rule'] as const)
+    if (typeof e[field] !== 'string') return `has no \`${field}\` string`;
+  for (const field of ['pattern', 'file', 'import'] as const)
+    if (e[field] !== undefined && typeof e[field] !== 'string') return `has a \`${field}\` that is not a string`;
+  if (e.count !== undefined && (typeof e.count !== 'number' || !Number.isInteger(e.count) || e.count < 1))
+    return 'has a `count` that is not a whole number ≥ 1';
   return undefined;
 }
 

@@ -30,8 +30,15 @@ export interface BaselineOutcome {
 }
 
 /** The baseline file for a spec: `--baseline` (relative to the cwd), else next to the spec. */
-export function baselinePath(req: BaselineRequest, specFile: string, cwd: string): { abs: string; shown: string; explicit: boolean } {
-  const abs = req.file !== undefined ? path.resolve(cwd, req.file) : path.join(path.dirname(path.resolve(cwd, specFile)), BASELINE_FILE_NAME);
+export function baselinePath(
+  req: BaselineRequest,
+  specFile: string,
+  cwd: string,
+): { abs: string; shown: string; explicit: boolean } {
+  const abs =
+    req.file !== undefined
+      ? path.resolve(cwd, req.file)
+      : path.join(path.dirname(path.resolve(cwd, specFile)), BASELINE_FILE_NAME);
   return { abs, shown: path.relative(cwd, abs) || BASELINE_FILE_NAME, explicit: req.file !== undefined };
 }
 
@@ -47,7 +54,12 @@ async function readBaselineText(abs: string, shown: string, explicit: boolean): 
 }
 
 /** Applies (and when asked, rewrites) the baseline for one finished run. */
-export async function baselineStep(report: RunReport, req: BaselineRequest, specFile: string, cwd: string): Promise<BaselineOutcome> {
+export async function baselineStep(
+  report: RunReport,
+  req: BaselineRequest,
+  specFile: string,
+  cwd: string,
+): Promise<BaselineOutcome> {
   const sources = new Map<string, string>();
   if (req.disabled) return { report, sources };
   const where = baselinePath(req, specFile, cwd);
@@ -69,13 +81,21 @@ export async function baselineStep(report: RunReport, req: BaselineRequest, spec
   }
   if (!req.update) return { report: current, sources };
   const next = buildBaseline(current, baseline);
-  await writeOutputFile(cwd, where.abs, serializeBaseline(next, path.relative(path.dirname(where.abs), path.resolve(cwd, specFile))));
+  await writeOutputFile(
+    cwd,
+    where.abs,
+    serializeBaseline(next, path.relative(path.dirname(where.abs), path.resolve(cwd, specFile))),
+  );
   const before = baseline?.entries.reduce((n, e) => n + e.count, 0) ?? 0;
   const after = next.entries.reduce((n, e) => n + e.count, 0);
   const kept = countKept(baseline, next);
   // Shown as the next run will see it: every recorded violation is known.
   const shown = applyBaseline({ ...current, results: current.results.map(withoutBaselined) }, next).report;
-  return { report: shown, sources, written: { file: where.shown, violations: after, removed: Math.max(0, before - kept) } };
+  return {
+    report: shown,
+    sources,
+    written: { file: where.shown, violations: after, removed: Math.max(0, before - kept) },
+  };
 }
 
 /** The outcome as it was before a baseline was applied (known violations back in `locations`). */

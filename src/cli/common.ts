@@ -28,7 +28,11 @@ export function parseCommand(command: string, argv: string[], options: OptionSpe
 }
 
 /** Diagnostics with code frames (empty string when there are none). */
-export function formatDiagnostics(ds: readonly Diagnostic[], sources: ReadonlyMap<string, string>, color: boolean): string {
+export function formatDiagnostics(
+  ds: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+  color: boolean,
+): string {
   if (ds.length === 0) return '';
   const text = renderDiagnostics([...ds], new Map(sources), { color });
   return text.endsWith('\n') ? text : `${text}\n`;

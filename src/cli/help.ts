@@ -1,6 +1,18 @@
 /** `--help` text of every command: each flag explained, with examples. */
 
-export const COMMANDS = ['check', 'run', 'baseline', 'report', 'parse', 'doc', 'init', 'new-library', 'lsp', 'explain', 'help'] as const;
+export const COMMANDS = [
+  'check',
+  'run',
+  'baseline',
+  'report',
+  'parse',
+  'doc',
+  'init',
+  'new-library',
+  'lsp',
+  'explain',
+  'help',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const MAIN = `hielements — describe a software system's architecture and enforce it against the real code

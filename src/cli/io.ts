@@ -33,7 +33,8 @@ export function processIO(): CliIO {
  * colour on; else NO_COLOR (non-empty) turns it off; else colour when stdout is a terminal.
  */
 export function decideColor(flags: { color: boolean; noColor: boolean }, io: CliIO, command?: string): boolean {
-  if (flags.color && flags.noColor) throw new UsageError('`--color` and `--no-color` cannot be used together', command);
+  if (flags.color && flags.noColor)
+    throw new UsageError('`--color` and `--no-color` cannot be ' + 'used together', command);
   if (flags.color) return true;
   if (flags.noColor) return false;
   const force = io.env.FORCE_COLOR;
@@ -44,5 +45,9 @@ export function decideColor(flags: { color: boolean; noColor: boolean }, io: Cli
 
 /** True on a CI runner (no in-place progress line there). */
 export function isCI(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.CI && env.CI !== 'false' && env.CI !== '0') || env.GITHUB_ACTIONS === 'true' || env.BUILD_NUMBER !== undefined;
+  return (
+    Boolean(env.CI && env.CI !== 'false' && env.CI !== '0') ||
+    env.GITHUB_ACTIONS === 'true' ||
+    env.BUILD_NUMBER !== undefined
+  );
 }

@@ -72,7 +72,10 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const load = HANDLERS[first];
   if (!load) {
     if (first.startsWith('-')) throw new UsageError(`unknown flag \`${first}\` (flags go after the command)`);
-    throw new UsageError(`unknown command \`${first}\` (commands: check, run, baseline, report, parse, doc, init, new-library, lsp, explain, help)`);
+    throw new UsageError(
+      `unknown command \`${first}\` (commands: check, run, baseline, report, parse, doc, init, new-library, lsp, ` +
+        'explain, help)',
+    );
   }
   const handler = await load();
   return handler(rest, io);

@@ -23,7 +23,10 @@ export function renderPlan(plan: Plan, opts: PlanRenderOptions): string {
   }
   const skipped = plan.checks.filter((c) => c.skipped).length;
   const running = plan.checks.length - skipped;
-  out.push('', `${s.bold(plural(running, 'check'))} would run${skipped > 0 ? `, ${skipped} skipped by --filter` : ''}.`);
+  out.push(
+    '',
+    `${s.bold(plural(running, 'check'))} would run${skipped > 0 ? `, ${skipped} skipped by --filter` : ''}.`,
+  );
   return `${out.join('\n')}\n`;
 }
 

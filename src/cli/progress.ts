@@ -11,7 +11,11 @@ export interface Progress {
 
 export const NO_PROGRESS: Progress = { update() {}, clear() {}, done() {} };
 
-export function createProgress(write: (text: string) => void, columns: number | undefined, minIntervalMs = 50): Progress {
+export function createProgress(
+  write: (text: string) => void,
+  columns: number | undefined,
+  minIntervalMs = 50,
+): Progress {
   let shown = false;
   let last = 0;
   const width = Math.max(20, (columns !== undefined && columns > 0 ? columns : 80) - 1);

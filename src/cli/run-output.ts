@@ -36,7 +36,12 @@ export interface RunFlags {
  * A spec with errors is not run: human format prints its diagnostics and a summary line (and writes
  * the report to `--output`); the other formats emit their (empty) report.
  */
-export async function emitInvalid(flags: RunFlags, result: PipelineResult, io: CliIO, writeOutput = true): Promise<void> {
+export async function emitInvalid(
+  flags: RunFlags,
+  result: PipelineResult,
+  io: CliIO,
+  writeOutput = true,
+): Promise<void> {
   const report = result.report as RunReport;
   if (flags.format !== 'human') {
     await emit(flags, report, result.sources, io);
@@ -47,7 +52,11 @@ export async function emitInvalid(flags: RunFlags, result: PipelineResult, io: C
   const s = createStyle(flags.color);
   io.err(`${s.bold(s.red('error'))}: could not run \`${flags.file}\` due to ${plural(errors, 'previous error')}\n`);
   if (writeOutput && flags.output !== undefined) {
-    await writeOutputFile(io.cwd, flags.output, renderHumanReport(report, { color: false, cwd: io.cwd, sources: result.sources }));
+    await writeOutputFile(
+      io.cwd,
+      flags.output,
+      renderHumanReport(report, { color: false, cwd: io.cwd, sources: result.sources }),
+    );
   }
 }
 
@@ -67,7 +76,11 @@ export async function emit(
       content = renderJsonReport(report, toolVersion());
       break;
     case 'sarif':
-      content = renderSarifReport(report, { toolVersion: toolVersion(), cwd: io.cwd, ...(ruleDescriptions ? { ruleDescriptions } : {}) });
+      content = renderSarifReport(report, {
+        toolVersion: toolVersion(),
+        cwd: io.cwd,
+        ...(ruleDescriptions ? { ruleDescriptions } : {}),
+      });
       break;
     case 'junit':
       content = renderJunitReport(report);
@@ -81,5 +94,7 @@ export async function emit(
   }
   await writeOutputFile(io.cwd, flags.output, content);
   io.out(human(flags.color, true));
-  io.out(`${flags.format === 'human' ? 'Report' : `${flags.format.toUpperCase()} report`} written to ${flags.output}\n`);
+  io.out(
+    `${flags.format === 'human' ? 'Report' : `${flags.format.toUpperCase()} report`} written to ${flags.output}\n`,
+  );
 }

@@ -19,7 +19,12 @@ export function findSpecFile(startDir: string): Promise<string | undefined> {
  * The spec file for `command`: `given` when the user named one, else the discovered one (as a path
  * relative to the current directory, announced on stderr). No spec anywhere is an InputError.
  */
-export async function specFileOrDiscover(given: string | undefined, io: CliIO, command: string, quiet = false): Promise<string> {
+export async function specFileOrDiscover(
+  given: string | undefined,
+  io: CliIO,
+  command: string,
+  quiet = false,
+): Promise<string> {
   if (given !== undefined) return given;
   const found = await findSpecFile(io.cwd);
   if (!found) {

@@ -1,9 +1,29 @@
 /** Files written by `hielements init`. */
 
 const KEYWORDS = new Set([
-  'element', 'template', 'pattern', 'implements', 'binds', 'scope', 'connection_point', 'ref', 'uses', 'check',
-  'import', 'from', 'as', 'true', 'false', 'requires', 'allows', 'forbids', 'descendant', 'connection', 'to',
-  'language', 'connection_check',
+  'element',
+  'template',
+  'pattern',
+  'implements',
+  'binds',
+  'scope',
+  'connection_point',
+  'ref',
+  'uses',
+  'check',
+  'import',
+  'from',
+  'as',
+  'true',
+  'false',
+  'requires',
+  'allows',
+  'forbids',
+  'descendant',
+  'connection',
+  'to',
+  'language',
+  'connection_check',
 ]);
 
 /** Why `name` cannot be used as an element/library name, or undefined when it can. */

@@ -27,7 +27,10 @@ const isTable = (v: unknown): v is Record<string, unknown> =>
  * Load a config file. `file` undefined gives an empty config whose `dir` is the workspace (or the
  * current directory). `opts.workspace` is also searched for `node_modules` when resolving `package`.
  */
-export async function loadConfig(file: string | undefined, opts: { workspace?: string } = {}): Promise<HielementsConfig> {
+export async function loadConfig(
+  file: string | undefined,
+  opts: { workspace?: string } = {},
+): Promise<HielementsConfig> {
   if (file === undefined) {
     return { dir: path.resolve(opts.workspace ?? '.'), libraries: [], ignore: [], diagnostics: [] };
   }
@@ -39,7 +42,14 @@ export async function loadConfig(file: string | undefined, opts: { workspace?: s
   const read = readUserFile(abs, MAX_CONFIG_BYTES);
   if (!read.ok) {
     const why = read.kind === 'not-found' ? 'ENOENT' : read.kind === 'denied' ? 'EACCES' : read.reason;
-    config.diagnostics.push(makeDiagnostic('error', ConfigCode.READ, `${file}: cannot read the configuration file (${why}); no libraries from it are loaded`, file));
+    config.diagnostics.push(
+      makeDiagnostic(
+        'error',
+        ConfigCode.READ,
+        `${file}: cannot read the configuration file (${why}); no libraries from it are loaded`,
+        file,
+      ),
+    );
     return config;
   }
   let text = read.value.toString('utf8');
@@ -57,10 +67,19 @@ export async function loadConfig(file: string | undefined, opts: { workspace?: s
   const reporter = new ConfigReporter(file, locateToml(text));
   for (const key of Object.keys(doc)) {
     if (key !== 'libraries' && key !== 'workspace' && key !== 'cache') {
-      reporter.section('warning', ConfigCode.UNKNOWN_TABLE, [key], 'unknown top-level key or table, ignored (known: [libraries], [workspace], [cache])');
+      reporter.section(
+        'warning',
+        ConfigCode.UNKNOWN_TABLE,
+        [key],
+        'unknown top-level key or table, ignored (known: [libraries], [workspace], [cache])',
+      );
     }
   }
-  config.libraries = await readLibraries(doc.libraries, reporter, { file: abs, dir, ...(opts.workspace ? { workspace: path.resolve(opts.workspace) } : {}) });
+  config.libraries = await readLibraries(doc.libraries, reporter, {
+    file: abs,
+    dir,
+    ...(opts.workspace ? { workspace: path.resolve(opts.workspace) } : {}),
+  });
   config.ignore = readWorkspace(doc.workspace, reporter);
   const cache = readCache(doc.cache, reporter, dir);
   if (cache) config.cache = cache;
@@ -78,11 +97,23 @@ function syntaxDiagnostic(file: string, text: string, e: unknown) {
     for (let l = 0; l < e.line - 1 && l < lines.length; l++) offset += lines[l]!.length + 1;
     offset += Math.max(0, e.column - 1);
     const pos = { line: e.line, column: e.column, offset };
-    return makeDiagnostic('error', ConfigCode.SYNTAX, `${file}:${e.line}:${e.column}: invalid TOML: ${first}; no libraries from this file are loaded`, file, { start: pos, end: pos }, {
-      help: 'look for an unclosed bracket or quote, or a missing comma, at or just before this position',
-    });
+    return makeDiagnostic(
+      'error',
+      ConfigCode.SYNTAX,
+      `${file}:${e.line}:${e.column}: invalid TOML: ${first}; no libraries from this file are loaded`,
+      file,
+      { start: pos, end: pos },
+      {
+        help: 'look for an unclosed bracket or quote, or a missing comma, at or just before this position',
+      },
+    );
   }
-  return makeDiagnostic('error', ConfigCode.SYNTAX, `${file}: invalid TOML: ${(e as Error).message}; no libraries from this file are loaded`, file);
+  return makeDiagnostic(
+    'error',
+    ConfigCode.SYNTAX,
+    `${file}: invalid TOML: ${(e as Error).message}; no libraries from this file are loaded`,
+    file,
+  );
 }
 
 function readWorkspace(raw: unknown, r: ConfigReporter): string[] {
@@ -92,11 +123,17 @@ function readWorkspace(raw: unknown, r: ConfigReporter): string[] {
     return [];
   }
   for (const key of Object.keys(raw)) {
-    if (key !== 'ignore') r.section('warning', ConfigCode.UNKNOWN_KEY, ['workspace', key], 'unknown key, ignored (known: ignore)');
+    if (key !== 'ignore')
+      r.section('warning', ConfigCode.UNKNOWN_KEY, ['workspace', key], 'unknown key, ignored (known: ignore)');
   }
   if (raw.ignore === undefined) return [];
   if (!Array.isArray(raw.ignore) || !raw.ignore.every((g): g is string => typeof g === 'string')) {
-    r.section('error', ConfigCode.SECTION, ['workspace', 'ignore'], `must be an array of glob strings such as ["build/**"], got ${showValue(raw.ignore)}; ignored`);
+    r.section(
+      'error',
+      ConfigCode.SECTION,
+      ['workspace', 'ignore'],
+      `must be an array of glob strings such as ["build/**"], got ${showValue(raw.ignore)}; ignored`,
+    );
     return [];
   }
   return raw.ignore;
@@ -106,17 +143,34 @@ function readWorkspace(raw: unknown, r: ConfigReporter): string[] {
 function readCache(raw: unknown, r: ConfigReporter, dir: string): CacheConfig | undefined {
   if (raw === undefined) return undefined;
   if (!isTable(raw)) {
-    r.section('error', ConfigCode.SECTION, ['cache'], `must be a table such as { enabled = true, dir = ".hielements-cache" }, got ${showValue(raw)}; ignored`);
+    r.section(
+      'error',
+      ConfigCode.SECTION,
+      ['cache'],
+      `must be a table such as { enabled = true, dir = ".hielements-cache" }, got ${showValue(raw)}; ignored`,
+    );
     return undefined;
   }
   const out: CacheConfig = { enabled: true };
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'enabled') {
       if (typeof value === 'boolean') out.enabled = value;
-      else r.section('error', ConfigCode.SECTION, ['cache', 'enabled'], `must be true or false, got ${showValue(value)}; ignored`);
+      else
+        r.section(
+          'error',
+          ConfigCode.SECTION,
+          ['cache', 'enabled'],
+          `must be true or false, got ${showValue(value)}; ignored`,
+        );
     } else if (key === 'dir') {
       if (typeof value === 'string' && value.trim() !== '') out.dir = path.resolve(dir, value);
-      else r.section('error', ConfigCode.SECTION, ['cache', 'dir'], `must be a non-empty path string, got ${showValue(value)}; ignored`);
+      else
+        r.section(
+          'error',
+          ConfigCode.SECTION,
+          ['cache', 'dir'],
+          `must be a non-empty path string, got ${showValue(value)}; ignored`,
+        );
     } else r.section('warning', ConfigCode.UNKNOWN_KEY, ['cache', key], 'unknown key, ignored (known: enabled, dir)');
   }
   return out;
@@ -129,7 +183,12 @@ async function readLibraries(
 ): Promise<LibraryConfig[]> {
   if (raw === undefined) return [];
   if (!isTable(raw)) {
-    r.section('error', ConfigCode.SECTION, ['libraries'], `must be a table of libraries, got ${showValue(raw)}; no libraries loaded`);
+    r.section(
+      'error',
+      ConfigCode.SECTION,
+      ['libraries'],
+      `must be a table of libraries, got ${showValue(raw)}; no libraries loaded`,
+    );
     return [];
   }
   // One entry after the other, so diagnostics come out in file order.

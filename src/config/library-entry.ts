@@ -5,13 +5,22 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ConfigLocation, ExternalLibraryConfig, LibraryConfig, WasmCapabilities, WasmLibraryConfig } from './types.js';
+import type {
+  ConfigLocation,
+  ExternalLibraryConfig,
+  LibraryConfig,
+  WasmCapabilities,
+  WasmLibraryConfig,
+} from './types.js';
 import { ConfigCode, showValue, type ConfigReporter } from './report.js';
 import { isValidPackageName, resolveWasmPackage } from './wasm-package.js';
 import { checkGrant, OUTPUT_DIR } from '../confine/index.js';
 import { CONFIG_LIMITS } from './limits.js';
 
-export const EXTERNAL_DEFAULTS = { timeoutMs: CONFIG_LIMITS.externalTimeoutMs.default, maxInFlight: CONFIG_LIMITS.externalMaxInFlight.default } as const;
+export const EXTERNAL_DEFAULTS = {
+  timeoutMs: CONFIG_LIMITS.externalTimeoutMs.default,
+  maxInFlight: CONFIG_LIMITS.externalMaxInFlight.default,
+} as const;
 export const WASM_DEFAULTS = {
   timeoutMs: CONFIG_LIMITS.wasmTimeoutMs.default,
   maxMemoryMiB: CONFIG_LIMITS.wasmMemoryMiB.default,
@@ -34,7 +43,8 @@ export interface EntryContext {
 }
 
 type Table = Record<string, unknown>;
-const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isTable = (v: unknown): v is Table =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 async function exists(p: string, kind: 'file' | 'dir' | 'any'): Promise<boolean> {
   try {
@@ -54,33 +64,70 @@ function inferType(e: Table): 'external' | 'wasm' | undefined {
   return undefined;
 }
 
-export async function readLibraryEntry(name: string, raw: unknown, ctx: EntryContext): Promise<LibraryConfig | undefined> {
+export async function readLibraryEntry(
+  name: string,
+  raw: unknown,
+  ctx: EntryContext,
+): Promise<LibraryConfig | undefined> {
   const r = ctx.reporter;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-    r.entry('warning', ConfigCode.NAME, name, undefined, 'the name is not an identifier, so `.hie` files cannot import or call it', 'use letters, digits and underscores, starting with a letter');
+    r.entry(
+      'warning',
+      ConfigCode.NAME,
+      name,
+      undefined,
+      'the name is not an identifier, so `.hie` files cannot import or call it',
+      'use letters, digits and underscores, starting with a letter',
+    );
   }
   if (!isTable(raw)) {
-    r.entry('error', ConfigCode.BAD_VALUE, name, undefined, `expected a table such as { executable = "…" }, got ${showValue(raw)}; the entry is ignored`);
+    r.entry(
+      'error',
+      ConfigCode.BAD_VALUE,
+      name,
+      undefined,
+      `expected a table such as { executable = "…" }, got ${showValue(raw)}; the entry is ignored`,
+    );
     return undefined;
   }
   let type: 'external' | 'wasm' | undefined;
   if (raw.type !== undefined) {
     if (raw.type !== 'external' && raw.type !== 'wasm') {
-      r.entry('error', ConfigCode.BAD_VALUE, name, 'type', `must be "external" or "wasm", got ${showValue(raw.type)}; the entry is ignored`);
+      r.entry(
+        'error',
+        ConfigCode.BAD_VALUE,
+        name,
+        'type',
+        `must be "external" or "wasm", got ${showValue(raw.type)}; the entry is ignored`,
+      );
       return undefined;
     }
     type = raw.type;
   } else {
     type = inferType(raw);
     if (!type) {
-      r.entry('error', ConfigCode.INFER, name, undefined, 'cannot tell the library type: give `type = "external"` with `executable`, or `type = "wasm"` with `path`/`package`; the entry is ignored');
+      r.entry(
+        'error',
+        ConfigCode.INFER,
+        name,
+        undefined,
+        'cannot tell the library type: give `type = "external"` with `executable`, or `type = "wasm"` with ' +
+          '`path`/`package`; the entry is ignored',
+      );
       return undefined;
     }
   }
   const known = [...COMMON_KEYS, ...EXTERNAL_KEYS, ...WASM_KEYS];
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) {
-      r.entry('warning', ConfigCode.UNKNOWN_KEY, name, key, `unknown key, ignored (known keys: ${(type === 'wasm' ? [...COMMON_KEYS, ...WASM_KEYS] : [...COMMON_KEYS, ...EXTERNAL_KEYS]).join(', ')})`);
+      r.entry(
+        'warning',
+        ConfigCode.UNKNOWN_KEY,
+        name,
+        key,
+        'unknown key, ignored (known keys: ' +
+          `${(type === 'wasm' ? [...COMMON_KEYS, ...WASM_KEYS] : [...COMMON_KEYS, ...EXTERNAL_KEYS]).join(', ')})`,
+      );
     } else if ((type === 'wasm' && EXTERNAL_KEYS.includes(key)) || (type === 'external' && WASM_KEYS.includes(key))) {
       r.entry('warning', ConfigCode.IGNORED_KEY, name, key, `has no effect for a ${type} library and is ignored`);
     }
@@ -91,12 +138,25 @@ export async function readLibraryEntry(name: string, raw: unknown, ctx: EntryCon
 // ---------------------------------------------------------------- shared key readers
 
 /** Reads an optional positive integer key; `null` marks an invalid value (already reported). */
-function readInt(name: string, raw: Table, key: string, min: number, max: number, ctx: EntryContext): number | undefined | null {
+function readInt(
+  name: string,
+  raw: Table,
+  key: string,
+  min: number,
+  max: number,
+  ctx: EntryContext,
+): number | undefined | null {
   const v = raw[key];
   if (v === undefined) return undefined;
   const num = typeof v === 'bigint' ? Number(v) : v;
   if (typeof num !== 'number' || !Number.isInteger(num) || num < min || num > max) {
-    ctx.reporter.entry('error', ConfigCode.BAD_VALUE, name, key, `must be an integer from ${min} to ${max}, got ${showValue(v)}; the entry is ignored`);
+    ctx.reporter.entry(
+      'error',
+      ConfigCode.BAD_VALUE,
+      name,
+      key,
+      `must be an integer from ${min} to ${max}, got ${showValue(v)}; the entry is ignored`,
+    );
     return null;
   }
   return num;
@@ -106,7 +166,13 @@ function readString(name: string, raw: Table, key: string, ctx: EntryContext): s
   const v = raw[key];
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || v.length === 0) {
-    ctx.reporter.entry('error', ConfigCode.BAD_VALUE, name, key, `must be a non-empty string, got ${showValue(v)}; the entry is ignored`);
+    ctx.reporter.entry(
+      'error',
+      ConfigCode.BAD_VALUE,
+      name,
+      key,
+      `must be a non-empty string, got ${showValue(v)}; the entry is ignored`,
+    );
     return null;
   }
   return v;
@@ -119,7 +185,13 @@ const hasSeparator = (p: string) => p.includes('/') || p.includes('\\');
  * the workspace (how the original's tomls name plugin paths), with W840 giving the spelling
  * relative to the toml. Undefined when neither exists.
  */
-async function locate(rel: string, kind: 'file' | 'dir' | 'any', name: string, key: string, ctx: EntryContext): Promise<string | undefined> {
+async function locate(
+  rel: string,
+  kind: 'file' | 'dir' | 'any',
+  name: string,
+  key: string,
+  ctx: EntryContext,
+): Promise<string | undefined> {
   const primary = path.resolve(ctx.dir, rel);
   if (await exists(primary, kind)) return primary;
   if (path.isAbsolute(rel) || !ctx.workspace || path.resolve(ctx.workspace) === ctx.dir) return undefined;
@@ -148,7 +220,14 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
   const programKey = executableRaw !== undefined ? 'executable' : 'path';
   const program = executableRaw ?? pathRaw;
   if (program === undefined) {
-    r.entry('error', ConfigCode.NO_PROGRAM, name, undefined, 'an external library needs `executable` (the program to start); the entry is ignored', 'for example: mylib = { executable = "python3", args = ["plugins/mylib.py"] }');
+    r.entry(
+      'error',
+      ConfigCode.NO_PROGRAM,
+      name,
+      undefined,
+      'an external library needs `executable` (the program to start); the entry is ignored',
+      'for example: mylib = { executable = "python3", args = ["plugins/mylib.py"] }',
+    );
     return undefined;
   }
   let executable = program ?? '';
@@ -157,7 +236,14 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
   if (program !== undefined && (hasSeparator(program) || path.isAbsolute(program))) {
     executable = (await locate(program, 'file', name, programKey, ctx)) ?? path.resolve(ctx.dir, program);
     if (!(await exists(executable, 'file'))) {
-      r.entry('error', ConfigCode.NOT_FOUND, name, programKey, `the program ${executable} does not exist; the entry is ignored`, 'relative paths are resolved against the directory of hielements.toml');
+      r.entry(
+        'error',
+        ConfigCode.NOT_FOUND,
+        name,
+        programKey,
+        `the program ${executable} does not exist; the entry is ignored`,
+        'relative paths are resolved against the directory of hielements.toml',
+      );
       ok = false;
     }
   }
@@ -165,7 +251,13 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
   let args: string[] = [];
   if (raw.args !== undefined) {
     if (!Array.isArray(raw.args) || !raw.args.every((a): a is string => typeof a === 'string')) {
-      r.entry('error', ConfigCode.BAD_VALUE, name, 'args', `must be an array of strings, got ${showValue(raw.args)}; the entry is ignored`);
+      r.entry(
+        'error',
+        ConfigCode.BAD_VALUE,
+        name,
+        'args',
+        `must be an array of strings, got ${showValue(raw.args)}; the entry is ignored`,
+      );
       ok = false;
     } else {
       args = await Promise.all(
@@ -183,12 +275,24 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
   const env: Record<string, string> = {};
   if (raw.env !== undefined) {
     if (!isTable(raw.env)) {
-      r.entry('error', ConfigCode.BAD_VALUE, name, 'env', `must be a table of strings such as { LOG_LEVEL = "debug" }, got ${showValue(raw.env)}; the entry is ignored`);
+      r.entry(
+        'error',
+        ConfigCode.BAD_VALUE,
+        name,
+        'env',
+        `must be a table of strings such as { LOG_LEVEL = "debug" }, got ${showValue(raw.env)}; the entry is ignored`,
+      );
       ok = false;
     } else {
       for (const [k, v] of Object.entries(raw.env)) {
         if (typeof v !== 'string') {
-          r.entry('error', ConfigCode.BAD_VALUE, name, `env.${k}`, `must be a string, got ${showValue(v)}; the entry is ignored`);
+          r.entry(
+            'error',
+            ConfigCode.BAD_VALUE,
+            name,
+            `env.${k}`,
+            `must be a string, got ${showValue(v)}; the entry is ignored`,
+          );
           ok = false;
         } else env[k] = v;
       }
@@ -201,7 +305,13 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
   else if (cwdRaw !== undefined) {
     cwd = (await locate(cwdRaw, 'dir', name, 'cwd', ctx)) ?? path.resolve(ctx.dir, cwdRaw);
     if (!(await exists(cwd, 'dir'))) {
-      r.entry('error', ConfigCode.NOT_FOUND, name, 'cwd', `the directory ${cwd} does not exist; the entry is ignored`);
+      r.entry(
+        'error',
+        ConfigCode.NOT_FOUND,
+        name,
+        'cwd',
+        `the directory ${cwd} does not exist; the entry ` + 'is ignored',
+      );
       ok = false;
     }
   }
@@ -238,29 +348,60 @@ async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<Wa
   const pkg = readString(name, raw, 'package', ctx);
   if (pathRaw === null || pkg === null) return undefined;
   if (pathRaw !== undefined && pkg !== undefined) {
-    r.entry('error', ConfigCode.CONFLICT, name, 'package', 'give either `path` or `package`, not both; the entry is ignored');
+    r.entry(
+      'error',
+      ConfigCode.CONFLICT,
+      name,
+      'package',
+      'give either `path` or `package`, not both; the entry is ignored',
+    );
     return undefined;
   }
   let modulePath: string;
   if (pathRaw !== undefined) {
     modulePath = (await locate(pathRaw, 'file', name, 'path', ctx)) ?? path.resolve(ctx.dir, pathRaw);
     if (!(await exists(modulePath, 'file'))) {
-      r.entry('error', ConfigCode.NOT_FOUND, name, 'path', `the module ${modulePath} does not exist; the entry is ignored`, 'relative paths are resolved against the directory of hielements.toml');
+      r.entry(
+        'error',
+        ConfigCode.NOT_FOUND,
+        name,
+        'path',
+        `the module ${modulePath} does not exist; the entry is ignored`,
+        'relative paths are resolved against the directory of hielements.toml',
+      );
       ok = false;
     }
   } else if (pkg !== undefined) {
     if (!isValidPackageName(pkg)) {
-      r.entry('error', ConfigCode.BAD_VALUE, name, 'package', `${showValue(pkg)} is not a valid npm package name; the entry is ignored`);
+      r.entry(
+        'error',
+        ConfigCode.BAD_VALUE,
+        name,
+        'package',
+        `${showValue(pkg)} is not a valid npm package name; the entry is ignored`,
+      );
       return undefined;
     }
     const found = await resolveWasmPackage(pkg, ctx.workspace ? [ctx.dir, ctx.workspace] : [ctx.dir]);
     if (!found.ok) {
-      r.entry('error', ConfigCode.NOT_FOUND, name, 'package', `cannot find the module of npm package "${pkg}": ${found.reason}; the entry is ignored`);
+      r.entry(
+        'error',
+        ConfigCode.NOT_FOUND,
+        name,
+        'package',
+        `cannot find the module of npm package "${pkg}": ${found.reason}; the entry is ignored`,
+      );
       return undefined;
     }
     modulePath = found.path;
   } else {
-    r.entry('error', ConfigCode.NO_MODULE, name, undefined, 'a wasm library needs `path` (the .wasm file) or `package` (an npm package shipping it); the entry is ignored');
+    r.entry(
+      'error',
+      ConfigCode.NO_MODULE,
+      name,
+      undefined,
+      'a wasm library needs `path` (the .wasm file) or `package` (an npm package shipping it); the entry is ignored',
+    );
     return undefined;
   }
 
@@ -268,12 +409,24 @@ async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<Wa
   let writeFolders: string[] | undefined;
   if (raw.capabilities !== undefined) {
     if (!isTable(raw.capabilities)) {
-      r.entry('error', ConfigCode.BAD_VALUE, name, 'capabilities', `must be a table such as { file_read = true }, got ${showValue(raw.capabilities)}; the entry is ignored`);
+      r.entry(
+        'error',
+        ConfigCode.BAD_VALUE,
+        name,
+        'capabilities',
+        `must be a table such as { file_read = true }, got ${showValue(raw.capabilities)}; the entry is ignored`,
+      );
       ok = false;
     } else {
       for (const [k, v] of Object.entries(raw.capabilities)) {
         if (!(CAPABILITY_KEYS as readonly string[]).includes(k)) {
-          r.entry('warning', ConfigCode.UNKNOWN_KEY, name, `capabilities.${k}`, `unknown capability, ignored (known: ${CAPABILITY_KEYS.join(', ')})`);
+          r.entry(
+            'warning',
+            ConfigCode.UNKNOWN_KEY,
+            name,
+            `capabilities.${k}`,
+            `unknown capability, ignored (known: ${CAPABILITY_KEYS.join(', ')})`,
+          );
           continue;
         }
         if (k === 'file_write' && v !== false) {
@@ -286,14 +439,28 @@ async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<Wa
           continue;
         }
         if (typeof v !== 'boolean') {
-          r.entry('error', ConfigCode.BAD_VALUE, name, `capabilities.${k}`, `must be true or false, got ${showValue(v)}; the entry is ignored`);
+          r.entry(
+            'error',
+            ConfigCode.BAD_VALUE,
+            name,
+            `capabilities.${k}`,
+            `must be true or false, got ${showValue(v)}; the entry is ignored`,
+          );
           ok = false;
           continue;
         }
         capabilities[k as (typeof CAPABILITY_KEYS)[number]] = v;
       }
       if (capabilities.network) {
-        r.entry('error', ConfigCode.NETWORK, name, 'capabilities.network', 'cannot be granted: no network host function exists, so a wasm library can never reach the network; the entry is ignored', 'remove `network = true` (or set it to false)');
+        r.entry(
+          'error',
+          ConfigCode.NETWORK,
+          name,
+          'capabilities.network',
+          'cannot be granted: no network host function exists, so a wasm library can never reach the network; the ' +
+            'entry is ignored',
+          'remove `network = true` (or set it to false)',
+        );
         ok = false;
       }
     }
@@ -306,7 +473,13 @@ async function readWasm(name: string, raw: Table, ctx: EntryContext): Promise<Wa
   let sha256: string | undefined;
   if (raw.sha256 !== undefined) {
     if (typeof raw.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(raw.sha256)) {
-      r.entry('error', ConfigCode.BAD_VALUE, name, 'sha256', `must be 64 hexadecimal digits, got ${showValue(raw.sha256)}; the entry is ignored`);
+      r.entry(
+        'error',
+        ConfigCode.BAD_VALUE,
+        name,
+        'sha256',
+        `must be 64 hexadecimal digits, got ${showValue(raw.sha256)}; the entry is ignored`,
+      );
       ok = false;
     } else sha256 = raw.sha256.toLowerCase();
   }
@@ -341,13 +514,21 @@ function readWriteGrant(name: string, v: unknown, ctx: EntryContext): string[] |
       ConfigCode.WRITE_TRUE,
       name,
       key,
-      `\`file_write = true\` now lets the library write only below its own output folder ${own} (it used to mean anywhere in the workspace)`,
-      `to keep this meaning without the warning, write file_write = ["${own}"]; to let it write elsewhere, name the folders: file_write = ["generated/"] (see docs/security.md)`,
+      `\`file_write = true\` now lets the library write only below its own output folder ${own} (it used to mean ` +
+        'anywhere in the workspace)',
+      `to keep this meaning without the warning, write file_write = ["${own}"]; to let it write elsewhere, name ` +
+        'the folders: file_write = ["generated/"] (see docs/security.md)',
     );
     return undefined;
   }
   if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) {
-    r.entry('error', ConfigCode.BAD_VALUE, name, key, `must be false, true or a list of folders such as ["generated/"], got ${showValue(v)}; the entry is ignored`);
+    r.entry(
+      'error',
+      ConfigCode.BAD_VALUE,
+      name,
+      key,
+      `must be false, true or a list of folders such as ["generated/"], got ${showValue(v)}; the entry is ignored`,
+    );
     return null;
   }
   const out: string[] = [];
@@ -355,7 +536,14 @@ function readWriteGrant(name: string, v: unknown, ctx: EntryContext): string[] |
   for (const g of v) {
     const c = checkGrant(g);
     if (!c.ok) {
-      r.entry('error', ConfigCode.WRITE_GRANT, name, key, `folder ${showValue(g)} cannot be granted: ${c.reason}; the entry is ignored`, 'folders are relative to the workspace root and must stay inside it');
+      r.entry(
+        'error',
+        ConfigCode.WRITE_GRANT,
+        name,
+        key,
+        `folder ${showValue(g)} cannot be granted: ${c.reason}; the entry is ignored`,
+        'folders are relative to the workspace root and must stay inside it',
+      );
       ok = false;
     } else if (!out.includes(c.value)) out.push(c.value);
   }

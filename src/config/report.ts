@@ -63,8 +63,9 @@ export class ConfigReporter {
     return this.locator?.spanOf(path);
   }
 
-
-  /** Report about `[libraries.<entry>]` (optionally one of its keys; `key` may be dotted like `capabilities.network`). */
+  /**
+   * Report about `[libraries.<entry>]` (optionally one of its keys; `key` may be dotted like `capabilities.network`).
+   */
   entry(severity: Severity, code: string, entry: string, key: string | undefined, what: string, help?: string): void {
     const keyPath = key ? key.split('.') : [];
     const where = key ? `library "${entry}", key "${key}"` : `library "${entry}"`;
@@ -106,9 +107,10 @@ export function entryLineSpan(location: ConfigLocation): Span | undefined {
   if (location.line === undefined || !location.file) return undefined;
   const key = `${location.file}\0${location.line}`;
   if (!entrySpans.has(key)) {
-    let span: Span | undefined;
     const read = readUserFile(location.file, MAX_CONFIG_BYTES);
-    span = read.ok ? locateToml(read.value.toString('utf8')).lineSpan(location.line) : undefined;
+    const span: Span | undefined = read.ok
+      ? locateToml(read.value.toString('utf8')).lineSpan(location.line)
+      : undefined;
     entrySpans.set(key, span);
   }
   return entrySpans.get(key);

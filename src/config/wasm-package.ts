@@ -54,7 +54,10 @@ export async function resolveWasmPackage(name: string, searchFrom: readonly stri
       if (pj.hielements && typeof pj.hielements.wasm === 'string') rel = pj.hielements.wasm;
       else if (typeof pj.main === 'string' && pj.main.endsWith('.wasm')) rel = pj.main;
       if (rel === undefined)
-        return { ok: false, reason: `${manifest} has neither a "hielements": {"wasm": "…"} field nor a "main" ending in .wasm` };
+        return {
+          ok: false,
+          reason: `${manifest} has neither a "hielements": {"wasm": "…"} field nor a "main" ending in .wasm`,
+        };
       const file = path.resolve(pkgDir, rel);
       const inside = path.relative(pkgDir, file);
       if (inside.startsWith('..') || path.isAbsolute(inside))

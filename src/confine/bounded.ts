@@ -40,8 +40,13 @@ export function readOpenedBounded(fd: number, what: string, maxBytes: number): F
     if (st.isDirectory()) return fsError('not-a-file', `${what} is a directory`);
     if (!st.isFile()) return fsError('special', `${what} is ${specialKind(st)}, not a regular file`);
     const pseudo = pseudoFs(fd);
-    if (pseudo) return fsError('special', `${what} is a file of ${pseudo} (its content is made by the kernel), not a regular file`);
-    if (st.size > maxBytes) return fsError('too-large', `${what} is ${st.size} bytes, more than the limit of ${maxBytes} bytes`);
+    if (pseudo)
+      return fsError(
+        'special',
+        `${what} is a file of ${pseudo} (its content is made by the kernel), not a regular file`,
+      );
+    if (st.size > maxBytes)
+      return fsError('too-large', `${what} is ${st.size} bytes, more than the limit of ${maxBytes} bytes`);
     // Read to the end, whatever fstat said, but never past the limit (the file may be growing).
     let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 4096)));
     let off = 0;
@@ -54,7 +59,8 @@ export function readOpenedBounded(fd: number, what: string, maxBytes: number): F
       const n = readSync(fd, buf, off, buf.length - off, null);
       if (n === 0) return { ok: true, value: buf.subarray(0, off) };
       off += n;
-      if (off > maxBytes) return fsError('too-large', `${what} grew past the limit of ${maxBytes} bytes while it was read`);
+      if (off > maxBytes)
+        return fsError('too-large', `${what} grew past the limit of ${maxBytes} bytes while it was read`);
     }
   } catch (err) {
     return fromErrno(err, what);

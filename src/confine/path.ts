@@ -27,7 +27,8 @@ export function splitRelative(p: string): FsResult<RelPath> {
   if (PLAIN.test(p) && !/^[A-Za-z]:/.test(p)) return { ok: true, value: { parts: p.split('/'), dirOnly: false } };
   if (p.includes('\0')) return fsError('invalid-path', 'path contains a NUL byte');
   if (p.includes('\\')) return fsError('invalid-path', 'path contains a backslash (paths use `/` separators)');
-  if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) return fsError('invalid-path', 'absolute paths are not allowed (paths are relative to the workspace)');
+  if (p.startsWith('/') || /^[A-Za-z]:/.test(p))
+    return fsError('invalid-path', 'absolute paths are not allowed (paths are relative to the workspace)');
   const parts: string[] = [];
   for (const c of p.split('/')) {
     if (c === '' || c === '.') continue;
@@ -49,7 +50,8 @@ export function workspaceRelative(root: string, p: string): FsResult<string> {
   let rel = p;
   if (isAbsolute(p)) {
     rel = relative(root, p);
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return fsError('outside', 'absolute path outside the workspace');
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+      return fsError('outside', 'absolute path outside the workspace');
     if (sep !== '/') rel = rel.split(sep).join('/');
   } else if (/^[A-Za-z]:/.test(p)) return fsError('invalid-path', 'drive paths are not allowed');
   const split = splitRelative(rel);

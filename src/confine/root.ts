@@ -17,7 +17,23 @@
  * same file, and so must the parent directory's descriptor and its path. This catches a swap made
  * before the check, not one made and undone between the open and the check (docs/security.md).
  */
-import { closeSync, constants, existsSync, fstatSync, ftruncateSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { splitRelative } from './path.js';
 import { fromErrno, fsError, type FsError, type FsResult } from './result.js';
@@ -147,11 +163,15 @@ export class ConfinedRoot {
       const b = lstatSync(path);
       const pa = fstatSync(parent.fd);
       const pb = lstatSync(parent.path);
-      if (a.dev === b.dev && a.ino === b.ino && pa.dev === pb.dev && pa.ino === pb.ino && !pb.isSymbolicLink()) return undefined;
+      if (a.dev === b.dev && a.ino === b.ino && pa.dev === pb.dev && pa.ino === pb.ino && !pb.isSymbolicLink())
+        return undefined;
     } catch {
       /* vanished meanwhile: treated as a swap */
     }
-    return fsError('symlink', `${shown(parent.rel)} changed while it was opened (a symbolic link or a rename); refused`);
+    return fsError(
+      'symlink',
+      `${shown(parent.rel)} changed while it was opened (a symbolic link or a rename); refused`,
+    );
   }
 
   /** Opens `name` in `dir` with `flags | O_NOFOLLOW`; verified in the fallback. */
@@ -173,7 +193,8 @@ export class ConfinedRoot {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR' || code === 'ELOOP') {
       try {
-        if (lstatSync(this.at(dir, name)).isSymbolicLink()) return fsError('symlink', `'${rel}' is a symbolic link (never followed)`);
+        if (lstatSync(this.at(dir, name)).isSymbolicLink())
+          return fsError('symlink', `'${rel}' is a symbolic link (never followed)`);
       } catch {
         /* gone: report the original error */
       }
@@ -185,7 +206,10 @@ export class ConfinedRoot {
   private child(dir: Dir, name: string): FsResult<Dir> {
     try {
       const fd = this.openIn(dir, name, DIR_FLAGS);
-      return { ok: true, value: { fd, path: `${dir.path}/${name}`, rel: dir.rel === '' ? name : `${dir.rel}/${name}` } };
+      return {
+        ok: true,
+        value: { fd, path: `${dir.path}/${name}`, rel: dir.rel === '' ? name : `${dir.rel}/${name}` },
+      };
     } catch (err) {
       return this.dirFailure(dir, name, err);
     }
@@ -224,7 +248,8 @@ export class ConfinedRoot {
     const split = splitRelative(rel);
     if (!split.ok) return split;
     const { parts } = split.value;
-    if (parts.length === 0 || split.value.dirOnly) return fsError('not-a-file', `${shown(parts.join('/'))} is a directory`);
+    if (parts.length === 0 || split.value.dirOnly)
+      return fsError('not-a-file', `${shown(parts.join('/'))} is a directory`);
     const d = this.chain(parts.slice(0, -1));
     if (!d.ok) return d;
     const name = parts[parts.length - 1]!;
@@ -286,7 +311,8 @@ export class ConfinedRoot {
     try {
       const st = lstatSync(this.at(d.value, parts[parts.length - 1]!));
       const kind = kindOf(st);
-      if (split.value.dirOnly && kind !== 'dir') return fsError('not-a-directory', `'${parts.join('/')}' is not a directory`);
+      if (split.value.dirOnly && kind !== 'dir')
+        return fsError('not-a-directory', `'${parts.join('/')}' is not a directory`);
       return { ok: true, value: { kind, size: st.size, mtimeMs: st.mtimeMs } };
     } catch (err) {
       return fromErrno(err, `'${parts.join('/')}'`);
@@ -329,8 +355,15 @@ export class ConfinedRoot {
     }
     try {
       const st = fstatSync(fd);
-      if (!st.isFile()) return st.isDirectory() ? fsError('not-a-file', `'${relText}' is a directory`) : fsError('special', `'${relText}' is not a regular file`);
-      if (!created && st.nlink > 1) return fsError('hard-link', `'${relText}' has ${st.nlink} hard links; writing it would change the other names too`);
+      if (!st.isFile())
+        return st.isDirectory()
+          ? fsError('not-a-file', `'${relText}' is a directory`)
+          : fsError('special', `'${relText}' is not a regular file`);
+      if (!created && st.nlink > 1)
+        return fsError(
+          'hard-link',
+          `'${relText}' has ${st.nlink} hard links; writing it would change the other names too`,
+        );
       const inode = policy.protectedInode(st);
       if (inode) return fsError('protected', `'${relText}' is ${inode}`);
       if (!created) ftruncateSync(fd, 0);
@@ -403,7 +436,13 @@ export class DirHandle {
   /** The entries of the opened directory itself (read through its descriptor). */
   entries(): FsResult<Entry[]> {
     try {
-      return { ok: true, value: readdirSync(this.owner.listPath(this.dir), { withFileTypes: true }).map((e) => ({ name: e.name, kind: kindOf(e) })) };
+      return {
+        ok: true,
+        value: readdirSync(this.owner.listPath(this.dir), { withFileTypes: true }).map((e) => ({
+          name: e.name,
+          kind: kindOf(e),
+        })),
+      };
     } catch (err) {
       return fromErrno(err, `listing ${shown(this.dir.rel)}`);
     }

@@ -82,9 +82,15 @@ export function writePolicy(opts: WritePolicyOptions): WritePolicy {
     check(parts) {
       const byName = protectedByName(parts);
       if (byName) return fsError('protected', `'${parts.join('/')}' is ${byName}; never writable`);
-      for (const p of protectedPaths) if (startsWith(parts, p, true)) return fsError('protected', `'${parts.join('/')}' is protected ('${p.join('/')}' is used by hielements); never writable`);
+      for (const p of protectedPaths)
+        if (startsWith(parts, p, true))
+          return fsError(
+            'protected',
+            `'${parts.join('/')}' is protected ('${p.join('/')}' is used by hielements); never writable`,
+          );
       if (!grants.some((g) => parts.length > g.length && startsWith(parts, g))) {
-        const list = opts.grants.length > 0 ? `granted: ${opts.grants.map((g) => `'${g}'`).join(', ')}` : 'no folder is granted';
+        const list =
+          opts.grants.length > 0 ? `granted: ${opts.grants.map((g) => `'${g}'`).join(', ')}` : 'no folder is granted';
         return fsError('not-granted', `'${parts.join('/')}' is not below a folder this library may write (${list})`);
       }
       return undefined;

@@ -11,7 +11,8 @@ export function renderCodesPage(): string {
   return [
     '# Every diagnostic code',
     '',
-    '<!-- Generated from src/diagnostics/registry.ts by `node scripts/diagnostics-codes.mjs`; do not edit by hand. -->',
+    '<!-- Generated from src/diagnostics/registry.ts by `node scripts/diagnostics-codes.mjs`; do not edit ' +
+      'by hand. -->',
     '',
     'Every code Hielements reports, from the one registry in the source. `hielements explain CODE`',
     'prints the full entry (explanation and example); the linked page documents it in context. The',

@@ -3,7 +3,9 @@
  * configuration, libraries). Codes are stable and documented in docs/diagnostics.md.
  */
 
-/** 1-based line and column (columns count Unicode code points); offset is a 0-based UTF-16 index into the source text. */
+/**
+ * 1-based line and column (columns count Unicode code points); offset is a 0-based UTF-16 index into the source text.
+ */
 export interface Position {
   line: number;
   column: number;
@@ -29,7 +31,10 @@ export interface Diagnostic {
   code: string;
   /** One sentence written for people, never internal token names. */
   message: string;
-  /** Path of the file the diagnostic is about, as the user gave it (or relative to the cwd). Empty when not about a file. */
+  /**
+   * Path of the file the diagnostic is about, as the user gave it (or relative to the cwd). Empty when not about a
+   * file.
+   */
   file: string;
   span?: Span;
   /** Optional hint on how to fix it. */

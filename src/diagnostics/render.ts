@@ -115,7 +115,11 @@ function firstNonBlank(text: string): number {
  * Renders several diagnostics separated by blank lines. `sources` maps a diagnostic's `file` to
  * the file's text; diagnostics whose file is missing there are rendered without a code frame.
  */
-export function renderDiagnostics(list: readonly Diagnostic[], sources: ReadonlyMap<string, string>, opts: RenderOptions): string {
+export function renderDiagnostics(
+  list: readonly Diagnostic[],
+  sources: ReadonlyMap<string, string>,
+  opts: RenderOptions,
+): string {
   const cache = new Map<string, string[]>();
   const parts: string[] = [];
   for (const d of list) {

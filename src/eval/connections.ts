@@ -33,7 +33,11 @@ export interface ConnectionEnv {
 }
 
 /** Drops the edges an exception accepts, recording them as excepted violations. */
-async function applyExceptions(env: ConnectionEnv, x: Node, edges: DependencyEdge[]): Promise<{ edges: DependencyEdge[]; excepted: ExceptedViolation[] }> {
+async function applyExceptions(
+  env: ConnectionEnv,
+  x: Node,
+  edges: DependencyEdge[],
+): Promise<{ edges: DependencyEdge[]; excepted: ExceptedViolation[] }> {
   if (!env.exceptions || env.exceptions.size === 0) return { edges, excepted: [] };
   const { kept, excepted } = await env.exceptions.split(x, edges);
   return {
@@ -61,7 +65,13 @@ function rel(env: ConnectionEnv, file: string): string {
 }
 
 function location(env: ConnectionEnv, e: DependencyEdge): CodeLocation {
-  return { file: e.from, line: e.line, column: e.column, message: `${rel(env, e.from)} imports ${e.specifier}`, specifier: e.specifier };
+  return {
+    file: e.from,
+    line: e.line,
+    column: e.column,
+    message: `${rel(env, e.from)} imports ${e.specifier}`,
+    specifier: e.specifier,
+  };
 }
 
 function describeEdges(env: ConnectionEnv, edges: DependencyEdge[]): string {
@@ -92,46 +102,82 @@ async function targetFiles(env: ConnectionEnv, r: Requirement, x: Node): Promise
 /** Files of x and its descendants; a problem as a RuleResult. */
 async function sourceFiles(env: ConnectionEnv, x: Node): Promise<FileSet | RuleResult> {
   const src = await env.facts.filesOf(x, true);
-  if (src.errors.length > 0) return { status: 'error', message: `the scopes of \`${x.path}\` could not be evaluated: ${src.errors[0]}` };
-  if (src.files.size === 0 && !env.allowEmpty) return { status: 'fail', message: `element \`${x.path}\` selects no file, so its dependencies cannot be checked` };
+  if (src.errors.length > 0)
+    return { status: 'error', message: `the scopes of \`${x.path}\` could not be evaluated: ${src.errors[0]}` };
+  if (src.files.size === 0 && !env.allowEmpty)
+    return {
+      status: 'fail',
+      message: `element \`${x.path}\` selects no file, so its dependencies cannot ` + 'be checked',
+    };
   return src;
 }
 
-export async function forbidsOrRequiresConnection(env: ConnectionEnv, r: Requirement, x: Node, p: Node): Promise<RuleResult> {
+export async function forbidsOrRequiresConnection(
+  env: ConnectionEnv,
+  r: Requirement,
+  x: Node,
+  p: Node,
+): Promise<RuleResult> {
   const src = await sourceFiles(env, x);
   if ('status' in src) return src;
   const t = await targetFiles(env, r, x);
   if ('error' in t) return { status: 'error', message: t.error };
-  if (t.files.errors.length > 0) return { status: 'error', message: `the scopes of \`${t.node.path}\` could not be evaluated: ${t.files.errors[0]}` };
+  if (t.files.errors.length > 0)
+    return {
+      status: 'error',
+      message: `the scopes of \`${t.node.path}\` could not be evaluated: ${t.files.errors[0]}`,
+    };
   const from = [...src.files].filter((f) => !t.files.files.has(f));
   const found = (await edgesOf(env, from)).filter((e) => e.to !== undefined && t.files.files.has(e.to));
   const target = connectionPath(r);
   if (r.action === 'forbids') {
     const { edges, excepted } = await applyExceptions(env, x, found);
-    if (edges.length === 0) return withExcepted({ status: 'pass', message: `no file of \`${x.path}\` imports \`${target}\`${excepted.length > 0 ? ' but the excepted ones' : ''}` }, excepted);
+    if (edges.length === 0)
+      return withExcepted(
+        {
+          status: 'pass',
+          message:
+            `no file of \`${x.path}\` imports ` + `\`${target}\`${excepted.length > 0 ? ' but the excepted ones' : ''}`,
+        },
+        excepted,
+      );
     return withExcepted(
       {
         status: 'fail',
-        message: `\`${x.path}\` depends on \`${target}\` (forbidden by pattern \`${p.name}\`): ${describeEdges(env, edges)}`,
+        message:
+          `\`${x.path}\` depends on \`${target}\` (forbidden by pattern \`${p.name}\`): ` +
+          `${describeEdges(env, edges)}`,
         locations: edges.map((e) => location(env, e)),
       },
       excepted,
     );
   }
   const edges = found;
-  if (edges.length > 0) return { status: 'pass', message: `\`${x.path}\` imports \`${target}\` (${describeEdges(env, edges.slice(0, 1))})` };
-  if (t.files.files.size === 0 && !env.allowEmpty) return { status: 'fail', message: `\`${target}\` selects no file, so nothing can depend on it` };
-  return { status: 'fail', message: `no file of \`${x.path}\` imports anything in \`${target}\` (required by pattern \`${p.name}\`)` };
+  if (edges.length > 0)
+    return {
+      status: 'pass',
+      message: `\`${x.path}\` imports \`${target}\` (${describeEdges(env, edges.slice(0, 1))})`,
+    };
+  if (t.files.files.size === 0 && !env.allowEmpty)
+    return { status: 'fail', message: `\`${target}\` selects no file, so nothing can depend on it` };
+  return {
+    status: 'fail',
+    message: `no file of \`${x.path}\` imports anything in \`${target}\` (required by pattern \`${p.name}\`)`,
+  };
 }
 
-export async function allowsConnections(env: ConnectionEnv, rs: Requirement[], x: Node, p: Node): Promise<RuleResult> {
+export async function allowsConnections(env: ConnectionEnv, rs: Requirement[], x: Node, _p: Node): Promise<RuleResult> {
   const src = await sourceFiles(env, x);
   if ('status' in src) return src;
   const allowed = new Set<string>();
   for (const r of rs) {
     const t = await targetFiles(env, r, x);
     if ('error' in t) return { status: 'error', message: t.error };
-    if (t.files.errors.length > 0) return { status: 'error', message: `the scopes of \`${t.node.path}\` could not be evaluated: ${t.files.errors[0]}` };
+    if (t.files.errors.length > 0)
+      return {
+        status: 'error',
+        message: `the scopes of \`${t.node.path}\` could not be evaluated: ${t.files.errors[0]}`,
+      };
     t.files.files.forEach((f) => allowed.add(f));
   }
   const owners = await env.facts.owners();
@@ -139,7 +185,8 @@ export async function allowsConnections(env: ConnectionEnv, rs: Requirement[], x
   // Owners that are X's ancestors do not count: a file only they select is shared code, free to use.
   const ancestors = new Set<Node>();
   for (let a = x.parent; a; a = a.parent) ancestors.add(a);
-  const others = (f: string): Node[] => (owners.get(f) ?? []).filter((o) => !ancestors.has(o) && o !== x && !isAncestor(x, o));
+  const others = (f: string): Node[] =>
+    (owners.get(f) ?? []).filter((o) => !ancestors.has(o) && o !== x && !isAncestor(x, o));
   const { edges: bad, excepted } = await applyExceptions(
     env,
     x,
@@ -149,20 +196,33 @@ export async function allowsConnections(env: ConnectionEnv, rs: Requirement[], x
     }),
   );
   const targets = rs.map(connectionPath).join(', ');
-  if (bad.length === 0) return withExcepted({ status: 'pass', message: `every dependency of \`${x.path}\` on other elements goes to ${targets}` }, excepted);
-  const owner = (f: string): string => others(f).map((n) => n.path).join(', ');
+  if (bad.length === 0)
+    return withExcepted(
+      { status: 'pass', message: `every dependency of \`${x.path}\` on other elements goes to ${targets}` },
+      excepted,
+    );
+  const owner = (f: string): string =>
+    others(f)
+      .map((n) => n.path)
+      .join(', ');
   return {
     ...(excepted.length > 0 ? { excepted } : {}),
     status: 'fail',
-    message: `\`${x.path}\` may only depend on ${targets}, but ${describeEdges(env, bad)} (owned by ${[...new Set(bad.map((e) => owner(e.to as string)))].join('; ')})`,
-    locations: bad.map((e) => ({ ...location(env, e), message: `${rel(env, e.from)} imports ${e.specifier} (${owner(e.to as string)})` })),
+    message:
+      `\`${x.path}\` may only depend on ${targets}, but ${describeEdges(env, bad)} (owned by ` +
+      `${[...new Set(bad.map((e) => owner(e.to as string)))].join('; ')})`,
+    locations: bad.map((e) => ({
+      ...location(env, e),
+      message: `${rel(env, e.from)} imports ${e.specifier} (${owner(e.to as string)})`,
+    })),
   };
 }
 
 /** `--strict-uses`: every dependency of x's own files on files owned by another element must be declared. */
 export async function strictUses(env: ConnectionEnv, x: Node): Promise<RuleResult> {
   const own = await env.facts.filesOf(x, false);
-  if (own.errors.length > 0) return { status: 'error', message: `the scopes of \`${x.path}\` could not be evaluated: ${own.errors[0]}` };
+  if (own.errors.length > 0)
+    return { status: 'error', message: `the scopes of \`${x.path}\` could not be evaluated: ${own.errors[0]}` };
   const owners = await env.facts.owners();
   const related = new Set<Node>([x, ...descendants(x)]);
   for (let a = x.parent; a; a = a.parent) related.add(a);
@@ -183,12 +243,22 @@ export async function strictUses(env: ConnectionEnv, x: Node): Promise<RuleResul
     undeclared.push(e);
   }
   const { edges: bad, excepted } = await applyExceptions(env, x, undeclared);
-  if (bad.length === 0) return withExcepted({ status: 'pass', message: `every dependency of \`${x.path}\` on another element is declared with \`uses\`` }, excepted);
-  const who = [...new Set(bad.flatMap((e) => (owners.get(e.to as string) ?? []).filter((o) => !related.has(o)).map((o) => o.path)))];
+  if (bad.length === 0)
+    return withExcepted(
+      { status: 'pass', message: `every dependency of \`${x.path}\` on another element is declared with \`uses\`` },
+      excepted,
+    );
+  const who = [
+    ...new Set(
+      bad.flatMap((e) => (owners.get(e.to as string) ?? []).filter((o) => !related.has(o)).map((o) => o.path)),
+    ),
+  ];
   return {
     status: 'fail',
     ...(excepted.length > 0 ? { excepted } : {}),
-    message: `\`${x.path}\` depends on ${who.map((w) => `\`${w}\``).join(', ')} without a \`uses\` declaration: ${describeEdges(env, bad)}`,
+    message:
+      `\`${x.path}\` depends on ${who.map((w) => `\`${w}\``).join(', ')} without a \`uses\` declaration: ` +
+      `${describeEdges(env, bad)}`,
     locations: bad.map((e) => location(env, e)),
   };
 }
@@ -205,9 +275,13 @@ async function declaredTargets(env: ConnectionEnv, x: Node): Promise<{ nodes: No
   for (let a: Node | undefined = x; a; a = a.parent) {
     for (const u of a.uses) {
       const r = env.bindings.uses(u);
-      if (!r || !r.ok) continue;
+      if (!r?.ok) continue;
       if (r.target.kind === 'node') nodes.push(r.target.node);
-      else if (r.target.kind === 'member' && r.target.member.owner.kind === 'element' && r.target.member.kind === 'scope') {
+      else if (
+        r.target.kind === 'member' &&
+        r.target.member.owner.kind === 'element' &&
+        r.target.member.kind === 'scope'
+      ) {
         (await env.facts.filesOfMember(r.target.member)).forEach((f) => files.add(f));
       }
     }

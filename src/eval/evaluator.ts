@@ -5,7 +5,20 @@
  * that caused them; everything depending on a failed member gets an error naming the cause.
  */
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { LibraryError, bool, emptyScopeFailure, firstEmptyScope, float, int, list, str, typeName, type CallContext, type CheckResult, type Value } from '../libraries/types.js';
+import {
+  LibraryError,
+  bool,
+  emptyScopeFailure,
+  firstEmptyScope,
+  float,
+  int,
+  list,
+  str,
+  typeName,
+  type CallContext,
+  type CheckResult,
+  type Value,
+} from '../libraries/types.js';
 import { Codes } from '../model/codes.js';
 import type { Bindings } from '../model/bindings.js';
 import type { LibraryLookup } from '../model/libraries.js';
@@ -15,14 +28,14 @@ import type { Expression } from '../syntax/ast.js';
 import type { LibraryLimiter } from './pool.js';
 import { displayPath } from '../diagnostics/paths.js';
 
-export class EvalError extends Error {
+export class EvaluationError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly details?: string,
   ) {
     super(message);
-    this.name = 'EvalError';
+    this.name = 'EvaluationError';
   }
 }
 
@@ -64,7 +77,7 @@ export class Evaluator {
     private readonly allowEmpty: boolean,
   ) {}
 
-  /** Value of a scope/ref instance (memoised). Rejects with EvalError. */
+  /** Value of a scope/ref instance (memoised). Rejects with EvaluationError. */
   valueOf(inst: Instance, stack: readonly string[] = []): Promise<Value> {
     const p = this.lookup(inst, stack);
     this.observer?.(p);
@@ -73,7 +86,9 @@ export class Evaluator {
 
   private lookup(inst: Instance, stack: readonly string[]): Promise<Value> {
     if (stack.includes(inst.key)) {
-      return Promise.reject(new EvalError(Codes.REFERENCE_CYCLE, `reference cycle through ${instanceLabel(inst)}`));
+      return Promise.reject(
+        new EvaluationError(Codes.REFERENCE_CYCLE, `reference cycle through ${instanceLabel(inst)}`),
+      );
     }
     const p = this.memo.get(inst.key);
     if (!p) {
@@ -97,7 +112,9 @@ export class Evaluator {
     if (current === undefined || !this.pending.has(inst.key)) return p;
     // Another evaluation chain is computing it: wait, unless it is (transitively) waiting for us.
     if (this.waitsFor(inst.key, current)) {
-      return Promise.reject(new EvalError(Codes.REFERENCE_CYCLE, `reference cycle through ${instanceLabel(inst)}`));
+      return Promise.reject(
+        new EvaluationError(Codes.REFERENCE_CYCLE, `reference cycle through ${instanceLabel(inst)}`),
+      );
     }
     let edges = this.waiting.get(current);
     if (!edges) this.waiting.set(current, (edges = new Set()));
@@ -130,7 +147,7 @@ export class Evaluator {
     const src = sourceOf(inst);
     let value: Value;
     try {
-      if (src.kind === 'missing') throw new EvalError(src.code, src.message);
+      if (src.kind === 'missing') throw new EvaluationError(src.code, src.message);
       if (src.kind === 'alias') value = await this.valueOf(src.instance, stack);
       else {
         this.ctx.trace?.(`[verbose] Evaluating ${member.kind}: ${label}`);
@@ -140,7 +157,12 @@ export class Evaluator {
       const e = toEvalError(err);
       // Report once, where it happened: a member that failed because another one failed stays quiet.
       if (!(e instanceof DependentError)) {
-        this.report('error', e.code === Codes.REFERENCE_CYCLE ? e.code : Codes.EVALUATION_FAILED, `${member.kind} \`${label}\` could not be evaluated: ${e.message}`, inst);
+        this.report(
+          'error',
+          e.code === Codes.REFERENCE_CYCLE ? e.code : Codes.EVALUATION_FAILED,
+          `${member.kind} \`${label}\` could not be evaluated: ${e.message}`,
+          inst,
+        );
       }
       this.ctx.trace?.(`[verbose]   -> ERROR: ${e.message}`);
       throw new DependentError(e.code, `${member.kind} \`${label}\` could not be evaluated: ${e.message}`, e.details);
@@ -148,16 +170,29 @@ export class Evaluator {
     const decl = member.decl;
     if (member.kind === 'scope') {
       if (value.type !== 'scope') {
-        const msg = `scope \`${label}\` is a ${typeName(value)}, not a scope (use a selector such as files.folder_selector)`;
+        const msg =
+          `scope \`${label}\` is a ${typeName(value)}, not a scope (use a ` +
+          'selector such as ' +
+          'files.folder_selector)';
         this.report('error', Codes.SCOPE_NOT_A_SCOPE, msg, inst);
         throw new DependentError(Codes.SCOPE_NOT_A_SCOPE, msg);
       }
       const sc = value.scope;
-      this.ctx.trace?.(`[verbose]   -> scope ${label} resolved ${sc.paths.length} path${sc.paths.length === 1 ? '' : 's'}${sc.description ? ` (${sc.description})` : ''}`);
+      this.ctx.trace?.(
+        `[verbose]   -> scope ${label} resolved ${sc.paths.length} ` +
+          `path${sc.paths.length === 1 ? '' : 's'}${sc.description ? ` (${sc.description})` : ''}`,
+      );
       // the files themselves, shown by the CLI with --list-files
-      if (this.ctx.trace) for (const p of sc.paths) this.ctx.trace(`[verbose:files]      ${label}: ${displayPath(p, this.ctx.workspace)}`);
+      if (this.ctx.trace)
+        for (const p of sc.paths)
+          this.ctx.trace(`[verbose:files]      ${label}: ${displayPath(p, this.ctx.workspace)}`);
       if (value.scope.paths.length === 0) {
-        this.report('warning', Codes.EMPTY_SCOPE, `scope \`${label}\` selects no file${this.allowEmpty ? '' : '; checks on it fail'}`, inst);
+        this.report(
+          'warning',
+          Codes.EMPTY_SCOPE,
+          `scope \`${label}\` selects no file${this.allowEmpty ? '' : '; checks on it fail'}`,
+          inst,
+        );
       }
     } else if (decl.kind === 'Ref') {
       const want = BASIC_TYPES[decl.type.name];
@@ -173,7 +208,14 @@ export class Evaluator {
   private report(severity: 'error' | 'warning', code: string, message: string, inst: Instance): void {
     const m = inst.member;
     const extra: { related?: Diagnostic['related'] } = {};
-    if (inst.implementer) extra.related = [{ file: inst.implementer.file, span: inst.implementer.nameSpan, message: `bound by element \`${inst.implementer.path}\`` }];
+    if (inst.implementer)
+      extra.related = [
+        {
+          file: inst.implementer.file,
+          span: inst.implementer.nameSpan,
+          message: `bound by element \`${inst.implementer.path}\``,
+        },
+      ];
     this.diagnostics.push(makeDiagnostic(severity, code, message, m.owner.file, m.decl.name.span, extra));
   }
 
@@ -205,15 +247,15 @@ export class Evaluator {
   private async evalName(expr: Expression, site: EvalSite, stack: readonly string[]): Promise<Value> {
     const segs = pathOf(expr);
     const text = segs?.map((s) => s.name).join('.') ?? 'expression';
-    if (!segs) throw new EvalError(Codes.BAD_CALLEE, `cannot evaluate \`${text}\``);
+    if (!segs) throw new EvaluationError(Codes.BAD_CALLEE, `cannot evaluate \`${text}\``);
     const local = segs.length === 1 ? site.locals?.get((segs[0] as { name: string }).name) : undefined;
     if (local) return local;
     const r = this.bindings.name(expr, site.node);
-    if (!r) throw new EvalError(Codes.UNDEFINED_NAME, `\`${text}\` was not bound in ${site.node.path}`);
-    if (!r.ok) throw new EvalError(r.code, r.message);
-    if (r.target.kind !== 'member') throw new EvalError(Codes.NOT_A_VALUE, `\`${text}\` is not a scope or ref`);
+    if (!r) throw new EvaluationError(Codes.UNDEFINED_NAME, `\`${text}\` was not bound in ${site.node.path}`);
+    if (!r.ok) throw new EvaluationError(r.code, r.message);
+    if (r.target.kind !== 'member') throw new EvaluationError(Codes.NOT_A_VALUE, `\`${text}\` is not a scope or ref`);
     const inst = instanceFor(r.target.member, site, expr.span);
-    if (!inst.ok) throw new EvalError(inst.code, inst.message);
+    if (!inst.ok) throw new EvaluationError(inst.code, inst.message);
     return this.valueOf(inst.instance, stack);
   }
 
@@ -221,25 +263,40 @@ export class Evaluator {
     expr: Expression & { kind: 'Call' },
     site: EvalSite,
     stack: readonly string[],
-  ): Promise<{ library: { lib: NonNullable<ReturnType<LibraryLookup['get']>>; name: string }; fn: string; args: Value[] }> {
-    if (!isLibraryCallee(expr.callee)) throw new EvalError(Codes.BAD_CALLEE, 'expected `library.function(...)`');
+  ): Promise<{
+    library: { lib: NonNullable<ReturnType<LibraryLookup['get']>>; name: string };
+    fn: string;
+    args: Value[];
+  }> {
+    if (!isLibraryCallee(expr.callee)) throw new EvaluationError(Codes.BAD_CALLEE, 'expected `library.function(...)`');
     const bound = this.bindings.call(expr, site.unit ?? site.node.unit);
     const lib = bound?.ok ? this.registry.get(bound.library) : undefined;
-    if (!bound || !lib) throw new EvalError(Codes.UNKNOWN_LIBRARY, `unknown library \`${bound?.library ?? expr.callee.object.name}\``);
+    if (!bound || !lib)
+      throw new EvaluationError(
+        Codes.UNKNOWN_LIBRARY,
+        `unknown library \`${bound?.library ?? expr.callee.object.name}\``,
+      );
     const args = await Promise.all(expr.args.map((a) => this.evalExpr(a, site, stack)));
     return { library: { lib, name: bound.library }, fn: bound.fn, args };
   }
 
   /** Runs `check lib.fn(args)`: never throws; every problem becomes an `error` result. */
   async runCheck(expr: Expression, site: EvalSite): Promise<CheckRun> {
-    if (expr.kind !== 'Call') return { result: { status: 'error', message: '`check` must be followed by a library call' } };
-    const callee = isLibraryCallee(expr.callee) ? { library: expr.callee.object.name, function: expr.callee.member.name } : {};
-    let prepared;
+    if (expr.kind !== 'Call')
+      return { result: { status: 'error', message: '`check` must be followed by a library call' } };
+    const callee = isLibraryCallee(expr.callee)
+      ? { library: expr.callee.object.name, function: expr.callee.member.name }
+      : {};
+    let prepared: Awaited<ReturnType<Evaluator['prepareCall']>>;
     try {
       prepared = await this.prepareCall(expr, site, []);
     } catch (err) {
       const e = toEvalError(err);
-      return { ...callee, result: { status: 'error', message: e.message, code: e.code }, ...(e.details ? { details: e.details } : {}) };
+      return {
+        ...callee,
+        result: { status: 'error', message: e.message, code: e.code },
+        ...(e.details ? { details: e.details } : {}),
+      };
     }
     const { library, fn, args } = prepared;
     const base = { library: library.name, function: fn };
@@ -252,23 +309,35 @@ export class Evaluator {
       return { ...base, result };
     } catch (err) {
       const e = libraryFailure(err, `${library.name}.${fn}`);
-      return { ...base, result: { status: 'error', message: e.message, code: e.code }, ...(e.details ? { details: e.details } : {}) };
+      return {
+        ...base,
+        result: { status: 'error', message: e.message, code: e.code },
+        ...(e.details ? { details: e.details } : {}),
+      };
     }
   }
 }
 
 /** An error caused by another member's failure (already reported). */
-class DependentError extends EvalError {}
+class DependentError extends EvaluationError {}
 
-export function toEvalError(err: unknown): EvalError {
-  if (err instanceof EvalError) return err;
-  if (err instanceof LibraryError) return new EvalError(err.code, err.message, err.details);
-  return new EvalError(Codes.UNEXPECTED_FAILURE, err instanceof Error ? err.message : String(err));
+export function toEvalError(err: unknown): EvaluationError {
+  if (err instanceof EvaluationError) return err;
+  if (err instanceof LibraryError) return new EvaluationError(err.code, err.message, err.details);
+  return new EvaluationError(Codes.UNEXPECTED_FAILURE, err instanceof Error ? err.message : String(err));
 }
 
-function libraryFailure(err: unknown, what: string): EvalError {
+function libraryFailure(err: unknown, what: string): EvaluationError {
   // a message that already names the function (argument checks do) is not prefixed twice
-  if (err instanceof LibraryError) return new EvalError(err.code, err.message.startsWith(`${what}:`) ? err.message : `${what}: ${err.message}`, err.details);
-  if (err instanceof EvalError) return err;
-  return new EvalError(Codes.UNEXPECTED_FAILURE, `${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+  if (err instanceof LibraryError)
+    return new EvaluationError(
+      err.code,
+      err.message.startsWith(`${what}:`) ? err.message : `${what}: ${err.message}`,
+      err.details,
+    );
+  if (err instanceof EvaluationError) return err;
+  return new EvaluationError(
+    Codes.UNEXPECTED_FAILURE,
+    `${what} failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
 }

@@ -51,7 +51,10 @@ export class ExceptionMatcher {
     for (const edge of edges) {
       let hit: Entry | undefined;
       for (const e of applicable) {
-        if ((await this.matches(e.decl.source, e.at, edge, 'source')) && (await this.matches(e.decl.target, e.at, edge, 'target'))) {
+        if (
+          (await this.matches(e.decl.source, e.at, edge, 'source')) &&
+          (await this.matches(e.decl.target, e.at, edge, 'target'))
+        ) {
           hit = e;
           break;
         }
@@ -64,7 +67,12 @@ export class ExceptionMatcher {
     return { kept, excepted };
   }
 
-  private async matches(side: ExceptionSide, at: Node, edge: DependencyEdge, which: 'source' | 'target'): Promise<boolean> {
+  private async matches(
+    side: ExceptionSide,
+    at: Node,
+    edge: DependencyEdge,
+    which: 'source' | 'target',
+  ): Promise<boolean> {
     const file = which === 'source' ? edge.from : edge.to;
     if (side.kind === 'element') {
       const node = exceptionElement(side, at);
@@ -92,9 +100,17 @@ export class ExceptionMatcher {
     return this.entries
       .filter((e) => !e.used && ran(e.at))
       .map((e) =>
-        makeDiagnostic('warning', ExceptionCodes.UNUSED, `this exception accepted no dependency: no dependency rule at \`${e.at.path}\` or below found an import it matches`, e.at.file, e.decl.span, {
-          help: 'the dependency is gone? remove the exception',
-        }),
+        makeDiagnostic(
+          'warning',
+          ExceptionCodes.UNUSED,
+          `this exception accepted no dependency: no dependency rule at \`${e.at.path}\` or below found an import ` +
+            'it matches',
+          e.at.file,
+          e.decl.span,
+          {
+            help: 'the dependency is gone? remove the exception',
+          },
+        ),
       );
   }
 }

@@ -108,7 +108,11 @@ export class DependencyFacts {
         }
         return grouped;
       });
-      for (const f of batch) this.edgeCache.set(f, bySource.then((grouped) => grouped.get(f) ?? []));
+      for (const f of batch)
+        this.edgeCache.set(
+          f,
+          bySource.then((grouped) => grouped.get(f) ?? []),
+        );
     }
     const per = await Promise.all(wanted.map((f) => this.edgeCache.get(f) as Promise<DependencyEdge[]>));
     return per.flat();

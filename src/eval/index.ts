@@ -3,5 +3,13 @@
  * (`planSpec`, for `--dry-run`).
  */
 export { runSpec, elementFilter, type RunOptions, type RunRegistry } from './run.js';
-export { planSpec, printExpression, type Plan, type PlannedCheck, type PlannedElement, type PlannedMember, type PlanOptions } from './plan.js';
+export {
+  planSpec,
+  printExpression,
+  type Plan,
+  type PlannedCheck,
+  type PlannedElement,
+  type PlannedMember,
+  type PlanOptions,
+} from './plan.js';
 export { collectJobs, requirementText, type Job } from './jobs.js';

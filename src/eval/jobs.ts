@@ -42,7 +42,14 @@ export type Job = JobBase &
     | { kind: 'allows-language'; requirements: Requirement[]; p: Node }
     | { kind: 'strict-uses' }
     /** A `connection_check` of language L at an element with scopes annotated `<L>` (docs/semantics.md §10). */
-    | { kind: 'connection-check'; language: string; check: ConnectionCheckDecl; unit: FileUnit; own: Member[]; children: Member[] }
+    | {
+        kind: 'connection-check';
+        language: string;
+        check: ConnectionCheckDecl;
+        unit: FileUnit;
+        own: Member[];
+        children: Member[];
+      }
   );
 
 export interface CollectOptions {
@@ -63,7 +70,17 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
   const jobs: Job[] = [];
   for (const x of model.elements) {
     for (const c of x.checks) {
-      jobs.push({ kind: 'check', element: x, label: c.text, origin: 'element', file: x.file, span: c.span, expression: c.expression, site: { expression: c.expression, node: x }, ...marks(c) });
+      jobs.push({
+        kind: 'check',
+        element: x,
+        label: c.text,
+        origin: 'element',
+        file: x.file,
+        span: c.span,
+        expression: c.expression,
+        site: { expression: c.expression, node: x },
+        ...marks(c),
+      });
     }
     for (const p of x.implements) {
       for (const n of allPatternNodes(p)) {
@@ -86,13 +103,32 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
       const allowsLang = p.requirements.filter((r) => r.action === 'allows' && r.component.kind === 'language');
       for (const r of p.requirements) {
         const c = r.component;
-        const base = { element: x, origin: (c.kind === 'connection' ? 'connection' : 'requirement') as OutcomeOrigin, pattern: p, file: p.file, span: r.span, ...marks(r) };
+        const base = {
+          element: x,
+          origin: (c.kind === 'connection' ? 'connection' : 'requirement') as OutcomeOrigin,
+          pattern: p,
+          file: p.file,
+          span: r.span,
+          ...marks(r),
+        };
         if (r.action === 'allows') {
           // Grouped: one outcome at the first `allows connection` / `allows language` of the pattern.
           if (c.kind === 'connection' && r === allowsConn[0]) {
-            jobs.push({ ...base, kind: 'allows-connection', label: allowsConn.map((q) => requirementText(model, p.file, q)).join('; '), requirements: allowsConn, p });
+            jobs.push({
+              ...base,
+              kind: 'allows-connection',
+              label: allowsConn.map((q) => requirementText(model, p.file, q)).join('; '),
+              requirements: allowsConn,
+              p,
+            });
           } else if (c.kind === 'language' && r === allowsLang[0]) {
-            jobs.push({ ...base, kind: 'allows-language', label: allowsLang.map((q) => requirementText(model, p.file, q)).join('; '), requirements: allowsLang, p });
+            jobs.push({
+              ...base,
+              kind: 'allows-language',
+              label: allowsLang.map((q) => requirementText(model, p.file, q)).join('; '),
+              requirements: allowsLang,
+              p,
+            });
           }
           // `allows` of scopes, refs, checks and elements is informational (docs/semantics.md).
           continue;
@@ -125,7 +161,14 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
       }
     }
     if (opts.strictUses && x.scopes.length > 0) {
-      jobs.push({ kind: 'strict-uses', element: x, label: 'strict uses: dependencies on other elements are declared with `uses`', origin: 'uses', file: x.file, span: x.nameSpan });
+      jobs.push({
+        kind: 'strict-uses',
+        element: x,
+        label: 'strict uses: dependencies on other elements are declared with `uses`',
+        origin: 'uses',
+        file: x.file,
+        span: x.nameSpan,
+      });
     }
   }
   return jobs;

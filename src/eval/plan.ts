@@ -62,7 +62,14 @@ export function planSpec(model: SpecModel, opts: PlanOptions = {}): Plan {
   const matches = elementFilter(opts.filter);
   const jobs = collectJobs(model, opts.strictUses ? { strictUses: true } : {});
   const checks: PlannedCheck[] = jobs.map((j) => {
-    const c: PlannedCheck = { element: j.element.path, check: j.label, origin: j.origin, file: j.file, span: j.span, skipped: !matches(j.element.path) };
+    const c: PlannedCheck = {
+      element: j.element.path,
+      check: j.label,
+      origin: j.origin,
+      file: j.file,
+      span: j.span,
+      skipped: !matches(j.element.path),
+    };
     if (j.pattern) c.pattern = j.pattern.name;
     return c;
   });

@@ -41,7 +41,11 @@ export class LibraryLimiter {
  * Runs `tasks` with at most `limit` in flight. Results come back in the order of `tasks`;
  * `onDone(index, result)` is called as each finishes. Tasks must not throw (wrap errors yourself).
  */
-export async function runPool<T>(tasks: readonly (() => Promise<T>)[], limit: number, onDone?: (index: number, result: T) => void): Promise<T[]> {
+export async function runPool<T>(
+  tasks: readonly (() => Promise<T>)[],
+  limit: number,
+  onDone?: (index: number, result: T) => void,
+): Promise<T[]> {
   const results = new Array<T>(tasks.length);
   let next = 0;
   const worker = async (): Promise<void> => {

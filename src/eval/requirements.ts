@@ -24,7 +24,7 @@ export function namesResolve(expr: Expression, site: EvalSite, bindings: Binding
   forEachName(expr, (_segs, e) => {
     if (!ok) return;
     const r = bindings.name(e, site.node);
-    if (!r || !r.ok || r.target.kind !== 'member') {
+    if (!r?.ok || r.target.kind !== 'member') {
       ok = false;
       return;
     }
@@ -33,7 +33,8 @@ export function namesResolve(expr: Expression, site: EvalSite, bindings: Binding
   return ok;
 }
 
-const where = (x: Node, descendant: boolean): string => (descendant ? `no descendant of \`${x.path}\`` : `\`${x.path}\``);
+const where = (x: Node, descendant: boolean): string =>
+  descendant ? `no descendant of \`${x.path}\`` : `\`${x.path}\``;
 
 export async function runRequirement(env: RequirementEnv, r: Requirement, x: Node, p: Node): Promise<RuleResult> {
   const c = r.component;
@@ -75,7 +76,13 @@ async function memberRequirement(
     // X itself may also satisfy it by binding the pattern's own placeholder of that name.
     if (!member && e === x) {
       const slot = p.members.get(name);
-      if (slot && !('nameSpan' in slot) && slot.kind === kind && (x.bound.has(`${p.name}.${name}`) || slot.decl.expression)) member = slot;
+      if (
+        slot &&
+        !('nameSpan' in slot) &&
+        slot.kind === kind &&
+        (x.bound.has(`${p.name}.${name}`) || slot.decl.expression)
+      )
+        member = slot;
     }
     if (!member) continue;
     if (type && member.decl.kind === 'Ref' && member.decl.type.name !== type) {
@@ -98,7 +105,9 @@ async function memberRequirement(
         }
       }
       if (actual !== lang) {
-        problems.push(`scope \`${e.path}.${name}\` is ${actual ? `in ${actual}` : 'of unknown language'}, not ${lang}`);
+        problems.push(
+          `scope \`${e.path}.${name}\` is ${actual ? `in ${actual}` : 'of unknown language'}, ` + `not ${lang}`,
+        );
         continue;
       }
     }
@@ -117,12 +126,26 @@ async function memberRequirement(
     matches.push(e.path);
   }
   if (r.action === 'forbids') {
-    if (matches.length === 0) return { status: 'pass', message: `${where(x, r.descendant).replace(/^no /, 'no ')} declares ${kind} \`${name}\`` };
-    return { status: 'fail', message: `${matches.map((m) => `\`${m}\``).join(', ')} declare${matches.length === 1 ? 's' : ''} ${kind} \`${name}\`, which pattern \`${p.name}\` forbids` };
+    if (matches.length === 0)
+      return {
+        status: 'pass',
+        message: `${where(x, r.descendant).replace(/^no /, 'no ')} declares ${kind} \`${name}\``,
+      };
+    return {
+      status: 'fail',
+      message:
+        `${matches.map((m) => `\`${m}\``).join(', ')} declare${matches.length === 1 ? 's' : ''} ${kind} ` +
+        `\`${name}\`, which pattern \`${p.name}\` forbids`,
+    };
   }
   if (matches.length > 0) return { status: 'pass', message: `\`${matches[0]}\` declares ${kind} \`${name}\`` };
   const why = problems.length > 0 ? ` (${problems.slice(0, 3).join('; ')})` : '';
-  return { status: 'fail', message: `${where(x, r.descendant)} declares ${kind} \`${name}\`${type ? `: ${type}` : ''}${lang ? `<${lang}>` : ''} as pattern \`${p.name}\` requires${why}` };
+  return {
+    status: 'fail',
+    message:
+      `${where(x, r.descendant)} declares ${kind} ` +
+      `\`${name}\`${type ? `: ${type}` : ''}${lang ? `<${lang}>` : ''} as pattern \`${p.name}\` requires${why}`,
+  };
 }
 
 async function elementRequirement(env: RequirementEnv, r: Requirement, x: Node): Promise<RuleResult> {
@@ -141,7 +164,11 @@ async function elementRequirement(env: RequirementEnv, r: Requirement, x: Node):
       continue;
     }
     // A type annotation that names a pattern must be implemented; other type names are labels.
-    if (typePattern !== undefined && x.unit.topLevel.get(typePattern)?.kind === 'pattern' && !e.implements.some((q) => q.name === typePattern)) {
+    if (
+      typePattern !== undefined &&
+      x.unit.topLevel.get(typePattern)?.kind === 'pattern' &&
+      !e.implements.some((q) => q.name === typePattern)
+    ) {
       problems.push(`\`${e.path}\` does not implement \`${typePattern}\``);
       continue;
     }
@@ -166,18 +193,32 @@ async function elementRequirement(env: RequirementEnv, r: Requirement, x: Node):
     }
     matches.push(e);
   }
-  const what = wanted !== undefined ? `element \`${wanted}\`${impl ? ` implementing \`${impl}\`` : ''}` : `element implementing \`${impl ?? '?'}\``;
+  const what =
+    wanted !== undefined
+      ? `element \`${wanted}\`${impl ? ` implementing \`${impl}\`` : ''}`
+      : `element implementing \`${impl ?? '?'}\``;
   const scopeWord = r.descendant ? 'descendant' : 'child';
   if (r.action === 'forbids') {
     if (matches.length === 0) return { status: 'pass', message: `\`${x.path}\` has no ${scopeWord} ${what}` };
-    return { status: 'fail', message: `\`${x.path}\` has a forbidden ${scopeWord} ${what}: ${matches.map((m) => `\`${m.path}\``).join(', ')}` };
+    return {
+      status: 'fail',
+      message:
+        `\`${x.path}\` has a forbidden ${scopeWord} ${what}: ` + `${matches.map((m) => `\`${m.path}\``).join(', ')}`,
+    };
   }
-  if (matches.length > 0) return { status: 'pass', message: `\`${(matches[0] as Node).path}\` is the required ${what}` };
+  if (matches.length > 0)
+    return { status: 'pass', message: `\`${(matches[0] as Node).path}\` is the required ${what}` };
   const why = problems.length > 0 ? ` (${problems.slice(0, 3).join('; ')})` : '';
   return { status: 'fail', message: `\`${x.path}\` has no ${scopeWord} ${what}${why}` };
 }
 
-async function checkRequirement(env: RequirementEnv, r: Requirement, expr: Expression, x: Node, p: Node): Promise<RuleResult> {
+async function checkRequirement(
+  env: RequirementEnv,
+  r: Requirement,
+  expr: Expression,
+  x: Node,
+  p: Node,
+): Promise<RuleResult> {
   const sites: EvalSite[] = r.descendant
     ? descendants(x).map((d) => ({ expression: expr, node: d }))
     : [
@@ -188,28 +229,55 @@ async function checkRequirement(env: RequirementEnv, r: Requirement, expr: Expre
   const chosen = r.descendant ? usable : usable.slice(0, 1);
   if (chosen.length === 0) {
     return r.action === 'forbids'
-      ? { status: 'pass', message: `the check does not apply to ${r.descendant ? `any descendant of \`${x.path}\`` : `\`${x.path}\``}` }
-      : { status: 'fail', message: `${r.descendant ? `no descendant of \`${x.path}\` declares` : `\`${x.path}\` does not declare`} the names this check uses` };
+      ? {
+          status: 'pass',
+          message:
+            'the check does not apply to ' + `${r.descendant ? `any descendant of \`${x.path}\`` : `\`${x.path}\``}`,
+        }
+      : {
+          status: 'fail',
+          message:
+            `${r.descendant ? `no descendant of \`${x.path}\` declares` : `\`${x.path}\` does not declare`} ` +
+            'the names this check uses',
+        };
   }
   const results: { node: Node; status: string; message?: string }[] = [];
   for (const s of chosen) {
     const run = await env.evaluator.runCheck(expr, s);
     const node = s.implementer ?? s.node;
     results.push({ node, status: run.result.status, ...(run.result.message ? { message: run.result.message } : {}) });
-    if (r.action === 'requires' && run.result.status === 'pass') return { status: 'pass', message: `passes for \`${node.path}\`` };
-    if (r.action === 'forbids' && run.result.status === 'pass') return { status: 'fail', message: `the forbidden check passes for \`${node.path}\`` };
+    if (r.action === 'requires' && run.result.status === 'pass')
+      return { status: 'pass', message: `passes for \`${node.path}\`` };
+    if (r.action === 'forbids' && run.result.status === 'pass')
+      return { status: 'fail', message: `the forbidden check passes for \`${node.path}\`` };
   }
   const errors = results.filter((x2) => x2.status === 'error');
   if (r.action === 'forbids') {
-    if (errors.length === results.length) return { status: 'error', message: (errors[0] as { message?: string }).message ?? 'the check could not be evaluated' };
-    return { status: 'pass', message: `the forbidden check passes for no ${r.descendant ? 'descendant' : 'element'}` };
+    if (errors.length === results.length)
+      return {
+        status: 'error',
+        message: (errors[0] as { message?: string }).message ?? 'the check could not be evaluated',
+      };
+    return {
+      status: 'pass',
+      message: 'the forbidden check passes for no ' + `${r.descendant ? 'descendant' : 'element'}`,
+    };
   }
-  if (errors.length === results.length && !r.descendant) return { status: 'error', message: (errors[0] as { message?: string }).message ?? 'the check could not be evaluated' };
+  if (errors.length === results.length && !r.descendant)
+    return {
+      status: 'error',
+      message: (errors[0] as { message?: string }).message ?? 'the check could not be evaluated',
+    };
   const detail = results
     .slice(0, 3)
     .map((x2) => `\`${x2.node.path}\`: ${x2.message ?? x2.status}`)
     .join('; ');
-  return { status: 'fail', message: r.descendant ? `the check passes for no descendant of \`${x.path}\` (${detail})` : (results[0]?.message ?? 'failed') };
+  return {
+    status: 'fail',
+    message: r.descendant
+      ? `the check passes for no descendant of \`${x.path}\` (${detail})`
+      : (results[0]?.message ?? 'failed'),
+  };
 }
 
 /** Languages of the scopes of x and its descendants (annotation first, else the evaluated scope's). */
@@ -239,27 +307,52 @@ async function languagesOf(env: RequirementEnv, x: Node): Promise<{ langs: Map<s
   return { langs, errors };
 }
 
-export async function languageRequirement(env: RequirementEnv, r: Requirement, x: Node, names: string[]): Promise<RuleResult> {
+export async function languageRequirement(
+  env: RequirementEnv,
+  r: Requirement,
+  x: Node,
+  names: string[],
+): Promise<RuleResult> {
   const { langs, errors } = await languagesOf(env, x);
   const found = [...langs.keys()].sort();
   const summary = found.length > 0 ? found.join(', ') : 'none';
   if (r.action === 'requires') {
     const l = names[0] as string;
-    if (langs.has(l)) return { status: 'pass', message: `\`${x.path}\` has ${l} scopes (${(langs.get(l) as string[]).slice(0, 3).join(', ')})` };
-    if (errors.length > 0) return { status: 'error', message: `no ${l} scope found, and some scopes could not be evaluated: ${errors[0]}` };
+    if (langs.has(l))
+      return {
+        status: 'pass',
+        message: `\`${x.path}\` has ${l} scopes (${(langs.get(l) as string[]).slice(0, 3).join(', ')})`,
+      };
+    if (errors.length > 0)
+      return {
+        status: 'error',
+        message: `no ${l} scope found, and some scopes could not be evaluated: ` + `${errors[0]}`,
+      };
     return { status: 'fail', message: `\`${x.path}\` has no ${l} scope (languages found: ${summary})` };
   }
   if (r.action === 'forbids') {
     const l = names[0] as string;
     const at = langs.get(l);
-    if (at) return { status: 'fail', message: `\`${x.path}\` has ${l} scopes, which are forbidden: ${at.slice(0, 3).join(', ')}` };
+    if (at)
+      return {
+        status: 'fail',
+        message: `\`${x.path}\` has ${l} scopes, which are forbidden: ${at.slice(0, 3).join(', ')}`,
+      };
     if (errors.length > 0) return { status: 'error', message: `some scopes could not be evaluated: ${errors[0]}` };
     return { status: 'pass', message: `\`${x.path}\` has no ${l} scope` };
   }
   const other = found.filter((l) => !names.includes(l));
   if (other.length > 0) {
-    return { status: 'fail', message: `\`${x.path}\` may only contain ${names.join(', ')}, but has ${other.map((l) => `${l} (${(langs.get(l) as string[]).slice(0, 2).join(', ')})`).join(', ')}` };
+    return {
+      status: 'fail',
+      message:
+        `\`${x.path}\` may only contain ${names.join(', ')}, but has ` +
+        `${other.map((l) => `${l} (${(langs.get(l) as string[]).slice(0, 2).join(', ')})`).join(', ')}`,
+    };
   }
   if (errors.length > 0) return { status: 'error', message: `some scopes could not be evaluated: ${errors[0]}` };
-  return { status: 'pass', message: `\`${x.path}\` only contains ${summary === 'none' ? 'no annotated language' : summary}` };
+  return {
+    status: 'pass',
+    message: `\`${x.path}\` only contains ${summary === 'none' ? 'no annotated language' : summary}`,
+  };
 }

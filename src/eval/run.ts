@@ -11,7 +11,13 @@ import type { LibraryLookup } from '../model/libraries.js';
 import { instanceOf } from '../model/resolve.js';
 import type { SpecModel } from '../model/types.js';
 import { summarize, type CheckOutcome, type RunReport } from '../results/types.js';
-import { allowsConnections, forbidsOrRequiresConnection, strictUses, type ConnectionEnv, type RuleResult } from './connections.js';
+import {
+  allowsConnections,
+  forbidsOrRequiresConnection,
+  strictUses,
+  type ConnectionEnv,
+  type RuleResult,
+} from './connections.js';
 import { Evaluator, toEvalError } from './evaluator.js';
 import { isDependencyProvider, list, type Value } from '../libraries/types.js';
 import { DependencyFacts } from './facts.js';
@@ -25,7 +31,9 @@ import { languageRequirement, runRequirement, type RequirementEnv } from './requ
 export interface RunOptions {
   /** Absolute workspace root. */
   workspace: string;
-  /** Glob over the dotted element path (docs/design-rulings.md#element-filter); elements that do not match are skipped. */
+  /**
+   * Glob over the dotted element path (docs/design-rulings.md#element-filter); elements that do not match are skipped.
+   */
   filter?: string;
   /** Empty scopes give a warning only, and checks on them run instead of failing. */
   allowEmpty?: boolean;
@@ -78,34 +86,55 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   const jobs = collectJobs(model, opts.strictUses ? { strictUses: true } : {});
   // Tell every library, before anything runs, which of its functions this spec calls and whether
   // dependency facts will be asked for.
-  const dependencies = opts.graph === true || jobs.some(
-    (j) => j.kind === 'allows-connection' || j.kind === 'strict-uses' || (j.kind === 'requirement' && j.requirement.component.kind === 'connection'),
-  );
+  const dependencies =
+    opts.graph === true ||
+    jobs.some(
+      (j) =>
+        j.kind === 'allows-connection' ||
+        j.kind === 'strict-uses' ||
+        (j.kind === 'requirement' && j.requirement.component.kind === 'connection'),
+    );
   for (const name of registry.names()) {
     const lib = registry.get(name);
-    lib?.prepareRun?.(model.libraryCalls?.get(name) ?? new Set(), { dependencies: dependencies && isDependencyProvider(lib) });
+    lib?.prepareRun?.(model.libraryCalls?.get(name) ?? new Set(), {
+      dependencies: dependencies && isDependencyProvider(lib),
+    });
   }
   const limit = opts.jobs && opts.jobs > 0 ? Math.floor(opts.jobs) : Math.max(1, os.cpus().length * 2);
   let done = 0;
 
   const tasks = jobs.map((job, index) => async (): Promise<CheckOutcome> => {
     const base = baseOutcome(job);
-    if (!matches(job.element.path)) return { ...base, status: 'skipped', message: `element path does not match --filter ${opts.filter ?? ''}`.trim() };
+    if (!matches(job.element.path))
+      return {
+        ...base,
+        status: 'skipped',
+        message: `element path does not match --filter ${opts.filter ?? ''}`.trim(),
+      };
     if (opts.signal?.aborted) return { ...base, status: 'skipped', message: 'run cancelled' };
     const reused = opts.reuse?.(index, job);
     if (reused) return reused;
     const t0 = performance.now();
     opts.trace?.(`[verbose] Running: ${job.element.path} :: ${job.label}`);
     const inputs = new Set<string>();
-    const executing = tracker ? tracker.run(inputs, () => execute(job, evaluator, reqEnv, connEnv)) : execute(job, evaluator, reqEnv, connEnv);
+    const executing = tracker
+      ? tracker.run(inputs, () => execute(job, evaluator, reqEnv, connEnv))
+      : execute(job, evaluator, reqEnv, connEnv);
     const outcome = await executing.then(
       (r) => ({ ...base, ...r }),
-      (err: unknown) => ({ ...base, status: 'error' as const, message: `internal error: ${err instanceof Error ? err.message : String(err)}` }),
+      (err: unknown) => ({
+        ...base,
+        status: 'error' as const,
+        message: `internal error: ${err instanceof Error ? err.message : String(err)}`,
+      }),
     );
     outcome.durationMs = performance.now() - t0;
     if (job.doc && (outcome.status === 'fail' || outcome.status === 'error')) outcome.doc = job.doc;
     opts.onJobInputs?.(index, job, inputs);
-    opts.trace?.(`[verbose]   ${job.element.path} :: ${job.label} ... ${outcome.status.toUpperCase()}${outcome.message && outcome.status !== 'pass' ? `: ${outcome.message}` : ''}`);
+    opts.trace?.(
+      `[verbose]   ${job.element.path} :: ${job.label} ... ` +
+        `${outcome.status.toUpperCase()}${outcome.message && outcome.status !== 'pass' ? `: ${outcome.message}` : ''}`,
+    );
     return outcome;
   });
 
@@ -123,20 +152,31 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   };
   if (opts.graph && !opts.signal?.aborted) report.graph = await collectGraph(facts);
   // Exceptions that accepted nothing, at elements whose checks all ran.
-  if (exceptions.size > 0 && !opts.signal?.aborted) diagnostics.push(...exceptions.unused((at) => matches(at.path) && !opts.reuse));
+  if (exceptions.size > 0 && !opts.signal?.aborted)
+    diagnostics.push(...exceptions.unused((at) => matches(at.path) && !opts.reuse));
   report.durationMs = performance.now() - started;
   return report;
 }
 
 function baseOutcome(job: Job): CheckOutcome {
-  const o: CheckOutcome = { element: job.element.path, check: job.label, status: 'pass', origin: job.origin, file: job.file, span: job.span, durationMs: 0 };
+  const o: CheckOutcome = {
+    element: job.element.path,
+    check: job.label,
+    status: 'pass',
+    origin: job.origin,
+    file: job.file,
+    span: job.span,
+    durationMs: 0,
+  };
   if (job.pattern) o.pattern = job.pattern.name;
   if (job.severity) o.severity = job.severity;
   return o;
 }
 
 /** The part of an outcome that executing a job decides. */
-type OutcomeFields = Partial<Pick<CheckOutcome, 'message' | 'locations' | 'library' | 'function' | 'details' | 'excepted'>> & { status: CheckOutcome['status'] };
+type OutcomeFields = Partial<
+  Pick<CheckOutcome, 'message' | 'locations' | 'library' | 'function' | 'details' | 'excepted'>
+> & { status: CheckOutcome['status'] };
 
 /** Outcome fields of an evaluated library check. */
 function checkFields(run: Awaited<ReturnType<Evaluator['runCheck']>>): OutcomeFields {
@@ -149,7 +189,12 @@ function checkFields(run: Awaited<ReturnType<Evaluator['runCheck']>>): OutcomeFi
   return out;
 }
 
-async function execute(job: Job, evaluator: Evaluator, reqEnv: RequirementEnv, connEnv: ConnectionEnv): Promise<OutcomeFields> {
+async function execute(
+  job: Job,
+  evaluator: Evaluator,
+  reqEnv: RequirementEnv,
+  connEnv: ConnectionEnv,
+): Promise<OutcomeFields> {
   switch (job.kind) {
     case 'check': {
       const run = await evaluator.runCheck(job.expression, job.site);
@@ -157,14 +202,19 @@ async function execute(job: Job, evaluator: Evaluator, reqEnv: RequirementEnv, c
     }
     case 'requirement': {
       const c = job.requirement.component;
-      const r = c.kind === 'connection' ? await forbidsOrRequiresConnection(connEnv, job.requirement, job.element, job.p) : await runRequirement(reqEnv, job.requirement, job.element, job.p);
+      const r =
+        c.kind === 'connection'
+          ? await forbidsOrRequiresConnection(connEnv, job.requirement, job.element, job.p)
+          : await runRequirement(reqEnv, job.requirement, job.element, job.p);
       return fromRule(r);
     }
     case 'allows-connection':
       return fromRule(await allowsConnections(connEnv, job.requirements, job.element, job.p));
     case 'allows-language': {
       const names = job.requirements.flatMap((r) => (r.component.kind === 'language' ? [r.component.name.name] : []));
-      return fromRule(await languageRequirement(reqEnv, job.requirements[0] as (typeof job.requirements)[number], job.element, names));
+      return fromRule(
+        await languageRequirement(reqEnv, job.requirements[0] as (typeof job.requirements)[number], job.element, names),
+      );
     }
     case 'strict-uses':
       return fromRule(await strictUses(connEnv, job.element));
@@ -186,8 +236,12 @@ function fromRule(r: RuleResult): OutcomeFields {
  * children's scopes in that language; two parameters receive the element's own scopes and its
  * children's scopes.
  */
-async function runConnectionCheck(job: Job & { kind: 'connection-check' }, evaluator: Evaluator): Promise<OutcomeFields> {
-  const values = async (ms: typeof job.own): Promise<Value[]> => Promise.all(ms.map((m) => evaluator.valueOf(instanceOf(m))));
+async function runConnectionCheck(
+  job: Job & { kind: 'connection-check' },
+  evaluator: Evaluator,
+): Promise<OutcomeFields> {
+  const values = async (ms: typeof job.own): Promise<Value[]> =>
+    Promise.all(ms.map((m) => evaluator.valueOf(instanceOf(m))));
   let own: Value[];
   let children: Value[];
   try {
@@ -203,6 +257,11 @@ async function runConnectionCheck(job: Job & { kind: 'connection-check' }, evalu
     locals.set(params[0] as string, list(own));
     locals.set(params[1] as string, list(children));
   }
-  const run = await evaluator.runCheck(job.check.body, { expression: job.check.body, node: job.element, locals, unit: job.unit });
+  const run = await evaluator.runCheck(job.check.body, {
+    expression: job.check.body,
+    node: job.element,
+    locals,
+    unit: job.unit,
+  });
   return checkFields(run);
 }

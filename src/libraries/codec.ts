@@ -84,7 +84,12 @@ export function parseJsonExact(text: string, maxDepth = 256): Json {
         ws();
         if (text[i] !== ':') err("expected ':'");
         i++;
-        Object.defineProperty(obj, key, { value: parseValue(depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(obj, key, {
+          value: parseValue(depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         ws();
         if (text[i] === ',') {
           i++;
@@ -261,7 +266,7 @@ export function encodeScope(s: Scope): { [k: string]: Json } {
 // ---------------------------------------------------------------- guest -> host
 
 const isObj = (x: Json): x is { [key: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 function toBigInt(x: Json): bigint | undefined {
   if (typeof x === 'bigint') return x;
@@ -290,11 +295,13 @@ export function decodeValue(j: Json, path = 'result'): Value {
     if (j < I64_MIN || j > I64_MAX) return { type: 'float', value: Number(j) };
     return { type: 'int', value: j };
   }
-  if (typeof j === 'number') return Number.isInteger(j) ? { type: 'int', value: BigInt(j) } : { type: 'float', value: j };
+  if (typeof j === 'number')
+    return Number.isInteger(j) ? { type: 'int', value: BigInt(j) } : { type: 'float', value: j };
   if (typeof j === 'string') return { type: 'string', value: j };
   if (Array.isArray(j)) return { type: 'list', items: j.map((x, i) => decodeValue(x, `${path}[${i}]`)) };
   if (has(j, 'String')) {
-    if (typeof j.String !== 'string') throw new LibraryError(C.E508, `${path}.String must be a string, got ${describe(j.String!)}`);
+    if (typeof j.String !== 'string')
+      throw new LibraryError(C.E508, `${path}.String must be a string, got ${describe(j.String!)}`);
     return { type: 'string', value: j.String };
   }
   if (has(j, 'Int')) {
@@ -310,13 +317,15 @@ export function decodeValue(j: Json, path = 'result'): Value {
     throw new LibraryError(C.E508, `${path}.Float must be a number, got ${describe(f!)}`);
   }
   if (has(j, 'Bool')) {
-    if (typeof j.Bool !== 'boolean') throw new LibraryError(C.E508, `${path}.Bool must be true or false, got ${describe(j.Bool!)}`);
+    if (typeof j.Bool !== 'boolean')
+      throw new LibraryError(C.E508, `${path}.Bool must be true or false, got ${describe(j.Bool!)}`);
     return { type: 'bool', value: j.Bool };
   }
   if (has(j, 'Null')) return { type: 'null' };
   if (has(j, 'List')) {
     const items = j.List;
-    if (!Array.isArray(items)) throw new LibraryError(C.E508, `${path}.List must be an array, got ${describe(items!)}`);
+    if (!Array.isArray(items))
+      throw new LibraryError(C.E508, `${path}.List must be an array, got ` + `${describe(items!)}`);
     return { type: 'list', items: items.map((x, i) => decodeValue(x, `${path}.List[${i}]`)) };
   }
   if (has(j, 'Scope')) return { type: 'scope', scope: decodeScope(j.Scope!, `${path}.Scope`) };
@@ -324,7 +333,9 @@ export function decodeValue(j: Json, path = 'result'): Value {
     const cp = j.ConnectionPoint!;
     if (!isObj(cp)) throw new LibraryError(C.E508, `${path}.ConnectionPoint must be an object`);
     const data: Record<string, Value> = {};
-    if (isObj(cp.data ?? null)) for (const [k, x] of Object.entries(cp.data as { [k: string]: Json })) data[k] = decodeValue(x, `${path}.data.${k}`);
+    if (isObj(cp.data ?? null))
+      for (const [k, x] of Object.entries(cp.data as { [k: string]: Json }))
+        data[k] = decodeValue(x, `${path}.data.${k}`);
     return {
       type: 'connection_point',
       name: typeof cp.name === 'string' ? cp.name : '',
@@ -334,7 +345,8 @@ export function decodeValue(j: Json, path = 'result'): Value {
   }
   throw new LibraryError(
     C.E508,
-    `cannot convert ${path} to a value: ${describe(j)} (expected a string, number, boolean, null, array or one of {"String"}, {"Int"}, {"Float"}, {"Bool"}, {"List"}, {"Scope"})`,
+    `cannot convert ${path} to a value: ${describe(j)} (expected a string, number, boolean, null, array or one of ` +
+      '{"String"}, {"Int"}, {"Float"}, {"Bool"}, {"List"}, {"Scope"})',
   );
 }
 
@@ -398,10 +410,12 @@ export function decodeCheckResult(j: Json): CheckResult {
       if (locations) r.locations = locations;
       return r;
     }
-    if (j.result === 'error') return { status: 'error', message: typeof j.message === 'string' ? j.message : 'Check error' };
+    if (j.result === 'error')
+      return { status: 'error', message: typeof j.message === 'string' ? j.message : 'Check error' };
   }
   throw new LibraryError(
     C.E509,
-    `cannot convert result to a check result: ${describe(j)} (expected {"Pass": null}, {"Fail": "message"}, {"Error": "message"}, {"result": "pass|fail|error"} or "pass"/"fail")`,
+    `cannot convert result to a check result: ${describe(j)} (expected {"Pass": null}, {"Fail": "message"}, ` +
+      '{"Error": "message"}, {"result": "pass|fail|error"} or "pass"/"fail")',
   );
 }

@@ -84,9 +84,12 @@ export interface CreatedRegistry {
 
 export async function createRegistry(opts: CreateRegistryOptions): Promise<CreatedRegistry> {
   const wanted = opts.only;
-  const configs = wanted === undefined ? opts.config.libraries : opts.config.libraries.filter((c) => wanted.has(c.name));
+  const configs =
+    wanted === undefined ? opts.config.libraries : opts.config.libraries.filter((c) => wanted.has(c.name));
   // WASM modules compile concurrently; registration keeps the configuration order.
-  const loaded = await Promise.all(configs.map(async (cfg) => ({ cfg, result: await loadConfiguredLibrary(cfg, opts) })));
+  const loaded = await Promise.all(
+    configs.map(async (cfg) => ({ cfg, result: await loadConfiguredLibrary(cfg, opts) })),
+  );
   const created = assembleRegistry(createBuiltins(opts), loaded);
   for (const cfg of configs) created.registry.attempted.add(cfg.name);
   return created;
@@ -97,10 +100,16 @@ export async function createRegistry(opts: CreateRegistryOptions): Promise<Creat
  * `registry`; returns the diagnostics of those that could not be loaded. A spec's commands call it
  * with the names the spec uses, so an entry no spec uses is never touched.
  */
-export async function loadMoreLibraries(registry: LibraryRegistry, names: ReadonlySet<string>, opts: CreateRegistryOptions): Promise<Diagnostic[]> {
+export async function loadMoreLibraries(
+  registry: LibraryRegistry,
+  names: ReadonlySet<string>,
+  opts: CreateRegistryOptions,
+): Promise<Diagnostic[]> {
   const configs = opts.config.libraries.filter((c) => names.has(c.name) && !registry.attempted.has(c.name));
   for (const cfg of configs) registry.attempted.add(cfg.name);
-  const loaded = await Promise.all(configs.map(async (cfg) => ({ cfg, result: await loadConfiguredLibrary(cfg, opts) })));
+  const loaded = await Promise.all(
+    configs.map(async (cfg) => ({ cfg, result: await loadConfiguredLibrary(cfg, opts) })),
+  );
   return registerConfigured(registry, loaded);
 }
 
@@ -124,7 +133,10 @@ export interface ConfiguredLibrary {
  * with a built-in's name replaces it, with warning W520). Used by `createRegistry` and by
  * `run --watch`, which keeps loaded libraries across runs.
  */
-export function assembleRegistry(builtins: readonly Library[], configured: readonly ConfiguredLibrary[]): CreatedRegistry {
+export function assembleRegistry(
+  builtins: readonly Library[],
+  configured: readonly ConfiguredLibrary[],
+): CreatedRegistry {
   const registry = new LibraryRegistry();
   for (const lib of builtins) registry.register(lib);
   return { registry, diagnostics: registerConfigured(registry, configured) };
@@ -147,7 +159,11 @@ function registerConfigured(registry: LibraryRegistry, configured: readonly Conf
           `library \`${cfg.name}\` from ${describeSource(cfg)} replaces the built-in library of the same name`,
           cfg.location.file,
           entryLineSpan(cfg.location),
-          { help: `rename the entry in ${baseName(cfg.location.file)} if you meant to keep the built-in \`${cfg.name}\`` },
+          {
+            help:
+              `rename the entry in ${baseName(cfg.location.file)} if you meant to keep the built-in ` +
+              `\`${cfg.name}\``,
+          },
         ),
       );
     }
@@ -192,7 +208,8 @@ export async function loadConfiguredLibrary(cfg: LibraryConfig, opts: CreateRegi
 /** What no library may write: every configured module and program, the config file, the facts cache. */
 function protectedPaths(opts: CreateRegistryOptions): string[] {
   const out: string[] = [];
-  for (const c of opts.config.libraries) out.push(c.type === 'wasm' ? c.path : c.executable, ...(c.type === 'external' ? c.args : []));
+  for (const c of opts.config.libraries)
+    out.push(c.type === 'wasm' ? c.path : c.executable, ...(c.type === 'external' ? c.args : []));
   if (opts.config.file) out.push(opts.config.file);
   if (opts.factsCache) out.push(opts.factsCache);
   return out.filter((p) => p.startsWith('/'));
@@ -201,7 +218,6 @@ function protectedPaths(opts: CreateRegistryOptions): string[] {
 function describeSource(cfg: LibraryConfig): string {
   return cfg.type === 'external' ? `external: ${[cfg.executable, ...cfg.args].join(' ')}` : `wasm: ${cfg.path}`;
 }
-
 
 function baseName(file: string): string {
   const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));

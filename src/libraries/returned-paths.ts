@@ -49,7 +49,10 @@ function confinePath(roots: Roots, p: string, where: string): string {
   }
   if (!rel.ok) {
     const shown = JSON.stringify(p.length > 200 ? `${p.slice(0, 200)}…` : p);
-    throw new LibraryError(RETURNED_PATH_CODE, `returned the path ${shown} in ${where}, which is not inside the workspace: ${rel.reason}`);
+    throw new LibraryError(
+      RETURNED_PATH_CODE,
+      `returned the path ${shown} in ${where}, which is not inside the workspace: ${rel.reason}`,
+    );
   }
   return rel.value === '' ? base : join(base, rel.value);
 }
@@ -57,7 +60,8 @@ function confinePath(roots: Roots, p: string, where: string): string {
 function confineScope(roots: Roots, s: Scope, where: string): Scope {
   const paths = s.paths.map((p, i) => confinePath(roots, p, `${where}.paths[${i}]`));
   const out: Scope = { ...s, paths }; // order kept: the library's answer, only normalised
-  if (s.symbols) out.symbols = s.symbols.map((x, i) => ({ ...x, file: confinePath(roots, x.file, `${where}.symbols[${i}].file`) }));
+  if (s.symbols)
+    out.symbols = s.symbols.map((x, i) => ({ ...x, file: confinePath(roots, x.file, `${where}.symbols[${i}].file`) }));
   return out;
 }
 
@@ -86,6 +90,9 @@ function confineIn(roots: Roots, v: Value, where: string): Value {
 export function confineCheckResult(r: CheckResult, workspace: string): CheckResult {
   if (r.status !== 'fail' || !r.locations) return r;
   const roots = rootsOf(workspace);
-  const locations: CodeLocation[] = r.locations.map((l, i) => ({ ...l, file: confinePath(roots, l.file, `locations[${i}].file`) }));
+  const locations: CodeLocation[] = r.locations.map((l, i) => ({
+    ...l,
+    file: confinePath(roots, l.file, `locations[${i}].file`),
+  }));
   return { ...r, locations };
 }

@@ -21,7 +21,10 @@ export interface CodeLocation {
   endColumn?: number;
   /** What is there, e.g. `class OrderService`, `import os`. */
   message?: string;
-  /** For a dependency found by a connection rule: the import as written (`..api.app`). Set by the host, not by libraries. */
+  /**
+   * For a dependency found by a connection rule: the import as written (`..api.app`). Set by the host, not by
+   * libraries.
+   */
   specifier?: string;
 }
 

@@ -12,7 +12,8 @@ export function quickFixes(doc: TextDocument, diagnostics: readonly LspDiagnosti
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     const data = d.data as { help?: unknown } | undefined;
-    const help = typeof data?.help === 'string' ? data.help : typeof d.message === 'string' ? d.message : d.message.value;
+    const help =
+      typeof data?.help === 'string' ? data.help : typeof d.message === 'string' ? d.message : d.message.value;
     const wanted = SUGGESTION.exec(help)?.[1];
     if (!wanted) continue;
     const start = doc.offsetAt(d.range.start);
@@ -25,7 +26,10 @@ export function quickFixes(doc: TextDocument, diagnostics: readonly LspDiagnosti
       if (!best || dist < best.dist) best = { index: m.index, word: m[0], dist };
     }
     if (!best) continue;
-    const range = { start: doc.positionAt(start + best.index), end: doc.positionAt(start + best.index + best.word.length) };
+    const range = {
+      start: doc.positionAt(start + best.index),
+      end: doc.positionAt(start + best.index + best.word.length),
+    };
     out.push({
       title: `Change \`${best.word}\` to \`${wanted}\``,
       kind: CodeActionKind.QuickFix,

@@ -41,7 +41,16 @@ export async function completions(a: Analysis, file: string, text: string, offse
   const before = tokens.filter((t) => t.end <= wordStart);
   const { stmt, depth } = statementOf(before, text, wordStart);
   const unit = a.model.units.find((u) => u.file === file);
-  const ctx: Context = { a, file, text, offset, unit, node: unit ? enclosingNode(a, file, text, offset, before) : undefined, stmt, depth };
+  const ctx: Context = {
+    a,
+    file,
+    text,
+    offset,
+    unit,
+    node: unit ? enclosingNode(a, file, text, offset, before) : undefined,
+    stmt,
+    depth,
+  };
   return dedupe(await itemsFor(ctx));
 }
 
@@ -50,21 +59,28 @@ async function itemsFor(c: Context): Promise<CompletionItem[]> {
   const first = stmt[0];
   const last = stmt[stmt.length - 1];
   if (!last || !first) return keywordsHere(c);
-  const is = (t: Token | undefined, kind: Token['kind'], text?: string): boolean => t !== undefined && t.kind === kind && (text === undefined || t.text === text);
+  const is = (t: Token | undefined, kind: Token['kind'], text?: string): boolean =>
+    t !== undefined && t.kind === kind && (text === undefined || t.text === text);
   const kw = (t: Token | undefined, text: string): boolean => is(t, 'keyword', text);
   if (is(last, 'punct', '.')) return afterDot(c);
   if ((kw(first, 'import') || kw(first, 'from')) && stmt.length === 1) return libraryNames(c);
   if (kw(first, 'from') && kw(last, 'import')) return [];
-  if (kw(last, 'implements') || (is(last, 'punct', ',') && stmt.some((t) => kw(t, 'implements')) && c.depth === 0)) return patternNames(c);
+  if (kw(last, 'implements') || (is(last, 'punct', ',') && stmt.some((t) => kw(t, 'implements')) && c.depth === 0))
+    return patternNames(c);
   if (kw(last, 'uses') || kw(last, 'to')) return elementNames(c);
   if (kw(last, 'binds')) return slotNames(c);
   if (kw(last, 'check') && stmt.length === 1) return libraryAliases(c);
   if (is(last, 'punct', '<')) return languageNames(c);
-  if (['requires', 'allows', 'forbids', 'descendant'].some((w) => kw(last, w))) return keywords(kw(last, 'descendant') ? REQUIREMENT.filter((w) => w !== 'descendant') : REQUIREMENT);
+  if (['requires', 'allows', 'forbids', 'descendant'].some((w) => kw(last, w)))
+    return keywords(kw(last, 'descendant') ? REQUIREMENT.filter((w) => w !== 'descendant') : REQUIREMENT);
   if (kw(last, 'connection') && stmt.length <= 3) return keywords(['to']);
   if (['=', '(', ',', '['].some((p) => is(last, 'punct', p))) return valueNames(c);
   if (kw(first, 'element') && stmt.length === 2) return keywords(['implements']);
-  if ((kw(first, 'scope') || kw(first, 'ref') || kw(first, 'connection_point')) && (is(last, 'punct', '>') || is(last, 'identifier')) && !stmt.some((t) => is(t, 'punct', '='))) {
+  if (
+    (kw(first, 'scope') || kw(first, 'ref') || kw(first, 'connection_point')) &&
+    (is(last, 'punct', '>') || is(last, 'identifier')) &&
+    !stmt.some((t) => is(t, 'punct', '='))
+  ) {
     return keywords(['binds']);
   }
   if (is(first, 'identifier') && stmt.length === 1 && c.node) return keywords(['uses']);
@@ -86,10 +102,13 @@ async function afterDot(c: Context): Promise<CompletionItem[]> {
   if (chain.length === 0 || !c.unit) return [];
   const first = c.stmt[0];
   if (first?.kind === 'keyword' && (first.text === 'import' || first.text === 'from')) return [];
-  const inBinds = c.stmt.some((t) => t.kind === 'keyword' && t.text === 'binds') && !c.stmt.some((t) => t.kind === 'punct' && t.text === '=');
+  const inBinds =
+    c.stmt.some((t) => t.kind === 'keyword' && t.text === 'binds') &&
+    !c.stmt.some((t) => t.kind === 'punct' && t.text === '=');
   const segs = chain.map((t) => ({ name: t.text, span: { start: pos(t.start), end: pos(t.end) } }));
   if (chain.length === 1 && !inBinds) {
-    const lib = c.unit.libraries.get(chain[0]!.text) ?? (c.a.libs.env.registry.has(chain[0]!.text) ? chain[0]!.text : undefined);
+    const lib =
+      c.unit.libraries.get(chain[0]!.text) ?? (c.a.libs.env.registry.has(chain[0]!.text) ? chain[0]!.text : undefined);
     const asName = resolvePath(segs, c.node, c.unit);
     if (lib !== undefined && !asName.ok) {
       const doc = await c.a.libs.docs(lib);
@@ -107,13 +126,16 @@ async function afterDot(c: Context): Promise<CompletionItem[]> {
   }
   const r = resolvePath(segs, inBinds ? undefined : c.node, c.unit);
   if (!r.ok) return [];
-  if (r.target.kind === 'node') return [...r.target.node.members.values()].map((m) => ('nameSpan' in m ? nodeItem(m) : memberItem(m)));
+  if (r.target.kind === 'node')
+    return [...r.target.node.members.values()].map((m) => ('nameSpan' in m ? nodeItem(m) : memberItem(m)));
   if (r.target.kind === 'unit') return [...r.target.unit.topLevel.values()].map(nodeItem);
   return [];
 }
 
 function libraryNames(c: Context): CompletionItem[] {
-  return c.a.libs.env.registry.names().map((n) => ({ label: n, kind: CompletionItemKind.Module, detail: `library (${kindOf(c, n)})` }));
+  return c.a.libs.env.registry
+    .names()
+    .map((n) => ({ label: n, kind: CompletionItemKind.Module, detail: `library (${kindOf(c, n)})` }));
 }
 
 function libraryAliases(c: Context): CompletionItem[] {
@@ -125,7 +147,11 @@ function languageNames(c: Context): CompletionItem[] {
   return c.a.libs.env.registry
     .list()
     .filter((l) => isDependencyProvider(l))
-    .map((l) => ({ label: (l as unknown as { language: string }).language, kind: CompletionItemKind.EnumMember, detail: 'language' }));
+    .map((l) => ({
+      label: (l as unknown as { language: string }).language,
+      kind: CompletionItemKind.EnumMember,
+      detail: 'language',
+    }));
 }
 
 function patternNames(c: Context): CompletionItem[] {
@@ -140,7 +166,8 @@ function elementNames(c: Context): CompletionItem[] {
   const out: CompletionItem[] = [];
   for (let n = c.node; n; n = n.parent) for (const m of n.children) out.push(nodeItem(m));
   for (const n of visibleTopLevel(c.unit)) if (n.kind === 'element') out.push(nodeItem(n));
-  for (const alias of c.unit.fileAliases.keys()) out.push({ label: alias, kind: CompletionItemKind.File, detail: 'imported spec' });
+  for (const alias of c.unit.fileAliases.keys())
+    out.push({ label: alias, kind: CompletionItemKind.File, detail: 'imported spec' });
   return out;
 }
 
@@ -148,7 +175,12 @@ function slotNames(c: Context): CompletionItem[] {
   const out: CompletionItem[] = [];
   for (let n = c.node; n; n = n.parent) {
     for (const p of n.implements) {
-      for (const s of patternSlots(p)) out.push({ label: s.key, kind: s.member.kind === 'scope' ? CompletionItemKind.Variable : CompletionItemKind.Property, detail: `${s.member.kind} placeholder of pattern ${p.name}` });
+      for (const s of patternSlots(p))
+        out.push({
+          label: s.key,
+          kind: s.member.kind === 'scope' ? CompletionItemKind.Variable : CompletionItemKind.Property,
+          detail: `${s.member.kind} placeholder of pattern ${p.name}`,
+        });
     }
   }
   return out;
@@ -198,7 +230,8 @@ function kindOf(c: Context, name: string): string {
 /** Top-level declarations visible in a file: its own, then those of files imported without alias. */
 function visibleTopLevel(unit: FileUnit): Node[] {
   const out = [...unit.topLevel.values()];
-  for (const u of unit.openImports) for (const n of u.topLevel.values()) if (!out.some((o) => o.name === n.name)) out.push(n);
+  for (const u of unit.openImports)
+    for (const n of u.topLevel.values()) if (!out.some((o) => o.name === n.name)) out.push(n);
   return out;
 }
 
@@ -215,7 +248,12 @@ function dedupe(items: CompletionItem[]): CompletionItem[] {
 function dottedBefore(stmt: Token[]): Token[] {
   const out: Token[] = [];
   let i = stmt.length - 1;
-  while (i >= 1 && stmt[i]!.kind === 'punct' && stmt[i]!.text === '.' && (stmt[i - 1]!.kind === 'identifier' || stmt[i - 1]!.kind === 'keyword')) {
+  while (
+    i >= 1 &&
+    stmt[i]!.kind === 'punct' &&
+    stmt[i]!.text === '.' &&
+    (stmt[i - 1]!.kind === 'identifier' || stmt[i - 1]!.kind === 'keyword')
+  ) {
     out.unshift(stmt[i - 1]!);
     i -= 2;
   }
@@ -254,7 +292,14 @@ function statementOf(before: Token[], text: string, cursor: number): { stmt: Tok
   }
   // A header ending with `:` opens an indented body: the cursor after it starts a new statement.
   const last = stmt[stmt.length - 1];
-  if (last && last.kind === 'punct' && last.text === ':' && d === 0 && stmt[0]?.kind === 'keyword' && ['element', 'pattern', 'template', 'language'].includes(stmt[0].text)) {
+  if (
+    last &&
+    last.kind === 'punct' &&
+    last.text === ':' &&
+    d === 0 &&
+    stmt[0]?.kind === 'keyword' &&
+    ['element', 'pattern', 'template', 'language'].includes(stmt[0].text)
+  ) {
     return { stmt: [], depth: 0 };
   }
   return { stmt, depth: d };
@@ -277,9 +322,12 @@ function inComment(text: string, tokens: Token[], offset: number): boolean {
  * lines after its last statement while they stay indented deeper than its header.
  */
 function enclosingNode(a: Analysis, file: string, text: string, offset: number, before: Token[]): Node | undefined {
-  const nodes = [...a.model.elements, ...a.model.patterns.flatMap(function all(p: Node): Node[] {
-    return [p, ...p.children.flatMap(all)];
-  })].filter((n) => n.file === file);
+  const nodes = [
+    ...a.model.elements,
+    ...a.model.patterns.flatMap(function all(p: Node): Node[] {
+      return [p, ...p.children.flatMap(all)];
+    }),
+  ].filter((n) => n.file === file);
   const cursorIndent = indentOfLine(text, offset, true);
   let best: Node | undefined;
   for (const n of nodes) {

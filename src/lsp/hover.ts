@@ -39,7 +39,10 @@ export async function markdownFor(a: Analysis, t: NameTarget): Promise<string | 
     case 'node': {
       const n = t.node;
       const head = n.kind === 'pattern' ? `pattern ${n.name}` : `element ${n.path}`;
-      const impl = n.decl.kind === 'Element' && n.decl.implements.length > 0 ? ` implements ${n.decl.implements.map((i) => i.name).join(', ')}` : '';
+      const impl =
+        n.decl.kind === 'Element' && n.decl.implements.length > 0
+          ? ` implements ${n.decl.implements.map((i) => i.name).join(', ')}`
+          : '';
       const where = n.kind === 'pattern-element' ? `\n\n${describeNode(n)}` : '';
       return `${code(head + impl)}${where}${n.decl.doc ? `\n\n${n.decl.doc}` : ''}\n\n${fileLine(n.file, n.nameSpan.start.line)}`;
     }
@@ -47,7 +50,10 @@ export async function markdownFor(a: Analysis, t: NameTarget): Promise<string | 
       const m = t.member;
       const d = m.decl;
       const text = a.document(m.owner.file)?.getText() ?? '';
-      let head = d.kind === 'Scope' ? `scope ${d.name.name}${d.language ? `<${d.language.name}>` : ''}` : `${d.keyword} ${d.name.name}: ${d.type.name}`;
+      let head =
+        d.kind === 'Scope'
+          ? `scope ${d.name.name}${d.language ? `<${d.language.name}>` : ''}`
+          : `${d.keyword} ${d.name.name}: ${d.type.name}`;
       if (d.binds) head += ` binds ${d.binds.map((i) => i.name).join('.')}`;
       if (d.expression) head += ` = ${text.slice(d.expression.span.start.offset, d.expression.span.end.offset)}`;
       return `${code(head)}\n\n${m.kind} of ${describeNode(m.owner)}${d.doc ? `\n\n${d.doc}` : ''}`;
@@ -82,7 +88,10 @@ export function functionMarkdown(local: string, fn: FunctionDoc, isCheck: boolea
 function libraryMarkdown(doc: LibraryDoc, kind: string): string {
   const parts = [`**library \`${doc.name}\`**${doc.version ? ` ${doc.version}` : ''} (${kindLabel(kind)})`];
   if (doc.description) parts.push(doc.description);
-  parts.push(`Selectors: ${doc.functions.map((f) => `\`${f.name}\``).join(', ') || 'none'}\n\nChecks: ${doc.checks.map((f) => `\`${f.name}\``).join(', ') || 'none'}`);
+  parts.push(
+    `Selectors: ${doc.functions.map((f) => `\`${f.name}\``).join(', ') || 'none'}\n\nChecks: ` +
+      `${doc.checks.map((f) => `\`${f.name}\``).join(', ') || 'none'}`,
+  );
   return parts.join('\n\n');
 }
 

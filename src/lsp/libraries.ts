@@ -48,7 +48,9 @@ export class LibraryHost {
   /** Drops (and disposes) the workspaces whose hielements.toml is `configFile`; returns true if any. */
   async reloadConfig(configFile: string): Promise<boolean> {
     const abs = path.resolve(configFile);
-    const stale = [...this.entries.values()].filter((e) => e.key === abs || path.join(e.key, 'hielements.toml') === abs);
+    const stale = [...this.entries.values()].filter(
+      (e) => e.key === abs || path.join(e.key, 'hielements.toml') === abs,
+    );
     for (const e of stale) this.entries.delete(e.key);
     await Promise.allSettled(stale.map(async (e) => (await e.value).env.registry.dispose()));
     return stale.length > 0;
@@ -64,13 +66,23 @@ export class LibraryHost {
 }
 
 async function open(file: string, workspace: string, configFile: string | undefined): Promise<WorkspaceLibraries> {
-  const env = await openEnvironment({ cwd: workspace, specFile: file, workspaceFlag: workspace, ...(configFile ? { configFlag: configFile } : {}) });
+  const env = await openEnvironment({
+    cwd: workspace,
+    specFile: file,
+    workspaceFlag: workspace,
+    ...(configFile ? { configFlag: configFile } : {}),
+  });
   const docs = new Map<string, Promise<LibraryDoc | undefined>>();
   const docOf = (name: string): Promise<LibraryDoc | undefined> => {
     let d = docs.get(name);
     if (!d) {
       const lib = env.registry.get(name);
-      d = lib ? lib.documentation().then((x) => x, () => undefined) : Promise.resolve(undefined);
+      d = lib
+        ? lib.documentation().then(
+            (x) => x,
+            () => undefined,
+          )
+        : Promise.resolve(undefined);
       docs.set(name, d);
     }
     return d;
@@ -80,7 +92,8 @@ async function open(file: string, workspace: string, configFile: string | undefi
     ...(configFile ? { configFile } : {}),
     env,
     docs: docOf,
-    allDocs: async () => (await Promise.all(env.registry.names().map(docOf))).filter((d): d is LibraryDoc => d !== undefined),
+    allDocs: async () =>
+      (await Promise.all(env.registry.names().map(docOf))).filter((d): d is LibraryDoc => d !== undefined),
   };
 }
 

@@ -7,7 +7,15 @@
  * Definition, references, rename and hover read this index.
  */
 import type { Span } from '../diagnostics/diagnostic.js';
-import { allPatternNodes, findLibrary, resolveConnectionTarget, resolvePath, type FileUnit, type Member, type Node } from '../model/index.js';
+import {
+  allPatternNodes,
+  findLibrary,
+  resolveConnectionTarget,
+  resolvePath,
+  type FileUnit,
+  type Member,
+  type Node,
+} from '../model/index.js';
 import { forEachName, isLibraryCallee, type Segment } from '../model/resolve.js';
 import type { Expression, Identifier } from '../syntax/ast.js';
 import type { Analysis } from './analysis.js';
@@ -131,7 +139,11 @@ export class NameIndex {
     }
     const nodes = [...model.elements, ...model.patterns.flatMap(allPatternNodes)];
     for (const n of nodes) this.node(n);
-    for (const p of model.patterns) this.requirements(p, model.elements.filter((e) => e.implements.includes(p)));
+    for (const p of model.patterns)
+      this.requirements(
+        p,
+        model.elements.filter((e) => e.implements.includes(p)),
+      );
   }
 
   private node(n: Node): void {
@@ -169,7 +181,8 @@ export class NameIndex {
       } else if (c.kind === 'element') {
         if (c.implements) this.path([c.implements], undefined, p.unit, p.file);
         if (c.body) {
-          for (const s of [...c.body.scopes, ...c.body.refs]) if (s.expression) this.calls(s.expression, p.unit, p.file, 'selector');
+          for (const s of [...c.body.scopes, ...c.body.refs])
+            if (s.expression) this.calls(s.expression, p.unit, p.file, 'selector');
           for (const k of c.body.checks) this.calls(k.expression, p.unit, p.file, 'check');
         }
       } else if (c.kind === 'scope' && c.scope.expression) this.calls(c.scope.expression, p.unit, p.file, 'selector');
@@ -179,7 +192,12 @@ export class NameIndex {
   }
 
   /** Each prefix of a dotted path, resolved from `from` (or the file's top level). */
-  private path(ids: readonly Identifier[] | readonly Segment[], from: Node | undefined, unit: FileUnit, file: string): void {
+  private path(
+    ids: readonly Identifier[] | readonly Segment[],
+    from: Node | undefined,
+    unit: FileUnit,
+    file: string,
+  ): void {
     const segs = ids.map((i) => ({ name: i.name, span: i.span }));
     for (let i = 1; i <= segs.length; i++) {
       const r = resolvePath(segs.slice(0, i), from, unit);

@@ -63,7 +63,9 @@ export function serve(connection: Connection, opts: ServerOptions = {}): Promise
         await connection.sendDiagnostics({ uri: target, diagnostics });
       }
     } catch (err) {
-      log(`hielements: validation of ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      log(
+        `hielements: validation of ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
     }
   };
 
@@ -128,15 +130,25 @@ export function serve(connection: Connection, opts: ServerOptions = {}): Promise
     for (const doc of service.openDocuments()) validateSoon(doc.uri);
   });
 
-  connection.onHover((p) => guard('hover', null, async () => (await service.hover(p.textDocument.uri, p.position)) ?? null));
+  connection.onHover((p) =>
+    guard('hover', null, async () => (await service.hover(p.textDocument.uri, p.position)) ?? null),
+  );
   connection.onDefinition((p) => guard('definition', [], () => service.definition(p.textDocument.uri, p.position)));
-  connection.onReferences((p) => guard('references', [], () => service.references(p.textDocument.uri, p.position, p.context.includeDeclaration)));
+  connection.onReferences((p) =>
+    guard('references', [], () => service.references(p.textDocument.uri, p.position, p.context.includeDeclaration)),
+  );
   connection.onCompletion((p) => guard('completion', [], () => service.completion(p.textDocument.uri, p.position)));
   connection.onDocumentSymbol((p) => guard('documentSymbol', [], () => service.documentSymbols(p.textDocument.uri)));
   connection.onFoldingRanges((p) => guard('foldingRange', [], () => service.foldingRanges(p.textDocument.uri)));
-  connection.onPrepareRename((p) => guard('prepareRename', null, async () => (await service.prepareRename(p.textDocument.uri, p.position)) ?? null));
-  connection.onRenameRequest((p) => guard('rename', null, async () => (await service.rename(p.textDocument.uri, p.position, p.newName)) ?? null));
-  connection.onCodeAction((p) => guard('codeAction', [], () => service.codeActions(p.textDocument.uri, p.context.diagnostics)));
+  connection.onPrepareRename((p) =>
+    guard('prepareRename', null, async () => (await service.prepareRename(p.textDocument.uri, p.position)) ?? null),
+  );
+  connection.onRenameRequest((p) =>
+    guard('rename', null, async () => (await service.rename(p.textDocument.uri, p.position, p.newName)) ?? null),
+  );
+  connection.onCodeAction((p) =>
+    guard('codeAction', [], () => service.codeActions(p.textDocument.uri, p.context.diagnostics)),
+  );
 
   connection.onShutdown(async () => {
     for (const t of timers.values()) clearTimeout(t);

@@ -4,6 +4,7 @@
  * The LSP transport (server.ts) only forwards requests here, so the features can also be driven
  * directly.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type {
@@ -97,7 +98,14 @@ export class LanguageService {
     const out = new Map<string, LspDiagnostic[]>([[uri, []]]);
     if (a.libs.configFile) out.set(pathToUri(a.libs.configFile), []);
     for (const d of a.diagnostics) {
-      const target = d.file === file ? uri : d.file !== '' && d.file === a.libs.configFile ? pathToUri(d.file) : d.file === '' ? uri : undefined;
+      const target =
+        d.file === file
+          ? uri
+          : d.file !== '' && d.file === a.libs.configFile
+            ? pathToUri(d.file)
+            : d.file === ''
+              ? uri
+              : undefined;
       if (target === undefined) continue;
       out.get(target)?.push(toLspDiagnostic(d, a.document));
     }
@@ -155,7 +163,9 @@ export class LanguageService {
 
   async references(uri: string, position: Position, includeDeclaration: boolean): Promise<Location[]> {
     const found = await this.allOccurrences(uri, position);
-    return found.filter((o) => includeDeclaration || !o.occurrence.declaration).map((o) => ({ uri: pathToUri(o.occurrence.file), range: spanToRange(o.doc, o.occurrence.span) }));
+    return found
+      .filter((o) => includeDeclaration || !o.occurrence.declaration)
+      .map((o) => ({ uri: pathToUri(o.occurrence.file), range: spanToRange(o.doc, o.occurrence.span) }));
   }
 
   async prepareRename(uri: string, position: Position): Promise<Range | undefined> {
@@ -219,7 +229,10 @@ export class LanguageService {
    * Every occurrence of the name at the position, in this document's analysis and in the analyses
    * of the open documents and workspace spec files that load the file declaring it.
    */
-  private async allOccurrences(uri: string, position: Position): Promise<{ occurrence: Occurrence; doc: TextDocument | undefined }[]> {
+  private async allOccurrences(
+    uri: string,
+    position: Position,
+  ): Promise<{ occurrence: Occurrence; doc: TextDocument | undefined }[]> {
     const { a, occurrences } = await this.occurrencesAt(uri, position);
     const o = occurrences[0];
     if (!o) return [];
@@ -257,7 +270,7 @@ export class LanguageService {
     const scanned: string[] = [];
     const walk = async (dir: string, depth: number): Promise<void> => {
       if (depth > 8 || scanned.length >= MAX_SCANNED_SPECS) return;
-      let entries;
+      let entries: Dirent[];
       try {
         entries = await readdir(dir, { withFileTypes: true });
       } catch {

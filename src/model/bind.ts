@@ -10,11 +10,24 @@
  */
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import type { Expression, Identifier, Requirement } from '../syntax/ast.js';
-import { BindingTable, toDeclaration, type BindsBinding, type ConnectionTargetBinding, type PatternBinding } from './bindings.js';
+import {
+  BindingTable,
+  toDeclaration,
+  type BindsBinding,
+  type ConnectionTargetBinding,
+  type PatternBinding,
+} from './bindings.js';
 import { allPatternNodes, descendants, describeNode, patternSlots, slotKey } from './build.js';
 import { Codes } from './codes.js';
 import { findLibrary, type LibraryLookup } from './libraries.js';
-import { identifiersToSegments, isLibraryCallee, pathOf, resolvePath, resolvePathSteps, type Segment } from './resolve.js';
+import {
+  identifiersToSegments,
+  isLibraryCallee,
+  pathOf,
+  resolvePath,
+  resolvePathSteps,
+  type Segment,
+} from './resolve.js';
 import type { Binding, FileUnit, Node, SpecModel, Target } from './types.js';
 
 /** The model as declared by `buildModel`, before binding. */
@@ -38,7 +51,8 @@ class Binder {
     this.bindImplements();
     this.bindBindings();
     for (const n of [...this.model.elements, ...patternNodes]) {
-      for (const m of [...n.scopes, ...n.refs]) if (m.decl.expression) this.bindExpression(m.decl.expression, n, n.unit, true);
+      for (const m of [...n.scopes, ...n.refs])
+        if (m.decl.expression) this.bindExpression(m.decl.expression, n, n.unit, true);
       for (const c of n.checks) this.bindExpression(c.expression, n, n.unit, true);
       for (const b of n.bindings) this.bindExpression(b.expression, n, n.unit, true);
     }
@@ -63,10 +77,18 @@ class Binder {
     const problem = makeDiagnostic(
       'error',
       Codes.UNKNOWN_PATTERN,
-      r.ok ? `\`${id.name}\` is not a pattern (it is ${r.target.kind === 'node' ? describeNode(r.target.node) : 'not a declaration'})` : `unknown pattern \`${id.name}\``,
+      r.ok
+        ? `\`${id.name}\` is not a pattern (it is ` +
+            `${r.target.kind === 'node' ? describeNode(r.target.node) : 'not a declaration'})`
+        : `unknown pattern \`${id.name}\``,
       file,
       id.span,
-      { help: patterns.length > 0 ? `known patterns: ${[...new Set(patterns)].join(', ')}` : 'declare it with `pattern name { … }` or import the file that declares it' },
+      {
+        help:
+          patterns.length > 0
+            ? `known patterns: ${[...new Set(patterns)].join(', ')}`
+            : 'declare it with `pattern name { … }` or import the file that declares it',
+      },
     );
     return { ok: false, problem };
   }
@@ -89,18 +111,33 @@ class Binder {
         if (!binds) continue;
         const slot = this.bindTarget(y, binds, m.kind);
         this.table.setBinds(binds, slot);
-        if (slot.ok) this.record(slot.implementer, { kind: 'member', slot: slot.slot, member: m, span: spanOfIds(binds), file: y.file }, binds);
+        if (slot.ok)
+          this.record(
+            slot.implementer,
+            { kind: 'member', slot: slot.slot, member: m, span: spanOfIds(binds), file: y.file },
+            binds,
+          );
       }
       for (const b of y.bindings) {
         const slot = this.bindTarget(y, b.path, undefined);
         this.table.setBinds(b.path, slot);
-        if (slot.ok) this.record(slot.implementer, { kind: 'v1', slot: slot.slot, decl: b, site: y, span: b.span, file: y.file }, b.path);
+        if (slot.ok)
+          this.record(
+            slot.implementer,
+            { kind: 'v1', slot: slot.slot, decl: b, site: y, span: b.span, file: y.file },
+            b.path,
+          );
       }
     }
   }
 
   private bindTarget(y: Node, path: Identifier[], kind: 'scope' | 'ref' | undefined): BindsBinding {
-    const fail = (code: string, message: string, span: Span, extra: { help?: string; related?: Diagnostic['related'] } = {}): BindsBinding => ({
+    const fail = (
+      code: string,
+      message: string,
+      span: Span,
+      extra: { help?: string; related?: Diagnostic['related'] } = {},
+    ): BindsBinding => ({
       ok: false,
       problem: makeDiagnostic('error', code, message, y.file, span, extra),
     });
@@ -120,14 +157,28 @@ class Binder {
       const r = resolvePath([{ name: first.name, span: first.span }], undefined, y.unit);
       const isPattern = r.ok && r.target.kind === 'node' && r.target.node.kind === 'pattern';
       if (isPattern) {
-        return fail(Codes.BINDS_PATTERN_NOT_IMPLEMENTED, `\`${text}\` binds a placeholder of pattern \`${first.name}\`, which neither ${describeNode(y)} nor an enclosing element implements`, first.span, {
-          help: `add \`implements ${first.name}\` to the element`,
-        });
+        return fail(
+          Codes.BINDS_PATTERN_NOT_IMPLEMENTED,
+          `\`${text}\` binds a placeholder of pattern \`${first.name}\`, which neither ${describeNode(y)} nor an ` +
+            'enclosing element implements',
+          first.span,
+          {
+            help: `add \`implements ${first.name}\` to the element`,
+          },
+        );
       }
       const impls = ancestorsOrSelf(y).flatMap((a) => a.implements.map((p) => p.name));
-      return fail(Codes.UNKNOWN_BINDS_TARGET, `\`${text}\` does not start with a pattern that ${describeNode(y)} (or an enclosing element) implements`, first.span, {
-        help: impls.length > 0 ? `write \`${impls[0]}.<element>.<${kind ?? 'member'}>\`` : 'bindings name a placeholder as `pattern.element.member`',
-      });
+      return fail(
+        Codes.UNKNOWN_BINDS_TARGET,
+        `\`${text}\` does not start with a pattern that ${describeNode(y)} (or an enclosing element) implements`,
+        first.span,
+        {
+          help:
+            impls.length > 0
+              ? `write \`${impls[0]}.<element>.<${kind ?? 'member'}>\``
+              : 'bindings name a placeholder as `pattern.element.member`',
+        },
+      );
     }
     this.table.addReference(y.file, first.span, { kind: 'node', node: pattern });
     let node: Node = pattern;
@@ -137,44 +188,81 @@ class Binder {
       const last = i === rest.length - 1;
       if (!hit) {
         const slots = patternSlots(pattern).map((s) => s.key);
-        return fail(Codes.UNKNOWN_BINDS_TARGET, `pattern \`${pattern.name}\` has no placeholder \`${text}\``, spanOfIds(path), {
-          help: slots.length > 0 ? `its placeholders are: ${slots.join(', ')}` : `pattern \`${pattern.name}\` declares no scope or ref`,
-          related: [{ file: pattern.file, span: pattern.nameSpan, message: `pattern \`${pattern.name}\`` }],
-        });
+        return fail(
+          Codes.UNKNOWN_BINDS_TARGET,
+          `pattern \`${pattern.name}\` has no placeholder \`${text}\``,
+          spanOfIds(path),
+          {
+            help:
+              slots.length > 0
+                ? `its placeholders are: ${slots.join(', ')}`
+                : `pattern \`${pattern.name}\` declares no scope or ref`,
+            related: [{ file: pattern.file, span: pattern.nameSpan, message: `pattern \`${pattern.name}\`` }],
+          },
+        );
       }
       if ('nameSpan' in hit) {
         if (last) {
-          return fail(Codes.BINDS_KIND_MISMATCH, `\`${text}\` is ${describeNode(hit)}, not a scope or ref`, spanOfIds(path), {
-            help: `bind one of its members, e.g. \`${text}.${[...hit.members.keys()][0] ?? 'module'}\``,
-          });
+          return fail(
+            Codes.BINDS_KIND_MISMATCH,
+            `\`${text}\` is ${describeNode(hit)}, not a scope or ref`,
+            spanOfIds(path),
+            {
+              help: `bind one of its members, e.g. \`${text}.${[...hit.members.keys()][0] ?? 'module'}\``,
+            },
+          );
         }
         this.table.addReference(y.file, seg.span, { kind: 'node', node: hit });
         node = hit;
         continue;
       }
       if (!last) {
-        return fail(Codes.UNKNOWN_BINDS_TARGET, `\`${rest.slice(0, i + 1).map((s) => s.name).join('.')}\` is a ${hit.kind} of pattern \`${pattern.name}\`; it has no member \`${(rest[i + 1] as Identifier).name}\``, spanOfIds(path));
+        return fail(
+          Codes.UNKNOWN_BINDS_TARGET,
+          `\`${rest
+            .slice(0, i + 1)
+            .map((s) => s.name)
+            .join(
+              '.',
+            )}\` is a ${hit.kind} of pattern \`${pattern.name}\`; it has no member \`${(rest[i + 1] as Identifier).name}\``,
+          spanOfIds(path),
+        );
       }
       if (kind && hit.kind !== kind) {
-        return fail(Codes.BINDS_KIND_MISMATCH, `a ${kind} cannot bind \`${text}\`, which is a ${hit.kind}`, spanOfIds(path), {
-          related: [{ file: pattern.file, span: hit.decl.name.span, message: `the ${hit.kind} placeholder` }],
-        });
+        return fail(
+          Codes.BINDS_KIND_MISMATCH,
+          `a ${kind} cannot bind \`${text}\`, which is a ${hit.kind}`,
+          spanOfIds(path),
+          {
+            related: [{ file: pattern.file, span: hit.decl.name.span, message: `the ${hit.kind} placeholder` }],
+          },
+        );
       }
       if (kind === 'ref' && hit.decl.kind === 'Ref') {
         const own = refTypeOf(y, path);
         if (own !== undefined && own !== hit.decl.type.name) {
-          return fail(Codes.BINDS_TYPE_MISMATCH, `ref of type \`${own}\` cannot bind \`${text}\`, which is declared \`${hit.decl.type.name}\``, spanOfIds(path), {
-            help: `declare the ref as \`${hit.decl.type.name}\` (or change the placeholder's type)`,
-            related: [{ file: pattern.file, span: hit.decl.name.span, message: 'the ref placeholder' }],
-          });
+          return fail(
+            Codes.BINDS_TYPE_MISMATCH,
+            `ref of type \`${own}\` cannot bind \`${text}\`, which is declared \`${hit.decl.type.name}\``,
+            spanOfIds(path),
+            {
+              help: `declare the ref as \`${hit.decl.type.name}\` (or change the placeholder's type)`,
+              related: [{ file: pattern.file, span: hit.decl.name.span, message: 'the ref placeholder' }],
+            },
+          );
         }
       }
       this.table.addReference(y.file, seg.span, { kind: 'member', member: hit });
       return { ok: true, implementer: impl, slot: hit };
     }
-    return fail(Codes.UNKNOWN_BINDS_TARGET, `\`${text}\` names the pattern itself, not one of its placeholders`, spanOfIds(path), {
-      help: `write \`${first.name}.<element>.<member>\` or \`${first.name}.<member>\``,
-    });
+    return fail(
+      Codes.UNKNOWN_BINDS_TARGET,
+      `\`${text}\` names the pattern itself, not one of its placeholders`,
+      spanOfIds(path),
+      {
+        help: `write \`${first.name}.<element>.<member>\` or \`${first.name}.<member>\``,
+      },
+    );
   }
 
   /** Fills the implementer's bound slots; a second binding of one slot is recorded as a problem. */
@@ -184,9 +272,16 @@ class Binder {
     if (prev) {
       this.table.setDuplicate(
         path,
-        makeDiagnostic('error', Codes.DUPLICATE_BINDING, `\`${key}\` is bound twice for element \`${impl.path}\``, b.file, b.span, {
-          related: [{ file: prev.file, span: prev.span, message: 'first binding' }],
-        }),
+        makeDiagnostic(
+          'error',
+          Codes.DUPLICATE_BINDING,
+          `\`${key}\` is bound twice for element \`${impl.path}\``,
+          b.file,
+          b.span,
+          {
+            related: [{ file: prev.file, span: prev.span, message: 'first binding' }],
+          },
+        ),
       );
       return;
     }
@@ -205,7 +300,11 @@ class Binder {
         if (isLibraryCallee(expr.callee) && !this.table.hasCall(expr, unit)) {
           const found = findLibrary(unit, expr.callee.object.name, this.registry);
           const base = { library: found.name, fn: expr.callee.member.name, local: expr.callee.object.name };
-          this.table.setCall(expr, unit, found.ok ? { ok: true, ...base, imported: found.imported } : { ok: false, ...base });
+          this.table.setCall(
+            expr,
+            unit,
+            found.ok ? { ok: true, ...base, imported: found.imported } : { ok: false, ...base },
+          );
         }
         expr.args.forEach((a) => this.bindExpression(a, site, unit, names, lexical));
         return;
@@ -220,7 +319,9 @@ class Binder {
           return;
         }
         if (names && !this.table.hasName(expr, site)) {
-          const onStep = lexical ? (seg: Segment, target: Target) => this.table.addReference(site.file, seg.span, toDeclaration(target)) : undefined;
+          const onStep = lexical
+            ? (seg: Segment, target: Target) => this.table.addReference(site.file, seg.span, toDeclaration(target))
+            : undefined;
           this.table.setName(expr, site, resolvePathSteps(segs, site, site.unit, onStep));
         }
         return;
@@ -230,7 +331,6 @@ class Binder {
     }
   }
 
-
   /** Library calls of a requirement's expressions (names there resolve per implementing element). */
   private bindRequirement(r: Requirement, p: Node): void {
     const c = r.component;
@@ -239,7 +339,8 @@ class Binder {
     if (c.kind === 'check') this.bindExpression(c.check.expression, p, p.unit, false);
     if (c.kind === 'element') {
       if (c.body) {
-        for (const s of [...c.body.scopes, ...c.body.refs]) if (s.expression) this.bindExpression(s.expression, p, p.unit, false);
+        for (const s of [...c.body.scopes, ...c.body.refs])
+          if (s.expression) this.bindExpression(s.expression, p, p.unit, false);
         for (const k of c.body.checks) this.bindExpression(k.expression, p, p.unit, false);
       }
       if (c.implements) this.table.setPattern(c.implements, this.patternNamed(c.implements, p.unit, p.file));
@@ -260,7 +361,8 @@ class Binder {
           };
           if (c.kind === 'scope' && c.scope.expression) at(c.scope.expression, candidates(x, r.descendant, false));
           else if (c.kind === 'ref' && c.expression) at(c.expression, candidates(x, r.descendant, false));
-          else if (c.kind === 'element' && c.body) for (const k of c.body.checks) at(k.expression, candidates(x, r.descendant, true));
+          else if (c.kind === 'element' && c.body)
+            for (const k of c.body.checks) at(k.expression, candidates(x, r.descendant, true));
           else if (c.kind === 'check') at(c.check.expression, r.descendant ? descendants(x) : [p, x]);
           else if (c.kind === 'connection') this.table.setConnectionTarget(r, x, resolveConnectionTarget(c.path, x, p));
         }
@@ -272,9 +374,15 @@ class Binder {
     for (const e of this.model.elements) {
       for (const u of e.uses) {
         const segs = identifiersToSegments(u.target);
-        this.table.setUses(u, resolvePathSteps(segs, e, e.unit, (seg, target) => this.table.addReference(e.file, seg.span, toDeclaration(target))));
+        this.table.setUses(
+          u,
+          resolvePathSteps(segs, e, e.unit, (seg, target) =>
+            this.table.addReference(e.file, seg.span, toDeclaration(target)),
+          ),
+        );
         const src = e.members.get(u.source.name);
-        if (src && !('nameSpan' in src)) this.table.addReference(e.file, u.source.span, { kind: 'member', member: src });
+        if (src && !('nameSpan' in src))
+          this.table.addReference(e.file, u.source.span, { kind: 'member', member: src });
       }
     }
   }
@@ -292,7 +400,11 @@ class Binder {
     if (expr.kind === 'Call' && isLibraryCallee(expr.callee) && !this.table.hasCall(expr, unit)) {
       const found = findLibrary(unit, expr.callee.object.name, this.registry);
       const base = { library: found.name, fn: expr.callee.member.name, local: expr.callee.object.name };
-      this.table.setCall(expr, unit, found.ok ? { ok: true, ...base, imported: found.imported } : { ok: false, ...base });
+      this.table.setCall(
+        expr,
+        unit,
+        found.ok ? { ok: true, ...base, imported: found.imported } : { ok: false, ...base },
+      );
     }
     if (expr.kind === 'Call') expr.args.forEach((a) => this.bindCalls(a, unit));
     if (expr.kind === 'List') expr.items.forEach((a) => this.bindCalls(a, unit));
@@ -314,7 +426,8 @@ export function resolveConnectionTarget(path: readonly Identifier[], x: Node, p:
   const r = resolvePath(segs, x, x.unit);
   if (r.ok && r.target.kind === 'node' && r.target.node.kind !== 'pattern') return { ok: true, node: r.target.node };
   const rp = resolvePath(segs, p, p.unit);
-  if (rp.ok && rp.target.kind === 'node' && rp.target.node.kind !== 'pattern') return { ok: true, node: rp.target.node };
+  if (rp.ok && rp.target.kind === 'node' && rp.target.node.kind !== 'pattern')
+    return { ok: true, node: rp.target.node };
   if (r.ok) return { ok: false, message: 'it is not an element' };
   return { ok: false, message: r.message };
 }
@@ -336,4 +449,3 @@ function ancestorsOrSelf(n: Node): Node[] {
   for (let a: Node | undefined = n; a; a = a.parent) out.push(a);
   return out;
 }
-

@@ -28,7 +28,10 @@ export type PatternBinding = { ok: true; pattern: Node } | { ok: false; problem:
 export type ConnectionTargetBinding = { ok: true; node: Node } | { ok: false; message: string };
 
 /** Something a spec declares, where editors jump to. */
-export type Declaration = { kind: 'node'; node: Node } | { kind: 'member'; member: Member } | { kind: 'unit'; unit: FileUnit };
+export type Declaration =
+  | { kind: 'node'; node: Node }
+  | { kind: 'member'; member: Member }
+  | { kind: 'unit'; unit: FileUnit };
 
 /** One place a spec names a declaration. */
 export interface Reference {
@@ -43,7 +46,11 @@ function declarationKey(d: Declaration): object {
 }
 
 export function toDeclaration(t: Target): Declaration {
-  return t.kind === 'node' ? { kind: 'node', node: t.node } : t.kind === 'member' ? { kind: 'member', member: t.member } : { kind: 'unit', unit: t.unit };
+  return t.kind === 'node'
+    ? { kind: 'node', node: t.node }
+    : t.kind === 'member'
+      ? { kind: 'member', member: t.member }
+      : { kind: 'unit', unit: t.unit };
 }
 
 /** File and span of a declaration's name (a file import has no span: the whole file). */
@@ -198,7 +205,9 @@ export class BindingTable implements Bindings {
 
   referencesTo(declaration: Declaration): readonly Reference[] {
     const list = this.refsByDeclaration.get(declarationKey(declaration)) ?? [];
-    return [...list].sort((a, b) => (a.file === b.file ? a.span.start.offset - b.span.start.offset : a.file < b.file ? -1 : 1));
+    return [...list].sort((a, b) =>
+      a.file === b.file ? a.span.start.offset - b.span.start.offset : a.file < b.file ? -1 : 1,
+    );
   }
 
   references(): readonly Reference[] {

@@ -24,7 +24,14 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
   const topElements: Node[] = [];
   const patterns: Node[] = [];
 
-  const newNode = (kind: NodeKind, name: string, path: string, decl: ElementDecl | PatternDecl, unit: FileUnit, parent?: Node): Node => ({
+  const newNode = (
+    kind: NodeKind,
+    name: string,
+    path: string,
+    decl: ElementDecl | PatternDecl,
+    unit: FileUnit,
+    parent?: Node,
+  ): Node => ({
     kind,
     id: `${kind === 'element' ? 'e' : 'p'}${++counter}`,
     name,
@@ -52,10 +59,17 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     if (prev) {
       const prevSpan = 'nameSpan' in prev ? prev.nameSpan : prev.decl.name.span;
       diagnostics.push(
-        makeDiagnostic('error', Codes.DUPLICATE_NAME, `\`${name}\` is declared twice in ${describeNode(node)}`, node.file, span, {
-          help: 'children, scopes and refs of one element share one namespace; rename one of them',
-          related: [{ file: node.file, span: prevSpan, message: `first declaration of \`${name}\`` }],
-        }),
+        makeDiagnostic(
+          'error',
+          Codes.DUPLICATE_NAME,
+          `\`${name}\` is declared twice in ${describeNode(node)}`,
+          node.file,
+          span,
+          {
+            help: 'children, scopes and refs of one element share one namespace; rename one of them',
+            related: [{ file: node.file, span: prevSpan, message: `first declaration of \`${name}\`` }],
+          },
+        ),
       );
       return false;
     }
@@ -122,10 +136,17 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
       const prev = unit.topLevel.get(node.name);
       if (prev) {
         diagnostics.push(
-          makeDiagnostic('error', Codes.DUPLICATE_TOP_LEVEL, `\`${node.name}\` is declared twice at the top level of ${unit.file}`, unit.file, node.nameSpan, {
-            help: 'top-level elements and patterns of one file share one namespace; rename one of them',
-            related: [{ file: unit.file, span: prev.nameSpan, message: `first declaration of \`${node.name}\`` }],
-          }),
+          makeDiagnostic(
+            'error',
+            Codes.DUPLICATE_TOP_LEVEL,
+            `\`${node.name}\` is declared twice at the top level of ${unit.file}`,
+            unit.file,
+            node.nameSpan,
+            {
+              help: 'top-level elements and patterns of one file share one namespace; rename one of them',
+              related: [{ file: unit.file, span: prev.nameSpan, message: `first declaration of \`${node.name}\`` }],
+            },
+          ),
         );
         return;
       }
@@ -153,9 +174,16 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
       const prev = aliasSpans.get(name);
       if (prev) {
         diagnostics.push(
-          makeDiagnostic('error', Codes.DUPLICATE_IMPORT_NAME, `the import name \`${name}\` is used twice`, unit.file, span, {
-            related: [{ file: unit.file, span: prev, message: `first import of \`${name}\`` }],
-          }),
+          makeDiagnostic(
+            'error',
+            Codes.DUPLICATE_IMPORT_NAME,
+            `the import name \`${name}\` is used twice`,
+            unit.file,
+            span,
+            {
+              related: [{ file: unit.file, span: prev, message: `first import of \`${name}\`` }],
+            },
+          ),
         );
         return false;
       }
@@ -178,9 +206,18 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
       const known = registered.has(libName) ? libName : registered.has(first.name) ? first.name : undefined;
       if (known === undefined) {
         diagnostics.push(
-          makeDiagnostic('warning', Codes.IMPORT_UNKNOWN_LIBRARY, `unknown library \`${libName}\` in import`, unit.file, imp.span, {
-            help: `registered libraries: ${[...registered].sort().join(', ') || 'none'}; external and WebAssembly libraries are declared in hielements.toml`,
-          }),
+          makeDiagnostic(
+            'warning',
+            Codes.IMPORT_UNKNOWN_LIBRARY,
+            `unknown library \`${libName}\` in import`,
+            unit.file,
+            imp.span,
+            {
+              help:
+                `registered libraries: ${[...registered].sort().join(', ') || 'none'}; external and ` +
+                'WebAssembly libraries are declared in hielements.toml',
+            },
+          ),
         );
       }
       const local = imp.alias ?? first;
@@ -188,7 +225,8 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     }
   }
 
-  // Shadowing: a member that hides a name of an enclosing element (docs/design-rulings.md#duplicate-names-and-shadowing: warning).
+  // Shadowing: a member that hides a name of an enclosing element
+  // (docs/design-rulings.md#duplicate-names-and-shadowing: warning).
   for (const node of [...elements, ...patterns.flatMap(allPatternNodes)]) {
     if (!node.parent) continue;
     for (const [name, member] of node.members) {
@@ -198,10 +236,19 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
         const span = 'nameSpan' in member ? member.nameSpan : member.decl.name.span;
         const hiddenSpan = 'nameSpan' in hidden ? hidden.nameSpan : hidden.decl.name.span;
         diagnostics.push(
-          makeDiagnostic('warning', Codes.SHADOWED_NAME, `\`${name}\` in ${describeNode(node)} hides \`${name}\` of ${describeNode(outer)}`, node.file, span, {
-            help: `inside ${describeNode(node)}, \`${name}\` now means this declaration; use \`${outer.path}.${name}\` for the outer one`,
-            related: [{ file: outer.file, span: hiddenSpan, message: 'the hidden declaration' }],
-          }),
+          makeDiagnostic(
+            'warning',
+            Codes.SHADOWED_NAME,
+            `\`${name}\` in ${describeNode(node)} hides \`${name}\` of ${describeNode(outer)}`,
+            node.file,
+            span,
+            {
+              help:
+                `inside ${describeNode(node)}, \`${name}\` now means this declaration; use ` +
+                `\`${outer.path}.${name}\` for the outer one`,
+              related: [{ file: outer.file, span: hiddenSpan, message: 'the hidden declaration' }],
+            },
+          ),
         );
         break;
       }
@@ -235,7 +282,9 @@ export function allPatternNodes(p: Node): Node[] {
 
 /** Every slot (scope/ref placeholder) of a pattern, with its key `p.e.s`. */
 export function patternSlots(p: Node): { key: string; member: Member }[] {
-  return allPatternNodes(p).flatMap((n) => [...n.scopes, ...n.refs].map((m) => ({ key: `${n.path}.${m.name}`, member: m })));
+  return allPatternNodes(p).flatMap((n) =>
+    [...n.scopes, ...n.refs].map((m) => ({ key: `${n.path}.${m.name}`, member: m })),
+  );
 }
 
 export function slotKey(m: Member): string {

@@ -15,7 +15,16 @@ import type { Bindings } from './bindings.js';
 import { allPatternNodes, describeNode, patternSlots } from './build.js';
 import { Codes } from './codes.js';
 import type { LibraryLookup } from './libraries.js';
-import { forEachName, instanceFor, instanceLabel, instanceOf, isLibraryCallee, sourceOf, type Instance, type Unresolved } from './resolve.js';
+import {
+  forEachName,
+  instanceFor,
+  instanceLabel,
+  instanceOf,
+  isLibraryCallee,
+  sourceOf,
+  type Instance,
+  type Unresolved,
+} from './resolve.js';
 import type { FileUnit, Member, Node, SpecModel } from './types.js';
 
 type CallMode = 'selector' | 'check';
@@ -38,7 +47,12 @@ export async function loadCatalogues(registry: LibraryLookup): Promise<Map<strin
 }
 
 /** Reports every problem of a bound model (appended to `out`, in document order per rule). */
-export function checkModel(model: SpecModel, registry: LibraryLookup, docs: ReadonlyMap<string, LibraryDoc>, out: Diagnostic[]): void {
+export function checkModel(
+  model: SpecModel,
+  registry: LibraryLookup,
+  docs: ReadonlyMap<string, LibraryDoc>,
+  out: Diagnostic[],
+): void {
   new Checker(model, model.bindings, registry, docs, out).run();
 }
 
@@ -66,7 +80,13 @@ class Checker {
     this.checkCycles();
   }
 
-  private error(code: string, message: string, file: string, span: Span | undefined, extra: { help?: string; related?: Diagnostic['related'] } = {}): void {
+  private error(
+    code: string,
+    message: string,
+    file: string,
+    span: Span | undefined,
+    extra: { help?: string; related?: Diagnostic['related'] } = {},
+  ): void {
     this.out.push(makeDiagnostic('error', code, message, file, span, extra));
   }
 
@@ -96,23 +116,41 @@ class Checker {
     for (const n of [...this.model.elements, ...patternNodes]) {
       if (n.decl.kind !== 'Element') continue;
       for (const r of n.decl.requirements) {
-        this.error(Codes.REQUIREMENT_OUTSIDE_PATTERN, `\`${r.action}\` is only allowed directly in a pattern, not in ${describeNode(n)}`, n.file, r.span, {
-          help: 'declare a pattern with this requirement and let the element implement it',
-        });
+        this.error(
+          Codes.REQUIREMENT_OUTSIDE_PATTERN,
+          `\`${r.action}\` is only allowed directly in a pattern, not in ${describeNode(n)}`,
+          n.file,
+          r.span,
+          {
+            help: 'declare a pattern with this requirement and let the element implement it',
+          },
+        );
       }
       if (n.kind !== 'element') continue;
       for (const m of n.scopes) {
         if (m.decl.expression) continue;
-        this.error(Codes.UNBOUNDED_SCOPE, `unbounded scope \`${m.name}\` is only allowed in patterns, not in regular elements`, n.file, m.decl.span, {
-          help: `provide an expression: \`scope ${m.name} = <expression>\``,
-        });
+        this.error(
+          Codes.UNBOUNDED_SCOPE,
+          `unbounded scope \`${m.name}\` is only allowed in patterns, not in regular elements`,
+          n.file,
+          m.decl.span,
+          {
+            help: `provide an expression: \`scope ${m.name} = <expression>\``,
+          },
+        );
       }
       for (const m of n.refs) {
         if (m.decl.expression) continue;
         const type = m.decl.kind === 'Ref' ? m.decl.type.name : 'Type';
-        this.error(Codes.UNBOUNDED_REF, `unbounded ref \`${m.name}\` is only allowed in patterns, not in regular elements`, n.file, m.decl.span, {
-          help: `provide an expression: \`ref ${m.name}: ${type} = <expression>\``,
-        });
+        this.error(
+          Codes.UNBOUNDED_REF,
+          `unbounded ref \`${m.name}\` is only allowed in patterns, not in regular elements`,
+          n.file,
+          m.decl.span,
+          {
+            help: `provide an expression: \`ref ${m.name}: ${type} = <expression>\``,
+          },
+        );
       }
     }
   }
@@ -121,7 +159,10 @@ class Checker {
 
   private checkBindings(): void {
     for (const y of this.model.elements) {
-      const paths = [...[...y.scopes, ...y.refs].flatMap((m) => (m.decl.binds ? [m.decl.binds] : [])), ...y.bindings.map((b) => b.path)];
+      const paths = [
+        ...[...y.scopes, ...y.refs].flatMap((m) => (m.decl.binds ? [m.decl.binds] : [])),
+        ...y.bindings.map((b) => b.path),
+      ];
       for (const path of paths) {
         const b = this.bindings.binds(path);
         if (b && !b.ok) this.problem(b.problem);
@@ -142,11 +183,23 @@ class Checker {
         const example =
           first.member.kind === 'scope'
             ? `scope ${first.member.name} binds ${first.key} = <expression>`
-            : `ref ${first.member.name}: ${first.member.decl.kind === 'Ref' ? first.member.decl.type.name : 'Type'} binds ${first.key} = <expression>`;
-        this.error(Codes.MISSING_BINDING, `element \`${x.path}\` implements \`${p.name}\` but does not bind ${list}`, x.file, id?.span ?? x.nameSpan, {
-          help: `bind each placeholder in the element (or a child), e.g. \`${example}\``,
-          related: missing.map((s) => ({ file: p.file, span: s.member.decl.name.span, message: `placeholder \`${s.key}\`` })),
-        });
+            : `ref ${first.member.name}: ` +
+              `${first.member.decl.kind === 'Ref' ? first.member.decl.type.name : 'Type'} binds ${first.key} = ` +
+              '<expression>';
+        this.error(
+          Codes.MISSING_BINDING,
+          `element \`${x.path}\` implements \`${p.name}\` but does not bind ${list}`,
+          x.file,
+          id?.span ?? x.nameSpan,
+          {
+            help: `bind each placeholder in the element (or a child), e.g. \`${example}\``,
+            related: missing.map((s) => ({
+              file: p.file,
+              span: s.member.decl.name.span,
+              message: `placeholder \`${s.key}\``,
+            })),
+          },
+        );
       }
     }
   }
@@ -174,7 +227,8 @@ class Checker {
     if (c.kind === 'ref' && c.expression) this.checkExpr(c.expression, p, 'selector', false);
     if (c.kind === 'check') this.checkExpr(c.check.expression, p, 'check', false);
     if (c.kind === 'element' && c.body) {
-      for (const s of [...c.body.scopes, ...c.body.refs]) if (s.expression) this.checkExpr(s.expression, p, 'selector', false);
+      for (const s of [...c.body.scopes, ...c.body.refs])
+        if (s.expression) this.checkExpr(s.expression, p, 'selector', false);
       for (const k of c.body.checks) this.checkExpr(k.expression, p, 'check', false);
     }
   }
@@ -199,9 +253,15 @@ class Checker {
       const t = r.target;
       if (t.kind !== 'member') {
         const what = t.kind === 'node' ? describeNode(t.node) : `imported spec \`${t.unit.file}\``;
-        this.error(Codes.NOT_A_VALUE, `\`${segs.map((s) => s.name).join('.')}\` is ${what}, not a value`, n.file, e.span, {
-          help: 'refer to one of its scopes or refs, e.g. `name.src`',
-        });
+        this.error(
+          Codes.NOT_A_VALUE,
+          `\`${segs.map((s) => s.name).join('.')}\` is ${what}, not a value`,
+          n.file,
+          e.span,
+          {
+            help: 'refer to one of its scopes or refs, e.g. `name.src`',
+          },
+        );
         return;
       }
       if (n.kind === 'element') {
@@ -221,9 +281,15 @@ class Checker {
     switch (expr.kind) {
       case 'Call': {
         if (!isLibraryCallee(expr.callee)) {
-          this.error(Codes.BAD_CALLEE, 'only library functions can be called: expected `library.function(...)`', n.file, expr.callee.span, {
-            help: 'operators and methods on values do not exist in the language; use a library check instead',
-          });
+          this.error(
+            Codes.BAD_CALLEE,
+            'only library functions can be called: expected `library.function(...)`',
+            n.file,
+            expr.callee.span,
+            {
+              help: 'operators and methods on values do not exist in the language; use a library check instead',
+            },
+          );
         } else {
           this.checkCall(expr, n.unit, n.file, mode);
         }
@@ -249,7 +315,9 @@ class Checker {
     if (!found.ok) {
       const names = this.registry.names();
       this.error(Codes.UNKNOWN_LIBRARY, `unknown library \`${found.library}\``, file, span, {
-        help: `${didYouMean(found.library, names)}registered libraries: ${names.join(', ') || 'none'}; external and WebAssembly libraries are declared in hielements.toml`,
+        help:
+          `${didYouMean(found.library, names)}registered libraries: ${names.join(', ') || 'none'}; external ` +
+          'and WebAssembly libraries are declared in hielements.toml',
       });
       return;
     }
@@ -258,9 +326,16 @@ class Checker {
       if (!this.warnedNotImported.has(key)) {
         this.warnedNotImported.add(key);
         this.out.push(
-          makeDiagnostic('warning', Codes.LIBRARY_NOT_IMPORTED, `library \`${local}\` is used but not imported in this file`, file, span, {
-            help: `add \`import ${local}\` at the top of the file`,
-          }),
+          makeDiagnostic(
+            'warning',
+            Codes.LIBRARY_NOT_IMPORTED,
+            `library \`${local}\` is used but not imported in this file`,
+            file,
+            span,
+            {
+              help: `add \`import ${local}\` at the top of the file`,
+            },
+          ),
         );
       }
     }
@@ -270,19 +345,39 @@ class Checker {
     const isCheck = doc.checks.some((f) => f.name === fn);
     if (mode === 'selector' && !isSelector) {
       if (isCheck) {
-        this.error(Codes.CHECK_USED_AS_SELECTOR, `\`${local}.${fn}\` is a check, but it is used where a value is needed`, file, span, {
-          help: `checks run in \`check ${local}.${fn}(...)\` statements; scopes, refs and arguments use selectors (${list(doc.functions)})`,
-        });
+        this.error(
+          Codes.CHECK_USED_AS_SELECTOR,
+          `\`${local}.${fn}\` is a check, but it is used where a value is needed`,
+          file,
+          span,
+          {
+            help:
+              `checks run in \`check ${local}.${fn}(...)\` statements; scopes, refs and arguments use ` +
+              `selectors (${list(doc.functions)})`,
+          },
+        );
       } else {
-        this.error(Codes.UNKNOWN_SELECTOR, `library \`${local}\` has no selector \`${fn}\``, file, span, { help: `${didYouMean(fn, doc.functions.map((f) => f.name))}its selectors are: ${list(doc.functions)}` });
+        this.error(Codes.UNKNOWN_SELECTOR, `library \`${local}\` has no selector \`${fn}\``, file, span, {
+          help: `${didYouMean(
+            fn,
+            doc.functions.map((f) => f.name),
+          )}its selectors are: ${list(doc.functions)}`,
+        });
       }
     } else if (mode === 'check' && !isCheck) {
       if (isSelector) {
         this.error(Codes.SELECTOR_USED_AS_CHECK, `\`${local}.${fn}\` is a selector, not a check`, file, span, {
-          help: `use it in a scope (\`scope s = ${local}.${fn}(...)\`) and pass the scope to a check (${list(doc.checks)})`,
+          help:
+            `use it in a scope (\`scope s = ${local}.${fn}(...)\`) and pass the scope to a check ` +
+            `(${list(doc.checks)})`,
         });
       } else {
-        this.error(Codes.UNKNOWN_CHECK, `library \`${local}\` has no check \`${fn}\``, file, span, { help: `${didYouMean(fn, doc.checks.map((f) => f.name))}its checks are: ${list(doc.checks)}` });
+        this.error(Codes.UNKNOWN_CHECK, `library \`${local}\` has no check \`${fn}\``, file, span, {
+          help: `${didYouMean(
+            fn,
+            doc.checks.map((f) => f.name),
+          )}its checks are: ${list(doc.checks)}`,
+        });
       }
     }
   }
@@ -294,18 +389,35 @@ class Checker {
       for (const u of e.uses) {
         const src = e.members.get(u.source.name);
         if (!src || 'nameSpan' in src) {
-          this.error(Codes.USES_SOURCE_NOT_MEMBER, `\`${u.source.name}\` is not a scope or ref of element \`${e.path}\``, e.file, u.source.span, {
-            help: 'the left side of `uses` names one of the element\'s own scopes, e.g. `module uses core.lexer`',
-          });
+          this.error(
+            Codes.USES_SOURCE_NOT_MEMBER,
+            `\`${u.source.name}\` is not a scope or ref of element \`${e.path}\``,
+            e.file,
+            u.source.span,
+            {
+              help: "the left side of `uses` names one of the element's own scopes, e.g. `module uses core.lexer`",
+            },
+          );
         }
         const r = this.bindings.uses(u);
         if (!r) continue;
         if (!r.ok) {
-          this.error(Codes.USES_TARGET_UNKNOWN, `\`uses\` target \`${u.target.map((i) => i.name).join('.')}\` names no element or scope: ${r.message}`, e.file, r.span, {
-            ...(r.help ? { help: r.help } : {}),
-          });
+          this.error(
+            Codes.USES_TARGET_UNKNOWN,
+            `\`uses\` target \`${u.target.map((i) => i.name).join('.')}\` names no element or scope: ${r.message}`,
+            e.file,
+            r.span,
+            {
+              ...(r.help ? { help: r.help } : {}),
+            },
+          );
         } else if (r.target.kind === 'unit' || (r.target.kind === 'node' && r.target.node.kind !== 'element')) {
-          this.error(Codes.USES_TARGET_UNKNOWN, `\`uses\` target \`${u.target.map((i) => i.name).join('.')}\` must be an element or one of its scopes`, e.file, spanOfIds(u.target));
+          this.error(
+            Codes.USES_TARGET_UNKNOWN,
+            `\`uses\` target \`${u.target.map((i) => i.name).join('.')}\` must be an element or one of its scopes`,
+            e.file,
+            spanOfIds(u.target),
+          );
         }
       }
     }
@@ -326,10 +438,19 @@ class Checker {
         for (const x of implementers) {
           const t = this.bindings.connectionTarget(r, x);
           if (t && !t.ok) {
-            this.error(Codes.CONNECTION_TARGET_UNKNOWN, `\`${r.action} connection to ${c.path.map((i) => i.name).join('.')}${c.wildcard ? '.*' : ''}\` names no element (for \`${x.path}\`, which implements \`${p.name}\`): ${t.message}`, p.file, spanOfIds(c.path), {
-              help: 'connection targets are element paths, resolved from the implementing element outward (docs/design-rulings.md)',
-              related: [{ file: x.file, span: x.nameSpan, message: `element \`${x.path}\`` }],
-            });
+            this.error(
+              Codes.CONNECTION_TARGET_UNKNOWN,
+              `\`${r.action} connection to ${c.path.map((i) => i.name).join('.')}${c.wildcard ? '.*' : ''}\` names ` +
+                `no element (for \`${x.path}\`, which implements \`${p.name}\`): ${t.message}`,
+              p.file,
+              spanOfIds(c.path),
+              {
+                help:
+                  'connection targets are element paths, resolved from the implementing element outward ' +
+                  '(docs/design-rulings.md)',
+                related: [{ file: x.file, span: x.nameSpan, message: `element \`${x.path}\`` }],
+              },
+            );
           }
         }
       }
@@ -344,33 +465,64 @@ class Checker {
           for (const prm of cc.params) {
             const prev = seen.get(prm.name);
             if (prev) {
-              this.error(Codes.CONNECTION_CHECK_PARAMS, `parameter \`${prm.name}\` of connection check \`${cc.name.name}\` is declared twice`, unit.file, prm.span, {
-                related: [{ file: unit.file, span: prev.span, message: 'first declaration' }],
-              });
+              this.error(
+                Codes.CONNECTION_CHECK_PARAMS,
+                `parameter \`${prm.name}\` of connection check \`${cc.name.name}\` is declared twice`,
+                unit.file,
+                prm.span,
+                {
+                  related: [{ file: unit.file, span: prev.span, message: 'first declaration' }],
+                },
+              );
             } else seen.set(prm.name, prm);
           }
           if (cc.params.length > 2) {
-            this.error(Codes.CONNECTION_CHECK_PARAMS, `connection check \`${cc.name.name}\` takes ${cc.params.length} parameters; it can take one (all scopes) or two (the element's scopes, its children's scopes)`, unit.file, cc.name.span);
+            this.error(
+              Codes.CONNECTION_CHECK_PARAMS,
+              `connection check \`${cc.name.name}\` takes ${cc.params.length} parameters; it can take one (all ` +
+                "scopes) or two (the element's scopes, its children's scopes)",
+              unit.file,
+              cc.name.span,
+            );
           }
           const body = cc.body;
           if (body.kind !== 'Call') {
-            this.error(Codes.CONNECTION_CHECK_PARAMS, `the body of connection check \`${cc.name.name}\` must be a library check call`, unit.file, body.span, {
-              help: `e.g. \`${lang.name.name}.imports_allowed(${cc.params.map((p) => p.name).join(', ')})\``,
-            });
+            this.error(
+              Codes.CONNECTION_CHECK_PARAMS,
+              `the body of connection check \`${cc.name.name}\` must be a library check call`,
+              unit.file,
+              body.span,
+              {
+                help: `e.g. \`${lang.name.name}.imports_allowed(${cc.params.map((p) => p.name).join(', ')})\``,
+              },
+            );
             continue;
           }
           if (isLibraryCallee(body.callee)) {
             this.checkCall(body, unit, unit.file, 'check');
           } else {
-            this.error(Codes.BAD_CALLEE, 'only library functions can be called: expected `library.function(...)`', unit.file, body.callee.span);
+            this.error(
+              Codes.BAD_CALLEE,
+              'only library functions can be called: expected `library.function(...)`',
+              unit.file,
+              body.callee.span,
+            );
           }
           body.args.forEach((a) => this.walkCallsIn(a, unit));
           forEachName(body, (segs, e) => {
             const first = segs[0];
             if (first && segs.length === 1 && seen.has(first.name)) return;
-            this.error(Codes.CONNECTION_CHECK_PARAMS, `\`${segs.map((s) => s.name).join('.')}\` is not a parameter of connection check \`${cc.name.name}\``, unit.file, e.span, {
-              help: `its parameters are: ${cc.params.map((p) => p.name).join(', ') || 'none'} (each of type scope[])`,
-            });
+            this.error(
+              Codes.CONNECTION_CHECK_PARAMS,
+              `\`${segs.map((s) => s.name).join('.')}\` is not a parameter of connection check \`${cc.name.name}\``,
+              unit.file,
+              e.span,
+              {
+                help:
+                  `its parameters are: ${cc.params.map((p) => p.name).join(', ') || 'none'} (each of ` +
+                  'type scope[])',
+              },
+            );
           });
         }
       }
@@ -396,15 +548,26 @@ class Checker {
       if (st === 'visiting') {
         const at = stack.findIndex((s) => s.key === inst.key);
         const cycle = stack.slice(at);
-        const id = cycle.map((c) => c.key).sort().join(',');
+        const id = cycle
+          .map((c) => c.key)
+          .sort()
+          .join(',');
         if (reported.has(id)) return;
         reported.add(id);
         const head = cycle[0] as Instance;
         const names = [...cycle, head].map(instanceLabel).join(' → ');
-        this.error(Codes.REFERENCE_CYCLE, `reference cycle: ${names}`, head.member.owner.file, head.member.decl.name.span, {
-          help: 'a scope or ref cannot depend on itself, directly or through other scopes and refs',
-          related: cycle.slice(1).map((c) => ({ file: c.member.owner.file, span: c.member.decl.name.span, message: instanceLabel(c) })),
-        });
+        this.error(
+          Codes.REFERENCE_CYCLE,
+          `reference cycle: ${names}`,
+          head.member.owner.file,
+          head.member.decl.name.span,
+          {
+            help: 'a scope or ref cannot depend on itself, directly or through other scopes and refs',
+            related: cycle
+              .slice(1)
+              .map((c) => ({ file: c.member.owner.file, span: c.member.decl.name.span, message: instanceLabel(c) })),
+          },
+        );
         return;
       }
       state.set(inst.key, 'visiting');
@@ -426,7 +589,7 @@ export function staticDependencies(inst: Instance, bindings: Bindings): Instance
   const { site } = src;
   forEachName(site.expression, (_segs, e) => {
     const r = bindings.name(e, site.node);
-    if (!r || !r.ok || r.target.kind !== 'member') return;
+    if (!r?.ok || r.target.kind !== 'member') return;
     const i = instanceFor(r.target.member, site, e.span);
     if (i.ok) out.push(i.instance);
   });

@@ -27,7 +27,9 @@ export function exceptionElement(side: ExceptionSide, at: Node): Node | undefine
 
 /** Every exception with the element it is written in, in document order. */
 export function exceptionsOf(model: SpecModel): { decl: ExceptionDecl; at: Node }[] {
-  return model.elements.flatMap((n) => (n.decl.kind === 'Element' ? (n.decl.exceptions ?? []).map((decl) => ({ decl, at: n })) : []));
+  return model.elements.flatMap((n) =>
+    n.decl.kind === 'Element' ? (n.decl.exceptions ?? []).map((decl) => ({ decl, at: n })) : [],
+  );
 }
 
 export function checkExceptions(model: SpecModel): Diagnostic[] {
@@ -37,22 +39,43 @@ export function checkExceptions(model: SpecModel): Diagnostic[] {
       if (side.kind !== 'element' || exceptionElement(side, at)) continue;
       const name = side.path.map((i) => i.name).join('.');
       out.push(
-        makeDiagnostic('error', ExceptionCodes.UNKNOWN_ELEMENT, `\`${name}\` in this exception names no element visible from \`${at.path}\``, at.file, side.span, {
-          help: "name an element (`except db to api because '…'`) or quote a file glob or import (`except 'src/db/*.py' to '..api.app' because '…'`)",
-        }),
+        makeDiagnostic(
+          'error',
+          ExceptionCodes.UNKNOWN_ELEMENT,
+          `\`${name}\` in this exception names no element visible from \`${at.path}\``,
+          at.file,
+          side.span,
+          {
+            help:
+              "name an element (`except db to api because '…'`) or quote a file glob or import (`except " +
+              "'src/db/*.py' to '..api.app' because '…'`)",
+          },
+        ),
       );
     }
   }
   for (const p of model.patterns) {
     const visit = (d: { exceptions?: ExceptionDecl[]; children?: unknown[] }) => {
-      for (const e of d.exceptions ?? []) out.push(makeDiagnostic('error', ExceptionCodes.IN_PATTERN, 'an exception belongs in the element whose dependency it accepts, not in a pattern', p.file, e.span));
+      for (const e of d.exceptions ?? [])
+        out.push(
+          makeDiagnostic(
+            'error',
+            ExceptionCodes.IN_PATTERN,
+            'an exception belongs in the element whose dependency it accepts, not in a pattern',
+            p.file,
+            e.span,
+          ),
+        );
     };
     if (p.decl.kind === 'Pattern') for (const el of p.decl.elements) walk(el, visit);
   }
   return out;
 }
 
-function walk(el: { exceptions?: ExceptionDecl[]; children: { exceptions?: ExceptionDecl[]; children: unknown[] }[] }, f: (d: { exceptions?: ExceptionDecl[] }) => void): void {
+function walk(
+  el: { exceptions?: ExceptionDecl[]; children: { exceptions?: ExceptionDecl[]; children: unknown[] }[] },
+  f: (d: { exceptions?: ExceptionDecl[] }) => void,
+): void {
   f(el);
   for (const c of el.children) walk(c as typeof el, f);
 }

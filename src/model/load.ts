@@ -11,7 +11,14 @@
  * never read, so never shown.
  */
 import * as path from 'node:path';
-import { ConfinedRoot, MAX_SPEC_BYTES, readOpenedBounded, readUserFile, workspaceRelative, type FsError } from '../confine/index.js';
+import {
+  ConfinedRoot,
+  MAX_SPEC_BYTES,
+  readOpenedBounded,
+  readUserFile,
+  workspaceRelative,
+  type FsError,
+} from '../confine/index.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { displayPath } from '../diagnostics/paths.js';
 import type { ImportDecl, Program } from '../syntax/ast.js';
@@ -86,13 +93,19 @@ function importProblem(e: FsError): { code: string; help: string } {
   switch (e.kind) {
     case 'outside':
     case 'invalid-path':
-      return { code: Codes.SPEC_IMPORT_OUTSIDE, help: 'imports must stay inside the workspace (or, for a spec outside any workspace, below its folder)' };
+      return {
+        code: Codes.SPEC_IMPORT_OUTSIDE,
+        help: 'imports must stay inside the workspace (or, for a spec outside any workspace, below its folder)',
+      };
     case 'too-large':
       return { code: Codes.SPEC_IMPORT_TOO_LARGE, help: `a spec file may be at most ${MAX_SPEC_BYTES} bytes` };
     case 'not-found':
       return { code: Codes.SPEC_IMPORT_NOT_FOUND, help: 'paths are relative to the importing file' };
     default:
-      return { code: Codes.SPEC_IMPORT_NOT_REGULAR, help: 'an import must name a regular `.hie` file; symbolic links are not followed' };
+      return {
+        code: Codes.SPEC_IMPORT_NOT_REGULAR,
+        help: 'an import must name a regular `.hie` file; symbolic links are not followed',
+      };
   }
 }
 
@@ -112,7 +125,11 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
     if (!isRoot) {
       const rel = workspaceRelative(base, path.resolve(f));
       if (!rel.ok) return { error: { ...rel, reason: `${f} is outside ${base}` } };
-      if (!rel.value.endsWith('.hie')) return { error: { ok: false, kind: 'invalid-path', reason: `${f} is not a .hie file` }, code: Codes.SPEC_IMPORT_NOT_HIE };
+      if (!rel.value.endsWith('.hie'))
+        return {
+          error: { ok: false, kind: 'invalid-path', reason: `${f} is not a .hie file` },
+          code: Codes.SPEC_IMPORT_NOT_HIE,
+        };
       if (open !== undefined) return { text: open };
       if (!opts.readFile) {
         try {
@@ -131,7 +148,13 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
         return { text: await opts.readFile(f) };
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        return { error: { ok: false, kind: code === 'ENOENT' ? 'not-found' : 'io', reason: err instanceof Error ? err.message : String(err) } };
+        return {
+          error: {
+            ok: false,
+            kind: code === 'ENOENT' ? 'not-found' : 'io',
+            reason: err instanceof Error ? err.message : String(err),
+          },
+        };
       }
     }
     const r = readUserFile(f, MAX_SPEC_BYTES);
@@ -162,11 +185,21 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
       const chainKeys = [...chain, key];
       const cycleAt = chainKeys.indexOf(targetKey);
       if (cycleAt >= 0) {
-        const names = [...chain.slice(cycleAt).map((_, i) => displayOf(chainKeys[cycleAt + i] as string)), displayOf(key)];
+        const names = [
+          ...chain.slice(cycleAt).map((_, i) => displayOf(chainKeys[cycleAt + i] as string)),
+          displayOf(key),
+        ];
         diagnostics.push(
-          makeDiagnostic('error', Codes.SPEC_IMPORT_CYCLE, `import cycle: ${[...names, displayOf(targetKey)].join(' → ')}`, f, imp.path.span, {
-            help: 'break the cycle by moving the shared declarations into a file that both can import',
-          }),
+          makeDiagnostic(
+            'error',
+            Codes.SPEC_IMPORT_CYCLE,
+            `import cycle: ${[...names, displayOf(targetKey)].join(' → ')}`,
+            f,
+            imp.path.span,
+            {
+              help: 'break the cycle by moving the shared declarations into a file that both can import',
+            },
+          ),
         );
         continue;
       }
@@ -180,7 +213,9 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
           code === Codes.SPEC_IMPORT_NOT_FOUND
             ? `imported spec file \`${imp.path.value}\` not found (${target})`
             : `imported spec file \`${imp.path.value}\` cannot be loaded: ${child.error.reason}`;
-        diagnostics.push(makeDiagnostic('error', code, message, f, imp.path.span, { help: `import chain: ${via}; ${help}` }));
+        diagnostics.push(
+          makeDiagnostic('error', code, message, f, imp.path.span, { help: `import chain: ${via}; ${help}` }),
+        );
         continue;
       }
       mine.set(imp, child.file);

@@ -29,7 +29,8 @@ function usesOf(n: Node): string[] {
     const r = resolvePath(identifiersToSegments(u.target), n, n.unit);
     if (!r.ok) continue;
     if (r.target.kind === 'node' && r.target.node.kind === 'element') out.add(r.target.node.path);
-    else if (r.target.kind === 'member' && r.target.member.owner.kind === 'element') out.add(r.target.member.owner.path);
+    else if (r.target.kind === 'member' && r.target.member.owner.kind === 'element')
+      out.add(r.target.member.owner.path);
   }
   return [...out];
 }

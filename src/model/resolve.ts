@@ -1,5 +1,6 @@
 /**
- * Name resolution (docs/design-rulings.md#name-resolution): a name resolves in the current node, then each enclosing node
+ * Name resolution (docs/design-rulings.md#name-resolution): a name resolves in the current node, then each enclosing
+ * node
  * outward, then the file's top level (elements, patterns, `import './x.hie' as y` aliases), then
  * the top level of the files imported without alias. A dotted path resolves its first segment that
  * way and then descends through members. No suffix matching; a name found in several imported
@@ -67,7 +68,8 @@ function locationOf(t: Target): RelatedInformation {
 function lookupFirst(seg: Segment, from: Node | undefined, unit: FileUnit): Resolution {
   for (let n = from; n; n = n.parent) {
     const hit = n.members.get(seg.name);
-    if (hit) return { ok: true, target: 'nameSpan' in hit ? { kind: 'node', node: hit } : { kind: 'member', member: hit } };
+    if (hit)
+      return { ok: true, target: 'nameSpan' in hit ? { kind: 'node', node: hit } : { kind: 'member', member: hit } };
   }
   const top = unit.topLevel.get(seg.name);
   if (top) return { ok: true, target: { kind: 'node', node: top } };
@@ -95,7 +97,8 @@ function lookupFirst(seg: Segment, from: Node | undefined, unit: FileUnit): Reso
     message: `undefined name \`${seg.name}\``,
     span: seg.span,
     help: from
-      ? `names resolve in ${describeNode(from)}, then in each enclosing element, then at the top level of the file and in imported files`
+      ? `names resolve in ${describeNode(from)}, then in each enclosing element, then at the top level of the file ` +
+        'and in imported files'
       : 'names resolve at the top level of the file, then in imported files',
   };
 }
@@ -109,7 +112,12 @@ export function resolvePath(segs: readonly Segment[], from: Node | undefined, un
  * `resolvePath`, also telling `onStep` what each prefix (`a`, `a.b`, …) denotes as the walk goes,
  * so that the binder records a reference per segment in the same single walk.
  */
-export function resolvePathSteps(segs: readonly Segment[], from: Node | undefined, unit: FileUnit, onStep?: (seg: Segment, target: Target) => void): Resolution {
+export function resolvePathSteps(
+  segs: readonly Segment[],
+  from: Node | undefined,
+  unit: FileUnit,
+  onStep?: (seg: Segment, target: Target) => void,
+): Resolution {
   const first = segs[0];
   if (!first) return { ok: false, code: Codes.UNDEFINED_NAME, message: 'empty name', span: unit.program.span };
   const r = lookupFirst(first, from, unit);
@@ -132,7 +140,11 @@ export function resolvePathSteps(segs: readonly Segment[], from: Node | undefine
         .map((s) => s.name)
         .join('.');
       const members =
-        target.kind === 'node' ? [...target.node.members.keys()] : target.kind === 'unit' ? [...target.unit.topLevel.keys()] : [];
+        target.kind === 'node'
+          ? [...target.node.members.keys()]
+          : target.kind === 'unit'
+            ? [...target.unit.topLevel.keys()]
+            : [];
       return {
         ok: false,
         code: Codes.NO_SUCH_MEMBER,
@@ -180,7 +192,9 @@ export function instanceFor(member: Member, from: { node: Node; implementer?: No
     return {
       ok: false,
       code: Codes.PATTERN_NOT_IMPLEMENTED_HERE,
-      message: `\`${slotKey(member)}\` is a placeholder of pattern \`${pattern.name}\`, and no enclosing element implements \`${pattern.name}\``,
+      message:
+        `\`${slotKey(member)}\` is a placeholder of pattern \`${pattern.name}\`, and no enclosing element ` +
+        `implements \`${pattern.name}\``,
       span,
       help: `use it in an element that implements ${pattern.name} (or in one of its children)`,
     };
@@ -207,7 +221,12 @@ export function sourceOf(inst: Instance): InstanceSource {
   const { member } = inst;
   if (member.owner.kind === 'element') {
     const expr = member.decl.expression;
-    if (!expr) return { kind: 'missing', code: member.kind === 'scope' ? Codes.UNBOUNDED_SCOPE : Codes.UNBOUNDED_REF, message: `${member.kind} \`${member.name}\` has no expression` };
+    if (!expr)
+      return {
+        kind: 'missing',
+        code: member.kind === 'scope' ? Codes.UNBOUNDED_SCOPE : Codes.UNBOUNDED_REF,
+        message: `${member.kind} \`${member.name}\` has no expression`,
+      };
     return { kind: 'site', site: { expression: expr, node: member.owner }, file: member.owner.file };
   }
   const impl = inst.implementer as Node;
@@ -215,7 +234,8 @@ export function sourceOf(inst: Instance): InstanceSource {
   if (b?.kind === 'member') return { kind: 'alias', instance: instanceOf(b.member) };
   if (b?.kind === 'v1') return { kind: 'site', site: { expression: b.decl.expression, node: b.site }, file: b.file };
   const expr = member.decl.expression;
-  if (expr) return { kind: 'site', site: { expression: expr, node: member.owner, implementer: impl }, file: member.owner.file };
+  if (expr)
+    return { kind: 'site', site: { expression: expr, node: member.owner, implementer: impl }, file: member.owner.file };
   return {
     kind: 'missing',
     code: Codes.MISSING_BINDING,
@@ -252,6 +272,8 @@ export function forEachName(expr: Expression, fn: (segs: Segment[], expr: Expres
 }
 
 /** `lib.fn` with a plain identifier on the left. */
-export function isLibraryCallee(e: Expression): e is Expression & { kind: 'Member'; object: { kind: 'Identifier'; name: string } } {
+export function isLibraryCallee(
+  e: Expression,
+): e is Expression & { kind: 'Member'; object: { kind: 'Identifier'; name: string } } {
   return e.kind === 'Member' && e.object.kind === 'Identifier';
 }

@@ -52,7 +52,10 @@ export interface Node {
   children: Node[];
   scopes: Member[];
   refs: Member[];
-  /** One namespace per node: scopes, refs and children (docs/design-rulings.md#duplicate-names-and-shadowing). First declaration wins. */
+  /**
+   * One namespace per node: scopes, refs and children (docs/design-rulings.md#duplicate-names-and-shadowing). First
+   * declaration wins.
+   */
   members: Map<string, Member | Node>;
   checks: CheckDecl[];
   /** Element: `uses` declarations. */

@@ -26,7 +26,8 @@ export function namesUsedBy(programs: readonly Program[]): Set<string> {
     if (typeof o.name === 'string') names.add(o.name);
     if (o.kind === 'Import') {
       const path = o.path as { kind: string; segments?: { name: string }[] };
-      if (path.kind === 'Name' && path.segments && path.segments.length > 0) names.add(path.segments.map((s) => s.name).join('.'));
+      if (path.kind === 'Name' && path.segments && path.segments.length > 0)
+        names.add(path.segments.map((s) => s.name).join('.'));
     }
     for (const [key, value] of Object.entries(o)) if (!SKIP.has(key)) visit(value);
   };

@@ -71,7 +71,9 @@ export async function openEnvironment(opts: EnvironmentOptions): Promise<Environ
     workspaceReason: choice.reason,
     config,
     registry,
-    diagnostics: [...configDiagnosticsFor(config, registryOpts.only), ...diagnostics].map((d) => withDisplayPaths(d, opts.cwd)),
+    diagnostics: [...configDiagnosticsFor(config, registryOpts.only), ...diagnostics].map((d) =>
+      withDisplayPaths(d, opts.cwd),
+    ),
     sources,
     async useLibraries(names) {
       // a problem of an entry is reported once the spec uses that library, never for others
@@ -101,7 +103,12 @@ export function configDiagnosticsFor(config: HielementsConfig, only: ReadonlySet
  * Where the built-ins keep parsed facts between runs, or undefined for no cache: `--no-cache` >
  * `--cache-dir` > `[cache] enabled = false` > `[cache] dir` > `<workspace>/.hielements-cache`.
  */
-export function factsCacheDir(req: CacheRequest, config: HielementsConfig, workspace: string, cwd: string): string | undefined {
+export function factsCacheDir(
+  req: CacheRequest,
+  config: HielementsConfig,
+  workspace: string,
+  cwd: string,
+): string | undefined {
   if (req.disabled) return undefined;
   if (req.dir !== undefined) return path.resolve(cwd, req.dir);
   if (config.cache?.enabled === false) return undefined;

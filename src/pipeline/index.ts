@@ -39,6 +39,7 @@ export interface PipelineOptions {
    * (only those are loaded, so an entry the spec does not use cannot affect it). Problems it finds
    * belong in `upfront`, which is read after it. It may return the registry to use from then on.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a prepare step that only loads returns nothing
   prepare?: (spec: LoadedSpec) => Promise<RunRegistry | void>;
   /** Diagnostics found before the spec was bound (configuration, libraries): they come first. */
   upfront?: readonly Diagnostic[];
@@ -62,7 +63,10 @@ export interface PipelineResult {
   diagnostics: Diagnostic[];
   /** The spec has errors: nothing was run. */
   invalid: boolean;
-  /** Mode `run`, or an invalid spec in any mode: the report (no results when `invalid`); its diagnostics are `diagnostics`. */
+  /**
+   * Mode `run`, or an invalid spec in any mode: the report (no results when `invalid`); its diagnostics are
+   * `diagnostics`.
+   */
   report?: RunReport;
   /** Every source text diagnostics may point into: `sources` and the spec files. */
   sources: Map<string, string>;
@@ -103,11 +107,17 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
 
   emit({ kind: 'stage', stage: 'run', file: opts.file });
   const runOpts: RunOptions = { ...opts.run, workspace: opts.workspace };
-  runOpts.onProgress = (done, total, current) => emit(current ? { kind: 'progress', done, total, current } : { kind: 'progress', done, total });
+  runOpts.onProgress = (done, total, current) =>
+    emit(current ? { kind: 'progress', done, total, current } : { kind: 'progress', done, total });
   // The interpreter is loaded only when something runs (`check` never needs it).
   const { runSpec } = await import('../eval/run.js');
   const report = await runSpec(bound.model, registry, runOpts);
-  result.diagnostics = dedupeDiagnostics([...upfront, ...specDiagnostics, ...report.diagnostics, ...(opts.late?.() ?? [])]);
+  result.diagnostics = dedupeDiagnostics([
+    ...upfront,
+    ...specDiagnostics,
+    ...report.diagnostics,
+    ...(opts.late?.() ?? []),
+  ]);
   result.report = { ...report, diagnostics: result.diagnostics };
   return result;
 }

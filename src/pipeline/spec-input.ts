@@ -14,7 +14,13 @@ export async function loadSpecFile(file: string, workspace?: string): Promise<Lo
 export function describeFsError(err: unknown): string {
   if (err instanceof SpecReadError) {
     const k = err.error.kind;
-    return k === 'not-found' ? 'no such file' : k === 'denied' ? 'permission denied' : k === 'not-a-file' ? 'it is a directory' : err.error.reason;
+    return k === 'not-found'
+      ? 'no such file'
+      : k === 'denied'
+        ? 'permission denied'
+        : k === 'not-a-file'
+          ? 'it is a directory'
+          : err.error.reason;
   }
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {

@@ -32,12 +32,14 @@ export async function resolveWorkspace(req: WorkspaceRequest): Promise<Workspace
   let configFile: string | undefined;
   if (req.configFlag !== undefined) {
     configFile = path.resolve(req.cwd, req.configFlag);
-    if (!(await isFile(configFile))) throw new InputError(`cannot read the configuration file \`${req.configFlag}\`: no such file`);
+    if (!(await isFile(configFile)))
+      throw new InputError(`cannot read the configuration file \`${req.configFlag}\`: no such file`);
   }
 
   if (req.workspaceFlag !== undefined) {
     const workspace = path.resolve(req.cwd, req.workspaceFlag);
-    if (!(await isDirectory(workspace))) throw new InputError(`workspace \`${req.workspaceFlag}\` is not a directory`);
+    if (!(await isDirectory(workspace)))
+      throw new InputError(`workspace \`${req.workspaceFlag}\` is not ` + 'a directory');
     if (configFile === undefined) {
       const own = path.join(workspace, CONFIG_FILE_NAME);
       configFile = (await isFile(own)) ? own : await findConfigFile(start);
@@ -46,7 +48,8 @@ export async function resolveWorkspace(req: WorkspaceRequest): Promise<Workspace
   }
 
   const found = await findConfigFile(start);
-  if (found) return withConfig({ workspace: path.dirname(found), reason: `nearest ${CONFIG_FILE_NAME}` }, configFile ?? found);
+  if (found)
+    return withConfig({ workspace: path.dirname(found), reason: `nearest ${CONFIG_FILE_NAME}` }, configFile ?? found);
   const git = await findGitRoot(start);
   if (git) return withConfig({ workspace: git, reason: 'git repository root' }, configFile);
   return withConfig({ workspace: path.resolve(req.cwd), reason: 'current directory' }, configFile);

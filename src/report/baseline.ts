@@ -15,7 +15,6 @@ import { summarize, type CheckOutcome, type RunReport } from '../results/types.j
 export const BASELINE_FILE_NAME = 'hielements-baseline.json';
 export const BASELINE_VERSION = 1;
 
-
 export interface ViolationKey {
   element: string;
   /** The check as written (`forbids connection to api`, `files.exists(root, 'README.md')`). */
@@ -50,20 +49,30 @@ export interface BaselineApplication {
 }
 
 const keyString = (k: ViolationKey): string => [k.element, k.rule, k.pattern, k.file, k.import].join('\u0000');
-const ruleString = (k: Pick<ViolationKey, 'element' | 'rule' | 'pattern'>): string => [k.element, k.rule, k.pattern].join('\u0000');
+const ruleString = (k: Pick<ViolationKey, 'element' | 'rule' | 'pattern'>): string =>
+  [k.element, k.rule, k.pattern].join('\u0000');
 
 /** The violations a failing outcome stands for: one per code location, or one for the whole check. */
-export function violationsOf(outcome: CheckOutcome, workspace: string): { key: ViolationKey; location?: CodeLocation }[] {
+export function violationsOf(
+  outcome: CheckOutcome,
+  workspace: string,
+): { key: ViolationKey; location?: CodeLocation }[] {
   const base = { element: outcome.element, rule: outcome.check, pattern: outcome.pattern ?? '' };
   const locations = outcome.locations ?? [];
   if (locations.length === 0) return [{ key: { ...base, file: '', import: '' } }];
   return locations.map((location) => ({
-    key: { ...base, file: relativeInside(location.file, workspace) ?? toPosix(location.file), import: location.specifier ?? location.message ?? '' },
+    key: {
+      ...base,
+      file: relativeInside(location.file, workspace) ?? toPosix(location.file),
+      import: location.specifier ?? location.message ?? '',
+    },
     location,
   }));
 }
 
-/** A baseline recording every failing check of `report`. Entries of rules that did not run (`keep`) are carried over. */
+/**
+ * A baseline recording every failing check of `report`. Entries of rules that did not run (`keep`) are carried over.
+ */
 export function buildBaseline(report: RunReport, keep: Baseline | undefined): Baseline {
   const counts = new Map<string, BaselineEntry>();
   const add = (key: ViolationKey, n: number) => {
@@ -73,15 +82,19 @@ export function buildBaseline(report: RunReport, keep: Baseline | undefined): Ba
     else counts.set(k, { ...key, count: n, line: 0 });
   };
   for (const r of report.results) {
-    if (r.status === 'fail' && r.severity !== 'warning') for (const v of violationsOf(r, report.workspace)) add(v.key, 1);
+    if (r.status === 'fail' && r.severity !== 'warning')
+      for (const v of violationsOf(r, report.workspace)) add(v.key, 1);
     // Violations already accepted stay accepted.
     if (!r.baselined) continue;
-    if (r.baselined.locations.length === 0) add({ element: r.element, rule: r.check, pattern: r.pattern ?? '', file: '', import: '' }, r.baselined.count);
+    if (r.baselined.locations.length === 0)
+      add({ element: r.element, rule: r.check, pattern: r.pattern ?? '', file: '', import: '' }, r.baselined.count);
     else for (const v of violationsOf({ ...r, locations: r.baselined.locations }, report.workspace)) add(v.key, 1);
   }
   const notRun = rulesNotRun(report);
   for (const e of keep?.entries ?? []) if (notRun.has(ruleString(e))) add(e, e.count);
-  const entries = [...counts.values()].sort((a, b) => (keyString(a) < keyString(b) ? -1 : keyString(a) > keyString(b) ? 1 : 0));
+  const entries = [...counts.values()].sort((a, b) =>
+    keyString(a) < keyString(b) ? -1 : keyString(a) > keyString(b) ? 1 : 0,
+  );
   return { entries };
 }
 
@@ -89,7 +102,8 @@ export function buildBaseline(report: RunReport, keep: Baseline | undefined): Ba
 function rulesNotRun(report: RunReport): Set<string> {
   const out = new Set<string>();
   for (const r of report.results) {
-    if (r.status === 'skipped' || r.status === 'error') out.add(ruleString({ element: r.element, rule: r.check, pattern: r.pattern ?? '' }));
+    if (r.status === 'skipped' || r.status === 'error')
+      out.add(ruleString({ element: r.element, rule: r.check, pattern: r.pattern ?? '' }));
   }
   return out;
 }

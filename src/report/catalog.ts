@@ -40,7 +40,8 @@ export function sortDocs(docs: readonly LibraryDoc[]): LibraryDoc[] {
 }
 
 /** An alias whose library is in the same catalogue: listed once, under the library's own name. */
-const shownAsAlias = (d: LibraryDoc, docs: readonly LibraryDoc[]): boolean => d.aliasOf !== undefined && docs.some((x) => x.name === d.aliasOf);
+const shownAsAlias = (d: LibraryDoc, docs: readonly LibraryDoc[]): boolean =>
+  d.aliasOf !== undefined && docs.some((x) => x.name === d.aliasOf);
 
 export function buildCatalogJson(docs: readonly LibraryDoc[]): CatalogJson {
   return {
@@ -103,9 +104,16 @@ export function renderCatalogMarkdown(docs: readonly LibraryDoc[]): string {
     if (d.version) out.push(`**Version:** ${d.version}`, '');
     if (d.source && d.source !== 'built-in') out.push(`**Source:** ${d.source}`, '');
     if (d.capabilities) out.push(`**Capabilities:** ${formatCapabilities(d.capabilities)}`, '');
-    if (d.declared_capabilities) out.push(`**Declared capabilities:** ${d.declared_capabilities.join(', ') || 'none'}`, '');
+    if (d.declared_capabilities)
+      out.push(`**Declared capabilities:** ${d.declared_capabilities.join(', ') || 'none'}`, '');
     if (shownAsAlias(d, sorted)) {
-      out.push(`Another name of [${d.aliasOf}](#${anchorFor(d.aliasOf!)}): the same selectors and checks, called as \`${d.name}.…\`.`, '', '---', '');
+      out.push(
+        `Another name of [${d.aliasOf}](#${anchorFor(d.aliasOf!)}): the same selectors and checks, called as ` +
+          `\`${d.name}.…\`.`,
+        '',
+        '---',
+        '',
+      );
       continue;
     }
     if (d.functions.length > 0) {
@@ -139,7 +147,14 @@ function functionMarkdown(lib: string, f: FunctionDoc): string[] {
     out.push('');
   }
   if (f.example) {
-    out.push('**Example:**', '', '```hielements', f.example.endsWith('\n') ? f.example.slice(0, -1) : f.example, '```', '');
+    out.push(
+      '**Example:**',
+      '',
+      '```hielements',
+      f.example.endsWith('\n') ? f.example.slice(0, -1) : f.example,
+      '```',
+      '',
+    );
   }
   return out;
 }

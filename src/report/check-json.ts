@@ -1,5 +1,6 @@
 /**
- * `hielements check --format json`: the original's diagnostics document (docs/output-formats.md, "check --format json") —
+ * `hielements check --format json`: the original's diagnostics document (docs/output-formats.md, "check --format
+ * json") —
  * `{version, status, errors, warnings, summary: {total_errors, total_warnings}}`. Differences,
  * documented in docs/output-formats.md: `offset` is a UTF-16 index (not a byte offset), `help` and
  * `related` appear when a diagnostic has them, and `info`/`hint` diagnostics are listed under

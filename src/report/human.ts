@@ -29,7 +29,10 @@ const MAX_LOCATIONS = 10;
 export function renderHumanReport(report: RunReport, opts: HumanReportOptions): string {
   const s = createStyle(opts.color);
   const out: string[] = [];
-  out.push(`${s.bold('Running')} checks in ${s.cyan(displayPath(report.file, opts.cwd))} ${s.dim(`(workspace ${displayPath(report.workspace, opts.cwd) || '.'})`)}`);
+  out.push(
+    `${s.bold('Running')} checks in ${s.cyan(displayPath(report.file, opts.cwd))} ` +
+      `${s.dim(`(workspace ${displayPath(report.workspace, opts.cwd) || '.'})`)}`,
+  );
   out.push('');
 
   let currentElement: string | undefined;
@@ -78,14 +81,24 @@ function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): str
   const tag = originTag(r);
   const tagText = tag ? ` ${s.dim(`[${tag}]`)}` : '';
   const warn = r.severity === 'warning' && (r.status === 'fail' || r.status === 'error');
-  const label = warn ? s.bold(s.yellow('WARN ')) : r.baselined && r.status === 'pass' ? s.bold(s.cyan('KNOWN')) : statusLabel(r.status, s);
+  const label = warn
+    ? s.bold(s.yellow('WARN '))
+    : r.baselined && r.status === 'pass'
+      ? s.bold(s.cyan('KNOWN'))
+      : statusLabel(r.status, s);
   // Everything a library or an analysed file wrote is shown with control characters made visible.
   const lines = [`  ${label} ${t(r.check)}  ${s.dim(t(where))}${tagText}`];
   const indent = '         ';
   if (r.baselined) {
     const n = r.baselined.count;
     const what = `${n === 1 ? 'known violation' : `${n} known violations`} in the baseline`;
-    lines.push(`${indent}${s.dim(r.status === 'pass' ? `${what}, not failing: ${t(r.message ?? '')}`.trimEnd() : `${what} not shown; new:`)}`);
+    lines.push(
+      `${indent}${s.dim(
+        r.status === 'pass'
+          ? (`${what}, not failing: ` + `${t(r.message ?? '')}`).trimEnd()
+          : `${what} not shown; new:`,
+      )}`,
+    );
   }
   if (r.message && r.status !== 'pass') {
     const arrow = r.status === 'fail' && !warn ? s.red('→') : s.yellow('→');
@@ -96,9 +109,13 @@ function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): str
     lines.push(`${indent}${s.dim(t(r.message))}`);
   }
   // The rule's `##` documentation says why it exists.
-  if (r.doc && r.status !== 'pass') for (const line of t(r.doc).split('\n')) lines.push(`${indent}  ${s.dim(`## ${line}`)}`);
+  if (r.doc && r.status !== 'pass')
+    for (const line of t(r.doc).split('\n')) lines.push(`${indent}  ${s.dim(`## ${line}`)}`);
   for (const e of r.excepted ?? []) {
-    lines.push(`${indent}  ${s.dim('excepted')} ${formatLocation(e.location, s, opts.cwd)}  ${s.dim(`— ${t(e.reason)} (${displayPath(e.file, opts.cwd)}:${e.line})`)}`);
+    lines.push(
+      `${indent}  ${s.dim('excepted')} ${formatLocation(e.location, s, opts.cwd)}  ` +
+        `${s.dim(`— ${t(e.reason)} (${displayPath(e.file, opts.cwd)}:${e.line})`)}`,
+    );
   }
   const locations = r.locations ?? [];
   for (const loc of locations.slice(0, MAX_LOCATIONS)) lines.push(`${indent}  ${formatLocation(loc, s, opts.cwd)}`);
@@ -148,7 +165,8 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 /** `12 checks: 10 passed, 1 failed, 1 error, 0 skipped in 1.23 s` (+ diagnostics count when > 0). */
 export function formatSummaryLine(sum: RunSummary, durationMs: number, s: Style, errorDiagnostics = 0): string {
   const failed = sum.failed > 0 ? s.red(`${sum.failed} failed`) : `${sum.failed} failed`;
-  const errors = sum.errors > 0 ? s.yellow(plural(sum.errors, 'error', 'errors')) : plural(sum.errors, 'error', 'errors');
+  const errors =
+    sum.errors > 0 ? s.yellow(plural(sum.errors, 'error', 'errors')) : plural(sum.errors, 'error', 'errors');
   const parts = [
     `${s.bold(plural(sum.total, 'check', 'checks'))}: ${s.green(`${sum.passed} passed`)}`,
     failed,

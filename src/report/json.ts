@@ -55,7 +55,17 @@ export interface RunJson {
   file: string;
   workspace: string;
   status: 'ok' | 'error';
-  summary: { total: number; passed: number; failed: number; errors: number; skipped: number; known: number; excepted: number; warnings: number; durationMs: number };
+  summary: {
+    total: number;
+    passed: number;
+    failed: number;
+    errors: number;
+    skipped: number;
+    known: number;
+    excepted: number;
+    warnings: number;
+    durationMs: number;
+  };
   results: ResultJson[];
   diagnostics: DiagnosticJson[];
 }
@@ -84,7 +94,16 @@ export function renderJsonReport(report: RunReport, toolVersion: string): string
 
 function pickSummary(report: RunReport) {
   const { total, passed, failed, errors, skipped, known, excepted, warnings } = report.summary;
-  return { total, passed, failed, errors, skipped, known: known ?? 0, excepted: excepted ?? 0, warnings: warnings ?? 0 };
+  return {
+    total,
+    passed,
+    failed,
+    errors,
+    skipped,
+    known: known ?? 0,
+    excepted: excepted ?? 0,
+    warnings: warnings ?? 0,
+  };
 }
 
 function resultToJson(r: CheckOutcome, workspace: string): ResultJson {
@@ -103,8 +122,14 @@ function resultToJson(r: CheckOutcome, workspace: string): ResultJson {
     endLine: r.span.end.line,
     endColumn: r.span.end.column,
     locations: (r.locations ?? []).map((l) => locationToJson(l, workspace)),
-    known: r.baselined ? { count: r.baselined.count, locations: r.baselined.locations.map((l) => locationToJson(l, workspace)) } : null,
-    excepted: (r.excepted ?? []).map((e) => ({ ...locationToJson(e.location, workspace), reason: e.reason, exception: { file: toPosix(e.file), line: e.line } })),
+    known: r.baselined
+      ? { count: r.baselined.count, locations: r.baselined.locations.map((l) => locationToJson(l, workspace)) }
+      : null,
+    excepted: (r.excepted ?? []).map((e) => ({
+      ...locationToJson(e.location, workspace),
+      reason: e.reason,
+      exception: { file: toPosix(e.file), line: e.line },
+    })),
     severity: r.severity ?? 'error',
     doc: r.doc ?? null,
     details: r.details ?? null,

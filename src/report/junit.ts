@@ -81,10 +81,20 @@ function renderCase(c: CheckOutcome, workspace: string): string[] {
     time: seconds(wholeMs(c.durationMs)),
   })}`;
   if (c.severity === 'warning' && (c.status === 'fail' || c.status === 'error')) {
-    return [`${open}>`, `      <system-out>${escapeXmlText(`warning (does not fail the run): ${caseBody(c, workspace)}`)}</system-out>`, '    </testcase>'];
+    return [
+      `${open}>`,
+      `      <system-out>${escapeXmlText(`warning (does not fail the run): ${caseBody(c, workspace)}`)}</system-out>`,
+      '    </testcase>',
+    ];
   }
-  if (c.status === 'pass' && (c.excepted ?? []).length > 0) return [`${open}>`, `      <system-out>${escapeXmlText(exceptedText(c, workspace))}</system-out>`, '    </testcase>'];
-  if (c.status === 'pass' && c.baselined) return [`${open}>`, `      <system-out>${escapeXmlText(knownText(c, workspace))}</system-out>`, '    </testcase>'];
+  if (c.status === 'pass' && (c.excepted ?? []).length > 0)
+    return [
+      `${open}>`,
+      `      <system-out>${escapeXmlText(exceptedText(c, workspace))}</system-out>`,
+      '    </testcase>',
+    ];
+  if (c.status === 'pass' && c.baselined)
+    return [`${open}>`, `      <system-out>${escapeXmlText(knownText(c, workspace))}</system-out>`, '    </testcase>'];
   if (c.status === 'pass') return [`${open}/>`];
   if (c.status === 'skipped') return [`${open}>`, '      <skipped/>', '    </testcase>'];
   const tag = c.status === 'fail' ? 'failure' : 'error';
@@ -110,13 +120,18 @@ function caseBody(c: CheckOutcome, workspace: string): string {
 
 /** Violations accepted by exceptions in the spec, with their reasons. */
 function exceptedText(c: CheckOutcome, workspace: string): string {
-  return (c.excepted ?? []).map((e) => `excepted: ${formatLocation(e.location, workspace)} — ${e.reason} (${toPosix(e.file)}:${e.line})`).join('\n');
+  return (c.excepted ?? [])
+    .map((e) => `excepted: ${formatLocation(e.location, workspace)} — ${e.reason} (${toPosix(e.file)}:${e.line})`)
+    .join('\n');
 }
 
 /** Known violations (baseline) of a check: reported, never a failure. */
 function knownText(c: CheckOutcome, workspace: string): string {
   const n = c.baselined?.count ?? 0;
-  const lines = [`${n === 1 ? '1 known violation' : `${n} known violations`} in the baseline (not failing)${c.status === 'pass' && c.message ? `: ${c.message}` : ''}`];
+  const lines = [
+    `${n === 1 ? '1 known violation' : `${n} known violations`} in the baseline (not ` +
+      `failing)${c.status === 'pass' && c.message ? `: ${c.message}` : ''}`,
+  ];
   for (const l of c.baselined?.locations ?? []) lines.push(`  known at ${formatLocation(l, workspace)}`);
   return lines.join('\n');
 }
@@ -129,7 +144,9 @@ function formatLocation(l: CodeLocation, workspace: string): string {
 }
 
 function renderDiagnosticsSuite(ds: readonly Diagnostic[]): string[] {
-  const out = [`  <testsuite${attrs({ name: DIAGNOSTICS_SUITE, tests: ds.length, failures: 0, errors: ds.length, skipped: 0, time: '0.000' })}>`];
+  const out = [
+    `  <testsuite${attrs({ name: DIAGNOSTICS_SUITE, tests: ds.length, failures: 0, errors: ds.length, skipped: 0, time: '0.000' })}>`,
+  ];
   for (const d of ds) {
     const where = d.span ? `${toPosix(d.file)}:${d.span.start.line}:${d.span.start.column}` : toPosix(d.file);
     out.push(

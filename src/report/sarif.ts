@@ -130,12 +130,27 @@ export function buildSarif(report: RunReport, opts: SarifOptions): SarifLog {
         ruleId: id,
         ruleIndex: index,
         level: 'error',
-        message: { text: `${r.element}: ${r.check}: ${r.baselined.count === 1 ? 'a known violation' : `${r.baselined.count} known violations`} (baseline): ${r.message ?? 'check failed'}` },
+        message: {
+          text:
+            `${r.element}: ${r.check}: ` +
+            `${r.baselined.count === 1 ? 'a known violation' : `${r.baselined.count} known violations`} ` +
+            `(baseline): ${r.message ?? 'check failed'}`,
+        },
         locations: [locationAt(r.file, r.span, report.workspace, opts.cwd)],
-        partialFingerprints: { 'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '', 'baseline']) },
-        suppressions: [{ kind: 'external', status: 'accepted', justification: 'known violation recorded in the baseline file' }],
+        partialFingerprints: {
+          'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '', 'baseline']),
+        },
+        suppressions: [
+          { kind: 'external', status: 'accepted', justification: 'known violation recorded in the baseline file' },
+        ],
         baselineState: 'unchanged',
-        properties: { element: r.element, check: r.check, status: 'known', origin: r.origin, ...(r.pattern ? { pattern: r.pattern } : {}) },
+        properties: {
+          element: r.element,
+          check: r.check,
+          status: 'known',
+          origin: r.origin,
+          ...(r.pattern ? { pattern: r.pattern } : {}),
+        },
       };
       const related = r.baselined.locations.map((l, i) => relatedLocation(l, i, report.workspace, opts.cwd));
       if (related.length > 0) known.relatedLocations = related;
@@ -149,10 +164,29 @@ export function buildSarif(report: RunReport, opts: SarifOptions): SarifLog {
         ruleIndex: index,
         level: 'error',
         message: { text: `${r.element}: ${r.check}: excepted: ${e.location.message ?? ''} — ${e.reason}` },
-        locations: [relatedLocation(e.location, 0, report.workspace, opts.cwd)].map((l) => ({ physicalLocation: l.physicalLocation })),
-        partialFingerprints: { 'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '', 'except', e.location.file, e.location.specifier ?? '']) },
+        locations: [relatedLocation(e.location, 0, report.workspace, opts.cwd)].map((l) => ({
+          physicalLocation: l.physicalLocation,
+        })),
+        partialFingerprints: {
+          'hielementsCheck/v1': fingerprint([
+            r.element,
+            r.check,
+            r.origin,
+            r.pattern ?? '',
+            'except',
+            e.location.file,
+            e.location.specifier ?? '',
+          ]),
+        },
         suppressions: [{ kind: 'inSource', status: 'accepted', justification: e.reason }],
-        properties: { element: r.element, check: r.check, status: 'excepted', origin: r.origin, exception: `${toPosix(e.file)}:${e.line}`, ...(r.pattern ? { pattern: r.pattern } : {}) },
+        properties: {
+          element: r.element,
+          check: r.check,
+          status: 'excepted',
+          origin: r.origin,
+          exception: `${toPosix(e.file)}:${e.line}`,
+          ...(r.pattern ? { pattern: r.pattern } : {}),
+        },
       });
     }
     if (r.status !== 'fail' && r.status !== 'error') continue;
@@ -171,9 +205,17 @@ export function buildSarif(report: RunReport, opts: SarifOptions): SarifLog {
       message: { text: message },
       locations: [locationAt(r.file, r.span, report.workspace, opts.cwd)],
       partialFingerprints: { 'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '']) },
-      properties: { element: r.element, check: r.check, status: r.status, origin: r.origin, ...(r.pattern ? { pattern: r.pattern } : {}) },
+      properties: {
+        element: r.element,
+        check: r.check,
+        status: r.status,
+        origin: r.origin,
+        ...(r.pattern ? { pattern: r.pattern } : {}),
+      },
     };
-    const offending = isDependencyViolation(r) ? (r.locations ?? []).filter((l) => l.line !== undefined && l.line >= 1) : [];
+    const offending = isDependencyViolation(r)
+      ? (r.locations ?? []).filter((l) => l.line !== undefined && l.line >= 1)
+      : [];
     if (offending.length > 0) {
       // one result per offending import, on its source line; the rule in the .hie is related
       const rule = locationAt(r.file, r.span, report.workspace, opts.cwd);
@@ -183,10 +225,14 @@ export function buildSarif(report: RunReport, opts: SarifOptions): SarifLog {
         const where = workspaceUri(l.file, report.workspace, opts.cwd).uri;
         results.push({
           ...result,
-          message: { text: `${r.element}: ${l.message ?? where} — ${r.check} failed: ${r.message ?? 'check failed'}` },
+          message: {
+            text: `${r.element}: ${l.message ?? where} — ${r.check} failed: ` + `${r.message ?? 'check failed'}`,
+          },
           locations: [primary],
           relatedLocations: [{ id: 0, physicalLocation: rule.physicalLocation, message: { text: `rule: ${r.check}` } }],
-          partialFingerprints: { 'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '', where, l.message ?? '']) },
+          partialFingerprints: {
+            'hielementsCheck/v1': fingerprint([r.element, r.check, r.origin, r.pattern ?? '', where, l.message ?? '']),
+          },
         });
       }
       continue;
@@ -229,7 +275,9 @@ export function buildSarif(report: RunReport, opts: SarifOptions): SarifLog {
             rules,
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(report.workspace), description: { text: 'The workspace root' } } },
+        originalUriBaseIds: {
+          [SRCROOT]: { uri: directoryUri(report.workspace), description: { text: 'The workspace root' } },
+        },
         columnKind: 'unicodeCodePoints',
         invocations: [{ executionSuccessful: true }],
         results,
@@ -248,7 +296,9 @@ const DEPENDENCY_CHECKS = new Set(['no_dependency', 'no_import', 'no_circular_de
 /** A failed dependency rule: its locations are the offending imports. */
 function isDependencyViolation(r: CheckOutcome): boolean {
   if (r.status !== 'fail') return false;
-  return r.origin === 'connection' || r.origin === 'uses' || (r.function !== undefined && DEPENDENCY_CHECKS.has(r.function));
+  return (
+    r.origin === 'connection' || r.origin === 'uses' || (r.function !== undefined && DEPENDENCY_CHECKS.has(r.function))
+  );
 }
 
 function levelOf(d: Diagnostic): SarifLevel {

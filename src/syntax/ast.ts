@@ -223,7 +223,9 @@ export interface ExceptionDecl {
   span: Span;
 }
 
-export type ExceptionSide = { kind: 'element'; path: Identifier[]; span: Span } | { kind: 'pattern'; text: string; span: Span };
+export type ExceptionSide =
+  | { kind: 'element'; path: Identifier[]; span: Span }
+  | { kind: 'pattern'; text: string; span: Span };
 
 export interface BindingDecl {
   kind: 'Binding';

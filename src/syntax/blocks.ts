@@ -16,7 +16,6 @@ export interface ParseContext {
   readonly commentLines: readonly CommentLine[];
 }
 
-
 export function misaligned(ctx: ParseContext, t: Token): void {
   ctx.c.errorAt(
     t,
@@ -51,7 +50,12 @@ export function endStatement(ctx: ParseContext, node?: Documented, help?: string
     return;
   }
   if (t.kind === 'dedent' || t.kind === 'eof' || (t.kind === 'punct' && t.text === '}')) return;
-  c.errorAt(t, SyntaxCodes.STATEMENT_END, `expected the end of the statement (a new line, \`;\` or \`}\`), found ${describeToken(t)}`, help);
+  c.errorAt(
+    t,
+    SyntaxCodes.STATEMENT_END,
+    `expected the end of the statement (a new line, \`;\` or \`}\`), found ${describeToken(t)}`,
+    help,
+  );
   c.sync();
 }
 
@@ -59,14 +63,25 @@ export function endStatement(ctx: ParseContext, node?: Documented, help?: string
  * The body of an element, pattern or language: `{ … }` or `:` + an indented block. `item` parses
  * one statement (it receives the doc comments written just before it).
  */
-export function parseBody(ctx: ParseContext, owner: Documented & { name: Identifier }, what: string, item: (docs: string[]) => void): BlockStyle {
+export function parseBody(
+  ctx: ParseContext,
+  owner: Documented & { name: Identifier },
+  what: string,
+  item: (docs: string[]) => void,
+): BlockStyle {
   const c = ctx.c;
   if (!c.isPunct('{') && !c.isPunct(':')) {
     const t = c.peek();
-    c.errorAt(t, SyntaxCodes.EXPECTED, `expected \`:\` or \`{\` after the ${what} name, found ${describeToken(t)}`, `write \`${what} ${owner.name.name}:\` followed by an indented body, or \`${what} ${owner.name.name} { … }\``);
+    c.errorAt(
+      t,
+      SyntaxCodes.EXPECTED,
+      `expected \`:\` or \`{\` after the ${what} name, found ${describeToken(t)}`,
+      `write \`${what} ${owner.name.name}:\` followed by an indented body, or \`${what} ${owner.name.name} { … }\``,
+    );
     // Recovery: an opener later on the same line, or an indented block on the next line.
     const start = c.mark();
-    while (!c.is('newline') && !c.is('eof') && !c.isPunct('{') && !c.isPunct(':') && !c.isPunct('}') && !c.is('dedent')) c.next();
+    while (!c.is('newline') && !c.is('eof') && !c.isPunct('{') && !c.isPunct(':') && !c.isPunct('}') && !c.is('dedent'))
+      c.next();
     if (!c.isPunct('{') && !c.isPunct(':')) {
       if (c.is('newline') && c.is('indent', undefined, 1)) {
         c.next();
@@ -101,7 +116,12 @@ function braceBody(ctx: ParseContext, owner: Documented, item: (docs: string[]) 
   try {
     for (;;) {
       const t = c.peek();
-      if (t.kind === 'newline' || t.kind === 'indent' || t.kind === 'dedent' || (t.kind === 'punct' && t.text === ';')) {
+      if (
+        t.kind === 'newline' ||
+        t.kind === 'indent' ||
+        t.kind === 'dedent' ||
+        (t.kind === 'punct' && t.text === ';')
+      ) {
         c.next();
         continue;
       }
@@ -110,7 +130,12 @@ function braceBody(ctx: ParseContext, owner: Documented, item: (docs: string[]) 
         break;
       }
       if (t.kind === 'eof') {
-        c.errorAt(open, SyntaxCodes.UNCLOSED_BRACE, 'this `{` is never closed', 'add the missing `}` at the end of the block');
+        c.errorAt(
+          open,
+          SyntaxCodes.UNCLOSED_BRACE,
+          'this `{` is never closed',
+          'add the missing `}` at the end of the block',
+        );
         break;
       }
       if (t.kind === 'doc') {
@@ -136,7 +161,12 @@ function indentBody(ctx: ParseContext, owner: Documented, what: string, item: (d
     c.next();
   } else if (!c.is('eof')) {
     const t = c.peek();
-    c.errorAt(t, SyntaxCodes.EXPECTED, `expected a new line after \`:\`, found ${describeToken(t)}`, `the body of the ${what} goes on the following lines, indented; for a one-line body use \`{ … }\``);
+    c.errorAt(
+      t,
+      SyntaxCodes.EXPECTED,
+      `expected a new line after \`:\`, found ${describeToken(t)}`,
+      `the body of the ${what} goes on the following lines, indented; for a one-line body use \`{ … }\``,
+    );
     c.sync();
     if (!c.is('indent')) return;
   }
@@ -148,7 +178,9 @@ function indentBody(ctx: ParseContext, owner: Documented, what: string, item: (d
   }
   // A body made only of comment lines is an empty body; its `##` lines document the owner.
   const next = c.peek();
-  const commented = ctx.commentLines.some((l) => l.offset > colon.end && l.offset <= next.start && l.indent > colon.lineIndent);
+  const commented = ctx.commentLines.some(
+    (l) => l.offset > colon.end && l.offset <= next.start && l.indent > colon.lineIndent,
+  );
   if (commented) {
     while (c.is('doc') && c.peek().lineIndent > colon.lineIndent) appendDoc(owner, c.next().text);
     return;
@@ -194,7 +226,13 @@ function indentLoop(ctx: ParseContext, owner: Documented, item: (docs: string[])
       c.next();
       extra++;
       if (t.misaligned) misaligned(ctx, t);
-      else c.errorAt(t, SyntaxCodes.BODY_ITEM, 'unexpected indentation', 'statements of one block must be indented alike');
+      else
+        c.errorAt(
+          t,
+          SyntaxCodes.BODY_ITEM,
+          'unexpected indentation',
+          'statements of one block must be ' + 'indented alike',
+        );
       continue;
     }
     if (t.kind === 'punct' && t.text === '}') {

@@ -116,7 +116,12 @@ export class Cursor {
   nested<T>(kind: 'block' | 'expression', fn: () => T): T {
     if (this.depth[kind] >= MAX_NESTING) {
       const what = kind === 'block' ? 'elements are' : 'this expression is';
-      this.errorAt(this.peek(), SyntaxCodes.TOO_DEEP, `${what} nested more than ${MAX_NESTING} levels deep`, 'flatten the structure');
+      this.errorAt(
+        this.peek(),
+        SyntaxCodes.TOO_DEEP,
+        `${what} nested more than ${MAX_NESTING} levels deep`,
+        'flatten the structure',
+      );
       throw new StatementAbort();
     }
     this.depth[kind]++;

@@ -15,7 +15,12 @@ function parseChain(c: Cursor): Expression {
   let expr = parsePrimary(c);
   for (let steps = 0; ; steps++) {
     if (steps > MAX_NESTING) {
-      c.errorAt(c.peek(), SyntaxCodes.TOO_DEEP, `this expression chains more than ${MAX_NESTING} members and calls`, 'split it up');
+      c.errorAt(
+        c.peek(),
+        SyntaxCodes.TOO_DEEP,
+        `this expression chains more than ${MAX_NESTING} members and calls`,
+        'split it up',
+      );
       throw new StatementAbort();
     }
     if (c.isPunct('.')) {
@@ -69,7 +74,12 @@ function parsePrimary(c: Cursor): Expression {
         return { kind: 'List', items, span: c.span(open.start, c.prevEnd) };
       }
       if (t.text === '(') {
-        c.errorAt(t, SyntaxCodes.EXPRESSION, 'expected an expression, found `(`', 'parentheses do not group expressions; they only follow a function name in a call');
+        c.errorAt(
+          t,
+          SyntaxCodes.EXPRESSION,
+          'expected an expression, found `(`',
+          'parentheses do not group expressions; they only follow a function name in a call',
+        );
         throw new StatementAbort();
       }
       break;
@@ -96,9 +106,20 @@ function parseItems(c: Cursor, close: ')' | ']', what: string, openOffset: numbe
     if (c.isPunct(close)) continue;
     const t = c.peek();
     const opener = close === ')' ? '(' : '[';
-    if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'dedent' || (t.kind === 'punct' && (t.text === '{' || t.text === '}'))) {
+    if (
+      t.kind === 'newline' ||
+      t.kind === 'eof' ||
+      t.kind === 'dedent' ||
+      (t.kind === 'punct' && (t.text === '{' || t.text === '}'))
+    ) {
       // The lexer closed the bracket at the end of the statement: point at the bracket itself.
-      c.error(SyntaxCodes.EXPECTED, `this \`${opener}\` is never closed`, openOffset, openOffset + 1, `add \`${close}\` after the last ${what === 'list' ? 'item' : 'argument'}`);
+      c.error(
+        SyntaxCodes.EXPECTED,
+        `this \`${opener}\` is never closed`,
+        openOffset,
+        openOffset + 1,
+        `add \`${close}\` after the last ${what === 'list' ? 'item' : 'argument'}`,
+      );
       throw new StatementAbort();
     }
     const open = c.src.position(openOffset);

@@ -5,4 +5,12 @@ export { expressionToJson, programToJson, spanToJson } from './json.js';
 export { lex, tokenize, type LexResult } from './lexer.js';
 export { parse, parseSourceFile, type ParseResult } from './parser.js';
 export { lineOf, SourceFile } from './source.js';
-export { describeToken, isKeyword, KEYWORDS, type CommentLine, type Keyword, type Token, type TokenKind } from './tokens.js';
+export {
+  describeToken,
+  isKeyword,
+  KEYWORDS,
+  type CommentLine,
+  type Keyword,
+  type Token,
+  type TokenKind,
+} from './tokens.js';

@@ -67,7 +67,12 @@ export function expressionToJson(e: Expression): Json {
     case 'Member':
       return { kind: 'Member', object: expressionToJson(e.object), member: ident(e.member), span: spanToJson(e.span) };
     case 'Call':
-      return { kind: 'Call', callee: expressionToJson(e.callee), args: e.args.map(expressionToJson), span: spanToJson(e.span) };
+      return {
+        kind: 'Call',
+        callee: expressionToJson(e.callee),
+        args: e.args.map(expressionToJson),
+        span: spanToJson(e.span),
+      };
     case 'String':
       return { kind: 'String', value: e.value, quote: e.quote, span: spanToJson(e.span) };
     case 'Number':
@@ -178,21 +183,49 @@ function refToJson(d: RefDecl): Json {
 }
 
 function usesToJson(d: UsesDecl): Json {
-  return { kind: 'Uses', source: ident(d.source), target: d.target.map(ident), doc: d.doc ?? null, span: spanToJson(d.span) };
+  return {
+    kind: 'Uses',
+    source: ident(d.source),
+    target: d.target.map(ident),
+    doc: d.doc ?? null,
+    span: spanToJson(d.span),
+  };
 }
 
 function checkToJson(d: CheckDecl): Json {
-  return { kind: 'Check', expression: expressionToJson(d.expression), text: d.text, ...(d.severity ? { severity: d.severity } : {}), doc: d.doc ?? null, span: spanToJson(d.span) };
+  return {
+    kind: 'Check',
+    expression: expressionToJson(d.expression),
+    text: d.text,
+    ...(d.severity ? { severity: d.severity } : {}),
+    doc: d.doc ?? null,
+    span: spanToJson(d.span),
+  };
 }
 
 function exceptionToJson(d: ExceptionDecl): Json {
   const side = (x: ExceptionDecl['source']): Json =>
-    x.kind === 'element' ? { kind: 'element', path: x.path.map(ident), span: spanToJson(x.span) } : { kind: 'pattern', text: x.text, span: spanToJson(x.span) };
-  return { kind: 'Exception', source: side(d.source), target: side(d.target), reason: d.reason, doc: d.doc ?? null, span: spanToJson(d.span) };
+    x.kind === 'element'
+      ? { kind: 'element', path: x.path.map(ident), span: spanToJson(x.span) }
+      : { kind: 'pattern', text: x.text, span: spanToJson(x.span) };
+  return {
+    kind: 'Exception',
+    source: side(d.source),
+    target: side(d.target),
+    reason: d.reason,
+    doc: d.doc ?? null,
+    span: spanToJson(d.span),
+  };
 }
 
 function bindingToJson(d: BindingDecl): Json {
-  return { kind: 'Binding', path: d.path.map(ident), expression: expressionToJson(d.expression), doc: d.doc ?? null, span: spanToJson(d.span) };
+  return {
+    kind: 'Binding',
+    path: d.path.map(ident),
+    expression: expressionToJson(d.expression),
+    doc: d.doc ?? null,
+    span: spanToJson(d.span),
+  };
 }
 
 function requirementToJson(d: Requirement): Json {

@@ -257,7 +257,8 @@ class Lexer {
     const start = this.lineStart;
     this.error(
       SyntaxCodes.MIXED_INDENTATION,
-      `line ${line} mixes tabs and spaces in its indentation inconsistently with line ${level.line} of the same block`,
+      `line ${line} mixes tabs and spaces in its indentation inconsistently with line ${level.line} of the ` +
+        'same block',
       start,
       start + this.lineWs.length,
       'indent every line of a block with the same characters (preferably spaces only)',
@@ -358,7 +359,8 @@ class Lexer {
       }
       if (ch === '\\' && i + 1 < text.length) {
         const e = text[i + 1]!;
-        value += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === '\\' || e === "'" || e === '"' ? e : `\\${e}`;
+        value +=
+          e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === '\\' || e === "'" || e === '"' ? e : `\\${e}`;
         i += 2;
         continue;
       }
@@ -371,9 +373,17 @@ class Lexer {
     let help = `add \`${q}\` where the string should end`;
     if (spanning !== undefined) {
       const p = this.source.position(spanning);
-      help += `; note that the string opened at ${p.line}:${p.column} runs over several lines — if it was meant to end on its first line, its closing quote is missing there`;
+      help +=
+        `; note that the string opened at ${p.line}:${p.column} runs over several lines — if it was meant to ` +
+        'end on its first line, its closing quote is missing there';
     }
-    this.error(SyntaxCodes.UNTERMINATED_STRING, `this string is never closed: the closing \`${q}\` is missing`, start, start + 1, help);
+    this.error(
+      SyntaxCodes.UNTERMINATED_STRING,
+      `this string is never closed: the closing \`${q}\` is missing`,
+      start,
+      start + 1,
+      help,
+    );
     const raw = text.slice(start + 1, eol);
     this.pos = eol;
     const t = this.token('string', raw, start, eol);
@@ -401,7 +411,8 @@ class Lexer {
     if (first === '-') help = 'a `-` is only allowed directly before a number (`-5`); names use `_` (`my_service`)';
     else if (first === '\r') help = 'line breaks must be `\\n` or `\\r\\n`';
     else if (OPERATOR_CHARS.has(first)) help = 'expressions have no operators; call a library function instead';
-    else if ((first.codePointAt(0) ?? 0) > 127) help = 'names may only use ASCII letters, digits and `_`; other text belongs in strings or comments';
+    else if ((first.codePointAt(0) ?? 0) > 127)
+      help = 'names may only use ASCII letters, digits and `_`; other text belongs in strings or comments';
     else help = 'remove it, or put it inside a string or a comment';
     this.error(
       SyntaxCodes.UNKNOWN_CHARACTER,

@@ -7,14 +7,34 @@
  * E014/E015 unbounded scopes/refs) are left to the validator; the parser accepts those forms anywhere.
  */
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ConnectionCheckDecl, ElementDecl, Identifier, ImportDecl, ImportPath, LanguageDecl, PatternDecl, Program } from './ast.js';
+import type {
+  ConnectionCheckDecl,
+  ElementDecl,
+  Identifier,
+  ImportDecl,
+  ImportPath,
+  LanguageDecl,
+  PatternDecl,
+  Program,
+} from './ast.js';
 import { SyntaxCodes } from './codes.js';
 import { Cursor, StatementAbort, suggestKeyword, TooManyErrors } from './cursor.js';
 import { appendDoc, joinDocs, setDoc } from './docs.js';
 import { parseExpression } from './expressions.js';
 import { lex } from './lexer.js';
 import { SourceFile } from './source.js';
-import { atWarning, newElement, parseBinding, parseCheck, parseException, parseRef, parseRequirement, parseScope, parseUses, parseWarning } from './statements.js';
+import {
+  atWarning,
+  newElement,
+  parseBinding,
+  parseCheck,
+  parseException,
+  parseRef,
+  parseRequirement,
+  parseScope,
+  parseUses,
+  parseWarning,
+} from './statements.js';
 import { endStatement, misaligned, parseBody, parsePath, type ParseContext } from './blocks.js';
 import { describeToken } from './tokens.js';
 
@@ -32,7 +52,15 @@ export function parseSourceFile(src: SourceFile): ParseResult {
   const lexed = lex(src);
   const cursor = new Cursor(src, lexed.tokens);
   const ctx: ParseContext = { c: cursor, commentLines: lexed.commentLines };
-  const program: Program = { kind: 'Program', file: src.path, imports: [], languages: [], patterns: [], elements: [], span: cursor.span(0, 0) };
+  const program: Program = {
+    kind: 'Program',
+    file: src.path,
+    imports: [],
+    languages: [],
+    patterns: [],
+    elements: [],
+    span: cursor.span(0, 0),
+  };
   try {
     for (const d of lexed.diagnostics) cursor.report(d);
     parseProgram(ctx, program);
@@ -75,7 +103,13 @@ function parseProgram(ctx: ParseContext, program: Program): void {
       if (t.kind === 'indent') {
         c.next();
         if (t.misaligned) misaligned(ctx, t);
-        else c.errorAt(t, SyntaxCodes.TOP_LEVEL, 'unexpected indentation at the top level', 'top-level declarations start in the first column');
+        else
+          c.errorAt(
+            t,
+            SyntaxCodes.TOP_LEVEL,
+            'unexpected indentation at the top level',
+            'top-level declarations start in the first column',
+          );
         continue;
       }
       if (t.kind === 'punct' && t.text === '}') {
@@ -88,7 +122,12 @@ function parseProgram(ctx: ParseContext, program: Program): void {
           case 'import':
           case 'from':
             if (seenDeclaration) {
-              c.errorAt(t, SyntaxCodes.TOP_LEVEL, 'imports must come before the first declaration', 'move this import to the top of the file');
+              c.errorAt(
+                t,
+                SyntaxCodes.TOP_LEVEL,
+                'imports must come before the first declaration',
+                'move this import to the top of the file',
+              );
             }
             program.imports.push(parseImport(ctx, pending));
             pending = [];
@@ -135,7 +174,13 @@ function parseImport(ctx: ParseContext, docs: string[]): ImportDecl {
   const c = ctx.c;
   const kw = c.next();
   const form = kw.text === 'from' ? 'from' : 'import';
-  const decl: ImportDecl = { kind: 'Import', form, path: { kind: 'Name', segments: [] }, names: [], span: c.span(kw.start, kw.end) };
+  const decl: ImportDecl = {
+    kind: 'Import',
+    form,
+    path: { kind: 'Name', segments: [] },
+    names: [],
+    span: c.span(kw.start, kw.end),
+  };
   setDoc(decl, docs);
   decl.path = parseImportPath(ctx);
   if (form === 'import') {
@@ -187,7 +232,12 @@ function parseElementAt(ctx: ParseContext, inPattern: boolean, docs: string[]): 
         el.implements.push(c.expectName('a pattern name'));
       }
       if (c.isPunct('.')) {
-        c.errorAt(c.peek(), SyntaxCodes.EXPECTED, 'expected `:` or `{` after the implemented patterns, found `.`', 'pattern names are plain names; import the file that declares the pattern and use its name');
+        c.errorAt(
+          c.peek(),
+          SyntaxCodes.EXPECTED,
+          'expected `:` or `{` after the implemented patterns, found `.`',
+          'pattern names are plain names; import the file that declares the pattern and use its name',
+        );
         while (c.isPunct('.') || c.is('identifier') || c.is('keyword')) c.next();
       }
     }
@@ -240,7 +290,12 @@ function elementItem(ctx: ParseContext, el: ElementDecl, docs: string[]): void {
         el.requirements.push(parseRequirement(ctx, docs, (el, d) => elementItem(ctx, el, d)));
         return;
       case 'uses':
-        c.errorAt(t, SyntaxCodes.USES_SOURCE, 'a `uses` statement must start with the name of the scope that has the dependency', 'write `module uses core.lexer`');
+        c.errorAt(
+          t,
+          SyntaxCodes.USES_SOURCE,
+          'a `uses` statement must start with the name of the scope that has the dependency',
+          'write `module uses core.lexer`',
+        );
         throw new StatementAbort();
       case 'pattern':
       case 'template':
@@ -277,7 +332,8 @@ function elementItem(ctx: ParseContext, el: ElementDecl, docs: string[]): void {
   c.errorAt(
     t,
     SyntaxCodes.BODY_ITEM,
-    `expected \`scope\`, \`ref\`, \`uses\`, \`check\` or \`element\` in the body of \`${el.name.name}\`, found ${describeToken(t)}`,
+    `expected \`scope\`, \`ref\`, \`uses\`, \`check\` or \`element\` in the body of \`${el.name.name}\`, found ` +
+      `${describeToken(t)}`,
     hint ? `did you mean \`${hint}\`?` : undefined,
   );
   throw new StatementAbort();
@@ -306,7 +362,12 @@ function parsePattern(ctx: ParseContext, docs: string[]): PatternDecl {
   };
   setDoc(p, docs);
   if (c.isKw('implements')) {
-    c.errorAt(c.peek(), SyntaxCodes.EXPECTED, 'expected `:` or `{` after the pattern name, found `implements`', 'patterns cannot implement other patterns; list the requirement with `requires implements other` instead');
+    c.errorAt(
+      c.peek(),
+      SyntaxCodes.EXPECTED,
+      'expected `:` or `{` after the pattern name, found `implements`',
+      'patterns cannot implement other patterns; list the requirement with `requires implements other` instead',
+    );
     c.next();
     while (c.is('identifier') || c.isPunct(',') || c.isPunct('.')) c.next();
   }
@@ -345,9 +406,16 @@ function patternItem(ctx: ParseContext, p: PatternDecl, docs: string[]): void {
     return;
   }
   let help: string | undefined;
-  if (t.kind === 'identifier' && c.isKw('uses', 1)) help = '`uses` belongs in the elements that implement the pattern';
-  else if (t.kind === 'identifier' && t.text === 'except' && (c.is('string', undefined, 1) || c.is('identifier', undefined, 1))) help = '`except` belongs in the element whose dependency it accepts';
-  else if (t.kind === 'identifier' && c.isPunct('.', 1)) help = 'bindings belong in the elements that implement the pattern';
+  if (t.kind === 'identifier' && c.isKw('uses', 1))
+    help = '`uses` belongs in the elements that implement ' + 'the pattern';
+  else if (
+    t.kind === 'identifier' &&
+    t.text === 'except' &&
+    (c.is('string', undefined, 1) || c.is('identifier', undefined, 1))
+  )
+    help = '`except` belongs in the element whose dependency it accepts';
+  else if (t.kind === 'identifier' && c.isPunct('.', 1))
+    help = 'bindings belong in the elements that implement the pattern';
   else if (t.kind === 'keyword' && (t.text === 'pattern' || t.text === 'template')) help = 'patterns cannot be nested';
   else if (t.kind === 'identifier') {
     const hint = suggestKeyword(t.text, ['scope', 'ref', 'check', 'element', 'requires', 'allows', 'forbids']);
@@ -356,7 +424,8 @@ function patternItem(ctx: ParseContext, p: PatternDecl, docs: string[]): void {
   c.errorAt(
     t,
     SyntaxCodes.BODY_ITEM,
-    `expected \`scope\`, \`ref\`, \`check\`, \`element\`, \`requires\`, \`allows\` or \`forbids\` in the body of pattern \`${p.name.name}\`, found ${describeToken(t)}`,
+    'expected `scope`, `ref`, `check`, `element`, `requires`, `allows` or `forbids` in the body of ' +
+      `pattern \`${p.name.name}\`, found ${describeToken(t)}`,
     help,
   );
   throw new StatementAbort();
@@ -365,7 +434,12 @@ function patternItem(ctx: ParseContext, p: PatternDecl, docs: string[]): void {
 function parseLanguage(ctx: ParseContext, docs: string[]): LanguageDecl {
   const c = ctx.c;
   const kw = c.next();
-  const lang: LanguageDecl = { kind: 'Language', name: c.expectName('a language name'), connectionChecks: [], span: c.span(kw.start, kw.end) };
+  const lang: LanguageDecl = {
+    kind: 'Language',
+    name: c.expectName('a language name'),
+    connectionChecks: [],
+    span: c.span(kw.start, kw.end),
+  };
   setDoc(lang, docs);
   if (c.isPunct(':') || c.isPunct('{')) {
     parseBody(ctx, lang, 'language', (d) => languageItem(ctx, lang, d));
@@ -397,16 +471,31 @@ function languageItem(ctx: ParseContext, lang: LanguageDecl, docs: string[]): vo
     else if (!c.isPunct(')')) c.fail(SyntaxCodes.EXPECTED, '`,` or `)` in the parameter list');
   }
   c.next();
-  const cc: ConnectionCheckDecl = { kind: 'ConnectionCheck', name, params, body: { kind: 'Boolean', value: true, span: c.span(kw.start, kw.start) }, span: c.span(kw.start, kw.end) };
+  const cc: ConnectionCheckDecl = {
+    kind: 'ConnectionCheck',
+    name,
+    params,
+    body: { kind: 'Boolean', value: true, span: c.span(kw.start, kw.start) },
+    span: c.span(kw.start, kw.end),
+  };
   setDoc(cc, docs);
   lang.connectionChecks.push(cc);
   let found = false;
   const body = (d: string[]): void => {
     if (found) {
-      c.fail(SyntaxCodes.LANGUAGE_BODY, 'the end of the connection check', 'the body of a connection check is a single expression');
+      c.fail(
+        SyntaxCodes.LANGUAGE_BODY,
+        'the end of the connection check',
+        'the body of a connection check is a single expression',
+      );
     }
     if (c.is('identifier', 'return') && !c.is('newline', undefined, 1) && !c.isPunct('.', 1) && !c.isPunct('(', 1)) {
-      c.errorAt(c.peek(), SyntaxCodes.STATEMENT_END, '`return` is not used: the body of a connection check is a single expression', 'remove `return`');
+      c.errorAt(
+        c.peek(),
+        SyntaxCodes.STATEMENT_END,
+        '`return` is not used: the body of a connection check is a single expression',
+        'remove `return`',
+      );
       c.next();
     }
     cc.body = parseExpression(c);
@@ -415,12 +504,22 @@ function languageItem(ctx: ParseContext, lang: LanguageDecl, docs: string[]): vo
     endStatement(ctx, cc);
   };
   if (!c.isPunct(':') && !c.isPunct('{')) {
-    c.fail(SyntaxCodes.EXPECTED, '`:` or `{` after the parameter list', 'the body (one expression) goes on the next line, indented');
+    c.fail(
+      SyntaxCodes.EXPECTED,
+      '`:` or `{` after the parameter list',
+      'the body (one expression) goes on the next line, indented',
+    );
   }
   const before = c.diagnostics.length;
   parseBody(ctx, cc, 'connection check', body);
   if (!found && c.diagnostics.length === before) {
-    c.error(SyntaxCodes.EXPRESSION, `the connection check \`${name.name}\` has no body`, kw.start, c.prevEnd, 'write one expression on the next line, indented');
+    c.error(
+      SyntaxCodes.EXPRESSION,
+      `the connection check \`${name.name}\` has no body`,
+      kw.start,
+      c.prevEnd,
+      'write one expression on the next line, indented',
+    );
   }
   cc.span = c.span(kw.start, c.prevEnd);
 }

@@ -70,11 +70,21 @@ export function parseRef(ctx: ParseContext, docs: string[]): RefDecl {
   const kw = c.next();
   const name = c.expectName('a ref name');
   if (!c.isPunct(':')) {
-    c.fail(SyntaxCodes.EXPECTED, `\`:\` and a type after \`${kw.text} ${name.name}\``, `every ref has a type: \`${kw.text} ${name.name}: string = …\``);
+    c.fail(
+      SyntaxCodes.EXPECTED,
+      `\`:\` and a type after \`${kw.text} ${name.name}\``,
+      `every ref has a type: \`${kw.text} ${name.name}: string = …\``,
+    );
   }
   c.next();
   const type = c.expectName('a type name', true);
-  const decl: RefDecl = { kind: 'Ref', keyword: kw.text === 'ref' ? 'ref' : 'connection_point', name, type, span: c.span(kw.start, kw.end) };
+  const decl: RefDecl = {
+    kind: 'Ref',
+    keyword: kw.text === 'ref' ? 'ref' : 'connection_point',
+    name,
+    type,
+    span: c.span(kw.start, kw.end),
+  };
   setDoc(decl, docs);
   parseBindsAndValue(ctx, decl);
   decl.span = c.span(kw.start, c.prevEnd);
@@ -117,7 +127,13 @@ export function atWarning(ctx: ParseContext): boolean {
 }
 
 /** `warning check …` / `warning forbids …`: the statement, marked as a warning. */
-export function parseWarning(ctx: ParseContext, docs: string[], checks: CheckDecl[], requirements: Requirement[], elementItem: ElementItem): void {
+export function parseWarning(
+  ctx: ParseContext,
+  docs: string[],
+  checks: CheckDecl[],
+  requirements: Requirement[],
+  elementItem: ElementItem,
+): void {
   const c = ctx.c;
   const word = c.next();
   if (c.isKw('check')) {
@@ -139,17 +155,32 @@ export function parseException(ctx: ParseContext, docs: string[]): ExceptionDecl
   const kw = c.next();
   const source = parseExceptionSide(ctx, 'the importing file (a quoted glob) or element');
   if (!c.isKw('to')) {
-    c.fail(SyntaxCodes.EXCEPTION_FORM, '`to` and the imported module or element after the source of `except`', "write `except 'src/db/legacy.py' to api because 'moves in #42'`");
+    c.fail(
+      SyntaxCodes.EXCEPTION_FORM,
+      '`to` and the imported module or element after the source of `except`',
+      "write `except 'src/db/legacy.py' to api because 'moves in #42'`",
+    );
   }
   c.next();
   const target = parseExceptionSide(ctx, 'the imported module (a quoted string) or element');
   if (!c.is('identifier', 'because') || !c.is('string', undefined, 1)) {
-    c.fail(SyntaxCodes.EXCEPTION_FORM, "`because '…'` with the reason for the exception", 'every exception says why it is allowed: `because \'reason\'`');
+    c.fail(
+      SyntaxCodes.EXCEPTION_FORM,
+      "`because '…'` with the reason for the exception",
+      "every exception says why it is allowed: `because 'reason'`",
+    );
   }
   c.next();
   const reason = c.next();
-  const decl: ExceptionDecl = { kind: 'Exception', source, target, reason: reason.text, span: c.span(kw.start, c.prevEnd) };
-  if (reason.text.trim() === '') c.error(SyntaxCodes.EXCEPTION_FORM, 'the reason of an exception cannot be empty', reason.start, reason.end);
+  const decl: ExceptionDecl = {
+    kind: 'Exception',
+    source,
+    target,
+    reason: reason.text,
+    span: c.span(kw.start, c.prevEnd),
+  };
+  if (reason.text.trim() === '')
+    c.error(SyntaxCodes.EXCEPTION_FORM, 'the reason of an exception cannot be empty', reason.start, reason.end);
   setDoc(decl, docs);
   endStatement(ctx, decl);
   return decl;
@@ -185,10 +216,12 @@ export function parseBinding(ctx: ParseContext, docs: string[]): BindingDecl {
     const t = c.peek();
     c.error(
       SyntaxCodes.EXPRESSION,
-      `a dotted name on its own is not a statement (found ${describeToken(t)} after \`${path.map((p) => p.name).join('.')}\`)`,
+      `a dotted name on its own is not a statement (found ${describeToken(t)} after ` +
+        `\`${path.map((p) => p.name).join('.')}\`)`,
       first.start,
       c.prevEnd,
-      'to bind a pattern member write `pattern.element.scope = expression`; a check is written `check library.function(…)`',
+      'to bind a pattern member write `pattern.element.scope = expression`; a check is written `check ' +
+        'library.function(…)`',
     );
     throw new StatementAbort();
   }
@@ -263,7 +296,10 @@ export function parseRequirement(ctx: ParseContext, docs: string[], elementItem:
   }
   if (!component) {
     const words = `${kw.text}${descendant ? ' descendant' : ''}`;
-    return c.fail(SyntaxCodes.REQUIREMENT_COMPONENT, `\`scope\`, \`check\`, \`element\`, \`connection\`, \`ref\`, \`implements\` or \`language\` after \`${words}\``);
+    return c.fail(
+      SyntaxCodes.REQUIREMENT_COMPONENT,
+      `\`scope\`, \`check\`, \`element\`, \`connection\`, \`ref\`, \`implements\` or \`language\` after \`${words}\``,
+    );
   }
   req.component = component;
   req.span = c.span(kw.start, c.prevEnd);
@@ -290,7 +326,11 @@ function parseConnection(ctx: ParseContext): RequirementComponent {
 }
 
 /** `element name [: Type] [implements P] [body]`; the body describes the required shape. */
-function parseRequiredElement(ctx: ParseContext, req: Requirement, elementItem: ElementItem): { component: RequirementComponent; ended: boolean } {
+function parseRequiredElement(
+  ctx: ParseContext,
+  req: Requirement,
+  elementItem: ElementItem,
+): { component: RequirementComponent; ended: boolean } {
   const c = ctx.c;
   const kw = c.next();
   const name = c.expectName('an element name');

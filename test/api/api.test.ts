@@ -55,7 +55,10 @@ describe('public API', () => {
   it('a JavaScript library: its checks run; one that throws is an error outcome and the run goes on', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'hie-api-'));
     await writeFile(path.join(dir, 'hielements.toml'), '');
-    await writeFile(path.join(dir, 'arch.hie'), 'import mine\n\nelement app {\n    check mine.boom()\n    check mine.fine()\n}\n');
+    await writeFile(
+      path.join(dir, 'arch.hie'),
+      'import mine\n\nelement app {\n    check mine.boom()\n    check mine.fine()\n}\n',
+    );
     const mine = createLibrary({
       name: 'mine',
       checks: {
@@ -71,7 +74,9 @@ describe('public API', () => {
       ['pass', undefined],
     ]);
     expect(result.ok).toBe(false);
-    const checked = await check(path.join(dir, 'arch.hie'), { libraries: [createLibrary({ name: 'mine', checks: { fine: () => pass() } })] });
+    const checked = await check(path.join(dir, 'arch.hie'), {
+      libraries: [createLibrary({ name: 'mine', checks: { fine: () => pass() } })],
+    });
     expect(checked.ok).toBe(false); // `boom` is not a function of this `mine`
   });
 

@@ -18,7 +18,14 @@ describe('baseline of known violations', () => {
     expect(record.stderr).toContain('Baseline hielements-baseline.json: 1 known violation');
     const file = JSON.parse(await readFile(path.join(shop, 'hielements-baseline.json'), 'utf8'));
     expect(file.violations).toEqual([
-      { element: 'shop.orders.db', rule: 'forbids connection to api', pattern: 'storage_layer', file: 'services/orders/src/orders/db/repository.py', import: '..api.app', count: 1 },
+      {
+        element: 'shop.orders.db',
+        rule: 'forbids connection to api',
+        pattern: 'storage_layer',
+        file: 'services/orders/src/orders/db/repository.py',
+        import: '..api.app',
+        count: 1,
+      },
     ]);
 
     // Lines move (an unrelated edit above the import): still the same known violation.
@@ -55,12 +62,17 @@ describe('baseline of known violations', () => {
     await writeFile(repo, original);
     const stale = await hie(['run', 'hielements.hie'], { cwd: shop });
     expectCode(stale, 0);
-    expect(stale.stdout).toContain('warning[W870]: stale baseline entry: `shop.orders.db` no longer violates `forbids connection to api` at services/orders/src/orders/db/repository.py → ..api.app');
+    expect(stale.stdout).toContain(
+      'warning[W870]: stale baseline entry: `shop.orders.db` no longer violates `forbids connection to api` at ' +
+        'services/orders/src/orders/db/repository.py → ..api.app',
+    );
     expect(stale.stdout).toMatch(/--> hielements-baseline\.json:6:5/);
 
     const shrink = await hie(['run', 'hielements.hie', '--update-baseline'], { cwd: shop });
     expectCode(shrink, 0);
-    expect(shrink.stderr).toContain('Baseline hielements-baseline.json: 0 known violations; 2 fixed violations removed');
+    expect(shrink.stderr).toContain(
+      'Baseline hielements-baseline.json: 0 known violations; 2 fixed violations removed',
+    );
     const after = JSON.parse(await readFile(path.join(shop, 'hielements-baseline.json'), 'utf8'));
     expect(after.violations).toEqual([]);
   });
@@ -74,12 +86,19 @@ describe('baseline of known violations', () => {
     const doc = JSON.parse(json.stdout);
     expect(doc.summary.known).toBe(1);
     const known = doc.results.find((r: { known: unknown }) => r.known !== null);
-    expect(known).toMatchObject({ element: 'shop.orders.db', status: 'pass', known: { count: 1, locations: [{ file: 'services/orders/src/orders/db/repository.py', line: 32 }] } });
+    expect(known).toMatchObject({
+      element: 'shop.orders.db',
+      status: 'pass',
+      known: { count: 1, locations: [{ file: 'services/orders/src/orders/db/repository.py', line: 32 }] },
+    });
 
     const sarif = JSON.parse((await hie(['run', '--baseline', 'ci/known.json', '-f', 'sarif'], { cwd: shop })).stdout);
     const suppressed = sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => r.suppressions);
     expect(suppressed).toHaveLength(1);
-    expect(suppressed[0]).toMatchObject({ baselineState: 'unchanged', suppressions: [{ kind: 'external', status: 'accepted' }] });
+    expect(suppressed[0]).toMatchObject({
+      baselineState: 'unchanged',
+      suppressions: [{ kind: 'external', status: 'accepted' }],
+    });
 
     const junit = await hie(['run', '--baseline', 'ci/known.json', '-f', 'junit'], { cwd: shop });
     expectCode(junit, 0);
@@ -93,7 +112,10 @@ describe('baseline of known violations', () => {
 
   it('a broken baseline file is a diagnostic with its position; the run goes on', async () => {
     const shop = await copyShop();
-    await writeFile(path.join(shop, 'hielements-baseline.json'), '{\n  "version": 1,\n  "violations": [\n    {"element": "x"}\n  ]\n}\n');
+    await writeFile(
+      path.join(shop, 'hielements-baseline.json'),
+      '{\n  "version": 1,\n  "violations": [\n    {"element": "x"}\n  ]\n}\n',
+    );
     const entry = await hie(['run'], { cwd: shop });
     expectCode(entry, 1);
     expect(entry.stdout).toContain('error[E871]: baseline entry 1 has no `rule` string; it is ignored');

@@ -49,11 +49,15 @@ describe('run: persistent facts cache', () => {
     const root = await workspace();
     const first = await hie(['run', 'arch.hie', '-v'], { cwd: root });
     expectCode(first, 0);
-    expect(cacheLine(first.stderr)).toMatch(/facts cache .*\.hielements-cache[/\\]facts\.json: 0 file\(s\) unchanged, 0 re-read with the same content, \d+ parsed; saved/);
+    expect(cacheLine(first.stderr)).toMatch(
+      /facts cache .*\.hielements-cache[/\\]facts\.json: 0 file\(s\) unchanged, 0 re-read with the same content, \d+ parsed; saved/,
+    );
     expect(existsSync(path.join(root, '.hielements-cache', '.gitignore'))).toBe(true);
     const second = await hie(['run', 'arch.hie', '-v'], { cwd: root });
     expectCode(second, 0);
-    expect(cacheLine(second.stderr)).toMatch(/: [1-9]\d* file\(s\) unchanged, 0 re-read with the same content, 0 parsed; nothing new to save/);
+    expect(cacheLine(second.stderr)).toMatch(
+      /: [1-9]\d* file\(s\) unchanged, 0 re-read with the same content, 0 parsed; nothing new to save/,
+    );
     expect(second.stdout).toContain('1 passed');
   });
 

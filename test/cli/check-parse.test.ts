@@ -34,7 +34,9 @@ describe('hielements check', () => {
     const first = doc.errors[0];
     expect(Object.keys(first).slice(0, 5)).toEqual(['severity', 'code', 'message', 'file', 'span']);
     expect([4, 5]).toContain(first.span.start.line);
-    expect(doc.errors.map((e: { span: { start: { line: number } } }) => e.span.start.line)).toEqual(expect.arrayContaining([9, 13]));
+    expect(doc.errors.map((e: { span: { start: { line: number } } }) => e.span.start.line)).toEqual(
+      expect.arrayContaining([9, 13]),
+    );
     const ok = JSON.parse((await hie(['check', green, '-f', 'json'])).stdout);
     expect(ok).toMatchObject({ status: 'ok', errors: [], summary: { total_errors: 0 } });
   });
@@ -54,7 +56,10 @@ describe('hielements check', () => {
     const elsewhere = await hie(['check', spec, '-w', fixture('green'), '-f', 'json']);
     expectCode(elsewhere, 1);
     expect(JSON.stringify(JSON.parse(elsewhere.stdout).errors)).toContain('conventions');
-    expectCode(await hie(['check', spec, '-w', fixture('green'), '--config', fixture('plugin-run', 'hielements.toml')]), 0);
+    expectCode(
+      await hie(['check', spec, '-w', fixture('green'), '--config', fixture('plugin-run', 'hielements.toml')]),
+      0,
+    );
   });
 
   it('checks several files; an unreadable one is exit 2 while the others are still checked', async () => {

@@ -5,7 +5,13 @@ import { expectCode, fixture, hie, tempDir } from './helpers.js';
 
 interface CatalogJson {
   version: string;
-  libraries: { name: string; version: string; source?: string; functions: { name: string; parameters: { param_type: string }[]; example: string | null }[]; checks: { name: string }[] }[];
+  libraries: {
+    name: string;
+    version: string;
+    source?: string;
+    functions: { name: string; parameters: { param_type: string }[]; example: string | null }[];
+    checks: { name: string }[];
+  }[];
 }
 
 describe('hielements doc', () => {
@@ -18,8 +24,12 @@ describe('hielements doc', () => {
     expect(names).toContain('files');
     expect([...names].sort()).toEqual(names);
     const files = doc.libraries.find((l) => l.name === 'files')!;
-    expect(files.functions.map((f) => f.name)).toEqual(expect.arrayContaining(['file_selector', 'folder_selector', 'glob_selector']));
-    expect(files.checks.map((f) => f.name)).toEqual(expect.arrayContaining(['exists', 'contains', 'no_files_matching']));
+    expect(files.functions.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['file_selector', 'folder_selector', 'glob_selector']),
+    );
+    expect(files.checks.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['exists', 'contains', 'no_files_matching']),
+    );
     expect(files.functions[0]!.parameters[0]).toHaveProperty('param_type');
     expect(files.source).toBe('built-in');
   });
@@ -71,23 +81,26 @@ describe('hielements doc', () => {
 describe('hielements doc — WebAssembly libraries', () => {
   const wasm = path.join(fixture('..', '..', '..'), 'examples', 'wasm', 'conventions', 'build', 'conventions.wasm');
 
-  it('lists a configured WebAssembly library with its capabilities; a broken one is an error diagnostic', async () => {
-    const dir = await tempDir();
-    await writeFile(path.join(dir, 'bad.wasm'), 'not wasm');
-    await writeFile(
-      path.join(dir, 'hielements.toml'),
-      `[libraries]\nconventions = { path = ${JSON.stringify(wasm)} }\nbroken = { path = "bad.wasm" }\n`,
-    );
-    const r = await hie(['doc', '-f', 'json', '-w', dir]);
-    expectCode(r, 1);
-    const doc = JSON.parse(r.stdout) as CatalogJson & { libraries: { capabilities?: Record<string, boolean> }[] };
-    const lib = doc.libraries.find((l) => l.name === 'conventions')!;
-    expect(lib.source).toMatch(/^wasm: /);
-    expect(lib.capabilities).toEqual({ file_read: true, file_write: false, network: false });
-    expect(doc.libraries.some((l) => l.name === 'broken')).toBe(false);
-    expect(r.stderr).toContain('`broken`');
-    expect(r.stderr).toContain('hielements.toml');
-    const md = await hie(['doc', '-l', 'conventions', '-w', dir]);
-    expect(md.stdout).toContain('**Capabilities:** file_read, no file_write, no network');
-  });
+  it(
+    'lists a configured WebAssembly library with its capabilities; a broken one is an error ' + 'diagnostic',
+    async () => {
+      const dir = await tempDir();
+      await writeFile(path.join(dir, 'bad.wasm'), 'not wasm');
+      await writeFile(
+        path.join(dir, 'hielements.toml'),
+        `[libraries]\nconventions = { path = ${JSON.stringify(wasm)} }\nbroken = { path = "bad.wasm" }\n`,
+      );
+      const r = await hie(['doc', '-f', 'json', '-w', dir]);
+      expectCode(r, 1);
+      const doc = JSON.parse(r.stdout) as CatalogJson & { libraries: { capabilities?: Record<string, boolean> }[] };
+      const lib = doc.libraries.find((l) => l.name === 'conventions')!;
+      expect(lib.source).toMatch(/^wasm: /);
+      expect(lib.capabilities).toEqual({ file_read: true, file_write: false, network: false });
+      expect(doc.libraries.some((l) => l.name === 'broken')).toBe(false);
+      expect(r.stderr).toContain('`broken`');
+      expect(r.stderr).toContain('hielements.toml');
+      const md = await hie(['doc', '-l', 'conventions', '-w', dir]);
+      expect(md.stdout).toContain('**Capabilities:** file_read, no file_write, no network');
+    },
+  );
 });

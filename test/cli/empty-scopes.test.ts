@@ -61,7 +61,8 @@ describe('empty scopes: one rule for every kind of library', () => {
     expectCode(r, 1);
     const results = (JSON.parse(r.stdout) as { results: JsonResult[] }).results;
     expect(results.map((x) => x.status)).toEqual(['fail', 'fail', 'fail']);
-    for (const x of results) expect(x.message).toBe("scope is empty: python.module_selector('does.not.exist') matched no files");
+    for (const x of results)
+      expect(x.message).toBe("scope is empty: python.module_selector('does.not.exist') matched no files");
   }, 60_000);
 
   it('with --allow-empty every library evaluates the check itself', async () => {

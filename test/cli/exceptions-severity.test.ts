@@ -21,23 +21,47 @@ describe('exceptions in the spec', () => {
   it('accepts one dependency with its reason, reported as excepted in every format; unused ones warn', async () => {
     const shop = await copyShop('hie-except-');
     await appendFile(path.join(shop, REPOSITORY_PY), 'from ..api import app\n');
-    await editSpec(shop, [DB_HEADER, `${DB_HEADER}        except 'services/orders/src/orders/db/repository.py' to api because 'legacy error formatting, moves to domain in #42'\n`]);
+    await editSpec(shop, [
+      DB_HEADER,
+      `${DB_HEADER}        except 'services/orders/src/orders/db/repository.py' to api because 'legacy error ` +
+        "formatting, moves to domain in #42'\n",
+    ]);
 
     const human = await hie(['run'], { cwd: shop });
     expectCode(human, 0);
     expect(human.stdout).toMatch(/PASS\s+forbids connection to api/);
-    expect(human.stdout).toMatch(/excepted services\/orders\/src\/orders\/db\/repository\.py:32:1 .*imports \.\.api\.app\s+— legacy error formatting, moves to domain in #42 \(hielements\.hie:\d+\)/);
+    expect(human.stdout).toMatch(
+      /excepted services\/orders\/src\/orders\/db\/repository\.py:32:1 .*imports \.\.api\.app\s+— legacy error formatting, moves to domain in #42 \(hielements\.hie:\d+\)/,
+    );
     expect(human.stdout).toMatch(/30 checks: 30 passed, 0 failed, 0 errors, 0 skipped, 1 excepted in/);
     expect(human.stdout).not.toContain('W871');
 
     const json = JSON.parse((await hie(['run', '-f', 'json'], { cwd: shop })).stdout);
     expect(json.summary.excepted).toBe(1);
-    const rule = json.results.find((r: { element: string; check: string }) => r.element === 'shop.orders.db' && r.check === 'forbids connection to api');
-    expect(rule).toMatchObject({ status: 'pass', excepted: [{ file: 'services/orders/src/orders/db/repository.py', line: 32, reason: 'legacy error formatting, moves to domain in #42' }] });
+    const rule = json.results.find(
+      (r: { element: string; check: string }) =>
+        r.element === 'shop.orders.db' && r.check === 'forbids connection to api',
+    );
+    expect(rule).toMatchObject({
+      status: 'pass',
+      excepted: [
+        {
+          file: 'services/orders/src/orders/db/repository.py',
+          line: 32,
+          reason: 'legacy error formatting, moves to domain in #42',
+        },
+      ],
+    });
 
     const sarif = JSON.parse((await hie(['run', '-f', 'sarif'], { cwd: shop })).stdout);
     const suppressed = sarif.runs[0].results.filter((r: { suppressions?: unknown }) => r.suppressions);
-    expect(suppressed).toEqual([expect.objectContaining({ suppressions: [{ kind: 'inSource', status: 'accepted', justification: 'legacy error formatting, moves to domain in #42' }] })]);
+    expect(suppressed).toEqual([
+      expect.objectContaining({
+        suppressions: [
+          { kind: 'inSource', status: 'accepted', justification: 'legacy error formatting, moves to domain in #42' },
+        ],
+      }),
+    ]);
 
     const junit = (await hie(['run', '-f', 'junit'], { cwd: shop })).stdout;
     expect(junit).toContain('excepted: services/orders/src/orders/db/repository.py:32:1');
@@ -64,11 +88,16 @@ describe('exceptions in the spec', () => {
 
   it('a missing reason is a syntax error; an unknown element an error with its position', async () => {
     const shop = await copyShop('hie-except-bad-');
-    await editSpec(shop, [DB_HEADER, `${DB_HEADER}        except 'x.py' to api\n        except nope to api because 'r'\n`]);
+    await editSpec(shop, [
+      DB_HEADER,
+      `${DB_HEADER}        except 'x.py' to api\n        except nope to api because 'r'\n`,
+    ]);
     const r = await hie(['check'], { cwd: shop });
     expectCode(r, 1);
     expect(r.stdout).toMatch(/error\[E872\]: expected `because '…'` with the reason for the exception/);
-    expect(r.stdout).toMatch(/error\[E873\]: `nope` in this exception names no element visible from `shop\.orders\.db`/);
+    expect(r.stdout).toMatch(
+      /error\[E873\]: `nope` in this exception names no element visible from `shop\.orders\.db`/,
+    );
   });
 });
 
@@ -78,13 +107,23 @@ describe('severities', () => {
     await appendFile(path.join(shop, REPOSITORY_PY), 'from ..api import app\n');
     await editSpec(
       shop,
-      ["    forbids connection to api\n    forbids connection to domain", "    ## Storage code never formats HTTP responses.\n    warning forbids connection to api\n    forbids connection to domain"],
-      ["    check files.exists(root, 'docs/architecture.md')\n", "    check files.exists(root, 'docs/architecture.md')\n    ## Users read what changed between releases.\n    warning check files.exists(root, 'CHANGELOG.md')\n"],
+      [
+        '    forbids connection to api\n    forbids connection to domain',
+        '    ## Storage code never formats HTTP responses.\n    warning forbids connection to api\n    forbids ' +
+          'connection to domain',
+      ],
+      [
+        "    check files.exists(root, 'docs/architecture.md')\n",
+        "    check files.exists(root, 'docs/architecture.md')\n    ## Users read what changed between " +
+          "releases.\n    warning check files.exists(root, 'CHANGELOG.md')\n",
+      ],
     );
     const r = await hie(['run'], { cwd: shop });
     expectCode(r, 0);
     expect(r.stdout).toMatch(/WARN\s+files\.exists\(root, 'CHANGELOG\.md'\)/);
-    expect(r.stdout).toMatch(/WARN\s+forbids connection to api[^\n]*\n[^\n]*depends on `api`[^\n]*\n\s+## Storage code never formats HTTP responses\./);
+    expect(r.stdout).toMatch(
+      /WARN\s+forbids connection to api[^\n]*\n[^\n]*depends on `api`[^\n]*\n\s+## Storage code never formats HTTP responses\./,
+    );
     expect(r.stdout).toContain('## Users read what changed between releases.');
     expect(r.stdout).toMatch(/31 checks: 29 passed, 0 failed, 0 errors, 2 warnings, 0 skipped in/);
 
@@ -97,14 +136,20 @@ describe('severities', () => {
       ['forbids connection to api', 'fail', 'Storage code never formats HTTP responses.'],
     ]);
     const sarif = JSON.parse((await hie(['run', '-f', 'sarif'], { cwd: shop })).stdout);
-    const levels = sarif.runs[0].results.filter((x: { properties?: { status?: string } }) => x.properties?.status === 'fail').map((x: { level: string }) => x.level);
+    const levels = sarif.runs[0].results
+      .filter((x: { properties?: { status?: string } }) => x.properties?.status === 'fail')
+      .map((x: { level: string }) => x.level);
     expect(levels).toEqual(['warning', 'warning']);
   });
 
   it('an ordinary failing rule shows its ## documentation too', async () => {
     const shop = await copyShop('hie-doc-');
     await appendFile(path.join(shop, REPOSITORY_PY), 'from ..api import app\n');
-    await editSpec(shop, ['    forbids connection to api\n    forbids connection to domain', '    ## Storage code never formats HTTP responses.\n    forbids connection to api\n    forbids connection to domain']);
+    await editSpec(shop, [
+      '    forbids connection to api\n    forbids connection to domain',
+      '    ## Storage code never formats HTTP responses.\n    forbids connection to api\n    forbids ' +
+        'connection to domain',
+    ]);
     const r = await hie(['run', '-q'], { cwd: shop });
     expectCode(r, 1);
     expect(r.stdout).toMatch(/FAIL\s+forbids connection to api[\s\S]*## Storage code never formats HTTP responses\./);

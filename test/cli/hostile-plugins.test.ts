@@ -29,10 +29,19 @@ async function waitFor(cond: () => boolean | Promise<boolean>, what: string): Pr
 async function workspace(check: string, entry = ''): Promise<{ dir: string; pidFile: string }> {
   const dir = await tempDir('hie-hostile-cli-');
   await mkdir(path.join(dir, 'plugin'));
-  await copyFile(path.join(ROOT, 'test', 'fixtures', 'external', 'hostile.mjs'), path.join(dir, 'plugin', 'hostile.mjs'));
+  await copyFile(
+    path.join(ROOT, 'test', 'fixtures', 'external', 'hostile.mjs'),
+    path.join(dir, 'plugin', 'hostile.mjs'),
+  );
   const pidFile = path.join(dir, 'grandchild.pid');
-  await writeFile(path.join(dir, 'hielements.toml'), `[libraries]\nhostile = { executable = "node", args = ["plugin/hostile.mjs"]${entry} }\n`);
-  await writeFile(path.join(dir, 'arch.hie'), `import hostile\n\nelement app {\n    check hostile.${check}('${pidFile}')\n}\n`);
+  await writeFile(
+    path.join(dir, 'hielements.toml'),
+    `[libraries]\nhostile = { executable = "node", args = ["plugin/hostile.mjs"]${entry} }\n`,
+  );
+  await writeFile(
+    path.join(dir, 'arch.hie'),
+    `import hostile\n\nelement app {\n    check hostile.${check}('${pidFile}')\n}\n`,
+  );
   return { dir, pidFile };
 }
 
@@ -68,7 +77,10 @@ describe('hielements run leaves no process of a plugin behind', () => {
 
   it('after Ctrl-C (SIGINT), with exit code 130', async () => {
     const { dir, pidFile } = await workspace('spawn_hang');
-    const child = spawn(process.execPath, [BIN, 'run', 'arch.hie'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, 'run', 'arch.hie'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -91,9 +103,18 @@ describe('text from a plugin in the terminal and in machine formats', () => {
   async function escapesWorkspace(): Promise<string> {
     const dir = await tempDir('hie-escapes-');
     await mkdir(path.join(dir, 'plugin'));
-    await copyFile(path.join(ROOT, 'test', 'fixtures', 'external', 'hostile.mjs'), path.join(dir, 'plugin', 'hostile.mjs'));
-    await writeFile(path.join(dir, 'hielements.toml'), '[libraries]\nhostile = { executable = "node", args = ["plugin/hostile.mjs"] }\n');
-    await writeFile(path.join(dir, 'arch.hie'), 'import hostile\n\nelement app {\n    check hostile.escapes()\n    check hostile.escape_error()\n}\n');
+    await copyFile(
+      path.join(ROOT, 'test', 'fixtures', 'external', 'hostile.mjs'),
+      path.join(dir, 'plugin', 'hostile.mjs'),
+    );
+    await writeFile(
+      path.join(dir, 'hielements.toml'),
+      '[libraries]\nhostile = { executable = "node", args = ["plugin/hostile.mjs"] }\n',
+    );
+    await writeFile(
+      path.join(dir, 'arch.hie'),
+      'import hostile\n\nelement app {\n    check hostile.escapes()\n    check hostile.escape_error()\n}\n',
+    );
     return dir;
   }
 

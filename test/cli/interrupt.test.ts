@@ -28,9 +28,18 @@ describe('hielements run — Ctrl-C', () => {
     await mkdir(path.join(dir, 'plugin'));
     await copyFile(fixture('plugin', 'conventions.mjs'), path.join(dir, 'plugin', 'conventions.mjs'));
     const pidFile = path.join(dir, 'plugin.pid');
-    await writeFile(path.join(dir, 'hielements.toml'), '[libraries]\nconventions = { executable = "node", args = ["plugin/conventions.mjs"] }\n');
-    await writeFile(path.join(dir, 'arch.hie'), `import conventions\n\nelement app {\n    check conventions.hang('${pidFile.replace(/\\/g, '\\\\')}')\n}\n`);
-    const child = spawn(process.execPath, [BIN, 'run', 'arch.hie'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    await writeFile(
+      path.join(dir, 'hielements.toml'),
+      '[libraries]\nconventions = { executable = "node", args = ["plugin/conventions.mjs"] }\n',
+    );
+    await writeFile(
+      path.join(dir, 'arch.hie'),
+      `import conventions\n\nelement app {\n    check conventions.hang('${pidFile.replace(/\\/g, '\\\\')}')\n}\n`,
+    );
+    const child = spawn(process.execPath, [BIN, 'run', 'arch.hie'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

@@ -30,7 +30,14 @@ describe('progress line', () => {
 });
 
 describe('colour and CI detection', () => {
-  const io = (env: NodeJS.ProcessEnv, tty: boolean): CliIO => ({ out() {}, err() {}, stdoutIsTTY: tty, stderrIsTTY: tty, env, cwd: '/' });
+  const io = (env: NodeJS.ProcessEnv, tty: boolean): CliIO => ({
+    out() {},
+    err() {},
+    stdoutIsTTY: tty,
+    stderrIsTTY: tty,
+    env,
+    cwd: '/',
+  });
   it('follows the flags, then FORCE_COLOR, then NO_COLOR, then the terminal', () => {
     expect(decideColor({ color: false, noColor: false }, io({}, true))).toBe(true);
     expect(decideColor({ color: false, noColor: false }, io({}, false))).toBe(false);

@@ -10,7 +10,8 @@ import { fixture, ROOT, tempDir } from './helpers.js';
 const CONVENTIONS_WASM = path.join(ROOT, 'examples', 'wasm', 'conventions', 'build', 'conventions.wasm');
 
 function requireWasmFixture(): void {
-  if (!existsSync(CONVENTIONS_WASM)) throw new Error(`${CONVENTIONS_WASM} is missing: run \`node scripts/build-fixtures.mjs\` (npm test does it)`);
+  if (!existsSync(CONVENTIONS_WASM))
+    throw new Error(`${CONVENTIONS_WASM} is missing: run \`node scripts/build-fixtures.mjs\` (npm test does it)`);
 }
 
 async function registryFor(toml: string | undefined) {
@@ -63,7 +64,9 @@ describe('LibraryRegistry', () => {
 
   it('a configured library with a built-in name replaces it, with warning W520 at the entry', async () => {
     const plugin = fixture('plugin', 'conventions.mjs');
-    const { registry, diagnostics, file } = await registryFor(`[libraries]\nfiles = { executable = "node", args = [${JSON.stringify(plugin)}] }\n`);
+    const { registry, diagnostics, file } = await registryFor(
+      `[libraries]\nfiles = { executable = "node", args = [${JSON.stringify(plugin)}] }\n`,
+    );
     expect(registry.get('files')?.kind).toBe('external');
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ severity: 'warning', code: 'W520', file });
@@ -78,7 +81,11 @@ describe('LibraryRegistry', () => {
     const bad = path.join(dir, 'bad.wasm');
     await writeFile(bad, 'this is not WebAssembly');
     const file = path.join(dir, 'hielements.toml');
-    await writeFile(file, `[libraries]\nbroken = { path = ${JSON.stringify(bad)} }\nconventions = { path = ${JSON.stringify(CONVENTIONS_WASM)} }\n`);
+    await writeFile(
+      file,
+      `[libraries]\nbroken = { path = ${JSON.stringify(bad)} }\nconventions = { path = ` +
+        `${JSON.stringify(CONVENTIONS_WASM)} }\n`,
+    );
     const config = await loadConfig(file, { workspace: dir });
     expect(config.diagnostics).toEqual([]);
     const { registry, diagnostics } = await createRegistry({ workspace: dir, config });

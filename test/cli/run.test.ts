@@ -21,7 +21,7 @@ describe('hielements run — outcomes and exit codes', () => {
     const r = await hie(['run', red]);
     expectCode(r, 1);
     expect(r.stdout).toMatch(/FAIL\s+files\.exists\(root, 'LICENSE'\)/);
-    expect(r.stdout).toContain("LICENSE");
+    expect(r.stdout).toContain('LICENSE');
     expect(r.stdout).toMatch(/FAIL\s+files\.not_contains_text\(src, 'TODO'\)/);
     expect(r.stdout).toMatch(/test\/fixtures\/cli\/red\/src\/main\.ts:1:4\s+contains 'TODO'/);
     expect(r.stdout).toMatch(/4 checks: 2 passed, 2 failed, 0 errors, 0 skipped in/);
@@ -74,7 +74,14 @@ describe('hielements run — formats', () => {
     expect(doc.status).toBe('error');
     expect(doc.summary).toMatchObject({ total: 4, passed: 2, failed: 2, errors: 0, skipped: 0 });
     const todo = doc.results.find((x: { check: string }) => x.check === "files.not_contains_text(src, 'TODO')");
-    expect(todo).toMatchObject({ element: 'app.code', status: 'fail', origin: 'element', library: 'files', function: 'not_contains_text', line: 11 });
+    expect(todo).toMatchObject({
+      element: 'app.code',
+      status: 'fail',
+      origin: 'element',
+      library: 'files',
+      function: 'not_contains_text',
+      line: 11,
+    });
     expect(todo.locations[0]).toMatchObject({ file: 'src/main.ts', line: 1, column: 4 });
     expect(doc.workspace).toBe(fixture('red'));
   });
@@ -91,7 +98,10 @@ describe('hielements run — formats', () => {
       artifactLocation: { uri: 'arch.hie', uriBaseId: '%SRCROOT%' },
       region: expect.objectContaining({ startLine: 11 }),
     });
-    expect(todo.relatedLocations[0].physicalLocation.artifactLocation).toEqual({ uri: 'src/main.ts', uriBaseId: '%SRCROOT%' });
+    expect(todo.relatedLocations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'src/main.ts',
+      uriBaseId: '%SRCROOT%',
+    });
     expect(log.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`file://${fixture('red')}/`);
     const rule = log.runs[0].tool.driver.rules.find((x: { id: string }) => x.id === 'files.not_contains_text');
     expect(rule.fullDescription.text).toMatch(/contains the literal text/);
@@ -184,14 +194,16 @@ describe('hielements run — bad input', () => {
     expect(r.stdout).toContain('bad.hie:9:14');
     expect(r.stdout).toContain('bad.hie:13:30');
     expect(r.stdout).toContain("9 |     scope x == files.folder_selector('src')");
-    expect(r.stdout).toMatch(/13 \|     check files\.exists\(root, @\)\n\s+\|\s+\^/);
+    expect(r.stdout).toMatch(/13 \| {5}check files\.exists\(root, @\)\n\s+\|\s+\^/);
     expect(r.stderr).toMatch(/could not run `.*bad\.hie` due to \d+ previous errors/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const json = await hie(['run', fixture('malformed', 'bad.hie'), '-f', 'json']);
     expectCode(json, 1);
     const doc = JSON.parse(json.stdout);
     expect(doc.results).toEqual([]);
-    expect(doc.diagnostics.filter((d: { severity: string }) => d.severity === 'error').length).toBeGreaterThanOrEqual(3);
+    expect(doc.diagnostics.filter((d: { severity: string }) => d.severity === 'error').length).toBeGreaterThanOrEqual(
+      3,
+    );
   });
 
   it('an invalid --workspace is exit 2', async () => {
@@ -209,14 +221,23 @@ describe('hielements run — workspace discovery', () => {
   });
 
   it('--workspace wins', async () => {
-    const r = await hie(['run', fixture('nested', 'project', 'specs', 'arch.hie'), '-w', fixture('green'), '-f', 'json']);
+    const r = await hie([
+      'run',
+      fixture('nested', 'project', 'specs', 'arch.hie'),
+      '-w',
+      fixture('green'),
+      '-f',
+      'json',
+    ]);
     expectCode(r, 1);
     expect(JSON.parse(r.stdout).workspace).toBe(fixture('green'));
   });
 
   it('falls back to the git root, then to the current directory', async () => {
     const dir = await tempDir();
-    const spec = `import files\n\nelement w {\n    scope top = files.folder_selector('.')\n    check files.exists(top, 'marker.txt')\n}\n`;
+    const spec =
+      "import files\n\nelement w {\n    scope top = files.folder_selector('.')\n    check " +
+      "files.exists(top, 'marker.txt')\n}\n";
     await mkdir(path.join(dir, 'repo', '.git'), { recursive: true });
     await mkdir(path.join(dir, 'repo', 'specs'), { recursive: true });
     await writeFile(path.join(dir, 'repo', 'marker.txt'), 'x');

@@ -15,7 +15,9 @@ describe('the repository checks itself', () => {
     expect(origins).toContain('connection');
     expect(origins).toContain('uses');
     expect(doc.results.some((x: { library: string | null }) => x.library === 'typescript')).toBe(true);
-    expect(doc.diagnostics.filter((d: { severity: string }) => d.severity === 'error' || d.severity === 'warning')).toEqual([]);
+    expect(
+      doc.diagnostics.filter((d: { severity: string }) => d.severity === 'error' || d.severity === 'warning'),
+    ).toEqual([]);
   });
 
   it('`hielements check hielements.hie` validates cleanly', async () => {

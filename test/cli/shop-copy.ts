@@ -5,8 +5,13 @@ import { ROOT, tempDir } from './helpers.js';
 
 export async function copyShop(prefix = 'hie-shop-'): Promise<string> {
   const dir = await tempDir(prefix);
-  await cp(path.join(ROOT, 'examples', 'shop'), path.join(dir, 'examples', 'shop'), { recursive: true, filter: (src) => !src.includes('.hielements-cache') });
-  await cp(path.join(ROOT, 'examples', 'plugins', 'python'), path.join(dir, 'examples', 'plugins', 'python'), { recursive: true });
+  await cp(path.join(ROOT, 'examples', 'shop'), path.join(dir, 'examples', 'shop'), {
+    recursive: true,
+    filter: (src) => !src.includes('.hielements-cache'),
+  });
+  await cp(path.join(ROOT, 'examples', 'plugins', 'python'), path.join(dir, 'examples', 'plugins', 'python'), {
+    recursive: true,
+  });
   return path.join(dir, 'examples', 'shop');
 }
 

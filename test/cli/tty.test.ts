@@ -19,7 +19,14 @@ function inTerminal(args: string[], env: Record<string, string | undefined>): Pr
 }
 
 describe.skipIf(!hasScript)('on a terminal', () => {
-  const env = { CI: undefined, GITHUB_ACTIONS: undefined, BUILD_NUMBER: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, COLUMNS: '100' };
+  const env = {
+    CI: undefined,
+    GITHUB_ACTIONS: undefined,
+    BUILD_NUMBER: undefined,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    COLUMNS: '100',
+  };
 
   it('shows colours and an in-place progress line that is erased at the end', async () => {
     const out = await inTerminal(['run', fixture('green', 'arch.hie')], env);

@@ -9,7 +9,10 @@ import { BIN, expectCode, hie, ROOT, tempDir } from './helpers.js';
 
 const built = (name: string) => path.join(ROOT, 'test', 'fixtures', 'wasm', 'build', `${name}.wasm`);
 
-/** A workspace with three bad entries (a table bomb, a table without maximum, bytes that are no module) and a good spec. */
+/**
+ * A workspace with three bad entries (a table bomb, a table without maximum, bytes that are no module) and a good
+ * spec.
+ */
 async function workspace(spec: string, extra: Record<string, string> = {}): Promise<string> {
   const dir = await tempDir('hie-unused-');
   await mkdir(path.join(dir, 'libs'));
@@ -34,7 +37,9 @@ async function workspace(spec: string, extra: Record<string, string> = {}): Prom
   return dir;
 }
 
-const GOOD = "import files\n\nelement app {\n    scope root = files.folder_selector('.')\n    check files.exists(root, 'README.md')\n}\n";
+const GOOD =
+  "import files\n\nelement app {\n    scope root = files.folder_selector('.')\n    check files.exists(root, " +
+  "'README.md')\n}\n";
 
 describe('only the libraries a spec uses are loaded', () => {
   it('configuration errors of an entry are reported only for a spec that uses that library', async () => {
@@ -42,7 +47,15 @@ describe('only the libraries a spec uses are loaded', () => {
     // two broken entries: a module that does not exist, an external library without a program
     await writeFile(
       path.join(dir, 'hielements.toml'),
-      ['[libraries.missing]', 'type = "wasm"', 'path = "libs/nope.wasm"', '', '[libraries.noprog]', 'type = "external"', ''].join('\n'),
+      [
+        '[libraries.missing]',
+        'type = "wasm"',
+        'path = "libs/nope.wasm"',
+        '',
+        '[libraries.noprog]',
+        'type = "external"',
+        '',
+      ].join('\n'),
     );
     for (const cmd of ['check', 'run']) {
       const r = await hie([cmd, 'arch.hie'], { cwd: dir });
@@ -70,7 +83,10 @@ describe('only the libraries a spec uses are loaded', () => {
   });
 
   it('a spec that imports the table bomb gets a clear load error (E820), and the run goes on', async () => {
-    const dir = await workspace("import files\nimport bomb\n\nelement app {\n    scope root = files.folder_selector('.')\n    check files.exists(root, 'README.md')\n    check bomb.go()\n}\n");
+    const dir = await workspace(
+      "import files\nimport bomb\n\nelement app {\n    scope root = files.folder_selector('.')\n    check " +
+        "files.exists(root, 'README.md')\n    check bomb.go()\n}\n",
+    );
     const r = await hie(['run', 'arch.hie'], { cwd: dir });
     expectCode(r, 1);
     expect(r.stdout).toContain('error[E820]');
@@ -78,14 +94,19 @@ describe('only the libraries a spec uses are loaded', () => {
     expect(r.stdout).not.toMatch(/E823|E601|growing|garbage/);
   });
 
-  it('a call to a library the file did not import still loads it (and a spec imported by the root counts)', async () => {
-    const dir = await workspace("import './more.hie'\n\nelement app {\n    check garbage.go()\n}\n", { 'more.hie': 'import growing\n' });
-    const r = await hie(['check', 'arch.hie'], { cwd: dir });
-    expectCode(r, 1);
-    expect(r.stdout).toContain('error[E601]'); // garbage: called without import
-    expect(r.stdout).toContain('error[E823]'); // growing: imported by more.hie
-    expect(r.stdout).not.toContain('E820');
-  });
+  it(
+    'a call to a library the file did not import still loads it (and a spec imported by the ' + 'root counts)',
+    async () => {
+      const dir = await workspace("import './more.hie'\n\nelement app {\n    check garbage.go()\n}\n", {
+        'more.hie': 'import growing\n',
+      });
+      const r = await hie(['check', 'arch.hie'], { cwd: dir });
+      expectCode(r, 1);
+      expect(r.stdout).toContain('error[E601]'); // garbage: called without import
+      expect(r.stdout).toContain('error[E823]'); // growing: imported by more.hie
+      expect(r.stdout).not.toContain('E820');
+    },
+  );
 
   it('doc documents the good libraries and reports each bad one; doc --library of a bad one reports it', async () => {
     const dir = await workspace(GOOD);

@@ -17,13 +17,36 @@ describe('hielements usage', () => {
   it('--help lists every command and the exit codes', async () => {
     const r = await hie(['--help']);
     expectCode(r, 0);
-    for (const cmd of ['check [FILE…]', 'run [FILE]', 'baseline [FILE]', 'parse FILE', 'doc', 'init [NAME]', 'new-library NAME']) expect(r.stdout).toContain(cmd);
+    for (const cmd of [
+      'check [FILE…]',
+      'run [FILE]',
+      'baseline [FILE]',
+      'parse FILE',
+      'doc',
+      'init [NAME]',
+      'new-library NAME',
+    ])
+      expect(r.stdout).toContain(cmd);
     expect(r.stdout).toContain('130 interrupted');
   });
 
   it('every command explains every flag with examples', async () => {
     const flags: Record<string, string[]> = {
-      run: ['--workspace', '--format', '--output', '--filter', '--dry-run', '--verbose', '--allow-empty', '--strict-uses', '--jobs', '--config', '--color', '--no-color', '--quiet'],
+      run: [
+        '--workspace',
+        '--format',
+        '--output',
+        '--filter',
+        '--dry-run',
+        '--verbose',
+        '--allow-empty',
+        '--strict-uses',
+        '--jobs',
+        '--config',
+        '--color',
+        '--no-color',
+        '--quiet',
+      ],
       check: ['--format', '--workspace', '--config', '--color', '--no-color'],
       doc: ['--workspace', '--format', '--output', '--library', '--config'],
       init: ['--directory'],

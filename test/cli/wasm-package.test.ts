@@ -19,7 +19,18 @@ async function installPackage(project: string, name: string, wasm: string): Prom
   await copyFile(wasm, path.join(dir, 'dist', 'library.wasm'));
   await writeFile(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name, version: '1.2.0', description: 'A Hielements WebAssembly library', files: ['dist/library.wasm'], keywords: ['hielements-library'], hielements: { wasm: 'dist/library.wasm' } }, null, 2),
+    JSON.stringify(
+      {
+        name,
+        version: '1.2.0',
+        description: 'A Hielements WebAssembly library',
+        files: ['dist/library.wasm'],
+        keywords: ['hielements-library'],
+        hielements: { wasm: 'dist/library.wasm' },
+      },
+      null,
+      2,
+    ),
   );
 }
 
@@ -33,7 +44,16 @@ beforeAll(async () => {
   await installPackage(project, 'hielements-lib-writer', WRITER);
   await writeFile(
     path.join(project, 'arch.hie'),
-    ['import files', 'import conventions', '', 'element app {', "    scope src = files.folder_selector('src')", '    check conventions.max_lines(src, 10)', '}', ''].join('\n'),
+    [
+      'import files',
+      'import conventions',
+      '',
+      'element app {',
+      "    scope src = files.folder_selector('src')",
+      '    check conventions.max_lines(src, 10)',
+      '}',
+      '',
+    ].join('\n'),
   );
 });
 
@@ -70,17 +90,23 @@ describe('WebAssembly libraries shared through npm', () => {
     expect(md.stdout).toContain('max_lines');
   });
 
-  it('refuses a library that declares a capability the configuration does not grant, naming the key to set', async () => {
-    await config('[libraries]\nconventions = { type = "wasm", package = "@acme/hielements-conventions", capabilities = { file_read = false } }\n');
-    const r = await hie(['run', 'arch.hie'], { cwd: project });
-    expectCode(r, 1);
-    const out = r.stdout + r.stderr;
-    expect(out).toContain('E617');
-    expect(out).toContain("WebAssembly library 'conventions'");
-    expect(out).toContain('declares the capability `file_read`, which the configuration does not grant');
-    expect(out).toContain('libraries.conventions.capabilities.file_read');
-    expect(out).toMatch(/hielements\.toml:2/);
-  });
+  it(
+    'refuses a library that declares a capability the configuration does not grant, naming the ' + 'key to set',
+    async () => {
+      await config(
+        '[libraries]\nconventions = { type = "wasm", package = "@acme/hielements-conventions", capabilities = { ' +
+          'file_read = false } }\n',
+      );
+      const r = await hie(['run', 'arch.hie'], { cwd: project });
+      expectCode(r, 1);
+      const out = r.stdout + r.stderr;
+      expect(out).toContain('E617');
+      expect(out).toContain("WebAssembly library 'conventions'");
+      expect(out).toContain('declares the capability `file_read`, which the configuration does not grant');
+      expect(out).toContain('libraries.conventions.capabilities.file_read');
+      expect(out).toMatch(/hielements\.toml:2/);
+    },
+  );
 
   it('loads a library asking for file_write only once it is granted', async () => {
     await writeFile(path.join(project, 'writer.hie'), 'import writer\n\nelement app {\n    check writer.ok()\n}\n');
@@ -94,7 +120,10 @@ describe('WebAssembly libraries shared through npm', () => {
     expectCode(docRefused, 1);
     expect(docRefused.stderr).toContain('E617');
 
-    await config('[libraries]\nwriter = { type = "wasm", package = "hielements-lib-writer", capabilities = { file_read = true, file_write = true } }\n');
+    await config(
+      '[libraries]\nwriter = { type = "wasm", package = "hielements-lib-writer", capabilities = { file_read = ' +
+        'true, file_write = true } }\n',
+    );
     const ok = await hie(['run', 'writer.hie'], { cwd: project });
     expectCode(ok, 0);
     const doc = await hie(['doc', '--format', 'json', '--library', 'writer'], { cwd: project });

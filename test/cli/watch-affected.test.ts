@@ -3,8 +3,20 @@ import { allInputs, isAffected, type RecordedJob, type WorkspaceChanges } from '
 import type { CheckOutcome } from '../../src/results/types.js';
 
 const span = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 2, offset: 1 } };
-const outcome = (status: CheckOutcome['status']): CheckOutcome => ({ element: 'app', check: 'c', status, origin: 'element', file: 'a.hie', span, durationMs: 0 });
-const rec = (inputs: string[], status: CheckOutcome['status'] = 'pass', connectionRule = false): RecordedJob => ({ outcome: outcome(status), inputs: new Set(inputs), connectionRule });
+const outcome = (status: CheckOutcome['status']): CheckOutcome => ({
+  element: 'app',
+  check: 'c',
+  status,
+  origin: 'element',
+  file: 'a.hie',
+  span,
+  durationMs: 0,
+});
+const rec = (inputs: string[], status: CheckOutcome['status'] = 'pass', connectionRule = false): RecordedJob => ({
+  outcome: outcome(status),
+  inputs: new Set(inputs),
+  connectionRule,
+});
 const changes = (c: Partial<Record<keyof WorkspaceChanges, string[]>>): WorkspaceChanges => ({
   changed: new Set(c.changed ?? []),
   added: new Set(c.added ?? []),

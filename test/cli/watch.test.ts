@@ -82,31 +82,38 @@ async function project(): Promise<string> {
 }
 
 describe('hielements run --watch', () => {
-  it('re-runs only the affected check after a workspace change, re-runs everything after a spec change, exits 130 on Ctrl-C', async () => {
-    const dir = await project();
-    const w = watch(dir, ['arch.hie']);
-    await until(w, 'the first report', () => w.out().includes('watching'));
-    expect(w.out()).toContain('2 checks: 2 passed');
+  it(
+    're-runs only the affected check after a workspace change, re-runs everything after a spec change, exits ' +
+      '130 on Ctrl-C',
+    async () => {
+      const dir = await project();
+      const w = watch(dir, ['arch.hie']);
+      await until(w, 'the first report', () => w.out().includes('watching'));
+      expect(w.out()).toContain('2 checks: 2 passed');
 
-    await writeFile(path.join(dir, 'src', 'a.txt'), 'x'.repeat(500));
-    await until(w, 'the re-run after src/a.txt changed', () => w.out().includes('re-ran'));
-    const second = w.out().slice(w.out().indexOf('── re-run 2'));
-    expect(second).toMatch(/── re-run 2 \(.*\): changed src\/a\.txt ──/);
-    expect(second).toMatch(/FAIL\s+files\.max_size\(src, 100\)/);
-    expect(second).toContain('2 checks: 1 passed, 1 failed');
-    expect(second).toContain('re-ran 1 check; 1 unchanged');
+      await writeFile(path.join(dir, 'src', 'a.txt'), 'x'.repeat(500));
+      await until(w, 'the re-run after src/a.txt changed', () => w.out().includes('re-ran'));
+      const second = w.out().slice(w.out().indexOf('── re-run 2'));
+      expect(second).toMatch(/── re-run 2 \(.*\): changed src\/a\.txt ──/);
+      expect(second).toMatch(/FAIL\s+files\.max_size\(src, 100\)/);
+      expect(second).toContain('2 checks: 1 passed, 1 failed');
+      expect(second).toContain('re-ran 1 check; 1 unchanged');
 
-    await writeFile(path.join(dir, 'arch.hie'), readFileSync(path.join(dir, 'arch.hie'), 'utf8').replace('max_size(src, 100)', 'max_size(src, 1000)'));
-    await until(w, 'the re-run after arch.hie changed', () => w.out().includes('── re-run 3'));
-    await until(w, 'the third report', () => count(w.out().slice(w.out().indexOf('── re-run 3')), 'watching') > 0);
-    const third = w.out().slice(w.out().indexOf('── re-run 3'));
-    expect(third).toContain('changed arch.hie');
-    expect(third).toContain('2 checks: 2 passed');
+      await writeFile(
+        path.join(dir, 'arch.hie'),
+        readFileSync(path.join(dir, 'arch.hie'), 'utf8').replace('max_size(src, 100)', 'max_size(src, 1000)'),
+      );
+      await until(w, 'the re-run after arch.hie changed', () => w.out().includes('── re-run 3'));
+      await until(w, 'the third report', () => count(w.out().slice(w.out().indexOf('── re-run 3')), 'watching') > 0);
+      const third = w.out().slice(w.out().indexOf('── re-run 3'));
+      expect(third).toContain('changed arch.hie');
+      expect(third).toContain('2 checks: 2 passed');
 
-    w.child.kill('SIGINT');
-    expect(await w.exited).toBe(130);
-    expect(w.err()).toContain('stopping watch mode');
-  });
+      w.child.kill('SIGINT');
+      expect(await w.exited).toBe(130);
+      expect(w.err()).toContain('stopping watch mode');
+    },
+  );
 
   it('does not re-run when only a file no check reads changes', async () => {
     const dir = await project();
@@ -117,7 +124,9 @@ describe('hielements run --watch', () => {
     await until(w, 'the re-run after notes.txt was added', () => w.out().includes('── re-run 2'));
     await until(w, 'its report', () => w.out().includes('re-ran 2 checks'));
     await writeFile(path.join(dir, 'notes.txt'), 'edited, still in no scope\n');
-    await until(w, 'the trace saying nothing runs again', () => w.err().includes('read by no check; nothing to run again'));
+    await until(w, 'the trace saying nothing runs again', () =>
+      w.err().includes('read by no check; nothing to run again'),
+    );
     expect(w.out()).not.toContain('── re-run 3');
     w.child.kill('SIGINT');
     expect(await w.exited).toBe(130);
@@ -125,11 +134,26 @@ describe('hielements run --watch', () => {
 
   it('is not triggered by its own output redirected into the workspace', async () => {
     const dir = await project();
-    await writeFile(path.join(dir, 'arch.hie'), ['import files', '', 'element app {', "    scope all = files.folder_selector('.')", '    check files.max_size(all, 100000)', '}', ''].join('\n'));
+    await writeFile(
+      path.join(dir, 'arch.hie'),
+      [
+        'import files',
+        '',
+        'element app {',
+        "    scope all = files.folder_selector('.')",
+        '    check files.max_size(all, 100000)',
+        '}',
+        '',
+      ].join('\n'),
+    );
     const report = path.join(dir, 'report.txt');
     const fd = openSync(report, 'w');
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1' };
-    const child = spawn(process.execPath, [BIN, 'run', 'arch.hie', '--watch'], { cwd: dir, env, stdio: ['ignore', fd, 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'run', 'arch.hie', '--watch'], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', fd, 'pipe'],
+    });
     closeSync(fd);
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     const text = (): string => readFileSync(report, 'utf8');
@@ -147,12 +171,25 @@ describe('hielements run --watch', () => {
   it('Ctrl-C during a run in watch mode stops the plugin processes and exits 130', async () => {
     const dir = await project();
     await mkdir(path.join(dir, 'plugin'));
-    await copyFile(path.join(ROOT, 'test', 'fixtures', 'cli', 'plugin', 'conventions.mjs'), path.join(dir, 'plugin', 'conventions.mjs'));
+    await copyFile(
+      path.join(ROOT, 'test', 'fixtures', 'cli', 'plugin', 'conventions.mjs'),
+      path.join(dir, 'plugin', 'conventions.mjs'),
+    );
     const pidFile = path.join(dir, 'plugin.pid');
-    await writeFile(path.join(dir, 'hielements.toml'), '[libraries]\nconventions = { executable = "node", args = ["plugin/conventions.mjs"] }\n');
-    await writeFile(path.join(dir, 'arch.hie'), `import conventions\n\nelement app {\n    check conventions.hang(${JSON.stringify(pidFile)})\n}\n`);
+    await writeFile(
+      path.join(dir, 'hielements.toml'),
+      '[libraries]\nconventions = { executable = "node", args = ["plugin/conventions.mjs"] }\n',
+    );
+    await writeFile(
+      path.join(dir, 'arch.hie'),
+      `import conventions\n\nelement app {\n    check conventions.hang(${JSON.stringify(pidFile)})\n}\n`,
+    );
     const w = watch(dir, ['arch.hie']);
-    await until(w, 'the plugin to receive the check', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '');
+    await until(
+      w,
+      'the plugin to receive the check',
+      () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '',
+    );
     const pluginPid = Number(readFileSync(pidFile, 'utf8'));
     w.child.kill('SIGINT');
     expect(await w.exited).toBe(130);
@@ -165,7 +202,11 @@ describe('hielements run --watch', () => {
     await until(w, 'the first document', () => w.err().includes('watching'));
     await writeFile(path.join(dir, 'docs', 'guide.txt'), 'y'.repeat(300));
     await until(w, 'the second document', () => count(w.err(), 'watching') >= 2);
-    const docs = w.out().trim().split(/\n(?=\{)/).map((d) => JSON.parse(d) as { summary: { passed: number; failed: number } });
+    const docs = w
+      .out()
+      .trim()
+      .split(/\n(?=\{)/)
+      .map((d) => JSON.parse(d) as { summary: { passed: number; failed: number } });
     expect(docs).toHaveLength(2);
     expect(docs[0]!.summary).toMatchObject({ passed: 2, failed: 0 });
     expect(docs[1]!.summary).toMatchObject({ passed: 1, failed: 1 });
@@ -179,10 +220,22 @@ describe('hielements run --watch', () => {
     const wasm = path.join(dir, 'lib', 'rules.wasm');
     await mkdir(path.dirname(wasm));
     await copyFile(path.join(ROOT, 'examples', 'wasm', 'conventions', 'build', 'conventions.wasm'), wasm);
-    await writeFile(path.join(dir, 'hielements.toml'), '[libraries]\nrules = { type = "wasm", path = "lib/rules.wasm" }\n');
+    await writeFile(
+      path.join(dir, 'hielements.toml'),
+      '[libraries]\nrules = { type = "wasm", path = "lib/rules.wasm" }\n',
+    );
     await writeFile(
       path.join(dir, 'arch.hie'),
-      ['import files', 'import rules', '', 'element app {', "    scope src = files.folder_selector('src')", '    check rules.max_lines(src, 10)', '}', ''].join('\n'),
+      [
+        'import files',
+        'import rules',
+        '',
+        'element app {',
+        "    scope src = files.folder_selector('src')",
+        '    check rules.max_lines(src, 10)',
+        '}',
+        '',
+      ].join('\n'),
     );
     const w = watch(dir, ['arch.hie']);
     await until(w, 'the first report', () => w.out().includes('watching'));

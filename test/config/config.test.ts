@@ -24,15 +24,20 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-async function load(toml: string, files: Record<string, string> = {}): Promise<{ cfg: HielementsConfig; dir: string; file: string }> {
+async function load(
+  toml: string,
+  files: Record<string, string> = {},
+): Promise<{ cfg: HielementsConfig; dir: string; file: string }> {
   const dir = project({ 'hielements.toml': toml, ...files });
   const file = path.join(dir, 'hielements.toml');
   return { cfg: await loadConfig(file), dir, file };
 }
 
-const ext = (cfg: HielementsConfig, name: string) => cfg.libraries.find((l) => l.name === name) as ExternalLibraryConfig;
+const ext = (cfg: HielementsConfig, name: string) =>
+  cfg.libraries.find((l) => l.name === name) as ExternalLibraryConfig;
 const wasm = (cfg: HielementsConfig, name: string) => cfg.libraries.find((l) => l.name === name) as WasmLibraryConfig;
-const codes = (cfg: HielementsConfig) => cfg.diagnostics.map((d) => `${d.code}@${d.span?.start.line ?? '-'}:${d.span?.start.column ?? '-'}`);
+const codes = (cfg: HielementsConfig) =>
+  cfg.diagnostics.map((d) => `${d.code}@${d.span?.start.line ?? '-'}:${d.span?.start.column ?? '-'}`);
 
 describe('findConfigFile', () => {
   it('finds the nearest hielements.toml in the directory or an ancestor', async () => {
@@ -56,11 +61,15 @@ describe('loadConfig: basics', () => {
     expect(cfg.libraries).toEqual([]);
     expect(cfg.diagnostics).toHaveLength(1);
     expect(cfg.diagnostics[0]).toMatchObject({ severity: 'error', code: 'E510' });
-    expect(cfg.diagnostics[0]!.message).toMatch(/missing\/hielements\.toml: cannot read the configuration file \(ENOENT\)/);
+    expect(cfg.diagnostics[0]!.message).toMatch(
+      /missing\/hielements\.toml: cannot read the configuration file \(ENOENT\)/,
+    );
   });
 
   it('a TOML syntax error is one E511 with the parser position and no libraries', async () => {
-    const { cfg, file } = await load('[libraries]\nok = { executable = "node" }\nbad = { executable = "x"\nother = 1\n');
+    const { cfg, file } = await load(
+      '[libraries]\nok = { executable = "node" }\nbad = { executable = "x"\nother = 1\n',
+    );
     expect(cfg.libraries).toEqual([]);
     expect(cfg.diagnostics).toHaveLength(1);
     const d = cfg.diagnostics[0]!;
@@ -68,7 +77,9 @@ describe('loadConfig: basics', () => {
     expect(d.file).toBe(file);
     expect(d.span?.start.line).toBe(4);
     expect(d.span?.start.column).toBe(1);
-    expect(d.message).toContain(`${file}:4:1: invalid TOML: Invalid TOML document: expected comma or end of structure`);
+    expect(d.message).toContain(
+      `${file}:4:1: invalid TOML: Invalid TOML document: expected comma or end ` + 'of structure',
+    );
     expect(d.message).not.toContain('\n');
     expect(d.help).toMatch(/unclosed bracket/);
   });
@@ -102,11 +113,21 @@ describe('loadConfig: basics', () => {
 
   it('applies defaults: cwd = config dir, 30 s timeout, 4 in flight', async () => {
     const { cfg, dir } = await load('[libraries]\nsample = { executable = "python3", args = ["x.py"] }\n');
-    expect(ext(cfg, 'sample')).toMatchObject({ executable: 'python3', args: ['x.py'], cwd: dir, env: {}, timeoutMs: 30000, maxInFlight: 4, location: { line: 2 } });
+    expect(ext(cfg, 'sample')).toMatchObject({
+      executable: 'python3',
+      args: ['x.py'],
+      cwd: dir,
+      env: {},
+      timeoutMs: 30000,
+      maxInFlight: 4,
+      location: { line: 2 },
+    });
   });
 
   it('resolves a relative executable with a slash against the config directory', async () => {
-    const { cfg, dir } = await load('[libraries]\ntool = { executable = "./bin/tool.sh" }\n', { 'bin/tool.sh': '#!/bin/sh\n' });
+    const { cfg, dir } = await load('[libraries]\ntool = { executable = "./bin/tool.sh" }\n', {
+      'bin/tool.sh': '#!/bin/sh\n',
+    });
     chmodSync(path.join(dir, 'bin/tool.sh'), 0o755);
     expect(ext(cfg, 'tool').executable).toBe(path.join(dir, 'bin/tool.sh'));
   });
@@ -154,7 +175,14 @@ describe('loadConfig: type inference', () => {
       ].join('\n'),
       { 'm.wasm': '', 'run.sh': '', 'm.WASM': '', 'm.bin': '' },
     );
-    expect(cfg.libraries.map((l) => `${l.name}:${l.type}`)).toEqual(['a:external', 'b:wasm', 'c:external', 'd:external', 'e:external', 'f:wasm']);
+    expect(cfg.libraries.map((l) => `${l.name}:${l.type}`)).toEqual([
+      'a:external',
+      'b:wasm',
+      'c:external',
+      'd:external',
+      'e:external',
+      'f:wasm',
+    ]);
     expect(ext(cfg, 'd').executable).toBe('run.sh');
     expect(wasm(cfg, 'b').path).toBe(path.join(dir, 'm.wasm'));
     // `executable` on an entry inferred as wasm is reported as ignored.
@@ -166,12 +194,17 @@ describe('loadConfig: type inference', () => {
     const { cfg, file } = await load('[libraries]\ngood = { executable = "node" }\nbad = { args = ["x"] }\n');
     expect(cfg.libraries.map((l) => l.name)).toEqual(['good']);
     expect(codes(cfg)).toEqual(['E512@3:1']);
-    expect(cfg.diagnostics[0]!.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: library "bad": cannot tell the library type`));
+    expect(cfg.diagnostics[0]!.message).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: library "bad": cannot tell the library type`),
+    );
   });
 
   it('`package` alone means wasm (our extension)', async () => {
     const { cfg } = await load('[libraries]\nw = { package = "hie-wasm-demo" }\n', {
-      'node_modules/hie-wasm-demo/package.json': JSON.stringify({ name: 'hie-wasm-demo', hielements: { wasm: 'dist/lib.wasm' } }),
+      'node_modules/hie-wasm-demo/package.json': JSON.stringify({
+        name: 'hie-wasm-demo',
+        hielements: { wasm: 'dist/lib.wasm' },
+      }),
       'node_modules/hie-wasm-demo/dist/lib.wasm': '',
     });
     expect(cfg.diagnostics).toEqual([]);
@@ -206,17 +239,34 @@ describe('loadConfig: bad entries are isolated and named', () => {
     ].join('\n');
     const { cfg, file } = await load(toml);
     expect(cfg.libraries.map((l) => l.name)).toEqual(['ok']);
-    expect(codes(cfg)).toEqual(['E515@3:13', 'E515@4:37', 'E513@5:1', 'E515@6:1', 'E515@10:1', 'E515@14:9', 'E517@17:1', 'E515@21:1']);
+    expect(codes(cfg)).toEqual([
+      'E515@3:13',
+      'E515@4:37',
+      'E513@5:1',
+      'E515@6:1',
+      'E515@10:1',
+      'E515@14:9',
+      'E517@17:1',
+      'E515@21:1',
+    ]);
     const msgs = cfg.diagnostics.map((d) => d.message);
-    expect(msgs[0]).toBe(`${file}: library "badtype", key "type": must be "external" or "wasm", got "docker"; the entry is ignored`);
-    expect(msgs[1]).toBe(`${file}: library "badtimeout", key "timeout_ms": must be an integer from 1 to 86400000, got "soon"; the entry is ignored`);
+    expect(msgs[0]).toBe(
+      `${file}: library "badtype", key "type": must be "external" or "wasm", got "docker"; the entry is ignored`,
+    );
+    expect(msgs[1]).toBe(
+      `${file}: library "badtimeout", key "timeout_ms": must be an integer from 1 to 86400000, got "soon"; the ` +
+        'entry is ignored',
+    );
     expect(msgs[5]).toBe(`${file}: library "badenv", key "env.A": must be a string, got 1; the entry is ignored`);
     expect(msgs[6]).toMatch(/library "missing", key "executable": the program .*nope\/run\.sh does not exist/);
     expect(cfg.diagnostics.every((d) => d.file === file && d.severity === 'error')).toBe(true);
   });
 
   it('unknown keys and tables are warnings; the entry is kept', async () => {
-    const { cfg } = await load('title = "x"\n[libraries]\nx = { executable = "node", permissions = ["fs"] }\n[workspace]\nignore = []\nroots = []\n[plugins]\n');
+    const { cfg } = await load(
+      'title = "x"\n[libraries]\nx = { executable = "node", permissions = ["fs"] }\n[workspace]\nignore = ' +
+        '[]\nroots = []\n[plugins]\n',
+    );
     expect(cfg.libraries.map((l) => l.name)).toEqual(['x']);
     expect(codes(cfg)).toEqual(['W511@1:1', 'W511@7:1', 'W510@3:28', 'W510@6:1']);
     expect(cfg.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
@@ -239,7 +289,8 @@ describe('loadConfig: wasm entries', () => {
   it('reads capabilities, limits and the sha256 pin', async () => {
     const sha = 'A'.repeat(64);
     const { cfg, dir } = await load(
-      `[libraries.w]\npath = "libs/x.wasm"\ncapabilities = { file_read = false, file_write = ["gen", "out/x/"] }\nmax_memory_mib = 64\ntimeout_ms = 500\nsha256 = "${sha}"\n`,
+      '[libraries.w]\npath = "libs/x.wasm"\ncapabilities = { file_read = false, file_write = ["gen", "out/x/"] ' +
+        `}\nmax_memory_mib = 64\ntimeout_ms = 500\nsha256 = "${sha}"\n`,
       { 'libs/x.wasm': '' },
     );
     expect(cfg.diagnostics).toEqual([]);
@@ -257,37 +308,57 @@ describe('loadConfig: wasm entries', () => {
   });
 
   it('file_write = true grants the own output folder, with a migration warning at the key', async () => {
-    const { cfg } = await load('[libraries]\nw = { path = "x.wasm", capabilities = { file_write = true } }\n', { 'x.wasm': '' });
+    const { cfg } = await load('[libraries]\nw = { path = "x.wasm", capabilities = { file_write = true } }\n', {
+      'x.wasm': '',
+    });
     expect(wasm(cfg, 'w')).toMatchObject({ capabilities: { file_write: true } });
     expect(wasm(cfg, 'w').writeFolders).toBeUndefined();
     expect(codes(cfg)).toEqual(['W800@2:41']);
     const d = cfg.diagnostics[0]!;
-    expect(d.message).toContain('now lets the library write only below its own output folder .hielements-out/w/ (it used to mean anywhere in the workspace)');
+    expect(d.message).toContain(
+      'now lets the library write only below its own output folder .hielements-out/w/ (it used to mean anywhere in ' +
+        'the workspace)',
+    );
     expect(d.help).toContain('file_write = [".hielements-out/w/"]');
   });
 
   it('refuses write grants that leave the workspace or name protected folders', async () => {
     for (const bad of ['"../up"', '"/etc"', '".git/hooks"', '"a/node_modules"', '"x\\\\y"']) {
-      const { cfg } = await load(`[libraries]\nw = { path = "x.wasm", capabilities = { file_write = [${bad}] } }\n`, { 'x.wasm': '' });
+      const { cfg } = await load(`[libraries]\nw = { path = "x.wasm", capabilities = { file_write = [${bad}] } }\n`, {
+        'x.wasm': '',
+      });
       expect(cfg.libraries, bad).toEqual([]);
       expect(codes(cfg), bad).toEqual(['E800@2:41']);
     }
-    const { cfg } = await load('[libraries]\nw = { path = "x.wasm", capabilities = { file_write = 3 } }\n', { 'x.wasm': '' });
+    const { cfg } = await load('[libraries]\nw = { path = "x.wasm", capabilities = { file_write = 3 } }\n', {
+      'x.wasm': '',
+    });
     expect(codes(cfg)).toEqual(['E515@2:41']);
-    const empty = await load('[libraries]\nw = { path = "x.wasm", capabilities = { file_write = [] } }\n', { 'x.wasm': '' });
+    const empty = await load('[libraries]\nw = { path = "x.wasm", capabilities = { file_write = [] } }\n', {
+      'x.wasm': '',
+    });
     expect(wasm(empty.cfg, 'w')).toMatchObject({ capabilities: { file_write: false }, writeFolders: [] });
   });
 
   it('defaults: file_read only, 256 MiB, 10 s', async () => {
     const { cfg } = await load('[libraries]\nw = { path = "x.wasm" }\n', { 'x.wasm': '' });
-    expect(wasm(cfg, 'w')).toMatchObject({ capabilities: { file_read: true, file_write: false, network: false }, maxMemoryMiB: 256, timeoutMs: 10000 });
+    expect(wasm(cfg, 'w')).toMatchObject({
+      capabilities: { file_read: true, file_write: false, network: false },
+      maxMemoryMiB: 256,
+      timeoutMs: 10000,
+    });
   });
 
   it('network = true is refused for that entry only', async () => {
-    const { cfg } = await load('[libraries]\nw = { path = "x.wasm", capabilities = { network = true } }\nv = { path = "x.wasm" }\n', { 'x.wasm': '' });
+    const { cfg } = await load(
+      '[libraries]\nw = { path = "x.wasm", capabilities = { network = true } }\nv = { path = "x.wasm" }\n',
+      { 'x.wasm': '' },
+    );
     expect(cfg.libraries.map((l) => l.name)).toEqual(['v']);
     expect(codes(cfg)).toEqual(['E516@2:41']);
-    expect(cfg.diagnostics[0]!.message).toMatch(/library "w", key "capabilities.network": cannot be granted: no network host function exists/);
+    expect(cfg.diagnostics[0]!.message).toMatch(
+      /library "w", key "capabilities.network": cannot be granted: no network host function exists/,
+    );
   });
 
   it('reports a missing module, bad capability values, bad sha256, path + package', async () => {
@@ -307,24 +378,36 @@ describe('loadConfig: wasm entries', () => {
 
   it('resolves `package` from node_modules: hielements.wasm field, else a .wasm main; errors otherwise', async () => {
     const { cfg, dir } = await load(
-      '[libraries]\na = { package = "@acme/rules" }\nb = { package = "plain" }\nc = { package = "nowasm" }\nd = { package = "absent" }\ne = { package = "Bad Name" }\n',
+      '[libraries]\na = { package = "@acme/rules" }\nb = { package = "plain" }\nc = { package = "nowasm" }\nd = { ' +
+        'package = "absent" }\ne = { package = "Bad Name" }\n',
       {
-        'node_modules/@acme/rules/package.json': JSON.stringify({ hielements: { wasm: 'rules.wasm' }, main: 'index.js' }),
+        'node_modules/@acme/rules/package.json': JSON.stringify({
+          hielements: { wasm: 'rules.wasm' },
+          main: 'index.js',
+        }),
         'node_modules/@acme/rules/rules.wasm': '',
         'node_modules/plain/package.json': JSON.stringify({ main: 'lib/plain.wasm' }),
         'node_modules/plain/lib/plain.wasm': '',
         'node_modules/nowasm/package.json': JSON.stringify({ main: 'index.js' }),
       },
     );
-    expect(wasm(cfg, 'a')).toMatchObject({ path: path.join(dir, 'node_modules/@acme/rules/rules.wasm'), package: '@acme/rules' });
+    expect(wasm(cfg, 'a')).toMatchObject({
+      path: path.join(dir, 'node_modules/@acme/rules/rules.wasm'),
+      package: '@acme/rules',
+    });
     expect(wasm(cfg, 'b').path).toBe(path.join(dir, 'node_modules/plain/lib/plain.wasm'));
     expect(cfg.libraries.map((l) => l.name)).toEqual(['a', 'b']);
     expect(cfg.diagnostics.map((d) => d.code)).toEqual(['E517', 'E517', 'E515']);
-    expect(cfg.diagnostics[0]!.message).toMatch(/library "c", key "package": cannot find the module of npm package "nowasm": .* neither a "hielements"/);
+    expect(cfg.diagnostics[0]!.message).toMatch(
+      /library "c", key "package": cannot find the module of npm package "nowasm": .* neither a "hielements"/,
+    );
   });
 
   it('finds packages in the workspace node_modules too', async () => {
-    const ws = project({ 'node_modules/wsp/package.json': JSON.stringify({ hielements: { wasm: 'x.wasm' } }), 'node_modules/wsp/x.wasm': '' });
+    const ws = project({
+      'node_modules/wsp/package.json': JSON.stringify({ hielements: { wasm: 'x.wasm' } }),
+      'node_modules/wsp/x.wasm': '',
+    });
     const dir = project({ 'hielements.toml': '[libraries]\nw = { package = "wsp" }\n' });
     const cfg = await loadConfig(path.join(dir, 'hielements.toml'), { workspace: ws });
     expect(cfg.diagnostics).toEqual([]);

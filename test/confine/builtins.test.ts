@@ -1,7 +1,17 @@
 // Built-in selectors, checks, facts reads and the facts cache go through the confinement module:
 // symbolic links are skipped by every selector, nothing outside the workspace is ever read, and a
 // symlinked cache folder is refused, never written through.
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +60,12 @@ describe('built-in selectors and checks skip symbolic links', () => {
     try {
       const hostile = {
         kind: { Folder: 'src' },
-        paths: [join(ws, 'src', 'linked_file.py'), join(ws, 'src', 'linked_dir', 'big.txt'), join(base, 'outside', 'secret.py'), join(ws, 'top-link', 'big.txt')],
+        paths: [
+          join(ws, 'src', 'linked_file.py'),
+          join(ws, 'src', 'linked_dir', 'big.txt'),
+          join(base, 'outside', 'secret.py'),
+          join(ws, 'top-link', 'big.txt'),
+        ],
         resolved: true,
       };
       expect(await l.check('files', 'contains_text', hostile, 'CANARY')).toMatchObject({ status: 'fail' });
@@ -73,7 +88,13 @@ describe('facts cache folder', () => {
     try {
       const store = new FactsStore(ws, join(ws, '.hielements-cache'));
       await store.load();
-      store.record(join(ws, 'src', 'app.py'), { size: 10, mtimeMs: 1 }, 'h', { grammar: 'python', imports: [], symbols: [], calls: [], typeRefs: [] } as never);
+      store.record(join(ws, 'src', 'app.py'), { size: 10, mtimeMs: 1 }, 'h', {
+        grammar: 'python',
+        imports: [],
+        symbols: [],
+        calls: [],
+        typeRefs: [],
+      } as never);
       await store.save();
       expect(readdirSync(target)).toEqual([]);
       expect(store.stats.problem).toMatch(/facts cache folder .* not used: .*symbolic link/);
@@ -89,7 +110,13 @@ describe('facts cache folder', () => {
     symlinkSync(join(base, 'outside', 'secret.py'), join(dir, 'facts.json'));
     const store = new FactsStore(ws, dir);
     await store.load();
-    store.record(join(ws, 'src', 'app.py'), { size: 10, mtimeMs: 1 }, 'h', { grammar: 'python', imports: [], symbols: [], calls: [], typeRefs: [] } as never);
+    store.record(join(ws, 'src', 'app.py'), { size: 10, mtimeMs: 1 }, 'h', {
+      grammar: 'python',
+      imports: [],
+      symbols: [],
+      calls: [],
+      typeRefs: [],
+    } as never);
     await store.save();
     // the link was replaced by the store (rename never follows), the outside file is untouched
     expect(lstatSync(join(dir, 'facts.json')).isFile()).toBe(true);

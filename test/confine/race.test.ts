@@ -59,7 +59,8 @@ async function startSwapper(ms: number, specs: string[]): Promise<{ running: () 
 }
 
 const text = (v: Value): string | undefined => (v.type === 'string' ? v.value : undefined);
-const names = (v: Value): string[] => (v.type === 'list' ? v.items.map((x) => (x.type === 'string' ? x.value : '?')) : []);
+const names = (v: Value): string[] =>
+  v.type === 'list' ? v.items.map((x) => (x.type === 'string' ? x.value : '?')) : [];
 
 beforeAll(async () => {
   base = tempDir('hie-race-');
@@ -70,7 +71,10 @@ beforeAll(async () => {
   writeFileSync(join(outside, 'inner.txt'), CANARY);
   writeFileSync(join(outside, 'sub', 'deep.txt'), CANARY);
   writeFileSync(join(outside, 'only-outside.txt'), CANARY);
-  const cfg = wasmConfig('racer', fixture('probe'), { capabilities: { file_read: true, file_write: true, network: false }, writeFolders: ['top/', 'nest/mid/'] });
+  const cfg = wasmConfig('racer', fixture('probe'), {
+    capabilities: { file_read: true, file_write: true, network: false },
+    writeFolders: ['top/', 'nest/mid/'],
+  });
   lib = await createWasmLibrary(cfg, { workspace: ws });
 });
 
@@ -119,7 +123,9 @@ describe('directory ↔ symbolic link swaps during calls', () => {
         expect(l).not.toContain('only-outside.txt');
         if (l.length > 0) seen.listed++;
       }
-      await lib.call('exists', [s('top/only-outside.txt')], c).then((v) => expect(v).not.toEqual({ type: 'int', value: 1n }));
+      await lib
+        .call('exists', [s('top/only-outside.txt')], c)
+        .then((v) => expect(v).not.toEqual({ type: 'int', value: 1n }));
       for (const p of [`top/w${k}.txt`, `top/sub/w${k}.txt`, `nest/mid/w${k}.txt`]) {
         const w = await lib.call('write', [s(p), s('written')], c);
         if (w.type === 'int' && w.value === 0n) seen.written++;
@@ -148,7 +154,11 @@ describe('directory ↔ symbolic link swaps during calls', () => {
         const all = await l.select('files', 'glob_selector', '**/*');
         expect(all.paths.some((p) => p.endsWith('only-outside.txt'))).toBe(false);
         const folder = await l.select('files', 'folder_selector', 'btop');
-        const hostile = { kind: { Folder: 'btop' }, paths: [join(ws, 'btop', 'inner.txt'), join(ws, 'btop', 'sub', 'deep.txt')], resolved: true };
+        const hostile = {
+          kind: { Folder: 'btop' },
+          paths: [join(ws, 'btop', 'inner.txt'), join(ws, 'btop', 'sub', 'deep.txt')],
+          resolved: true,
+        };
         expect(await l.check('files', 'contains_text', hostile, CANARY)).toMatchObject({ status: 'fail' });
         expect(folder.paths.some((p) => p.endsWith('only-outside.txt'))).toBe(false);
       } finally {

@@ -1,6 +1,18 @@
 // The confinement module itself: every path trick, in both resolution modes (/proc/self/fd and
 // the verifying fallback used where /proc is missing).
-import { closeSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -115,8 +127,25 @@ for (const procFd of [true, false]) {
 
     it('lists the opened directory and stats without following', () => {
       const l = r.list('.');
-      expect(l.ok && l.value.filter((e) => e.name !== 'new').map((e) => `${e.kind}:${e.name}`).sort()).toEqual(
-        ['dir:d', 'dir:gen', 'file:f.txt', 'other:fifo', 'symlink:dangling', 'symlink:dirlink-in', 'symlink:dirlink-out', 'symlink:escape', 'symlink:loop1', 'symlink:loop2'].sort(),
+      expect(
+        l.ok &&
+          l.value
+            .filter((e) => e.name !== 'new')
+            .map((e) => `${e.kind}:${e.name}`)
+            .sort(),
+      ).toEqual(
+        [
+          'dir:d',
+          'dir:gen',
+          'file:f.txt',
+          'other:fifo',
+          'symlink:dangling',
+          'symlink:dirlink-in',
+          'symlink:dirlink-out',
+          'symlink:escape',
+          'symlink:loop1',
+          'symlink:loop2',
+        ].sort(),
       );
       expect(r.list('f.txt')).toMatchObject({ ok: false, kind: 'not-a-directory' });
       expect(r.list('..')).toMatchObject({ ok: false, kind: 'outside' });
@@ -157,7 +186,9 @@ for (const procFd of [true, false]) {
       expect(w('../canary.txt')).toBe('outside');
       expect(readFileSync(join(base, 'canary.txt'), 'utf8')).toBe('CANARY');
       expect(readFileSync(join(ws, 'f.txt'), 'utf8')).toBe('data');
-      expect(existsSync(join(base, 'outdir', 'x.txt')) && readFileSync(join(base, 'outdir', 'x.txt'), 'utf8')).toBe('outside dir');
+      expect(existsSync(join(base, 'outdir', 'x.txt')) && readFileSync(join(base, 'outdir', 'x.txt'), 'utf8')).toBe(
+        'outside dir',
+      );
       expect(lstatSync(join(ws, 'gen', 'out-link')).isSymbolicLink()).toBe(true);
     });
   });

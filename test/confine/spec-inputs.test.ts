@@ -37,11 +37,28 @@ describe('spec imports', () => {
     const main = join(ws, 'specs', 'main.hie');
     writeFileSync(
       main,
-      importing('./ok.hie', './fifo.hie', './zero.hie', './link.hie', './dir.hie', './huge.hie', '../../outside.hie', './up/outside.hie', '/proc/self/environ', './notes.txt', '/dev/zero', './missing.hie'),
+      importing(
+        './ok.hie',
+        './fifo.hie',
+        './zero.hie',
+        './link.hie',
+        './dir.hie',
+        './huge.hie',
+        '../../outside.hie',
+        './up/outside.hie',
+        '/proc/self/environ',
+        './notes.txt',
+        '/dev/zero',
+        './missing.hie',
+      ),
     );
     const spec = await loadSpec(main, { workspace: ws });
     const got = spec.diagnostics.map((d) => `${d.code} ${d.message}`);
-    const expectOne = (code: string, text: RegExp) => expect(got.filter((g) => g.startsWith(code) && text.test(g)), `${code} ${text}`).toHaveLength(1);
+    const expectOne = (code: string, text: RegExp) =>
+      expect(
+        got.filter((g) => g.startsWith(code) && text.test(g)),
+        `${code} ${text}`,
+      ).toHaveLength(1);
     expectOne('E803', /`\.\/fifo\.hie` cannot be loaded: 'specs\/fifo\.hie' is a FIFO/);
     expectOne('E803', /`\.\/zero\.hie` cannot be loaded: .*symbolic link/);
     expectOne('E803', /`\.\/link\.hie` cannot be loaded: .*symbolic link/);
@@ -79,11 +96,15 @@ describe('the root spec and hielements.toml', () => {
         return e instanceof SpecReadError ? `${e.error.kind}: ${e.message}` : String(e);
       }
     };
-    expect(await reason(join(ws, 'specs', 'fifo.hie'))).toMatch(/^special: .* is a FIFO \(named pipe\), not a regular file$/);
+    expect(await reason(join(ws, 'specs', 'fifo.hie'))).toMatch(
+      /^special: .* is a FIFO \(named pipe\), not a regular file$/,
+    );
     expect(await reason('/dev/zero')).toMatch(/^special: \/dev\/zero is a character device/);
     expect(await reason('/proc/self/environ')).toMatch(/^special: \/proc\/self\/environ is a file of \/proc/);
     expect(await reason(join(ws, 'specs', 'dir.hie'))).toMatch(/^not-a-file: .* is a directory$/);
-    expect(await reason(join(ws, 'specs', 'huge.hie'))).toMatch(/^too-large: .* is 9437184 bytes, more than the limit of 8388608 bytes$/);
+    expect(await reason(join(ws, 'specs', 'huge.hie'))).toMatch(
+      /^too-large: .* is 9437184 bytes, more than the limit of 8388608 bytes$/,
+    );
     for (const [name, text] of [
       ['fifo', /is a FIFO/],
       ['proc', /is a file of \/proc/],

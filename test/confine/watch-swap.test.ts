@@ -27,7 +27,10 @@ describe('watch re-runs across a directory → symbolic link swap', () => {
     writeFileSync(path.join(outside, 'f.txt'), `${CANARY}\nline 2\nline 3\n`);
     writeFileSync(path.join(outside, 'only-outside.txt'), `${CANARY}\n`);
     const wasm = path.join(ROOT, 'examples', 'wasm', 'conventions', 'build', 'conventions.wasm');
-    writeFileSync(path.join(dir, 'hielements.toml'), `[libraries]\nconventions = { type = "wasm", path = ${JSON.stringify(wasm)} }\n`);
+    writeFileSync(
+      path.join(dir, 'hielements.toml'),
+      `[libraries]\nconventions = { type = "wasm", path = ${JSON.stringify(wasm)} }\n`,
+    );
     writeFileSync(
       path.join(dir, 'arch.hie'),
       [

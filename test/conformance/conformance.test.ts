@@ -54,8 +54,15 @@ describe(`conformance (${cases.length} cases, ${validator ? 'with' : 'without'} 
       const text = readFileSync(file, 'utf8');
       const exp = readExpectations(text);
       expect(exp.problems, 'malformed expectation lines').toEqual([]);
-      expect(exp.ok || exp.diagnostics.length > 0, 'a case needs `# expect: ok`, `# expect: valid` or an expected diagnostic').toBe(true);
-      if (exp.ok) expect(exp.diagnostics.filter((d) => isSyntaxCode(d.code)), '`ok` excludes syntax diagnostics').toEqual([]);
+      expect(
+        exp.ok || exp.diagnostics.length > 0,
+        'a case needs `# expect: ok`, `# expect: valid` or an expected diagnostic',
+      ).toBe(true);
+      if (exp.ok)
+        expect(
+          exp.diagnostics.filter((d) => isSyntaxCode(d.code)),
+          '`ok` excludes syntax diagnostics',
+        ).toEqual([]);
 
       const parsed = parse(text, name);
       const syntaxProblems = compare(

@@ -35,9 +35,17 @@ describe('readExpectations', () => {
 
 describe('compare', () => {
   const s = new SourceFile('element a {}\nelement = 1\n', 'c.hie');
-  const d = makeDiagnostic('error', 'E007', 'expected `:` or `{` after the element name, found `=`', 'c.hie', s.span(21, 22));
+  const d = makeDiagnostic(
+    'error',
+    'E007',
+    'expected `:` or `{` after the element name, found `=`',
+    'c.hie',
+    s.span(21, 22),
+  );
   it('matches by severity, code, position and message part', () => {
-    expect(compare([{ severity: 'error', code: 'E007', line: 2, column: 9, messagePart: 'found `=`', source: 1 }], [d])).toEqual([]);
+    expect(
+      compare([{ severity: 'error', code: 'E007', line: 2, column: 9, messagePart: 'found `=`', source: 1 }], [d]),
+    ).toEqual([]);
   });
   it('reports missing and unexpected diagnostics', () => {
     const got = compare([{ severity: 'error', code: 'E007', line: 2, column: 8, source: 1 }], [d]);

@@ -29,7 +29,8 @@ describe('diagnostics registry', () => {
       if (f === REGISTRY_FILE) continue;
       // Comments may name codes (`E007`); code may not.
       const text = (await readFile(f, 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/[^\n]*/g, '$1');
-      for (const m of text.matchAll(/['"`]([EW]\d{3})['"`]|`[^`\n]*\$\{[^}]*\}9[89]`/g)) offenders.push(`${path.relative(ROOT, f)}: ${m[0]}`);
+      for (const m of text.matchAll(/['"`]([EW]\d{3})['"`]|`[^`\n]*\$\{[^}]*\}9[89]`/g))
+        offenders.push(`${path.relative(ROOT, f)}: ${m[0]}`);
     }
     expect(offenders).toEqual([]);
   });
@@ -57,14 +58,18 @@ describe('diagnostics registry', () => {
     }
     for (const name of [...pages.keys()].filter((n) => n.startsWith('diagnostics'))) {
       for (const m of pages.get(name)!.matchAll(/^#{2,4} .*$|^\| `?([EW]\d{3})`? \|.*$/gm)) {
-        for (const code of m[0].match(/\b[EW]\d{3}\b/g) ?? []) expect(codeInfo(code), `${name} documents ${code}`).toBeDefined();
+        for (const code of m[0].match(/\b[EW]\d{3}\b/g) ?? [])
+          expect(codeInfo(code), `${name} documents ${code}`).toBeDefined();
       }
     }
   });
 
-  it('generates docs/diagnostics-codes.md (run `node scripts/diagnostics-codes.mjs` after changing the registry)', async () => {
-    expect(await readFile(path.join(ROOT, 'docs', 'diagnostics-codes.md'), 'utf8')).toBe(renderCodesPage());
-  });
+  it(
+    'generates docs/diagnostics-codes.md (run `node scripts/diagnostics-codes.mjs` after changing ' + 'the registry)',
+    async () => {
+      expect(await readFile(path.join(ROOT, 'docs', 'diagnostics-codes.md'), 'utf8')).toBe(renderCodesPage());
+    },
+  );
 
   it('explains a code: severity, title, explanation, example and page', async () => {
     const text = explainCode('e072')!;

@@ -18,8 +18,12 @@ beforeAll(async () => {
   const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope: string) => (scope === 'source.hielements' ? vsctm.parseRawGrammar(readFileSync(GRAMMAR, 'utf8'), GRAMMAR) : null),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s),
+    }),
+    loadGrammar: async (scope: string) =>
+      scope === 'source.hielements' ? vsctm.parseRawGrammar(readFileSync(GRAMMAR, 'utf8'), GRAMMAR) : null,
   });
   grammar = (await registry.loadGrammar('source.hielements')) as vsctm.IGrammar;
 });
@@ -36,7 +40,8 @@ function tokenize(text: string): Tok[] {
   let stack = vsctm.INITIAL;
   text.split('\n').forEach((line, i) => {
     const r = grammar.tokenizeLine(line, stack);
-    for (const t of r.tokens) out.push({ line: i, start: t.startIndex, text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes });
+    for (const t of r.tokens)
+      out.push({ line: i, start: t.startIndex, text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes });
     stack = r.ruleStack;
   });
   return out;
@@ -96,9 +101,9 @@ describe('TextMate grammar', () => {
       'element billing implements service: # a comment after the colon',
       '    ## The sources.',
       '    scope src: python = files.folder_selector("billing\\n")',
-      '    ref api: http = files.file_selector(\'api.py\')',
+      "    ref api: http = files.file_selector('api.py')",
       '    element core:',
-      '        check files.exists(src, \'x\', true)',
+      "        check files.exists(src, 'x', true)",
       '',
     ].join('\n');
     const toks = tokenize(text);
@@ -128,6 +133,8 @@ describe('TextMate grammar', () => {
     const lastLine = text.trimEnd().split('\n').length - 1;
     const closing = toks.filter((t) => t.line === lastLine && t.text === '}');
     expect(closing[0]?.scopes).toEqual(['source.hielements', 'punctuation.section.block.end.hielements']);
-    expect(scopeAt(text, toks, "typescript.module_selector('src/cli/main')", 11)).toBe('entity.name.function.library.hielements');
+    expect(scopeAt(text, toks, "typescript.module_selector('src/cli/main')", 11)).toBe(
+      'entity.name.function.library.hielements',
+    );
   });
 });

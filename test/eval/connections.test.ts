@@ -36,7 +36,10 @@ element shop_sys:
 
 const pick = (r: Awaited<ReturnType<typeof run>>, element: string, check: string) => {
   const o = r.results.find((x) => x.element === element && x.check === check);
-  if (!o) throw new Error(`no outcome ${element} :: ${check}: ${r.results.map((x) => `${x.element} :: ${x.check}`).join(' | ')}`);
+  if (!o)
+    throw new Error(
+      `no outcome ${element} :: ${check}: ${r.results.map((x) => `${x.element} :: ${x.check}`).join(' | ')}`,
+    );
   return o;
 };
 
@@ -61,14 +64,17 @@ describe('connections (python dependency facts)', () => {
     expect(web.message).toContain('no file of `shop_sys.web` imports anything in `shop_sys.db`');
   });
 
-  it('allows connection to: other elements only through allowed targets; third-party and shared code are free', async () => {
-    const r = await run(SPEC, TREE);
-    expect(pick(r, 'shop_sys.web', 'allows connection to api').status).toBe('pass');
-    const util = pick(r, 'shop_sys.util', 'allows connection to api');
-    expect(util.status).toBe('fail');
-    expect(util.message).toContain('shop_sys.db');
-    expect(util.locations![0]!.message).toContain('shop/util/helpers.py imports shop.db.models');
-  });
+  it(
+    'allows connection to: other elements only through allowed targets; third-party and shared ' + 'code are free',
+    async () => {
+      const r = await run(SPEC, TREE);
+      expect(pick(r, 'shop_sys.web', 'allows connection to api').status).toBe('pass');
+      const util = pick(r, 'shop_sys.util', 'allows connection to api');
+      expect(util.status).toBe('fail');
+      expect(util.message).toContain('shop_sys.db');
+      expect(util.locations![0]!.message).toContain('shop/util/helpers.py imports shop.db.models');
+    },
+  );
 
   it('wildcard targets include descendants', async () => {
     const r = await run(
@@ -127,7 +133,10 @@ element db:
   });
 
   it('a connection rule on an element without files fails unless allowEmpty', async () => {
-    const spec = `import files\nimport python\npattern p:\n    forbids connection to other\nelement other:\n    scope s = files.folder_selector('shop/db')\nelement a implements p:\n    scope s = files.folder_selector('nothing')\n`;
+    const spec =
+      'import files\nimport python\npattern p:\n    forbids connection to other\nelement other:\n    ' +
+      "scope s = files.folder_selector('shop/db')\nelement a implements p:\n    scope s = " +
+      "files.folder_selector('nothing')\n";
     const strict = await run(spec, TREE);
     expect(strict.results[0]!.status).toBe('fail');
     expect(strict.results[0]!.message).toContain('selects no file');

@@ -8,9 +8,15 @@ describe('spec imports at run time', () => {
   it('runs elements of imported files and lets patterns from them be implemented', async () => {
     const root = tree({
       'src/main.py': '',
-      'specs/common.hie': `import files\npattern has_main:\n    scope code\n    check files.exists(code, 'main.py')\nelement shared:\n    scope s = files.folder_selector('src')\n    check files.exists(s, 'main.py')\n`,
+      'specs/common.hie':
+        'import files\npattern has_main:\n    scope code\n    check files.exists(code, ' +
+        "'main.py')\nelement shared:\n    scope s = files.folder_selector('src')\n    check files.exists(s, " +
+        "'main.py')\n",
       'specs/lib.hie': `import files\nelement lib:\n    scope s = files.folder_selector('src')\n`,
-      'spec.hie': `import files\nimport './specs/common.hie'\nimport './specs/lib.hie' as l\nelement app implements has_main:\n    scope c binds has_main.code = files.folder_selector('src')\n    check files.exists(shared.s, 'main.py')\n    check files.exists(l.lib.s, 'main.py')\n`,
+      'spec.hie':
+        "import files\nimport './specs/common.hie'\nimport './specs/lib.hie' as l\nelement app " +
+        "implements has_main:\n    scope c binds has_main.code = files.folder_selector('src')\n    check " +
+        "files.exists(shared.s, 'main.py')\n    check files.exists(l.lib.s, 'main.py')\n",
     });
     const reg = registry(root);
     const loaded = await loadSpec(join(root, 'spec.hie'));
@@ -44,7 +50,13 @@ describe('spec imports at run time', () => {
   });
 
   it('marks every check skipped when the run is cancelled, and traces evaluation when asked', async () => {
-    const root = tree({ 'src/main.py': '', 'spec.hie': `import files\nelement a:\n    scope s = files.folder_selector('src')\n    check files.exists(s, 'main.py')\n` });
+    const root = tree({
+      'src/main.py': '',
+      'spec.hie':
+        "import files\nelement a:\n    scope s = files.folder_selector('src')\n    check " +
+        'files.exists(s, ' +
+        "'main.py')\n",
+    });
     const reg = registry(root);
     const { model } = await validateProgram(await loadSpec(join(root, 'spec.hie')), reg);
     const ac = new AbortController();
@@ -71,7 +83,10 @@ describe('hand-assembled specs', () => {
     const reg = registry(root);
     const full = await loadSpec(join(root, 'spec.hie'));
     const { programs, root: rootProgram, diagnostics, sources } = full;
-    const { model, diagnostics: ds } = await validateProgram({ programs, root: rootProgram, diagnostics, sources }, reg);
+    const { model, diagnostics: ds } = await validateProgram(
+      { programs, root: rootProgram, diagnostics, sources },
+      reg,
+    );
     expect(ds.filter((d) => d.severity === 'error')).toEqual([]);
     const r = await runSpec(model, reg, { workspace: root });
     expect(r.results.map((o) => o.status)).toEqual(['pass']);

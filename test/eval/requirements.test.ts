@@ -9,7 +9,10 @@ const TREE = {
 };
 
 /** Statuses of the requirement outcomes, by label. */
-async function statuses(pattern: string, elements: string): Promise<Record<string, { status: string; message?: string; element: string }[]>> {
+async function statuses(
+  pattern: string,
+  elements: string,
+): Promise<Record<string, { status: string; message?: string; element: string }[]>> {
   const r = await run(`import files\n${pattern}\n${elements}`, TREE);
   const out: Record<string, { status: string; message?: string; element: string }[]> = {};
   for (const o of r.results) {
@@ -39,7 +42,9 @@ element bad implements dockerized:
     );
     expect(s['requires scope src']!.map((x) => x.status)).toEqual(['pass', 'fail']);
     expect(s['requires scope src']![1]!.message).toContain('`bad` declares scope `src`');
-    expect(s["requires descendant scope dockerfile = files.file_selector('svc/Dockerfile')"]!.map((x) => x.status)).toEqual(['pass', 'fail']);
+    expect(
+      s["requires descendant scope dockerfile = files.file_selector('svc/Dockerfile')"]!.map((x) => x.status),
+    ).toEqual(['pass', 'fail']);
     // The required expression selects nothing, so even the descendant that declares it does not satisfy it.
     const miss = s["requires descendant scope missing = files.file_selector('nope')"]!;
     expect(miss[0]!.status).toBe('fail');
@@ -118,14 +123,16 @@ element wrongtype implements p:
     expect(s['forbids descendant ref secret: string']!.map((x) => x.status)).toEqual(['pass', 'fail']);
   });
 
-  it('requires [descendant] check: in the pattern (with bindings) or in some descendant whose names resolve', async () => {
-    const s = await statuses(
-      `pattern p:
+  it(
+    'requires [descendant] check: in the pattern (with bindings) or in some descendant whose ' + 'names resolve',
+    async () => {
+      const s = await statuses(
+        `pattern p:
     scope root
     requires check files.exists(root, 'Dockerfile')
     requires descendant check files.exists(code, 'main.py')
     forbids check files.exists(root, 'secrets.txt')`,
-      `element good implements p:
+        `element good implements p:
     scope r binds p.root = files.folder_selector('svc')
     element a:
         scope code = files.folder_selector('svc/db')
@@ -136,14 +143,15 @@ element bad implements p:
     element a:
         scope nothing_here = files.folder_selector('svc/db')
 `,
-    );
-    expect(s["requires check files.exists(root, 'Dockerfile')"]!.map((x) => x.status)).toEqual(['pass', 'fail']);
-    const d = s["requires descendant check files.exists(code, 'main.py')"]!;
-    expect(d.map((x) => x.status)).toEqual(['pass', 'fail']);
-    expect(d[0]!.message).toBeUndefined();
-    expect(d[1]!.message).toContain('no descendant of `bad` declares the names');
-    expect(s["forbids check files.exists(root, 'secrets.txt')"]!.map((x) => x.status)).toEqual(['pass', 'pass']);
-  });
+      );
+      expect(s["requires check files.exists(root, 'Dockerfile')"]!.map((x) => x.status)).toEqual(['pass', 'fail']);
+      const d = s["requires descendant check files.exists(code, 'main.py')"]!;
+      expect(d.map((x) => x.status)).toEqual(['pass', 'fail']);
+      expect(d[0]!.message).toBeUndefined();
+      expect(d[1]!.message).toContain('no descendant of `bad` declares the names');
+      expect(s["forbids check files.exists(root, 'secrets.txt')"]!.map((x) => x.status)).toEqual(['pass', 'pass']);
+    },
+  );
 
   it('requires / forbids / allows language, by annotation or by the scope language', async () => {
     const r = await run(

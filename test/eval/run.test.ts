@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planSpec, runSpec } from '../../src/eval/index.js';
-import { LibraryError, fail, pass, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../../src/libraries/types.js';
+import {
+  LibraryError,
+  fail,
+  pass,
+  type CallContext,
+  type CheckResult,
+  type Library,
+  type LibraryDoc,
+  type Value,
+} from '../../src/libraries/types.js';
 import { check, codes, run, triples } from '../model/helpers.js';
 
 const TREE = {
@@ -46,9 +55,11 @@ element docs:
     expect(r.results[0]!.message).toBeUndefined();
   });
 
-  it('reports a scope that cannot be evaluated once, and every check using it as an error naming the cause', async () => {
-    const r = await run(
-      `import files
+  it(
+    'reports a scope that cannot be evaluated once, and every check using it as an error ' + 'naming the cause',
+    async () => {
+      const r = await run(
+        `import files
 element app:
     scope bad = files.folder_selector(42)
     scope uses_bad = bad
@@ -57,18 +68,21 @@ element app:
     scope good = files.folder_selector('src')
     check files.exists(good, 'main.py')
 `,
-      TREE,
-    );
-    expect(triples(r).map((t) => t[2])).toEqual(['error', 'error', 'pass']);
-    expect(r.results[0]!.message).toContain('app.bad');
-    expect(r.results[1]!.message).toMatch(/app\.uses_bad.*app\.bad/);
-    const evalDiags = r.diagnostics.filter((d) => d.code === 'E092');
-    expect(evalDiags).toHaveLength(1);
-    expect(evalDiags[0]!.span?.start.line).toBe(3);
-  });
+        TREE,
+      );
+      expect(triples(r).map((t) => t[2])).toEqual(['error', 'error', 'pass']);
+      expect(r.results[0]!.message).toContain('app.bad');
+      expect(r.results[1]!.message).toMatch(/app\.uses_bad.*app\.bad/);
+      const evalDiags = r.diagnostics.filter((d) => d.code === 'E092');
+      expect(evalDiags).toHaveLength(1);
+      expect(evalDiags[0]!.span?.start.line).toBe(3);
+    },
+  );
 
   it('warns about an empty scope; checks on it fail unless allowEmpty', async () => {
-    const spec = `import files\nelement app:\n    scope none = files.glob_selector('**/*.rs')\n    check files.max_size(none, 10)\n`;
+    const spec =
+      "import files\nelement app:\n    scope none = files.glob_selector('**/*.rs')\n    check " +
+      'files.max_size(none, 10)\n';
     const strict = await run(spec, TREE);
     expect(codes(strict.diagnostics)).toEqual(['W093']);
     expect(strict.results[0]!.status).toBe('fail');
@@ -96,7 +110,10 @@ element app:
   });
 
   it('rejects a scope whose value is not a scope (E094)', async () => {
-    const r = await run(`import files\nelement app:\n    scope s = 'src'\n    check files.exists(s, 'main.py')\n`, TREE);
+    const r = await run(
+      `import files\nelement app:\n    scope s = 'src'\n    check files.exists(s, 'main.py')\n`,
+      TREE,
+    );
     expect(r.results[0]!.status).toBe('error');
     expect(codes(r.diagnostics)).toEqual(['E094']);
   });
@@ -122,9 +139,14 @@ element docs:
 
   it('reports progress for every check', async () => {
     const seen: [number, number][] = [];
-    await run(`import files\nelement a:\n    scope s = files.folder_selector('src')\n    check files.exists(s, 'main.py')\n    check files.exists(s, 'nope')\n`, TREE, {
-      onProgress: (done, total) => seen.push([done, total]),
-    });
+    await run(
+      "import files\nelement a:\n    scope s = files.folder_selector('src')\n    check files.exists(s, " +
+        "'main.py')\n    check files.exists(s, 'nope')\n",
+      TREE,
+      {
+        onProgress: (done, total) => seen.push([done, total]),
+      },
+    );
     expect(seen.map((s) => s[0]).sort()).toEqual([1, 2]);
     expect(seen.every((s) => s[1] === 2)).toBe(true);
   });
@@ -141,7 +163,13 @@ class ProbeLibrary implements Library {
   ) {}
   async documentation(): Promise<LibraryDoc> {
     const f = (name: string) => ({ name, description: name, parameters: [], return_type: 'CheckResult' });
-    return { name: this.name, description: 'test probe', version: '1', functions: [], checks: ['line_count', 'explode', 'crash'].map(f) };
+    return {
+      name: this.name,
+      description: 'test probe',
+      version: '1',
+      functions: [],
+      checks: ['line_count', 'explode', 'crash'].map(f),
+    };
   }
   async call(fn: string): Promise<Value> {
     throw new LibraryError('E999', `no selector ${fn}`);
@@ -171,9 +199,13 @@ describe('run: concurrency and error isolation', () => {
     const wide = new ProbeLibrary('wide', 8);
     const lines: string[] = [];
     for (let i = 0; i < 6; i++) lines.push(`    check serial.line_count('src/main.py', 1, ${30 - i * 5})`);
-    for (let i = 0; i < 6; i++) lines.push(`    check wide.line_count('src/core/x.py', ${i % 2 === 0 ? 1 : 2}, ${30 - i * 5})`);
+    for (let i = 0; i < 6; i++)
+      lines.push(`    check wide.line_count('src/core/x.py', ${i % 2 === 0 ? 1 : 2}, ${30 - i * 5})`);
     lines.push(`    check wide.explode('x', 1, 1)`, `    check wide.crash('x', 1, 1)`);
-    const r = await run(`import serial\nimport wide\nelement a:\n${lines.join('\n')}\n`, TREE, { jobs: 8 }, [serial, wide]);
+    const r = await run(`import serial\nimport wide\nelement a:\n${lines.join('\n')}\n`, TREE, { jobs: 8 }, [
+      serial,
+      wide,
+    ]);
     expect(serial.maxInFlight).toBe(1);
     expect(wide.maxInFlight).toBeGreaterThan(1);
     expect(r.results.map((o) => o.check)).toEqual(lines.map((l) => l.trim().replace(/^check /, '')));
@@ -189,7 +221,13 @@ describe('run: concurrency and error isolation', () => {
 
   it('runs with a pool of one job', async () => {
     const wide = new ProbeLibrary('wide', 8);
-    const r = await run(`import wide\nelement a:\n    check wide.line_count('src/main.py', 1, 1)\n    check wide.line_count('src/main.py', 1, 1)\n`, TREE, { jobs: 1 }, [wide]);
+    const r = await run(
+      "import wide\nelement a:\n    check wide.line_count('src/main.py', 1, 1)\n    check " +
+        "wide.line_count('src/main.py', 1, 1)\n",
+      TREE,
+      { jobs: 1 },
+      [wide],
+    );
     expect(wide.maxInFlight).toBe(1);
     expect(r.summary.passed).toBe(2);
   });
@@ -239,7 +277,11 @@ element shop:
   });
 
   it('reports an unbound placeholder at run time only if validation was skipped (E061 at validation)', async () => {
-    const c = await check(`${PATTERN}\nelement orders implements service:\n    scope src binds service.root = files.folder_selector('src')\n`, TREE);
+    const c = await check(
+      `${PATTERN}\nelement orders implements service:\n    scope src binds service.root = ` +
+        "files.folder_selector('src')\n",
+      TREE,
+    );
     expect(codes(c.errors)).toEqual(['E061']);
   });
 });
@@ -327,13 +369,23 @@ class OverlapLibrary implements Library {
   readonly concurrency = 4;
   calls: string[][] = [];
   async documentation(): Promise<LibraryDoc> {
-    return { name: 'arch', description: 'overlap', version: '1', functions: [], checks: [{ name: 'disjoint', description: '', parameters: [], return_type: 'CheckResult' }, { name: 'count', description: '', parameters: [], return_type: 'CheckResult' }] };
+    return {
+      name: 'arch',
+      description: 'overlap',
+      version: '1',
+      functions: [],
+      checks: [
+        { name: 'disjoint', description: '', parameters: [], return_type: 'CheckResult' },
+        { name: 'count', description: '', parameters: [], return_type: 'CheckResult' },
+      ],
+    };
   }
   async call(fn: string): Promise<Value> {
     throw new LibraryError('E999', `no selector ${fn}`);
   }
   async check(fn: string, args: Value[]): Promise<CheckResult> {
-    const files = (v: Value | undefined): string[] => (v?.type === 'list' ? v.items.flatMap((i) => (i.type === 'scope' ? i.scope.paths : [])) : []);
+    const files = (v: Value | undefined): string[] =>
+      v?.type === 'list' ? v.items.flatMap((i) => (i.type === 'scope' ? i.scope.paths : [])) : [];
     this.calls.push(args.map((a) => String(a.type === 'list' ? a.items.length : a.type)));
     if (fn === 'count') return files(args[0]).length > 0 ? pass() : fail('no files');
     const a = new Set(files(args[0]));
@@ -385,7 +437,10 @@ element clean:
   });
 
   it('rejects connection checks with more than two parameters (E090)', async () => {
-    const c = await check(`import files\nlanguage python:\n    connection_check c(a: scope[], b: scope[], d: scope[]):\n        files.exists(a, b)\n`);
+    const c = await check(
+      'import files\nlanguage python:\n    connection_check c(a: scope[], b: scope[], d: scope[]):\n        ' +
+        'files.exists(a, b)\n',
+    );
     expect(codes(c.errors)).toEqual(['E090']);
   });
 });

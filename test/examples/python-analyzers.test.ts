@@ -27,7 +27,10 @@ interface BuildScript {
   outputs(root: string): { python: string };
 }
 interface Analyzers {
-  loadAnalyzers(root: string, workspace: string): Promise<{ libs: Record<'builtin' | 'wasm' | 'external', Library>; dispose(): Promise<void> }>;
+  loadAnalyzers(
+    root: string,
+    workspace: string,
+  ): Promise<{ libs: Record<'builtin' | 'wasm' | 'external', Library>; dispose(): Promise<void> }>;
   questions(workspace: string): { files: string[]; questions: { kind: string; fn: string; args: Value[] }[] };
   compareAnswers(
     libs: Record<string, Library>,
@@ -39,11 +42,16 @@ interface Analyzers {
 const build = (await import(join(root, 'scripts', 'fixtures', 'rust-wasm.mjs'))) as BuildScript;
 const analyzers = (await import(join(root, 'scripts', 'lib', 'python-analyzers.mjs'))) as Analyzers;
 const wasm = build.outputs(root).python;
-const reason = build.toolchainProblem() ?? (existsSync(wasm) ? undefined : `${wasm} is missing: run \`node scripts/build-fixtures.mjs\` (npm test does)`);
+const reason =
+  build.toolchainProblem() ??
+  (existsSync(wasm) ? undefined : `${wasm} is missing: run \`node scripts/build-fixtures.mjs\` (npm test does)`);
 if (reason) console.warn(`skipping the Python analyzer comparison: ${reason}`);
 
 const str = (value: string): Value => ({ type: 'string', value });
-const fileScope = (rel: string): Value => ({ type: 'scope', scope: { kind: { File: rel }, paths: [join(fixture, rel)], resolved: true } });
+const fileScope = (rel: string): Value => ({
+  type: 'scope',
+  scope: { kind: { File: rel }, paths: [join(fixture, rel)], resolved: true },
+});
 
 describe.skipIf(reason !== undefined)('Python analyzers: built-in, WebAssembly and external', () => {
   let loaded: Awaited<ReturnType<Analyzers['loadAnalyzers']>>;
@@ -68,7 +76,11 @@ describe.skipIf(reason !== undefined)('Python analyzers: built-in, WebAssembly a
   /** The same check through all three libraries; returns the built-in's answer after comparing. */
   async function same(fn: string, args: Value[]): Promise<CheckResult> {
     const ctx = { workspace: fixture };
-    const [b, w, e] = await Promise.all([loaded.libs.builtin.check(fn, args, ctx), loaded.libs.wasm.check(fn, args, ctx), loaded.libs.external.check(fn, args, ctx)]);
+    const [b, w, e] = await Promise.all([
+      loaded.libs.builtin.check(fn, args, ctx),
+      loaded.libs.wasm.check(fn, args, ctx),
+      loaded.libs.external.check(fn, args, ctx),
+    ]);
     expect(w).toEqual(b);
     expect(e).toEqual(b);
     return b;
@@ -81,11 +93,12 @@ describe.skipIf(reason !== undefined)('Python analyzers: built-in, WebAssembly a
     expect(memory?.limits?.maximum).toBe(4096); // 256 MiB
     expect(info.tables.length).toBeGreaterThan(0);
     for (const t of info.tables) expect(t.maximum).toBe(t.minimum);
-    expect(info.imports.filter((i) => i.kind === 'function').map((i) => `${i.module}.${i.name}`).sort()).toEqual([
-      'hielements.list_directory',
-      'hielements.log',
-      'hielements.read_file',
-    ]);
+    expect(
+      info.imports
+        .filter((i) => i.kind === 'function')
+        .map((i) => `${i.module}.${i.name}`)
+        .sort(),
+    ).toEqual(['hielements.list_directory', 'hielements.log', 'hielements.read_file']);
   });
 
   it('never count imports or definitions in strings, comments or f-strings', async () => {
@@ -95,24 +108,29 @@ describe.skipIf(reason !== undefined)('Python analyzers: built-in, WebAssembly a
       expect((await same('class_exists', [fileScope('src/shop/strings.py'), str(name)])).status).toBe('fail');
     expect((await same('imports', [fileScope('src/shop/api/app.py'), str('django')])).status).toBe('fail');
     expect((await same('imports', [fileScope('src/shop/api/app.py'), str('requests')])).status).toBe('fail');
-    expect((await same('function_exists', [fileScope('src/shop/api/app.py'), str('not_a_function')])).status).toBe('fail');
+    expect((await same('function_exists', [fileScope('src/shop/api/app.py'), str('not_a_function')])).status).toBe(
+      'fail',
+    );
   });
 
-  it('find imports in one-line bodies, after `;`, across continuations, inside functions and match cases', async () => {
-    for (const [file, name] of [
-      ['src/shop/api/app.py', 'pprint'],
-      ['src/shop/db/repository.py', 'sqlite3'],
-      ['src/shop/db/repository.py', 'os.path'],
-      ['src/shop/db/repository.py', 'shop.domain.models'],
-      ['src/shop/db/connection.py', 'contextlib'],
-      ['src/shop/db/connection.py', 'ujson'],
-      ['src/shop/domain/models.py', 'textwrap'],
-      ['src/shop/domain/__init__.py', 'shop.api.app'],
-    ])
-      expect((await same('imports', [fileScope(file), str(name)])).status).toBe('pass');
-    // `from __future__ import …` is a compiler directive, not an import
-    expect((await same('imports', [fileScope('src/shop/__init__.py'), str('__future__')])).status).toBe('fail');
-  });
+  it(
+    'find imports in one-line bodies, after `;`, across continuations, inside functions and ' + 'match cases',
+    async () => {
+      for (const [file, name] of [
+        ['src/shop/api/app.py', 'pprint'],
+        ['src/shop/db/repository.py', 'sqlite3'],
+        ['src/shop/db/repository.py', 'os.path'],
+        ['src/shop/db/repository.py', 'shop.domain.models'],
+        ['src/shop/db/connection.py', 'contextlib'],
+        ['src/shop/db/connection.py', 'ujson'],
+        ['src/shop/domain/models.py', 'textwrap'],
+        ['src/shop/domain/__init__.py', 'shop.api.app'],
+      ])
+        expect((await same('imports', [fileScope(file), str(name)])).status).toBe('pass');
+      // `from __future__ import …` is a compiler directive, not an import
+      expect((await same('imports', [fileScope('src/shop/__init__.py'), str('__future__')])).status).toBe('fail');
+    },
+  );
 
   it('report each import with its line, UTF-16 column and first line of text', async () => {
     const r = await same('no_import', [fileScope('src/shop/db/connection.py'), str('unicodedata')]);
@@ -127,7 +145,10 @@ describe.skipIf(reason !== undefined)('Python analyzers: built-in, WebAssembly a
   });
 
   it('resolve relative, namespace-package and stub imports to the same files', async () => {
-    const all: Value = { type: 'scope', scope: { kind: { Folder: '.' }, paths: analyzers.questions(fixture).files, resolved: true } };
+    const all: Value = {
+      type: 'scope',
+      scope: { kind: { Folder: '.' }, paths: analyzers.questions(fixture).files, resolved: true },
+    };
     const r = await same('no_dependency', [fileScope('tools/script.py'), all]);
     expect(r.status === 'fail' && r.locations?.map((l) => l.message)).toEqual([
       'shop.api.app → src/shop/api/app.py',
@@ -140,16 +161,25 @@ describe.skipIf(reason !== undefined)('Python analyzers: built-in, WebAssembly a
   });
 
   it('leave out git-ignored folders and virtual environments (folders with pyvenv.cfg)', async () => {
-    for (const name of ['Generated', 'VirtualEnvOnly']) expect((await same('class_exists', [str(name)])).status).toBe('fail');
-    for (const name of ['ExtraPlugin', 'VenvNamedPackage']) expect((await same('class_exists', [str(name)])).status).toBe('pass');
+    for (const name of ['Generated', 'VirtualEnvOnly'])
+      expect((await same('class_exists', [str(name)])).status).toBe('fail');
+    for (const name of ['ExtraPlugin', 'VenvNamedPackage'])
+      expect((await same('class_exists', [str(name)])).status).toBe('pass');
   });
 
   it('resolve a from-import of a missing module to its nearest existing parent', async () => {
-    const all: Value = { type: 'scope', scope: { kind: { Folder: '.' }, paths: analyzers.questions(fixture).files, resolved: true } };
+    const all: Value = {
+      type: 'scope',
+      scope: { kind: { Folder: '.' }, paths: analyzers.questions(fixture).files, resolved: true },
+    };
     const r = await same('no_dependency', [fileScope('tools/venv/__init__.py'), all]);
-    expect(r.status === 'fail' && r.locations?.map((l) => l.message)).toEqual(['shop.domain.models.sub → src/shop/domain/models.py']);
+    expect(r.status === 'fail' && r.locations?.map((l) => l.message)).toEqual([
+      'shop.domain.models.sub → src/shop/domain/models.py',
+    ]);
     const rel = await same('no_dependency', [fileScope('src/shop/db/repository.py'), all]);
-    expect(rel.status === 'fail' && rel.locations?.map((l) => l.message)).toContain('.connection.missing → src/shop/db/connection.py');
+    expect(rel.status === 'fail' && rel.locations?.map((l) => l.message)).toContain(
+      '.connection.missing → src/shop/db/connection.py',
+    );
   });
 });
 
@@ -164,7 +194,11 @@ interface JsonResult {
 async function runSpec(dir: string): Promise<JsonResult[]> {
   let stdout = '';
   try {
-    ({ stdout } = await run(process.execPath, [join(root, 'bin', 'hielements.js'), 'run', join(dir, 'hielements.hie'), '--format', 'json'], { cwd: dir }));
+    ({ stdout } = await run(
+      process.execPath,
+      [join(root, 'bin', 'hielements.js'), 'run', join(dir, 'hielements.hie'), '--format', 'json'],
+      { cwd: dir },
+    ));
   } catch (err) {
     stdout = (err as { stdout: string }).stdout; // a failing check exits with 1
   }
@@ -189,10 +223,15 @@ describe.skipIf(reason !== undefined)('the example spec through the CLI', () => 
     // the example's configuration names the module and plugin relative to the repository
     writeFileSync(
       join(copy, 'hielements.toml'),
-      `[libraries.pywasm]\ntype = "wasm"\npath = ${JSON.stringify(wasm)}\n\n[libraries.pyext]\ntype = "external"\nexecutable = "python3"\nargs = [${JSON.stringify(join(root, 'examples', 'plugins', 'python-analyzer', 'python_analyzer.py'))}]\n`,
+      `[libraries.pywasm]\ntype = "wasm"\npath = ${JSON.stringify(wasm)}\n\n[libraries.pyext]\ntype = ` +
+        '"external"\nexecutable = "python3"\nargs = ' +
+        `[${JSON.stringify(join(root, 'examples', 'plugins', 'python-analyzer', 'python_analyzer.py'))}]\n`,
     );
     // break the layering: storage reaches up into the web layer
-    writeFileSync(join(copy, 'src', 'library', 'storage', 'cache.py'), 'from ..web import app\nfrom library.web.app import create_app as make\n');
+    writeFileSync(
+      join(copy, 'src', 'library', 'storage', 'cache.py'),
+      'from ..web import app\nfrom library.web.app import create_app as make\n',
+    );
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
@@ -213,7 +252,9 @@ describe.skipIf(reason !== undefined)('the example spec through the CLI', () => 
     const broken = lib.builtin!;
     expect(broken["no_import(storage, 'library.web')"]).toMatchObject({
       status: 'fail',
-      message: "Scope python.package_selector('library.storage') imports 'library.web' but should not (2 imports, first src/library/storage/cache.py:1)",
+      message:
+        "Scope python.package_selector('library.storage') imports 'library.web' but should not (2 imports, first " +
+        'src/library/storage/cache.py:1)',
     });
     expect(broken['no_dependency(storage, web)']?.status).toBe('fail');
     expect(broken['no_dependency(storage, web)']?.locations.map((l) => [l.line, l.column, l.message])).toEqual([

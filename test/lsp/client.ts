@@ -34,16 +34,21 @@ export class LspClient {
   stderr = '';
   /** Latest diagnostics per URI, and a version counter per URI. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
-  private readonly waiters: { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly waiters: { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] =
+    [];
   private readonly versions = new Map<string, number>();
   readonly exited: Promise<number | null>;
 
   constructor(cwd = ROOT) {
-    if (!existsSync(path.join(ROOT, 'dist', 'lsp', 'server.js'))) throw new Error('dist/lsp is missing: run `npm run build` first');
+    if (!existsSync(path.join(ROOT, 'dist', 'lsp', 'server.js')))
+      throw new Error('dist/lsp is missing: run `npm run build` first');
     this.child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.child.stdout),
+      new StreamMessageWriter(this.child.stdin),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
       for (const w of [...this.waiters]) {
@@ -84,7 +89,10 @@ export class LspClient {
   async change(uri: string, text: string): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   async close(uri: string): Promise<void> {
@@ -92,10 +100,30 @@ export class LspClient {
   }
 
   /** Resolves with the first diagnostics published for `uri` (from now on) that pass `test`. */
-  waitForDiagnostics(uri: string, test: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 20_000): Promise<Diagnostic[]> {
+  waitForDiagnostics(
+    uri: string,
+    test: (d: Diagnostic[]) => boolean = () => true,
+    timeoutMs = 20_000,
+  ): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(this.diagnostics.get(uri))}\n${this.stderr}`)), timeoutMs);
-      this.waiters.push({ uri, test, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching diagnostics for ${uri}; last: ` +
+                `${JSON.stringify(this.diagnostics.get(uri))}\n${this.stderr}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        uri,
+        test,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      });
     });
   }
 

@@ -56,7 +56,10 @@ describe('specs importing specs', () => {
     await client.change(b, B.replace('element core', 'element kernel'));
     const ds = await broken;
     const undefinedCore = ds.filter((d) => d.message.includes('undefined name `core`'));
-    expect(undefinedCore.map((d) => d.range.start).sort((x, y) => x.line - y.line)).toEqual([positionOf(A, 'core.src'), positionOf(A, 'core.src', 0, 1)]);
+    expect(undefinedCore.map((d) => d.range.start).sort((x, y) => x.line - y.line)).toEqual([
+      positionOf(A, 'core.src'),
+      positionOf(A, 'core.src', 0, 1),
+    ]);
     expect(undefinedCore.map((d) => d.code).sort()).toEqual(['E040', 'E071']);
     const fixed = client.waitForDiagnostics(a, (d) => d.length === 0);
     await client.change(b, B);
@@ -64,20 +67,47 @@ describe('specs importing specs', () => {
   });
 
   it('goes to definitions in the imported file and to the imported file itself', async () => {
-    const def = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: a }, position: positionOf(A, 'core.src', 1) });
-    expect(def).toEqual([{ uri: b, range: { start: positionOf(B, 'element core', 8), end: positionOf(B, 'element core', 12) } }]);
-    const file = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: a }, position: positionOf(A, './b.hie', 2) });
+    const def = await client.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: a },
+      position: positionOf(A, 'core.src', 1),
+    });
+    expect(def).toEqual([
+      { uri: b, range: { start: positionOf(B, 'element core', 8), end: positionOf(B, 'element core', 12) } },
+    ]);
+    const file = await client.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: a },
+      position: positionOf(A, './b.hie', 2),
+    });
     expect(file.map((l) => l.uri)).toEqual([b]);
   });
 
   it('finds references and renames across files, from the declaring file', async () => {
-    const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: b }, position: positionOf(B, 'element core', 9), context: { includeDeclaration: true } });
-    expect(refs.map((r) => `${path.basename(r.uri)}:${r.range.start.line + 1}`).sort()).toEqual(['a.hie:6', 'a.hie:8', 'b.hie:4']);
-    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: b }, position: positionOf(B, 'element core', 9), newName: 'kernel' });
-    expect(edit.changes?.[a]?.map((e) => e.range.start).sort((x, y) => x.line - y.line)).toEqual([positionOf(A, 'core.src'), positionOf(A, 'core.src', 0, 1)]);
+    const refs = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: b },
+      position: positionOf(B, 'element core', 9),
+      context: { includeDeclaration: true },
+    });
+    expect(refs.map((r) => `${path.basename(r.uri)}:${r.range.start.line + 1}`).sort()).toEqual([
+      'a.hie:6',
+      'a.hie:8',
+      'b.hie:4',
+    ]);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: b },
+      position: positionOf(B, 'element core', 9),
+      newName: 'kernel',
+    });
+    expect(edit.changes?.[a]?.map((e) => e.range.start).sort((x, y) => x.line - y.line)).toEqual([
+      positionOf(A, 'core.src'),
+      positionOf(A, 'core.src', 0, 1),
+    ]);
     expect(edit.changes?.[b]?.map((e) => e.newText)).toEqual(['kernel']);
     // A scope renamed from the importing file.
-    const scope = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: a }, position: positionOf(A, 'core.src', 6), newName: 'code' });
+    const scope = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: a },
+      position: positionOf(A, 'core.src', 6),
+      newName: 'code',
+    });
     expect(Object.keys(scope.changes ?? {}).sort()).toEqual([a, b].sort());
     expect(scope.changes?.[b]?.[0]?.range.start).toEqual(positionOf(B, 'src ='));
     expect(await client.shutdown()).toBe(0);

@@ -22,7 +22,10 @@ element app {
 }
 `;
 
-const GOOD = `[libraries]\nwconv = { type = "wasm", path = ${JSON.stringify(WASM)}, capabilities = { file_read = true } }\n`;
+const GOOD =
+  `[libraries]\nwconv = { type = "wasm", path = ${JSON.stringify(WASM)}, capabilities = { ` +
+  'file_read = ' +
+  'true } }\n';
 const BROKEN = `${GOOD}missing = { type = "wasm", path = "missing.wasm" }\n`;
 
 describe('libraries configured in hielements.toml', () => {
@@ -51,15 +54,24 @@ describe('libraries configured in hielements.toml', () => {
   afterAll(() => client.kill());
 
   it("hovers and completes a WebAssembly library's functions from its own catalogue", async () => {
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(SPEC, 'files_with_extension', 3) });
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: positionOf(SPEC, 'files_with_extension', 3),
+    });
     const text = (hover.contents as MarkupContent).value;
     expect(text).toContain('wconv.files_with_extension(ext: string) -> Scope');
     expect(text).toContain('Every file of the workspace with this extension');
-    const library = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(SPEC, 'import wconv', 8) });
+    const library = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: positionOf(SPEC, 'import wconv', 8),
+    });
     expect((library.contents as MarkupContent).value).toContain('(WebAssembly)');
     const edited = SPEC.replace('check wconv.max_lines(py, 200)', 'check wconv.');
     await client.change(uri, edited);
-    const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(edited, 'check wconv.', 12) });
+    const items = await client.request<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: positionOf(edited, 'check wconv.', 12),
+    });
     expect(items.map((i) => i.label)).toContain('max_lines');
     expect(items.map((i) => i.label)).not.toContain('files_with_extension');
     await client.change(uri, SPEC);

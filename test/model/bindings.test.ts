@@ -43,9 +43,18 @@ describe('bind phase', () => {
     const web = c.model.elements.find((e) => e.path === 'shop.web')!;
     const [ui, root] = web.checks.map((k) => (k.expression as Expression & { kind: 'Call' }).args[0]!);
     expect(b.name(ui!, web)).toMatchObject({ ok: true, target: { kind: 'member', member: { name: 'ui' } } });
-    expect(b.name(root!, web)).toMatchObject({ ok: true, target: { kind: 'member', member: { name: 'root', owner: { path: 'shop' } } } });
+    expect(b.name(root!, web)).toMatchObject({
+      ok: true,
+      target: { kind: 'member', member: { name: 'root', owner: { path: 'shop' } } },
+    });
     const call = web.checks[0]!.expression as Expression & { kind: 'Call' };
-    expect(b.call(call, web.unit)).toEqual({ ok: true, library: 'files', fn: 'exists', local: 'files', imported: true });
+    expect(b.call(call, web.unit)).toEqual({
+      ok: true,
+      library: 'files',
+      fn: 'exists',
+      local: 'files',
+      imported: true,
+    });
     expect([...b.libraryCalls.get('files')!].sort()).toEqual(['exists', 'folder_selector']);
     const orders = c.model.elements.find((e) => e.path === 'shop.orders')!;
     expect(orders.implements.map((p) => p.name)).toEqual(['service']);
@@ -58,7 +67,11 @@ describe('bind phase', () => {
     const bound = bindSpec(await loadSpec(path.join(root, 'spec.hie')), reg);
     const a = bound.model.elements[0]!;
     const arg = (a.scopes[0]!.decl.expression as Expression & { kind: 'Call' }).args[0]!;
-    expect(bound.model.bindings.name(arg, a)).toMatchObject({ ok: false, code: 'E040', message: 'undefined name `nope`' });
+    expect(bound.model.bindings.name(arg, a)).toMatchObject({
+      ok: false,
+      code: 'E040',
+      message: 'undefined name `nope`',
+    });
     expect(bound.diagnostics).toEqual([]); // binding reports nothing
     const reported = await checkSpec(bound, reg);
     expect(reported.map((d) => d.code)).toEqual(['E040']);
@@ -69,7 +82,9 @@ describe('bind phase', () => {
     const reg = registry(root);
     const bound = bindSpec(await loadSpec(path.join(root, 'spec.hie')), reg);
     const snapshot = () =>
-      bound.model.elements.map((e) => [e.path, e.implements.map((p) => p.name), [...e.bound.keys()]]).concat([[...bound.model.libraryCalls.keys()]]);
+      bound.model.elements
+        .map((e) => [e.path, e.implements.map((p) => p.name), [...e.bound.keys()]])
+        .concat([[...bound.model.libraryCalls.keys()]]);
     const before = JSON.stringify(snapshot());
     const refs = bound.model.bindings.references().length;
     await checkSpec(bound, reg);

@@ -10,7 +10,9 @@ import { loadSpec, validateProgram } from '../../src/model/index.js';
 import { registry } from './helpers.js';
 
 const DIR = join(import.meta.dirname, '..', 'conformance', 'cases');
-const cases = readdirSync(DIR).filter((f) => f.startsWith('sem-') && f.endsWith('.hie')).sort();
+const cases = readdirSync(DIR)
+  .filter((f) => f.startsWith('sem-') && f.endsWith('.hie'))
+  .sort();
 
 describe('semantic conformance cases', () => {
   it('has cases', () => {
@@ -20,7 +22,9 @@ describe('semantic conformance cases', () => {
     it(name, async () => {
       const file = join(DIR, name);
       const text = readFileSync(file, 'utf8');
-      const expected = [...text.matchAll(/^# expect: (error|warning) (\w+) at (\d+):(\d+)$/gm)].map((m) => `${m[1]} ${m[2]} at ${m[3]}:${m[4]}`);
+      const expected = [...text.matchAll(/^# expect: (error|warning) (\w+) at (\d+):(\d+)$/gm)].map(
+        (m) => `${m[1]} ${m[2]} at ${m[3]}:${m[4]}`,
+      );
       const reg = registry(DIR);
       const loaded = await loadSpec(file);
       const { diagnostics } = await validateProgram(loaded, reg);

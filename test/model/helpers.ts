@@ -63,7 +63,12 @@ export async function run(
 ): Promise<RunReport & { checked: Checked }> {
   const checked = await check(spec, files, extra);
   if (checked.errors.length > 0) {
-    throw new Error(`unexpected validation errors:\n${checked.errors.map((e) => `${e.code} ${e.span?.start.line}:${e.span?.start.column} ${e.message}`).join('\n')}`);
+    throw new Error(
+      'unexpected validation ' +
+        `errors:\n${checked.errors
+          .map((e) => `${e.code} ${e.span?.start.line}:${e.span?.start.column} ` + `${e.message}`)
+          .join('\n')}`,
+    );
   }
   try {
     const report = await runSpec(checked.model, checked.reg, { workspace: checked.root, jobs: 4, ...opts });
@@ -76,4 +81,5 @@ export async function run(
 export const codes = (ds: Diagnostic[]): string[] => ds.map((d) => d.code);
 
 /** `[element, check, status]` triples. */
-export const triples = (r: RunReport): [string, string, string][] => r.results.map((o) => [o.element, o.check, o.status]);
+export const triples = (r: RunReport): [string, string, string][] =>
+  r.results.map((o) => [o.element, o.check, o.status]);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { loadSpec, validateProgram } from '../../src/model/index.js';
 import { check, codes, registry, tree } from './helpers.js';
 
-const at = (d: { span?: { start: { line: number; column: number } } }): string => `${d.span?.start.line}:${d.span?.start.column}`;
+const at = (d: { span?: { start: { line: number; column: number } } }): string =>
+  `${d.span?.start.line}:${d.span?.start.column}`;
 
 describe('validation: libraries and calls', () => {
   it('accepts a well-formed spec without diagnostics', async () => {
@@ -35,7 +36,9 @@ element app:
   });
 
   it('tells a check used as a selector from a selector used as a check (E033, E034)', async () => {
-    const r = await check(`import files\nelement a:\n    scope s = files.exists('x')\n    check files.folder_selector('src')\n`);
+    const r = await check(
+      `import files\nelement a:\n    scope s = files.exists('x')\n    check files.folder_selector('src')\n`,
+    );
     expect(codes(r.errors)).toEqual(['E033', 'E034']);
     expect(r.errors[0]!.message).toContain('is a check');
     expect(r.errors[1]!.help).toContain('scope s = files.folder_selector');
@@ -47,7 +50,10 @@ element app:
   });
 
   it('rejects calls that are not library.function (E035) and checks that are not calls (E036)', async () => {
-    const r = await check(`import files\nelement a:\n    scope s = files.folder_selector('x')\n    check s.size.at_most(3)\n    check s\n`);
+    const r = await check(
+      "import files\nelement a:\n    scope s = files.folder_selector('x')\n    check " +
+        's.size.at_most(3)\n    check s\n',
+    );
     expect(codes(r.errors)).toEqual(['E035', 'E036']);
   });
 
@@ -58,13 +64,18 @@ element app:
   });
 
   it('makes `import x as y` aliases work and warns about importing an unknown library (W083)', async () => {
-    const r = await check(`import files as f\nimport kubernetes\nelement a:\n    scope s = f.folder_selector('x')\n    check f.exists(s, 'y')\n`);
+    const r = await check(
+      "import files as f\nimport kubernetes\nelement a:\n    scope s = f.folder_selector('x')\n    check " +
+        "f.exists(s, 'y')\n",
+    );
     expect(r.errors).toEqual([]);
     expect(codes(r.warnings)).toEqual(['W083']);
   });
 
   it('reports an import name used twice (E084)', async () => {
-    const r = await check(`import files as x\nimport python as x\nelement a:\n    scope s = x.folder_selector('x')\n`);
+    const r = await check(
+      'import files as x\nimport python as x\nelement a:\n    scope s = ' + "x.folder_selector('x')\n",
+    );
     expect(codes(r.errors)).toContain('E084');
   });
 });
@@ -93,31 +104,44 @@ element other:
     check files.exists(app.db.src, 'x')
 `);
     expect(ok.errors).toEqual([]);
-    const bad = await check(`import files\nelement app:\n    element api:\n        scope src = files.folder_selector('api')\n    check files.exists(api.source, 'x')\n`);
+    const bad = await check(
+      "import files\nelement app:\n    element api:\n        scope src = files.folder_selector('api')\n    check " +
+        "files.exists(api.source, 'x')\n",
+    );
     expect(codes(bad.errors)).toEqual(['E042']);
     expect(bad.errors[0]!.help).toContain('src');
   });
 
   it('does no suffix matching: a name of an unrelated element is undefined', async () => {
-    const r = await check(`import files\nelement a:\n    element b:\n        scope src = files.folder_selector('x')\nelement c:\n    check files.exists(src, 'x')\n`);
+    const r = await check(
+      "import files\nelement a:\n    element b:\n        scope src = files.folder_selector('x')\nelement c:\n    " +
+        "check files.exists(src, 'x')\n",
+    );
     expect(codes(r.errors)).toEqual(['E040']);
   });
 
   it('reports an element used as a value (E043)', async () => {
-    const r = await check(`import files\nelement a:\n    element b:\n        scope s = files.folder_selector('x')\n    check files.exists(b, 'x')\n`);
+    const r = await check(
+      "import files\nelement a:\n    element b:\n        scope s = files.folder_selector('x')\n    check " +
+        "files.exists(b, 'x')\n",
+    );
     expect(codes(r.errors)).toEqual(['E043']);
   });
 
   it('reports a reference cycle naming every member in it (E044)', async () => {
-    const r = await check(`import files\nelement a:\n    scope x = y\n    scope y = b.z\n    element b:\n        scope z = x\n`);
+    const r = await check(
+      `import files\nelement a:\n    scope x = y\n    scope y = b.z\n    element b:\n        scope z = x\n`,
+    );
     expect(codes(r.errors)).toEqual(['E044']);
     expect(r.errors[0]!.message).toContain('a.x');
     expect(r.errors[0]!.message).toContain('a.b.z');
     expect(r.errors[0]!.message).toContain('a.y');
   });
 
-  it('reports duplicates in one element (E050, with the first declaration) and shadowing as a warning (W051)', async () => {
-    const r = await check(`import files
+  it(
+    'reports duplicates in one element (E050, with the first declaration) and shadowing as a ' + 'warning (W051)',
+    async () => {
+      const r = await check(`import files
 element a:
     scope src = files.folder_selector('x')
     scope src = files.folder_selector('y')
@@ -126,13 +150,16 @@ element a:
     element b:
         scope src = files.folder_selector('w')
 `);
-    expect(codes(r.errors)).toEqual(['E050', 'E050']);
-    expect(r.errors[0]!.related?.[0]?.span?.start.line).toBe(3);
-    expect(codes(r.warnings)).toEqual(['W051']);
-  });
+      expect(codes(r.errors)).toEqual(['E050', 'E050']);
+      expect(r.errors[0]!.related?.[0]?.span?.start.line).toBe(3);
+      expect(codes(r.warnings)).toEqual(['W051']);
+    },
+  );
 
   it('reports duplicate top-level names (E052)', async () => {
-    const r = await check(`import files\nelement a:\n    scope s = files.folder_selector('x')\npattern a:\n    scope q\n`);
+    const r = await check(
+      `import files\nelement a:\n    scope s = files.folder_selector('x')\npattern a:\n    scope q\n`,
+    );
     expect(codes(r.errors)).toContain('E052');
   });
 
@@ -145,20 +172,29 @@ element a:
     const root = tree({
       'one.hie': `import files\nelement shared:\n    scope s = files.folder_selector('a')\n`,
       'two.hie': `import files\nelement shared:\n    scope s = files.folder_selector('b')\n`,
-      'spec.hie': `import files\nimport './one.hie'\nimport './two.hie'\nelement main:\n    check files.exists(shared.s, 'x')\n`,
+      'spec.hie':
+        "import files\nimport './one.hie'\nimport './two.hie'\nelement main:\n    check " +
+        "files.exists(shared.s, 'x')\n",
     });
     const reg = registry(root);
     const loaded = await loadSpec(join(root, 'spec.hie'));
     const { diagnostics } = await validateProgram(loaded, reg);
     const errs = diagnostics.filter((d) => d.severity === 'error');
     expect(codes(errs)).toEqual(['E041']);
-    expect(errs[0]!.related?.map((x) => x.file.endsWith('one.hie') || x.file.endsWith('two.hie'))).toEqual([true, true]);
+    expect(errs[0]!.related?.map((x) => x.file.endsWith('one.hie') || x.file.endsWith('two.hie'))).toEqual([
+      true,
+      true,
+    ]);
   });
 
   it('makes aliased spec imports a namespace', async () => {
     const root = tree({
-      'lib/common.hie': `import files\nelement shared:\n    scope s = files.folder_selector('a')\npattern svc:\n    scope src\n`,
-      'spec.hie': `import files\nimport './lib/common.hie' as common\nelement main implements svc:\n    scope src binds svc.src = common.shared.s\n`,
+      'lib/common.hie':
+        "import files\nelement shared:\n    scope s = files.folder_selector('a')\npattern " + 'svc:\n    scope src\n',
+      'spec.hie':
+        "import files\nimport './lib/common.hie' as common\nelement main implements svc:\n    " +
+        'scope src ' +
+        'binds svc.src = common.shared.s\n',
     });
     const reg = registry(root);
     const loaded = await loadSpec(join(root, 'spec.hie'));
@@ -211,7 +247,10 @@ element orders implements service:
   });
 
   it('reports every missing binding (E061) at the implements clause', async () => {
-    const r = await check(`${pattern}\nelement orders implements service:\n    scope src binds service.root = files.folder_selector('orders')\n`);
+    const r = await check(
+      `${pattern}\nelement orders implements service:\n    scope src binds service.root = ` +
+        "files.folder_selector('orders')\n",
+    );
     expect(codes(r.errors)).toEqual(['E061']);
     expect(r.errors[0]!.message).toContain('service.api.module');
     expect(r.errors[0]!.message).toContain('service.api.port');

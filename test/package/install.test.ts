@@ -27,7 +27,10 @@ async function sh(cmd: string, args: string[], cwd: string): Promise<{ stdout: s
     return await exec(cmd, args, { cwd, env: userEnv(), maxBuffer: 32 * 1024 * 1024 });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}\n${e.message}\n--- stdout ---\n${e.stdout ?? ''}\n--- stderr ---\n${e.stderr ?? ''}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed in ${cwd}\n${e.message}\n--- stdout ---\n${e.stdout ?? ''}\n--- stderr ` +
+        `---\n${e.stderr ?? ''}`,
+    );
   }
 }
 
@@ -44,7 +47,10 @@ beforeAll(async () => {
   tarball = path.join(packs, name as string);
 
   project = await tempDir('hie-installed-');
-  await writeFile(path.join(project, 'package.json'), `${JSON.stringify({ name: 'installed-project', version: '1.0.0', private: true }, null, 2)}\n`);
+  await writeFile(
+    path.join(project, 'package.json'),
+    `${JSON.stringify({ name: 'installed-project', version: '1.0.0', private: true }, null, 2)}\n`,
+  );
   await sh('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], project);
 }, 300_000);
 
@@ -57,7 +63,10 @@ describe('the packed package installed offline into an empty project', () => {
     await writeFile(path.join(project, 'README.md'), '# installed project\n');
     await mkdir(path.join(project, 'src', 'core'), { recursive: true });
     await writeFile(path.join(project, 'src', 'core', 'index.ts'), 'export const answer = 42;\n');
-    await writeFile(path.join(project, 'src', 'main.ts'), "import { answer } from './core/index';\nconsole.log(answer);\n");
+    await writeFile(
+      path.join(project, 'src', 'main.ts'),
+      "import { answer } from './core/index';\nconsole.log(answer);\n",
+    );
 
     // init looks at the project: the folder under src/ becomes an element bound to it.
     const init = await sh(bin, ['init'], project);
@@ -80,17 +89,24 @@ describe('the packed package installed offline into an empty project', () => {
     // The built-in TypeScript analysis (tree-sitter grammars from the installed dependencies).
     await writeFile(
       path.join(project, 'deps.hie'),
-      "import typescript\n\nelement app {\n    scope core = typescript.module_selector('src/core/index')\n    scope main = typescript.module_selector('src/main')\n    check typescript.depends_on(main, core)\n}\n",
+      "import typescript\n\nelement app {\n    scope core = typescript.module_selector('src/core/index')\n    " +
+        "scope main = typescript.module_selector('src/main')\n    check typescript.depends_on(main, core)\n}\n",
     );
     const deps = await sh(bin, ['run', 'deps.hie', '--format', 'json'], project);
     expect(JSON.parse(deps.stdout)).toMatchObject({ status: 'ok', summary: { passed: 1 } });
   }, 120_000);
 
-  it('the GitHub Action\'s check step writes SARIF and reports the exit code as an output', async () => {
+  it("the GitHub Action's check step writes SARIF and reports the exit code as an output", async () => {
     const outputs = path.join(project, 'github-output.txt');
     await writeFile(outputs, '');
     const script = path.join(ROOT, 'scripts', 'ci', 'action-run.sh');
-    const env = { ...userEnv(), HIE_SPEC: '', HIE_SARIF: 'reports/hielements.sarif', HIE_ARGS: '', GITHUB_OUTPUT: outputs };
+    const env = {
+      ...userEnv(),
+      HIE_SPEC: '',
+      HIE_SARIF: 'reports/hielements.sarif',
+      HIE_ARGS: '',
+      GITHUB_OUTPUT: outputs,
+    };
     const green = await exec('bash', [script], { cwd: project, env });
     expect(green.stdout).toMatch(/SARIF report written to reports\/hielements\.sarif/);
     expect(await readFile(outputs, 'utf8')).toBe('exit-code=0\nsarif=reports/hielements.sarif\n');

@@ -20,15 +20,22 @@ let reportUrl: string;
 let shots: string;
 
 beforeAll(async () => {
-  if (!CHROMIUM) throw new Error('chromium is not installed: run `sh scripts/debian-packages.sh` (apt-get install chromium)');
+  if (!CHROMIUM)
+    throw new Error('chromium is not installed: run `sh scripts/debian-packages.sh` (apt-get install chromium)');
   const shop = await copyShop('hie-report-');
   await appendFile(path.join(shop, REPOSITORY_PY), 'from ..api import app\n');
   const r = await hie(['report', '-o', 'out/report.html'], { cwd: shop });
   expectCode(r, 0);
-  expect(r.stderr).toMatch(/Report out\/report\.html: 7 elements, \d+ dependencies \(\d+ imports\), 1 violating import/);
+  expect(r.stderr).toMatch(
+    /Report out\/report\.html: 7 elements, \d+ dependencies \(\d+ imports\), 1 violating import/,
+  );
   reportUrl = pathToFileURL(path.join(shop, 'out', 'report.html')).href;
   shots = await tempDir('hie-report-shots-');
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -36,7 +43,8 @@ afterAll(async () => {
 });
 
 describe('architecture report page in headless chromium', () => {
-  it('loads offline without console errors, shows the elements, highlights the violation and reveals its imports on click', async () => {
+  it('loads offline without console errors, shows the elements, highlights the violation and reveals its ' +
+    'imports on click', async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -81,7 +89,9 @@ describe('architecture report page in headless chromium', () => {
     // Violations only: the other dependencies go away.
     await page.click('[data-testid="only-violations"]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="dependency"]').length === 1);
-    const left = await page.$$eval('[data-testid="dependency"]', (els) => els.map((e) => `${e.getAttribute('data-from')}>${e.getAttribute('data-to')}`));
+    const left = await page.$$eval('[data-testid="dependency"]', (els) =>
+      els.map((e) => `${e.getAttribute('data-from')}>${e.getAttribute('data-to')}`),
+    );
     expect(left).toEqual(['shop.orders.db>shop.orders.api']);
 
     const shot = path.join(shots, 'architecture-report.png');

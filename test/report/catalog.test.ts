@@ -44,7 +44,14 @@ describe('library catalogue', () => {
     });
     expect(json.libraries[1]!.checks[0]!.example).toBeNull();
     expect(json.libraries[1]!.capabilities).toEqual({ file_read: true, file_write: false, network: false });
-    expect(Object.keys(json.libraries[0]!)).toEqual(['name', 'description', 'version', 'functions', 'checks', 'source']);
+    expect(Object.keys(json.libraries[0]!)).toEqual([
+      'name',
+      'description',
+      'version',
+      'functions',
+      'checks',
+      'source',
+    ]);
   });
 
   it('Markdown: the catalogue layout with table of contents, signatures, parameters and examples', () => {

@@ -4,20 +4,28 @@ import { formatSeconds, formatSummaryLine, originTag, renderHumanReport } from '
 import { createStyle } from '../../src/report/style.js';
 import { sampleReport, WORKSPACE } from './sample-report.js';
 
-const sources = new Map([['arch.hie', 'import files\n\nelement shop {\n    scope root = files.folder_selector(\'.\')\n    check x\n    a\n    b\n    c\n    scope docs = files.folder_selector(\'docs\')\n']]);
+const sources = new Map([
+  [
+    'arch.hie',
+    "import files\n\nelement shop {\n    scope root = files.folder_selector('.')\n    check x\n    a\n    b\n    " +
+      "c\n    scope docs = files.folder_selector('docs')\n",
+  ],
+]);
 
 describe('human reporter', () => {
   const text = renderHumanReport(sampleReport(), { color: false, cwd: WORKSPACE, sources });
 
   it('groups results by element with status, .hie location, message and code locations', () => {
     expect(text).toContain('Running checks in arch.hie');
-    expect(text).toMatch(/^shop\n  PASS  files\.exists\(root, 'README\.md'\)  arch\.hie:5:11$/m);
-    expect(text).toMatch(/^shop\.orders\n  FAIL  typescript\.no_import\(api, 'db'\)  arch\.hie:12:11$/m);
-    expect(text).toContain("→ src/orders/api.ts imports `db` <forbidden> & \"bad\"");
+    expect(text).toMatch(/^shop\n {2}PASS {2}files\.exists\(root, 'README\.md'\) {2}arch\.hie:5:11$/m);
+    expect(text).toMatch(/^shop\.orders\n {2}FAIL {2}typescript\.no_import\(api, 'db'\) {2}arch\.hie:12:11$/m);
+    expect(text).toContain('→ src/orders/api.ts imports `db` <forbidden> & "bad"');
     expect(text).toContain("src/orders/api.ts:3:1  import { db } from '../db'");
-    expect(text).toMatch(/ERROR files\.exists\(api, 'index\.ts'\)  patterns\.hie:4:5 \[from pattern service\]/);
+    expect(text).toMatch(/ERROR files\.exists\(api, 'index\.ts'\) {2}patterns\.hie:4:5 \[from pattern service\]/);
     expect(text).toContain('| stderr line 2');
-    expect(text).toMatch(/FAIL  forbids connection to shop\.orders  arch\.hie:7:5 \[connection rule of pattern layer\]/);
+    expect(text).toMatch(
+      /FAIL {2}forbids connection to shop\.orders {2}arch\.hie:7:5 \[connection rule of pattern layer\]/,
+    );
     expect(text).not.toContain('SKIP');
   });
 
@@ -28,7 +36,9 @@ describe('human reporter', () => {
   });
 
   it('--verbose lists skipped checks; --quiet keeps failures, errors and the summary only', () => {
-    expect(renderHumanReport(sampleReport(), { color: false, cwd: WORKSPACE, verbose: true })).toContain("SKIP  files.exists(root, 'x')");
+    expect(renderHumanReport(sampleReport(), { color: false, cwd: WORKSPACE, verbose: true })).toContain(
+      "SKIP  files.exists(root, 'x')",
+    );
     const quiet = renderHumanReport(sampleReport(), { color: false, cwd: WORKSPACE, quiet: true, sources });
     expect(quiet).not.toContain('PASS');
     expect(quiet).not.toContain('W093');
@@ -45,8 +55,12 @@ describe('human reporter', () => {
 
   it('formats the summary with singular/plural and error diagnostics', () => {
     const s = createStyle(false);
-    expect(formatSummaryLine({ total: 1, passed: 1, failed: 0, errors: 0, skipped: 0 }, 5, s)).toBe('1 check: 1 passed, 0 failed, 0 errors, 0 skipped in 0.01 s');
-    expect(formatSummaryLine({ total: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }, 0, s, 2)).toBe('0 checks: 0 passed, 0 failed, 0 errors, 0 skipped in 0.00 s; 2 error diagnostics');
+    expect(formatSummaryLine({ total: 1, passed: 1, failed: 0, errors: 0, skipped: 0 }, 5, s)).toBe(
+      '1 check: 1 passed, 0 failed, 0 errors, 0 skipped in 0.01 s',
+    );
+    expect(formatSummaryLine({ total: 0, passed: 0, failed: 0, errors: 0, skipped: 0 }, 0, s, 2)).toBe(
+      '0 checks: 0 passed, 0 failed, 0 errors, 0 skipped in 0.00 s; 2 error diagnostics',
+    );
     expect(formatSeconds(61234)).toBe('61.23 s');
     expect(originTag({ origin: 'uses' })).toBe('undeclared dependency (--strict-uses)');
     expect(originTag({ origin: 'element' })).toBeUndefined();

@@ -9,17 +9,69 @@ describe('json reporter', () => {
     expect(doc.version).toBe(RUN_JSON_VERSION);
     expect(doc.tool).toEqual({ name: 'hielements', version: '9.9.9' });
     expect(doc.status).toBe('error');
-    expect(doc.summary).toEqual({ total: 4, passed: 1, failed: 2, errors: 1, skipped: 1, known: 0, excepted: 0, warnings: 0, durationMs: 1234.568 });
+    expect(doc.summary).toEqual({
+      total: 4,
+      passed: 1,
+      failed: 2,
+      errors: 1,
+      skipped: 1,
+      known: 0,
+      excepted: 0,
+      warnings: 0,
+      durationMs: 1234.568,
+    });
     expect(doc.results).toHaveLength(5);
-    const keys = ['element', 'check', 'status', 'message', 'origin', 'pattern', 'library', 'function', 'file', 'line', 'column', 'endLine', 'endColumn', 'locations', 'known', 'excepted', 'severity', 'doc', 'details', 'durationMs'];
+    const keys = [
+      'element',
+      'check',
+      'status',
+      'message',
+      'origin',
+      'pattern',
+      'library',
+      'function',
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'locations',
+      'known',
+      'excepted',
+      'severity',
+      'doc',
+      'details',
+      'durationMs',
+    ];
     for (const r of doc.results) expect(Object.keys(r)).toEqual(keys);
     const pass = doc.results[0];
     expect(pass?.message).toBeNull();
     expect(pass?.pattern).toBeNull();
     const fail = doc.results[1];
-    expect(fail).toMatchObject({ status: 'fail', line: 12, column: 11, endColumn: 45, library: 'typescript', function: 'no_import' });
-    expect(fail?.locations).toEqual([{ file: 'src/orders/api.ts', line: 3, column: 1, endLine: 3, endColumn: 25, message: "import { db } from '../db'" }]);
-    expect(doc.results[2]).toMatchObject({ origin: 'pattern', pattern: 'service', file: 'patterns.hie', details: 'stderr line 1\nstderr line 2' });
+    expect(fail).toMatchObject({
+      status: 'fail',
+      line: 12,
+      column: 11,
+      endColumn: 45,
+      library: 'typescript',
+      function: 'no_import',
+    });
+    expect(fail?.locations).toEqual([
+      {
+        file: 'src/orders/api.ts',
+        line: 3,
+        column: 1,
+        endLine: 3,
+        endColumn: 25,
+        message: "import { db } from '../db'",
+      },
+    ]);
+    expect(doc.results[2]).toMatchObject({
+      origin: 'pattern',
+      pattern: 'service',
+      file: 'patterns.hie',
+      details: 'stderr line 1\nstderr line 2',
+    });
     expect(doc.diagnostics[0]).toEqual({
       severity: 'warning',
       code: 'W093',
@@ -31,9 +83,16 @@ describe('json reporter', () => {
 
   it('is ok only without failures, errors and error diagnostics', () => {
     const base = sampleReport();
-    const passing = { ...base, results: [base.results[0]!], summary: { total: 1, passed: 1, failed: 0, errors: 0, skipped: 0 } };
+    const passing = {
+      ...base,
+      results: [base.results[0]!],
+      summary: { total: 1, passed: 1, failed: 0, errors: 0, skipped: 0 },
+    };
     expect(buildRunJson(passing, '1').status).toBe('ok');
-    const withError = { ...passing, diagnostics: [{ severity: 'error' as const, code: 'E092', message: 'x', file: 'arch.hie' }] };
+    const withError = {
+      ...passing,
+      diagnostics: [{ severity: 'error' as const, code: 'E092', message: 'x', file: 'arch.hie' }],
+    };
     expect(buildRunJson(withError, '1').status).toBe('error');
   });
 
@@ -48,7 +107,14 @@ describe('json reporter', () => {
 describe('check json (original diagnostics document)', () => {
   it('splits errors and warnings and counts them', () => {
     const doc = buildCheckJson([
-      { severity: 'error', code: 'E007', message: 'expected `:`', file: 'a.hie', span: { start: { line: 1, column: 2, offset: 1 }, end: { line: 1, column: 3, offset: 2 } }, help: 'add a colon' },
+      {
+        severity: 'error',
+        code: 'E007',
+        message: 'expected `:`',
+        file: 'a.hie',
+        span: { start: { line: 1, column: 2, offset: 1 }, end: { line: 1, column: 3, offset: 2 } },
+        help: 'add a colon',
+      },
       { severity: 'warning', code: 'W082', message: 'not imported', file: 'a.hie' },
       { severity: 'info', code: 'I001', message: 'note', file: '' },
     ]);

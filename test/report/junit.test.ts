@@ -11,7 +11,8 @@ function assertWellFormed(xml: string): void {
   let m: RegExpExecArray | null;
   let consumed = 0;
   while ((m = re.exec(body)) !== null) {
-    if (m.index !== consumed) throw new Error(`unparseable XML at ${consumed}: ${body.slice(consumed, consumed + 40)}`);
+    if (m.index !== consumed)
+      throw new Error(`unparseable XML at ${consumed}: ` + `${body.slice(consumed, consumed + 40)}`);
     consumed = re.lastIndex;
     if (m[5] !== undefined) {
       if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(m[5])) throw new Error(`raw & in text: ${m[5]}`);
@@ -37,18 +38,27 @@ describe('junit reporter', () => {
   });
 
   it('has one testsuite per top-level element and one testcase per check', () => {
-    const suites = [...xml.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)" time="([\d.]+)"/g)];
+    const suites = [
+      ...xml.matchAll(
+        /<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)" time="([\d.]+)"/g,
+      ),
+    ];
     expect(suites.map((s) => [s[1], s[2], s[3], s[4], s[5]])).toEqual([
       ['shop', '3', '1', '1', '0'],
       ['billing', '2', '1', '0', '1'],
     ]);
     expect((xml.match(/<testcase /g) ?? []).length).toBe(5);
-    expect(xml).toContain('<testcase classname="shop" name="files.exists(root, &apos;README.md&apos;)" file="arch.hie" line="5" time="0.002"/>');
+    expect(xml).toContain(
+      '<testcase classname="shop" name="files.exists(root, &apos;README.md&apos;)" file="arch.hie" line="5" ' +
+        'time="0.002"/>',
+    );
     expect(xml).toMatch(/<failure message="[^"]*" type="typescript.no_import">arch.hie:12:11: typescript.no_import/);
     expect(xml).toContain('  at src/orders/api.ts:3:1 import { db } from &apos;../db&apos;'.replace(/&apos;/g, "'"));
     expect(xml).toMatch(/<error message="scope `api` could not be evaluated: folder not found" type="files.exists">/);
     expect(xml).toContain('<skipped/>');
-    expect(xml).toMatch(/<testsuites name="hielements arch.hie" tests="5" failures="2" errors="1" skipped="1" time="[\d.]+">/);
+    expect(xml).toMatch(
+      /<testsuites name="hielements arch.hie" tests="5" failures="2" errors="1" skipped="1" time="[\d.]+">/,
+    );
     // times add up: cases → suite → testsuites (whole milliseconds)
     const total = Number(/<testsuites [^>]*time="([\d.]+)"/.exec(xml)![1]);
     const ms = (x: string) => Math.round(Number(x) * 1000);
@@ -63,11 +73,23 @@ describe('junit reporter', () => {
   it('adds a diagnostics suite for error diagnostics only', () => {
     expect(xml).not.toContain(DIAGNOSTICS_SUITE);
     const withError = renderJunitReport(
-      sampleReport({ diagnostics: [{ severity: 'error', code: 'E092', message: 'scope <x> failed', file: 'arch.hie', span: { start: { line: 3, column: 1, offset: 0 }, end: { line: 3, column: 2, offset: 1 } } }] }),
+      sampleReport({
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'E092',
+            message: 'scope <x> failed',
+            file: 'arch.hie',
+            span: { start: { line: 3, column: 1, offset: 0 }, end: { line: 3, column: 2, offset: 1 } },
+          },
+        ],
+      }),
     );
     assertWellFormed(withError);
     expect(withError).toContain(`<testsuite name="${DIAGNOSTICS_SUITE}" tests="1" failures="0" errors="1"`);
-    expect(withError).toContain('<error message="scope &lt;x&gt; failed" type="E092">arch.hie:3:1: scope &lt;x&gt; failed</error>');
+    expect(withError).toContain(
+      '<error message="scope &lt;x&gt; failed" type="E092">arch.hie:3:1: scope &lt;x&gt; failed</error>',
+    );
   });
 
   it('escapes characters XML cannot hold', () => {

@@ -9,13 +9,21 @@ export function span(line: number, column: number, endColumn: number, offset = 0
   return { start: { line, column, offset }, end: { line, column: endColumn, offset: offset + endColumn - column } };
 }
 
-export function outcome(partial: Partial<CheckOutcome> & Pick<CheckOutcome, 'element' | 'check' | 'status'>): CheckOutcome {
+export function outcome(
+  partial: Partial<CheckOutcome> & Pick<CheckOutcome, 'element' | 'check' | 'status'>,
+): CheckOutcome {
   return { origin: 'element', file: 'arch.hie', span: span(5, 11, 40), durationMs: 1.5, ...partial };
 }
 
 export function sampleReport(extra: Partial<RunReport> = {}): RunReport {
   const results: CheckOutcome[] = [
-    outcome({ element: 'shop', check: "files.exists(root, 'README.md')", status: 'pass', library: 'files', function: 'exists' }),
+    outcome({
+      element: 'shop',
+      check: "files.exists(root, 'README.md')",
+      status: 'pass',
+      library: 'files',
+      function: 'exists',
+    }),
     outcome({
       element: 'shop.orders',
       check: "typescript.no_import(api, 'db')",
@@ -24,7 +32,16 @@ export function sampleReport(extra: Partial<RunReport> = {}): RunReport {
       library: 'typescript',
       function: 'no_import',
       span: span(12, 11, 45, 200),
-      locations: [{ file: path.join(WORKSPACE, 'src/orders/api.ts'), line: 3, column: 1, endLine: 3, endColumn: 25, message: "import { db } from '../db'" }],
+      locations: [
+        {
+          file: path.join(WORKSPACE, 'src/orders/api.ts'),
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 25,
+          message: "import { db } from '../db'",
+        },
+      ],
     }),
     outcome({
       element: 'shop.orders',
@@ -39,11 +56,31 @@ export function sampleReport(extra: Partial<RunReport> = {}): RunReport {
       function: 'exists',
       details: 'stderr line 1\nstderr line 2',
     }),
-    outcome({ element: 'billing', check: 'forbids connection to shop.orders', status: 'fail', message: 'billing depends on shop.orders', origin: 'connection', pattern: 'layer', span: span(7, 5, 38) }),
-    outcome({ element: 'billing', check: "files.exists(root, 'x')", status: 'skipped', library: 'files', function: 'exists' }),
+    outcome({
+      element: 'billing',
+      check: 'forbids connection to shop.orders',
+      status: 'fail',
+      message: 'billing depends on shop.orders',
+      origin: 'connection',
+      pattern: 'layer',
+      span: span(7, 5, 38),
+    }),
+    outcome({
+      element: 'billing',
+      check: "files.exists(root, 'x')",
+      status: 'skipped',
+      library: 'files',
+      function: 'exists',
+    }),
   ];
   const diagnostics: Diagnostic[] = [
-    { severity: 'warning', code: 'W093', message: 'scope `docs` selected no file', file: 'arch.hie', span: span(9, 5, 20, 150) },
+    {
+      severity: 'warning',
+      code: 'W093',
+      message: 'scope `docs` selected no file',
+      file: 'arch.hie',
+      span: span(9, 5, 20, 150),
+    },
   ];
   return {
     file: 'arch.hie',

@@ -27,7 +27,14 @@ describe('terminalText', () => {
 describe('diagnostics in a terminal', () => {
   it('message, help, file name and code frame are made visible; the caret stays aligned', () => {
     const src = 'element a\u001b[8m {\n    check x.y()\n}\n';
-    const d = makeDiagnostic('error', 'E999', 'bad \u001b]52;c;AAAA\u0007 thing', 'spec\u001b[1m.hie', { start: { line: 1, column: 15, offset: 14 }, end: { line: 1, column: 16, offset: 15 } }, { help: 'help \u009b2J' });
+    const d = makeDiagnostic(
+      'error',
+      'E999',
+      'bad \u001b]52;c;AAAA\u0007 thing',
+      'spec\u001b[1m.hie',
+      { start: { line: 1, column: 15, offset: 14 }, end: { line: 1, column: 16, offset: 15 } },
+      { help: 'help \u009b2J' },
+    );
     const out = renderDiagnostics([d], new Map([['spec\u001b[1m.hie', src]]), { color: false });
     // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);

@@ -46,14 +46,14 @@ describe('doc comments', () => {
     expect(pat(p).requirements[0]!.doc).toBe('req');
     expect(pat(p).refs[0]!.doc).toBe('pref');
     const a = el(p);
-    expect([a.scopes[0]!.doc, a.refs[0]!.doc, a.uses[0]!.doc, a.bindings[0]!.doc, a.checks[0]!.doc, a.children[0]!.doc]).toEqual([
-      'scope',
-      'ref',
-      'uses',
-      'binding',
-      'check',
-      'child',
-    ]);
+    expect([
+      a.scopes[0]!.doc,
+      a.refs[0]!.doc,
+      a.uses[0]!.doc,
+      a.bindings[0]!.doc,
+      a.checks[0]!.doc,
+      a.children[0]!.doc,
+    ]).toEqual(['scope', 'ref', 'uses', 'binding', 'check', 'child']);
   });
   it('trailing ## after a header, an opening brace and a closing brace document the element', () => {
     const p = ok(src('element a: ## A', "    scope s = f.g('x')", 'element b { ## B', '}', 'element c {} ## C'));
@@ -64,7 +64,9 @@ describe('doc comments', () => {
     expect(el(p).scopes[0]!.doc).toBe('before\nafter');
   });
   it('dangling ## at the end of a block goes to the block owner; at the end of the file to the file', () => {
-    const p = ok(src('## Element a.', 'element a {', "    scope s = f.g('x')", '    ## more about a', '}', '## the end'));
+    const p = ok(
+      src('## Element a.', 'element a {', "    scope s = f.g('x')", '    ## more about a', '}', '## the end'),
+    );
     expect(el(p).doc).toBe('Element a.\nmore about a');
     expect(p.doc).toBe('the end');
   });
@@ -103,7 +105,9 @@ describe('reserved words as names', () => {
 
 describe('requirement element bodies with a trailing doc', () => {
   it('documents the requirement and still parses the body', () => {
-    const p = ok(src('pattern p:', '    requires element x: ## the x', '        scope m<rust>', '    requires language rust'));
+    const p = ok(
+      src('pattern p:', '    requires element x: ## the x', '        scope m<rust>', '    requires language rust'),
+    );
     const r = pat(p).requirements;
     expect(r).toHaveLength(2);
     expect(r[0]!.component.kind === 'element' && r[0]!.component.body?.scopes.length).toBe(1);

@@ -29,7 +29,9 @@ describe('docs/language.md examples', () => {
   it('has examples', () => expect(blocks.length).toBeGreaterThan(10));
   for (const b of blocks) {
     it(`example at line ${b.line} parses`, () => {
-      const errors = parse(b.code, 'doc.hie').diagnostics.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`);
+      const errors = parse(b.code, 'doc.hie').diagnostics.map(
+        (d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`,
+      );
       expect(errors).toEqual([]);
     });
   }
@@ -40,7 +42,27 @@ describe('docs/diagnostics-syntax.md examples', () => {
   const sections = md.split(/^### /m).slice(1);
   it('documents every syntax code', () => {
     const codes = sections.map((s) => s.slice(0, 4));
-    for (const c of ['E001', 'E002', 'E003', 'E004', 'E007', 'E008', 'E011', 'E012', 'E013', 'E014', 'E016', 'E017', 'E018', 'E019', 'E020', 'E021', 'E022', 'E023', 'E029']) {
+    for (const c of [
+      'E001',
+      'E002',
+      'E003',
+      'E004',
+      'E007',
+      'E008',
+      'E011',
+      'E012',
+      'E013',
+      'E014',
+      'E016',
+      'E017',
+      'E018',
+      'E019',
+      'E020',
+      'E021',
+      'E022',
+      'E023',
+      'E029',
+    ]) {
       expect(codes).toContain(c);
     }
   });

@@ -68,7 +68,11 @@ export function ok(text: string): Program {
   const r = parse(text, 'test.hie');
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    throw new Error(`unexpected diagnostics:\n${errors.map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ${d.message}`).join('\n')}`);
+    throw new Error(
+      `unexpected diagnostics:\n${errors
+        .map((d) => `${d.code} ${d.span?.start.line}:${d.span?.start.column} ` + `${d.message}`)
+        .join('\n')}`,
+    );
   }
   return r.program;
 }

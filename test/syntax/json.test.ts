@@ -14,7 +14,20 @@ describe('programToJson', () => {
     expect(Object.keys(j)).toEqual(['kind', 'file', 'doc', 'imports', 'languages', 'patterns', 'elements', 'span']);
     const el = (j.elements as J[])[0]!;
     expect(Object.keys(el)).toEqual([
-      'kind', 'name', 'doc', 'implements', 'scopes', 'refs', 'uses', 'checks', 'bindings', 'requirements', 'children', 'inPattern', 'blockStyle', 'span',
+      'kind',
+      'name',
+      'doc',
+      'implements',
+      'scopes',
+      'refs',
+      'uses',
+      'checks',
+      'bindings',
+      'requirements',
+      'children',
+      'inPattern',
+      'blockStyle',
+      'span',
     ]);
     const scope = (el.scopes as J[])[0]!;
     expect(scope).toMatchObject({ kind: 'Scope', language: null, binds: null, doc: null });
@@ -55,14 +68,14 @@ describe('programToJson', () => {
 
   it('requirement components always have the same keys', () => {
     const j = json('pattern p:\n    forbids connection to a.*\n    requires language rust\n');
-    const reqs = (((j.patterns as J[])[0]!).requirements as J[]).map((r) => r.component as J);
+    const reqs = ((j.patterns as J[])[0]!.requirements as J[]).map((r) => r.component as J);
     expect(Object.keys(reqs[0]!)).toEqual(Object.keys(reqs[1]!));
     expect(reqs[0]).toMatchObject({ kind: 'connection', wildcard: true, name: null });
     expect(reqs[1]).toMatchObject({ kind: 'language', path: null, wildcard: null });
   });
 
   it('numbers keep their source text', () => {
-    const j = json("element a:\n    check f.g(9007199254740993, 1.0)\n");
+    const j = json('element a:\n    check f.g(9007199254740993, 1.0)\n');
     const call = (((j.elements as J[])[0]!.checks as J[])[0]!.expression as J).args as J[];
     expect(call.map((a) => [a.raw, a.isInteger])).toEqual([
       ['9007199254740993', true],

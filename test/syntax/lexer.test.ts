@@ -11,7 +11,8 @@ import { kinds, lexErrors } from './helpers.js';
 describe('upstream lexer tests', () => {
   it('L1 simple_element', () => {
     expect(kinds("element test:\n    scope x = files.folder('src')")).toBe(
-      'Element Identifier Colon Newline Indent Scope Identifier Equals Identifier Dot Identifier LParen StringSingle RParen Newline Dedent Eof',
+      'Element Identifier Colon Newline Indent Scope Identifier Equals Identifier Dot Identifier LParen ' +
+        'StringSingle RParen Newline Dedent Eof',
     );
   });
   it('L2 string_literals', () => {
@@ -23,13 +24,19 @@ describe('upstream lexer tests', () => {
     );
   });
   it('L4 template_keyword', () => {
-    expect(kinds('template compiler:\n    element lexer')).toBe('Template Identifier Colon Newline Indent Element Identifier Newline Dedent Eof');
+    expect(kinds('template compiler:\n    element lexer')).toBe(
+      'Template Identifier Colon Newline Indent Element Identifier Newline Dedent Eof',
+    );
   });
   it('L5 implements_keyword', () => {
-    expect(kinds('element service implements microservice')).toBe('Element Identifier Implements Identifier Newline Eof');
+    expect(kinds('element service implements microservice')).toBe(
+      'Element Identifier Implements Identifier Newline Eof',
+    );
   });
   it('L6 unified_keywords', () => {
-    expect(kinds('requires allows forbids descendant connection to')).toBe('Requires Allows Forbids Descendant Connection To Newline Eof');
+    expect(kinds('requires allows forbids descendant connection to')).toBe(
+      'Requires Allows Forbids Descendant Connection To Newline Eof',
+    );
   });
   it('L7 star_token', () => {
     expect(kinds('database.*')).toBe('Identifier Dot Star Newline Eof');
@@ -39,29 +46,37 @@ describe('upstream lexer tests', () => {
   });
   it('L9 language_declaration_tokens', () => {
     expect(kinds('language python:\n    connection_check can_import(source: scope[], target: scope[])')).toBe(
-      'Language Identifier Colon Newline Indent ConnectionCheck Identifier LParen Identifier Colon Scope LBracket RBracket Comma Identifier Colon Scope LBracket RBracket RParen Newline Dedent Eof',
+      'Language Identifier Colon Newline Indent ConnectionCheck Identifier LParen Identifier Colon Scope LBracket ' +
+        'RBracket Comma Identifier Colon Scope LBracket RBracket RParen Newline Dedent Eof',
     );
   });
   it('L10 binds_keyword (path segments are keyword tokens)', () => {
-    expect(kinds('scope module binds template.element.scope')).toBe('Scope Identifier Binds Template Dot Element Dot Scope Newline Eof');
+    expect(kinds('scope module binds template.element.scope')).toBe(
+      'Scope Identifier Binds Template Dot Element Dot Scope Newline Eof',
+    );
   });
   it('L11 angular_brackets', () => {
     expect(kinds("scope module<rust> = rust.module_selector('test')")).toBe(
-      'Scope Identifier LAngle Identifier RAngle Equals Identifier Dot Identifier LParen StringSingle RParen Newline Eof',
+      'Scope Identifier LAngle Identifier RAngle Equals Identifier Dot Identifier LParen StringSingle RParen ' +
+        'Newline Eof',
     );
   });
   it('L12 v2_scope_with_binds', () => {
     expect(kinds("scope main_module<rust> binds observable.metrics.module = rust.module_selector('api')")).toBe(
-      'Scope Identifier LAngle Identifier RAngle Binds Identifier Dot Identifier Dot Identifier Equals Identifier Dot Identifier LParen StringSingle RParen Newline Eof',
+      'Scope Identifier LAngle Identifier RAngle Binds Identifier Dot Identifier Dot Identifier Equals Identifier ' +
+        'Dot Identifier LParen StringSingle RParen Newline Eof',
     );
   });
   it('L13 curly_brackets (and, unlike the original, this line also parses)', () => {
     expect(kinds("element test { scope src = files.folder_selector('src') }")).toBe(
-      'Element Identifier LBrace Scope Identifier Equals Identifier Dot Identifier LParen StringSingle RParen RBrace Newline Eof',
+      'Element Identifier LBrace Scope Identifier Equals Identifier Dot Identifier LParen StringSingle RParen ' +
+        'RBrace Newline Eof',
     );
   });
   it('L14 ref_keyword', () => {
-    expect(kinds('ref port: integer = docker.exposed_port()')).toBe('Ref Identifier Colon Identifier Equals Identifier Dot Identifier LParen RParen Newline Eof');
+    expect(kinds('ref port: integer = docker.exposed_port()')).toBe(
+      'Ref Identifier Colon Identifier Equals Identifier Dot Identifier LParen RParen Newline Eof',
+    );
   });
   it('L15 uses_keyword', () => {
     expect(kinds('lexer_module uses lexer')).toBe('Identifier Uses Identifier Newline Eof');
@@ -70,16 +85,20 @@ describe('upstream lexer tests', () => {
 
 describe('layout', () => {
   it('blank lines and comment lines produce no tokens', () => {
-    expect(kinds('element a:\n\n    # note\n\n    scope x = 1\n')).toBe('Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Dedent Eof');
+    expect(kinds('element a:\n\n    # note\n\n    scope x = 1\n')).toBe(
+      'Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Dedent Eof',
+    );
   });
   it('a comment line indented deeper or shallower does not open or close a block', () => {
     expect(kinds('element a:\n    scope x = 1\n        # deeper\n# column 0\n    scope y = 2\n')).toBe(
-      'Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Scope Identifier Equals Number Newline Dedent Eof',
+      'Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Scope Identifier Equals ' +
+        'Number Newline Dedent Eof',
     );
   });
   it('doc comments are kept and placed after the layout tokens of the next code line', () => {
     expect(kinds('element a:\n    scope x = 1\n## b\nelement b {}\n')).toBe(
-      'Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Dedent DocComment Element Identifier LBrace RBrace Newline Eof',
+      'Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Dedent DocComment Element ' +
+        'Identifier LBrace RBrace Newline Eof',
     );
   });
   it('a trailing ## after code is a trailing doc token', () => {
@@ -89,26 +108,32 @@ describe('layout', () => {
     expect(doc?.text).toBe('note');
   });
   it('no layout tokens inside ( ) and [ ]', () => {
-    expect(kinds("check f.g(a,\n        [1,\n 2])\n")).toBe(
-      'Check Identifier Dot Identifier LParen Identifier Comma LBracket Number Comma Number RBracket RParen Newline Eof',
+    expect(kinds('check f.g(a,\n        [1,\n 2])\n')).toBe(
+      'Check Identifier Dot Identifier LParen Identifier Comma LBracket Number Comma Number RBracket RParen ' +
+        'Newline Eof',
     );
   });
   it('a reserved word at the start of a line closes a bracket left open', () => {
-    expect(kinds('check f.g(a\nscope x = 1\n')).toBe('Check Identifier Dot Identifier LParen Identifier Newline Scope Identifier Equals Number Newline Eof');
+    expect(kinds('check f.g(a\nscope x = 1\n')).toBe(
+      'Check Identifier Dot Identifier LParen Identifier Newline Scope Identifier Equals Number Newline Eof',
+    );
   });
   it('dedents to several levels at once', () => {
     expect(kinds('element a:\n    element b:\n        scope x = 1\nelement c {}\n')).toBe(
-      'Element Identifier Colon Newline Indent Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Dedent Dedent Element Identifier LBrace RBrace Newline Eof',
+      'Element Identifier Colon Newline Indent Element Identifier Colon Newline Indent Scope Identifier Equals ' +
+        'Number Newline Dedent Dedent Element Identifier LBrace RBrace Newline Eof',
     );
   });
   it('a closing brace closes the blocks opened inside its braces, wherever it is indented', () => {
     expect(kinds('element a {\n    scope x = 1\n    }\nelement b {}\n')).toBe(
-      'Element Identifier LBrace Newline Indent Scope Identifier Equals Number Newline Dedent RBrace Newline Element Identifier LBrace RBrace Newline Eof',
+      'Element Identifier LBrace Newline Indent Scope Identifier Equals Number Newline Dedent RBrace Newline ' +
+        'Element Identifier LBrace RBrace Newline Eof',
     );
   });
   it('inside braces a line less indented than the brace line stays in the braces', () => {
     expect(kinds('element o:\n    element i {\nscope x = 1\n    }\n    scope y = 2\n')).toBe(
-      'Element Identifier Colon Newline Indent Element Identifier LBrace Newline Scope Identifier Equals Number Newline RBrace Newline Scope Identifier Equals Number Newline Dedent Eof',
+      'Element Identifier Colon Newline Indent Element Identifier LBrace Newline Scope Identifier Equals Number ' +
+        'Newline RBrace Newline Scope Identifier Equals Number Newline Dedent Eof',
     );
   });
   it('a dedent to a column matching no block yields a misaligned indent', () => {
@@ -127,13 +152,17 @@ describe('layout', () => {
     expect(d[0]!.span?.start.line).toBe(3);
   });
   it('whitespace-only last line is blank', () => {
-    expect(kinds('element a:\n    scope x = 1\n        ')).toBe('Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Dedent Eof');
+    expect(kinds('element a:\n    scope x = 1\n        ')).toBe(
+      'Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Dedent Eof',
+    );
   });
 });
 
 describe('tokens', () => {
   it('identifiers versus keywords: longest word wins', () => {
-    expect(kinds('elements requires_descendant connection_points tokens')).toBe('Identifier Identifier Identifier Identifier Newline Eof');
+    expect(kinds('elements requires_descendant connection_points tokens')).toBe(
+      'Identifier Identifier Identifier Identifier Newline Eof',
+    );
   });
   it('negative numbers and decimals', () => {
     const t = tokenize('-5 -2.5 8080 1.0').tokens.filter((x) => x.kind === 'number');
@@ -184,7 +213,9 @@ describe('tokens', () => {
     expect(lexErrors('element a {}\rx')[0]!.code).toBe('E017');
   });
   it('CRLF line endings', () => {
-    expect(kinds('element a:\r\n    scope x = 1\r\n')).toBe('Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Dedent Eof');
+    expect(kinds('element a:\r\n    scope x = 1\r\n')).toBe(
+      'Element Identifier Colon Newline Indent Scope Identifier Equals Number Newline Dedent Eof',
+    );
   });
   it('empty input', () => {
     expect(kinds('')).toBe('Eof');

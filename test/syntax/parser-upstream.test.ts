@@ -9,7 +9,9 @@ import { el, errs, firstError, ok, pat, src } from './helpers.js';
 
 describe('upstream parser tests', () => {
   it('P1 simple_element — keep', () => {
-    const p = ok(src('element test:', "    scope src = files.folder_selector('src')", "    check files.exists(src, 'main.py')"));
+    const p = ok(
+      src('element test:', "    scope src = files.folder_selector('src')", "    check files.exists(src, 'main.py')"),
+    );
     expect(p.elements).toHaveLength(1);
     expect(el(p).name.name).toBe('test');
     expect(el(p).scopes).toHaveLength(1);
@@ -17,7 +19,9 @@ describe('upstream parser tests', () => {
   });
 
   it('P2 with_imports — keep', () => {
-    const p = ok(src('import python', 'import docker as d', '', 'element service:', "    scope s = files.folder_selector('s')"));
+    const p = ok(
+      src('import python', 'import docker as d', '', 'element service:', "    scope s = files.folder_selector('s')"),
+    );
     expect(p.imports).toHaveLength(2);
     expect(p.imports[1]!.alias?.name).toBe('d');
     expect(p.elements).toHaveLength(1);
@@ -56,7 +60,10 @@ describe('upstream parser tests', () => {
       ),
     );
     expect(el(p).implements.map((i) => i.name)).toEqual(['compiler']);
-    expect(el(p).bindings.map((b) => b.path.map((s) => s.name).join('.'))).toEqual(['compiler.lexer.scope', 'compiler.parser.scope']);
+    expect(el(p).bindings.map((b) => b.path.map((s) => s.name).join('.'))).toEqual([
+      'compiler.lexer.scope',
+      'compiler.parser.scope',
+    ]);
   });
 
   it('P6 multiple_template_implementation — keep', () => {
@@ -79,7 +86,7 @@ describe('upstream parser tests', () => {
         "    scope config = files.file_selector('config.yaml')",
         '    ',
         '    element api:',
-        "        connection_point endpoint: HttpHandler = python.public_functions(config)",
+        '        connection_point endpoint: HttpHandler = python.public_functions(config)',
         '    ',
         '    check microservice.api.endpoint.is_valid()',
       ),
@@ -98,12 +105,18 @@ describe('upstream parser tests', () => {
         "    connection_point enabled: boolean = config.get_flag('api_enabled')",
       ),
     );
-    expect(el(p).refs.map((r) => `${r.name.name}:${r.type.name}`)).toEqual(['port:integer', 'url:string', 'enabled:boolean']);
+    expect(el(p).refs.map((r) => `${r.name.name}:${r.type.name}`)).toEqual([
+      'port:integer',
+      'url:string',
+      'enabled:boolean',
+    ]);
     expect(el(p).refs[0]!.keyword).toBe('connection_point');
   });
 
   it('P9 connection_point_without_type_fails — keep (E007, message for people)', () => {
-    const e = firstError(src('element api_service:', '    connection_point endpoint = python.public_functions(module)'));
+    const e = firstError(
+      src('element api_service:', '    connection_point endpoint = python.public_functions(module)'),
+    );
     expect(e.code).toBe('E007');
     expect(e.message).toContain('`:` and a type');
   });
@@ -122,14 +135,18 @@ describe('upstream parser tests', () => {
   });
 
   it('P11 requires_descendant_scope — keep', () => {
-    const p = ok(src('template dockerized:', "    requires descendant scope dockerfile = docker.file_selector('Dockerfile')"));
+    const p = ok(
+      src('template dockerized:', "    requires descendant scope dockerfile = docker.file_selector('Dockerfile')"),
+    );
     const r = pat(p).requirements[0]!;
     expect([r.action, r.descendant, r.component.kind]).toEqual(['requires', true, 'scope']);
     expect(r.component.kind === 'scope' && r.component.scope.name.name).toBe('dockerfile');
   });
 
   it('P12 requires_descendant_element — keep', () => {
-    const p = ok(src('template observable:', '    requires descendant element metrics_service implements metrics_provider'));
+    const p = ok(
+      src('template observable:', '    requires descendant element metrics_service implements metrics_provider'),
+    );
     const c = pat(p).requirements[0]!.component;
     expect(c.kind).toBe('element');
     if (c.kind !== 'element') return;
@@ -141,14 +158,19 @@ describe('upstream parser tests', () => {
     const p = ok(src('template secure:', '    forbids descendant connection_point external_api: HttpHandler'));
     const r = pat(p).requirements[0]!;
     expect([r.action, r.descendant]).toEqual(['forbids', true]);
-    expect(r.component.kind === 'ref' && `${r.component.name.name}:${r.component.type.name}`).toBe('external_api:HttpHandler');
+    expect(r.component.kind === 'ref' && `${r.component.name.name}:${r.component.type.name}`).toBe(
+      'external_api:HttpHandler',
+    );
   });
 
   it('P14 allows_connection — keep', () => {
     const p = ok(src('template gateway:', '    allows connection to api_gateway.public_api'));
     const r = pat(p).requirements[0]!;
     expect([r.action, r.descendant]).toEqual(['allows', false]);
-    expect(r.component.kind === 'connection' && [r.component.path.map((s) => s.name), r.component.wildcard]).toEqual([['api_gateway', 'public_api'], false]);
+    expect(r.component.kind === 'connection' && [r.component.path.map((s) => s.name), r.component.wildcard]).toEqual([
+      ['api_gateway', 'public_api'],
+      false,
+    ]);
   });
 
   it('P15 forbids_connection_with_wildcard — keep', () => {
@@ -161,15 +183,25 @@ describe('upstream parser tests', () => {
     const p = ok(src('template service:', '    requires element api implements api_handler'));
     const r = pat(p).requirements[0]!;
     expect(r.descendant).toBe(false);
-    expect(r.component.kind === 'element' && [r.component.name?.name, r.component.implements?.name]).toEqual(['api', 'api_handler']);
+    expect(r.component.kind === 'element' && [r.component.name?.name, r.component.implements?.name]).toEqual([
+      'api',
+      'api_handler',
+    ]);
   });
 
-  it('P17 requires_descendant_implements_shorthand — deliberately changed: the anonymous element has no name (the original invents `_anonymous`)', () => {
-    const p = ok(src('template platform:', '    requires descendant implements dockerized'));
-    const r = pat(p).requirements[0]!;
-    expect([r.action, r.descendant]).toEqual(['requires', true]);
-    expect(r.component.kind === 'element' && [r.component.name, r.component.implements?.name]).toEqual([undefined, 'dockerized']);
-  });
+  it(
+    'P17 requires_descendant_implements_shorthand — deliberately changed: the anonymous element has no name (the ' +
+      'original invents `_anonymous`)',
+    () => {
+      const p = ok(src('template platform:', '    requires descendant implements dockerized'));
+      const r = pat(p).requirements[0]!;
+      expect([r.action, r.descendant]).toEqual(['requires', true]);
+      expect(r.component.kind === 'element' && [r.component.name, r.component.implements?.name]).toEqual([
+        undefined,
+        'dockerized',
+      ]);
+    },
+  );
 
   it('P18 all_requirement_types — keep', () => {
     const p = ok(
@@ -216,12 +248,23 @@ describe('upstream parser tests', () => {
   });
 
   // P21–P23: the parser keeps requirements written in an element (ElementDecl.requirements) and the
-  // validator reports E012 — deliberately changed: the element is never aborted (docs/design-rulings.md#semantic-errors-come-after-parsing).
-  it('P21 requires_in_element_fails — deliberately changed: parsed into requirements, E012 comes from the validator', () => {
-    const p = ok(src('element test_element:', "    scope src = files.folder_selector('src')", '    requires connection to logging.*'));
-    expect(el(p).requirements).toHaveLength(1);
-    expect(el(p).scopes).toHaveLength(1);
-  });
+  // validator reports E012 — deliberately changed: the element is never aborted
+  // (docs/design-rulings.md#semantic-errors-come-after-parsing).
+  it(
+    'P21 requires_in_element_fails — deliberately changed: parsed into requirements, E012 comes from ' +
+      'the validator',
+    () => {
+      const p = ok(
+        src(
+          'element test_element:',
+          "    scope src = files.folder_selector('src')",
+          '    requires connection to logging.*',
+        ),
+      );
+      expect(el(p).requirements).toHaveLength(1);
+      expect(el(p).scopes).toHaveLength(1);
+    },
+  );
   it('P22 allows_in_element_fails — deliberately changed (as P21)', () => {
     const p = ok(src('element test_element:', '    allows connection to api.*'));
     expect(el(p).requirements[0]!.action).toBe('allows');
@@ -243,7 +286,13 @@ describe('upstream parser tests', () => {
   });
 
   it('P26 language_with_connection_check — keep', () => {
-    const p = ok(src('language python:', '    connection_check can_import(source: scope[], target: scope[]):', '        python.imports_allowed(source, target)'));
+    const p = ok(
+      src(
+        'language python:',
+        '    connection_check can_import(source: scope[], target: scope[]):',
+        '        python.imports_allowed(source, target)',
+      ),
+    );
     const cc = p.languages[0]!.connectionChecks[0]!;
     expect(cc.name.name).toBe('can_import');
     expect(cc.params.map((x) => x.name)).toEqual(['source', 'target']);
@@ -276,7 +325,10 @@ describe('upstream parser tests', () => {
 
   it('P31 allows_language — keep', () => {
     const p = ok(src('template poly:', '    allows language python', '    allows language rust'));
-    expect(pat(p).requirements.map((r) => r.component.kind === 'language' && r.component.name.name)).toEqual(['python', 'rust']);
+    expect(pat(p).requirements.map((r) => r.component.kind === 'language' && r.component.name.name)).toEqual([
+      'python',
+      'rust',
+    ]);
   });
 
   it('P32 complete_language_example — keep', () => {
@@ -309,7 +361,14 @@ describe('upstream parser tests', () => {
   });
 
   it('P34 v2_unbounded_scope_in_template — keep', () => {
-    const p = ok(src('template observable:', '    element metrics:', '        scope module<rust>', '        connection_point prometheus: MetricsHandler'));
+    const p = ok(
+      src(
+        'template observable:',
+        '    element metrics:',
+        '        scope module<rust>',
+        '        connection_point prometheus: MetricsHandler',
+      ),
+    );
     const m = pat(p).elements[0]!;
     expect(m.inPattern).toBe(true);
     expect(m.scopes[0]!.language?.name).toBe('rust');
@@ -319,7 +378,12 @@ describe('upstream parser tests', () => {
   });
 
   it('P35 v2_scope_with_binds — keep', () => {
-    const p = ok(src('element component implements observable:', "    scope main_module<rust> binds observable.metrics.module = rust.module_selector('api')"));
+    const p = ok(
+      src(
+        'element component implements observable:',
+        "    scope main_module<rust> binds observable.metrics.module = rust.module_selector('api')",
+      ),
+    );
     const s = el(p).scopes[0]!;
     expect(s.binds?.map((x) => x.name)).toEqual(['observable', 'metrics', 'module']);
     expect(s.expression).toBeDefined();
@@ -327,7 +391,11 @@ describe('upstream parser tests', () => {
 
   it('P36 v2_connection_point_with_binds — keep', () => {
     const p = ok(
-      src('element component implements observable:', "    connection_point handler: MetricsHandler binds observable.metrics.prometheus = rust.function_selector(module, 'handler')"),
+      src(
+        'element component implements observable:',
+        '    connection_point handler: MetricsHandler binds observable.metrics.prometheus = ' +
+          "rust.function_selector(module, 'handler')",
+      ),
     );
     const r = el(p).refs[0]!;
     expect(r.binds?.map((x) => x.name)).toEqual(['observable', 'metrics', 'prometheus']);
@@ -345,7 +413,8 @@ describe('upstream parser tests', () => {
         '',
         'element component implements observable:',
         "    scope main_module<rust> binds observable.metrics.module = rust.module_selector('api')",
-        "    connection_point handler: MetricsHandler binds observable.metrics.prometheus = rust.function_selector(main_module, 'handler')",
+        '    connection_point handler: MetricsHandler binds observable.metrics.prometheus = ' +
+          "rust.function_selector(main_module, 'handler')",
       ),
     );
     expect(pat(p).elements).toHaveLength(1);
@@ -356,26 +425,50 @@ describe('upstream parser tests', () => {
     expect(el(p).refs[0]!.binds).toHaveLength(3);
   });
 
-  it('P38 v2_unbounded_scope_in_element_fails — deliberately changed: parsed; the validator reports E014 (docs/design-rulings.md#semantic-errors-come-after-parsing)', () => {
-    const p = ok(src('element test:', '    scope src<rust>'));
-    expect(el(p).inPattern).toBe(false);
-    expect(el(p).scopes[0]!.expression).toBeUndefined();
-  });
+  it(
+    'P38 v2_unbounded_scope_in_element_fails — deliberately changed: parsed; the validator reports E014 ' +
+      '(docs/design-rulings.md#semantic-errors-come-after-parsing)',
+    () => {
+      const p = ok(src('element test:', '    scope src<rust>'));
+      expect(el(p).inPattern).toBe(false);
+      expect(el(p).scopes[0]!.expression).toBeUndefined();
+    },
+  );
 
-  it('P39 v2_unbounded_connection_point_in_element_fails — deliberately changed: parsed; the validator reports E015', () => {
-    const p = ok(src('element test:', '    connection_point api: HttpHandler'));
-    expect(el(p).refs[0]!.expression).toBeUndefined();
-  });
+  it(
+    'P39 v2_unbounded_connection_point_in_element_fails — deliberately changed: parsed; the validator ' +
+      'reports E015',
+    () => {
+      const p = ok(src('element test:', '    connection_point api: HttpHandler'));
+      expect(el(p).refs[0]!.expression).toBeUndefined();
+    },
+  );
 
   it('P40 curly_brackets_element — keep', () => {
-    const p = ok(src('element test {', "    scope src = files.folder_selector('src')", "    check files.exists(src, 'main.py')", '}'));
+    const p = ok(
+      src(
+        'element test {',
+        "    scope src = files.folder_selector('src')",
+        "    check files.exists(src, 'main.py')",
+        '}',
+      ),
+    );
     expect(el(p).blockStyle).toBe('brace');
     expect(el(p).scopes).toHaveLength(1);
     expect(el(p).checks).toHaveLength(1);
   });
 
   it('P41 curly_brackets_template — keep', () => {
-    const p = ok(src('template observable {', '    element metrics {', '        scope module<rust>', '        ref prometheus: MetricsHandler', '    }', '}'));
+    const p = ok(
+      src(
+        'template observable {',
+        '    element metrics {',
+        '        scope module<rust>',
+        '        ref prometheus: MetricsHandler',
+        '    }',
+        '}',
+      ),
+    );
     expect(pat(p).blockStyle).toBe('brace');
     const m = pat(p).elements[0]!;
     expect(m.scopes).toHaveLength(1);
@@ -384,7 +477,14 @@ describe('upstream parser tests', () => {
   });
 
   it('P42 ref_keyword — keep', () => {
-    const p = ok(src('element api_service {', '    ref port: integer = docker.exposed_port(dockerfile)', '    ref url: string = config.get_api_url()', '}'));
+    const p = ok(
+      src(
+        'element api_service {',
+        '    ref port: integer = docker.exposed_port(dockerfile)',
+        '    ref url: string = config.get_api_url()',
+        '}',
+      ),
+    );
     expect(el(p).refs.map((r) => `${r.name.name}:${r.type.name}`)).toEqual(['port:integer', 'url:string']);
   });
 
@@ -410,12 +510,16 @@ describe('upstream parser tests', () => {
   });
 
   it('P44 uses_qualified_target — keep', () => {
-    const p = ok(src('element parser {', "    scope module = rust.module_selector('parser')", '    module uses core.lexer', '}'));
+    const p = ok(
+      src('element parser {', "    scope module = rust.module_selector('parser')", '    module uses core.lexer', '}'),
+    );
     expect(el(p).uses[0]!.target.map((t) => t.name)).toEqual(['core', 'lexer']);
   });
 
   it('P45 mixed_syntax — keep', () => {
-    const p = ok(src('element outer:', '    element inner {', "        scope src = files.folder_selector('src')", '    }'));
+    const p = ok(
+      src('element outer:', '    element inner {', "        scope src = files.folder_selector('src')", '    }'),
+    );
     expect(el(p).blockStyle).toBe('indent');
     expect(el(p).children[0]!.name.name).toBe('inner');
     expect(el(p).children[0]!.blockStyle).toBe('brace');

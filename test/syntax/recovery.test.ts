@@ -20,7 +20,12 @@ describe('recovery', () => {
       '}',
     );
     const r = parse(text, 'r.hie');
-    expect(r.diagnostics.map((d) => `${d.code}@${d.span?.start.line}`)).toEqual(['E003@4', 'E007@6', 'E002@7', 'E004@10']);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.span?.start.line}`)).toEqual([
+      'E003@4',
+      'E007@6',
+      'E002@7',
+      'E004@10',
+    ]);
     const [a, b] = r.program.elements;
     expect(a!.scopes.map((s) => s.name.name)).toEqual(['src']);
     expect(a!.checks).toHaveLength(2);
@@ -28,7 +33,10 @@ describe('recovery', () => {
   });
 
   it('a broken element header still parses its body', () => {
-    const r = parse(src('element a b:', "    scope x = f.g('x')", 'element c {', "    scope y = f.g('y')", '}'), 'h.hie');
+    const r = parse(
+      src('element a b:', "    scope x = f.g('x')", 'element c {', "    scope y = f.g('y')", '}'),
+      'h.hie',
+    );
     expect(r.diagnostics.map((d) => d.code)).toEqual(['E007']);
     expect(r.program.elements.map((e) => [e.name.name, e.scopes.length])).toEqual([
       ['a', 1],
@@ -37,7 +45,9 @@ describe('recovery', () => {
   });
 
   it('an unknown top-level line skips its indented block', () => {
-    expect(errCodes(src('elemnt a:', "    scope x = f.g('x')", 'element b:', "    scope y = f.g('y')"))).toEqual(['E001@1:1']);
+    expect(errCodes(src('elemnt a:', "    scope x = f.g('x')", 'element b:', "    scope y = f.g('y')"))).toEqual([
+      'E001@1:1',
+    ]);
   });
 
   it('suggests the keyword for a misspelt statement', () => {
@@ -46,13 +56,19 @@ describe('recovery', () => {
   });
 
   it('unexpected indentation inside a body is reported once and the lines still count', () => {
-    const r = parse(src('element a:', "    scope x = f.g('x')", "        scope y = f.g('y')", "    scope z = f.g('z')"), 'i.hie');
+    const r = parse(
+      src('element a:', "    scope x = f.g('x')", "        scope y = f.g('y')", "    scope z = f.g('z')"),
+      'i.hie',
+    );
     expect(r.diagnostics.map((d) => `${d.code}@${d.span?.start.line}`)).toEqual(['E002@3']);
     expect(r.program.elements[0]!.scopes).toHaveLength(3);
   });
 
   it('lexical and syntax errors together, sorted by position', () => {
-    const r = parse(src('element a {', '    scope x = f.g(@)', '    scope y = f.g(1', '    check f.h("open', '}'), 'l.hie');
+    const r = parse(
+      src('element a {', '    scope x = f.g(@)', '    scope y = f.g(1', '    check f.h("open', '}'),
+      'l.hie',
+    );
     const got = r.diagnostics.map((d) => `${d.code}@${d.span?.start.line}:${d.span?.start.column}`);
     expect(got[0]).toBe('E017@2:19');
     expect(got).toContain('E018@4:15');
@@ -92,7 +108,30 @@ describe('recovery', () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed % n;
     };
-    const alphabet = ['{', '}', ':', '(', ')', '[', ']', '\n', '    ', "'", '"', '#', '##', '###', '.', ',', '=', 'element', 'scope', '\t', '-', ';'];
+    const alphabet = [
+      '{',
+      '}',
+      ':',
+      '(',
+      ')',
+      '[',
+      ']',
+      '\n',
+      '    ',
+      "'",
+      '"',
+      '#',
+      '##',
+      '###',
+      '.',
+      ',',
+      '=',
+      'element',
+      'scope',
+      '\t',
+      '-',
+      ';',
+    ];
     for (let k = 0; k < 300; k++) {
       const pos = rnd(base.length);
       const text = base.slice(0, pos) + alphabet[rnd(alphabet.length)]! + base.slice(pos + rnd(3));
@@ -140,7 +179,9 @@ describe('deep nesting', () => {
     expect(r.program.elements.map((e) => e.name.name)).toEqual(['a', 'after']);
   });
   it('deeply nested indented elements too', () => {
-    const text = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}element e${i}:`).join('\n') + `\n${'  '.repeat(1000)}scope x = f.g(1)\n`;
+    const text =
+      Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}element e${i}:`).join('\n') +
+      `\n${'  '.repeat(1000)}scope x = f.g(1)\n`;
     expect(() => parse(text, 'deep.hie')).not.toThrow();
     expect(parse(text, 'deep.hie').diagnostics.map((d) => d.code)).toContain('E023');
   });

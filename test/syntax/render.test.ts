@@ -39,8 +39,16 @@ describe('renderDiagnostic', () => {
   });
 
   it('works without the source text and without a span', () => {
-    const d = makeDiagnostic('warning', 'W093', 'scope selected no file', 'a.hie', new SourceFile('x', 'a.hie').span(0, 1));
-    expect(renderDiagnostic(d, undefined, { color: false })).toBe('warning[W093]: scope selected no file\n --> a.hie:1:1');
+    const d = makeDiagnostic(
+      'warning',
+      'W093',
+      'scope selected no file',
+      'a.hie',
+      new SourceFile('x', 'a.hie').span(0, 1),
+    );
+    expect(renderDiagnostic(d, undefined, { color: false })).toBe(
+      'warning[W093]: scope selected no file\n --> a.hie:1:1',
+    );
     const plain = makeDiagnostic('error', 'E030', 'unknown library `k8s`', '');
     expect(renderDiagnostic(plain, undefined, { color: false })).toBe('error[E030]: unknown library `k8s`');
   });
@@ -74,7 +82,14 @@ describe('renderDiagnostic', () => {
     const a = 'element = 1\n';
     const b = 'elemnt b {}\n';
     const ds = [...parse(a, 'a.hie').diagnostics, ...parse(b, 'b.hie').diagnostics];
-    const out = renderDiagnostics(ds, new Map([['a.hie', a], ['b.hie', b]]), { color: false });
+    const out = renderDiagnostics(
+      ds,
+      new Map([
+        ['a.hie', a],
+        ['b.hie', b],
+      ]),
+      { color: false },
+    );
     expect(out).toContain('1 | element = 1');
     expect(out).toContain('1 | elemnt b {}');
     expect(out.split('\n\n')).toHaveLength(2);

@@ -7,7 +7,12 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { findServer, type ServerLaunch } from './server-path';
 
 let client: LanguageClient | undefined;
@@ -50,11 +55,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const found = launch();
   if (!found) {
     void vscode.window.showWarningMessage(
-      'Hielements: no `hielements` CLI found. Install it in the workspace (`npm install --save-dev hielements`) or set `hielements.server.path`.',
+      'Hielements: no `hielements` CLI found. Install it in the workspace (`npm install --save-dev hielements`) or ' +
+        'set `hielements.server.path`.',
     );
     return;
   }
-  output.appendLine(`Starting the language server from ${found.source}: ${found.kind === 'module' ? found.module : found.command}`);
+  output.appendLine(
+    `Starting the language server from ${found.source}: ${found.kind === 'module' ? found.module : found.command}`,
+  );
   const serverOptions: ServerOptions =
     found.kind === 'module'
       ? { module: found.module, args: ['lsp'], transport: TransportKind.stdio }
@@ -78,19 +86,22 @@ async function stopClient(): Promise<void> {
 /** Runs `hielements check|run FILE` on the active .hie file and shows the report. */
 async function runCli(command: 'check' | 'run'): Promise<void> {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.languageId !== 'hielements') {
+  if (editor?.document.languageId !== 'hielements') {
     void vscode.window.showInformationMessage('Hielements: open a .hie file first.');
     return;
   }
   await editor.document.save();
   const found = launch();
   if (!found) {
-    void vscode.window.showWarningMessage('Hielements: no `hielements` CLI found (see the hielements.server.path setting).');
+    void vscode.window.showWarningMessage(
+      'Hielements: no `hielements` CLI found (see the hielements.server.path setting).',
+    );
     return;
   }
   const file = editor.document.uri.fsPath;
   const cwd = vscode.workspace.getWorkspaceFolder(editor.document.uri)?.uri.fsPath ?? path.dirname(file);
-  const [exe, args] = found.kind === 'module' ? [process.execPath, [found.module, command, file]] : [found.command, [command, file]];
+  const [exe, args] =
+    found.kind === 'module' ? [process.execPath, [found.module, command, file]] : [found.command, [command, file]];
   output.show(true);
   output.appendLine(`$ hielements ${command} ${path.relative(cwd, file)}`);
   const code = await new Promise<number | null>((resolve) => {
@@ -105,5 +116,8 @@ async function runCli(command: 'check' | 'run'): Promise<void> {
   });
   const what = command === 'check' ? 'Check' : 'Run';
   if (code === 0) void vscode.window.showInformationMessage(`Hielements: ${what} passed.`);
-  else void vscode.window.showWarningMessage(`Hielements: ${what} reported problems (exit code ${code ?? 'none'}); see the Hielements output.`);
+  else
+    void vscode.window.showWarningMessage(
+      `Hielements: ${what} reported problems (exit code ${code ?? 'none'}); see the Hielements output.`,
+    );
 }

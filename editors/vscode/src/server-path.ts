@@ -36,14 +36,19 @@ export const diskProbe: Probe = {
 };
 
 /** Finds the CLI for a workspace; undefined when none is configured or installed. */
-export function findServer(folders: readonly string[], configured: string | undefined, probe: Probe = diskProbe): ServerLaunch | undefined {
+export function findServer(
+  folders: readonly string[],
+  configured: string | undefined,
+  probe: Probe = diskProbe,
+): ServerLaunch | undefined {
   const setting = configured?.trim();
   if (setting) {
     const candidates = path.isAbsolute(setting) ? [setting] : folders.map((f) => path.join(f, setting));
     const hit = candidates.find((c) => probe.isFile(c));
     if (hit) return launchOf(hit, 'the hielements.server.path setting');
     // A bare name (`hielements`) is looked up on PATH by the operating system.
-    if (!setting.includes('/') && !setting.includes('\\')) return { kind: 'command', command: setting, source: 'the hielements.server.path setting (on PATH)' };
+    if (!setting.includes('/') && !setting.includes('\\'))
+      return { kind: 'command', command: setting, source: 'the hielements.server.path setting (on PATH)' };
     return undefined;
   }
   for (const folder of folders) {
@@ -53,13 +58,16 @@ export function findServer(folders: readonly string[], configured: string | unde
   for (const folder of folders) {
     const own = path.join(folder, 'bin', 'hielements.js');
     const pkg = probe.readText(path.join(folder, 'package.json'));
-    if (pkg && probe.isFile(own) && isHielementsPackage(pkg)) return { kind: 'module', module: own, source: 'the hielements repository' };
+    if (pkg && probe.isFile(own) && isHielementsPackage(pkg))
+      return { kind: 'module', module: own, source: 'the hielements repository' };
   }
   return undefined;
 }
 
 function launchOf(file: string, source: string): ServerLaunch {
-  return /\.(c|m)?js$/.test(file) ? { kind: 'module', module: file, source } : { kind: 'command', command: file, source };
+  return /\.(c|m)?js$/.test(file)
+    ? { kind: 'module', module: file, source }
+    : { kind: 'command', command: file, source };
 }
 
 function isHielementsPackage(text: string): boolean {

@@ -37,7 +37,10 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   if (!args) return EXIT_OK;
   const { parsed, color } = args;
   const format = enumFlag('check', parsed, 'format', FORMATS, 'human');
-  const files = parsed.positionals.length > 0 ? parsed.positionals : [await specFileOrDiscover(undefined, io, 'check', boolFlag(parsed, 'quiet'))];
+  const files =
+    parsed.positionals.length > 0
+      ? parsed.positionals
+      : [await specFileOrDiscover(undefined, io, 'check', boolFlag(parsed, 'quiet'))];
 
   const envOpts: Parameters<typeof openEnvironment>[0] = { cwd: io.cwd, specFile: files[0] as string };
   const ws = stringFlag(parsed, 'workspace');
@@ -76,7 +79,14 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
 
   if (format === 'json') io.out(renderCheckJson(all));
   else if (format === 'sarif') {
-    const report = { file: files[0] as string, workspace: env.workspace, results: [], diagnostics: all, summary: summarize([]), durationMs: 0 };
+    const report = {
+      file: files[0] as string,
+      workspace: env.workspace,
+      results: [],
+      diagnostics: all,
+      summary: summarize([]),
+      durationMs: 0,
+    };
     io.out(renderSarifReport(report, { toolVersion: toolVersion(), cwd: io.cwd }));
   } else {
     const quiet = boolFlag(parsed, 'quiet');
@@ -90,7 +100,10 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
       const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
       if (errors > 0) {
         const tail = warnings > 0 ? `; ${plural(warnings, 'warning')} emitted` : '';
-        io.err(`${s.bold(s.red('error'))}: could not validate \`${r.file}\` due to ${plural(errors, 'previous error')}${tail}\n`);
+        io.err(
+          `${s.bold(s.red('error'))}: could not validate \`${r.file}\` due to ` +
+            `${plural(errors, 'previous error')}${tail}\n`,
+        );
       } else if (!quiet) {
         const how = warnings > 0 ? `validated with ${plural(warnings, 'warning')}` : 'validated successfully';
         io.out(`${s.bold(s.green('Finished'))} \`${r.file}\` ${how}\n`);

@@ -51,13 +51,22 @@ export async function docCommand(argv: string[], io: CliIO): Promise<number> {
     const names = env.registry.names();
     for (const n of wanted ?? []) {
       if (!names.includes(n)) {
-        diagnostics.push(makeDiagnostic('warning', C.W540, `\`--library ${n}\`: no library named \`${n}\` (available: ${names.join(', ')})`, ''));
+        diagnostics.push(
+          makeDiagnostic(
+            'warning',
+            C.W540,
+            `\`--library ${n}\`: no library named \`${n}\` (available: ${names.join(', ')})`,
+            '',
+          ),
+        );
       }
     }
     const configByName = new Map(env.config.libraries.map((c) => [c.name, c]));
     const selected = names.filter((n) => wanted === undefined || wanted.includes(n));
     docs = await Promise.all(
-      selected.map((n) => documentationOf(env.registry.get(n) as Library, n, configByName, env.config.dir, diagnostics)),
+      selected.map((n) =>
+        documentationOf(env.registry.get(n) as Library, n, configByName, env.config.dir, diagnostics),
+      ),
     );
   } finally {
     await env.registry.dispose();
@@ -98,7 +107,12 @@ async function documentationOf(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     diagnostics.push(
-      makeDiagnostic('warning', C.W541, `library \`${name}\` did not describe itself: ${message}`, cfg?.location.file ?? ''),
+      makeDiagnostic(
+        'warning',
+        C.W541,
+        `library \`${name}\` did not describe itself: ${message}`,
+        cfg?.location.file ?? '',
+      ),
     );
     doc = { name, description: `Documentation unavailable: ${message}`, version: '', functions: [], checks: [] };
   }

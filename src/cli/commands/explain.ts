@@ -10,7 +10,12 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
   if (!args) return EXIT_OK;
   const [code] = expectPositionals('explain', args.parsed, ['CODE']) as [string];
   const text = explainCode(code);
-  if (text === undefined) throw new UsageError(`\`${code}\` is not a diagnostic code of Hielements (codes look like E072 or W093; see docs/diagnostics-codes.md)`, 'explain');
+  if (text === undefined)
+    throw new UsageError(
+      `\`${code}\` is not a diagnostic code of Hielements (codes look like E072 or W093; see ` +
+        'docs/diagnostics-codes.md)',
+      'explain',
+    );
   io.out(text);
   return EXIT_OK;
 }

@@ -19,7 +19,12 @@ import { measureDependencies } from '../init/measure.js';
 import { proposeSpec } from '../init/propose.js';
 
 export async function initCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseCommand('init', argv, { directory: { type: 'string', short: 'd' }, blank: { type: 'boolean' } }, io);
+  const args = parseCommand(
+    'init',
+    argv,
+    { directory: { type: 'string', short: 'd' }, blank: { type: 'boolean' } },
+    io,
+  );
   if (!args) return EXIT_OK;
   if (args.parsed.positionals.length > 1) expectPositionals('init', args.parsed, ['NAME']);
   const given = args.parsed.positionals[0];
@@ -27,7 +32,8 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   const dir = path.resolve(io.cwd, dirArg);
   const name = given ?? (await defaultName(dir));
   const reason = invalidIdentifierReason(name);
-  if (reason) throw new InputError(`invalid project name \`${name}\`: ${reason} (it becomes the top-level element name)`);
+  if (reason)
+    throw new InputError(`invalid project name \`${name}\`: ${reason} (it becomes the top-level element name)`);
   try {
     await mkdir(dir, { recursive: true });
   } catch (err) {
@@ -49,9 +55,16 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
       const measured = await measureDependencies(draft.text, dir);
       const proposal = proposeSpec(name, facts, measured.dependencies);
       specText = proposal.text;
-      found.push(...describeFacts(facts), `${measured.dependencies.length} dependencies between them today → ${proposal.uses} \`uses\`, ${proposal.forbids} \`forbids connection\` rules`);
+      found.push(
+        ...describeFacts(facts),
+        `${measured.dependencies.length} dependencies between them today → ${proposal.uses} \`uses\`, ` +
+          `${proposal.forbids} \`forbids connection\` rules`,
+      );
       const problems = measured.diagnostics.filter((d) => d.severity === 'error');
-      if (problems.length > 0) io.err(`${s0.yellow('warning')}: the proposal could not be measured completely: ${problems[0]?.message ?? ''}\n`);
+      if (problems.length > 0)
+        io.err(
+          `${s0.yellow('warning')}: the proposal could not be measured completely: ${problems[0]?.message ?? ''}\n`,
+        );
     }
   }
   // The spec is created exclusively ('wx'): an existing one is never overwritten.
@@ -59,7 +72,8 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
     await writeFile(path.join(dir, specName), specText, { flag: 'wx' });
     created.push([show(specName), 'architecture specification']);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`\`${show(specName)}\` already exists; nothing was written`);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new InputError(`\`${show(specName)}\` already exists; nothing was written`);
     throw new InputError(`cannot write \`${show(specName)}\`: ${describeFsError(err)}`);
   }
   for (const [file, content, what] of [
@@ -109,7 +123,10 @@ function describeFacts(facts: ProjectFacts): string[] {
   const count = (lang: 'python' | 'typescript' | 'rust') => facts.units.filter((u) => u.language === lang);
   const out: string[] = [];
   const py = count('python');
-  if (py.length > 0) out.push(`Python: ${py.map((u) => (u.children.length > 0 ? `${u.name} (${u.children.map((c) => c.name).join(', ')})` : u.name)).join(', ')}`);
+  if (py.length > 0)
+    out.push(
+      `Python: ${py.map((u) => (u.children.length > 0 ? `${u.name} (${u.children.map((c) => c.name).join(', ')})` : u.name)).join(', ')}`,
+    );
   const rs = count('rust');
   if (rs.length > 0) out.push(`Rust crates: ${rs.map((u) => u.name).join(', ')}`);
   const ts = count('typescript');

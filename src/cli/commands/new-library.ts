@@ -15,7 +15,8 @@ export async function newLibraryCommand(argv: string[], io: CliIO): Promise<numb
   if (!args) return EXIT_OK;
   const [name] = expectPositionals('new-library', args.parsed, ['NAME']) as [string];
   const reason = invalidIdentifierReason(name);
-  if (reason) throw new InputError(`invalid library name \`${name}\`: ${reason} (\`.hie\` files import it by this name)`);
+  if (reason)
+    throw new InputError(`invalid library name \`${name}\`: ${reason} (\`.hie\` files import it by this name)`);
   const dirArg = stringFlag(args.parsed, 'directory') ?? name;
   const dir = path.resolve(io.cwd, dirArg);
   let files: string[];
@@ -23,7 +24,8 @@ export async function newLibraryCommand(argv: string[], io: CliIO): Promise<numb
     files = await scaffoldWasmLibrary(name, dir);
   } catch (err) {
     if (err instanceof LibraryError) throw new InputError(err.message);
-    if (err instanceof Error && 'code' in err) throw new InputError(`cannot create \`${dirArg}\`: ${describeFsError(err)}`);
+    if (err instanceof Error && 'code' in err)
+      throw new InputError(`cannot create \`${dirArg}\`: ${describeFsError(err)}`);
     throw err;
   }
   const s = createStyle(args.color);

@@ -46,9 +46,14 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
   const output = stringFlag(parsed, 'output') ?? (format === 'html' ? DEFAULT_HTML_REPORT : undefined);
   const baselineFile = stringFlag(parsed, 'baseline');
   const noBaseline = boolFlag(parsed, 'no-baseline');
-  if (noBaseline && baselineFile !== undefined) throw new UsageError('--no-baseline cannot be combined with --baseline', 'report');
+  if (noBaseline && baselineFile !== undefined)
+    throw new UsageError('--no-baseline cannot be combined with --baseline', 'report');
 
-  const envOpts: Parameters<typeof openEnvironment>[0] = { cwd: io.cwd, specFile: file, cache: { disabled: boolFlag(parsed, 'no-cache') } };
+  const envOpts: Parameters<typeof openEnvironment>[0] = {
+    cwd: io.cwd,
+    specFile: file,
+    cache: { disabled: boolFlag(parsed, 'no-cache') },
+  };
   const ws = stringFlag(parsed, 'workspace');
   const cfg = stringFlag(parsed, 'config');
   if (ws !== undefined) envOpts.workspaceFlag = ws;
@@ -71,11 +76,21 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
     const s = createStyle(color);
     if (result.invalid) {
       io.err(formatDiagnostics(result.diagnostics, sources, color));
-      io.err(`${s.bold(s.red('error'))}: could not run \`${file}\` due to ${plural(result.specDiagnostics.filter((d) => d.severity === 'error').length, 'previous error')}\n`);
+      io.err(
+        `${s.bold(s.red('error'))}: could not run \`${file}\` due to ` +
+          `${plural(result.specDiagnostics.filter((d) => d.severity === 'error').length, 'previous error')}\n`,
+      );
       return EXIT_FAILED;
     }
     let report = result.report!;
-    const baselined = await baselineStep(report, baselineFile === undefined ? { disabled: noBaseline, update: false } : { disabled: false, update: false, file: baselineFile }, file, io.cwd);
+    const baselined = await baselineStep(
+      report,
+      baselineFile === undefined
+        ? { disabled: noBaseline, update: false }
+        : { disabled: false, update: false, file: baselineFile },
+      file,
+      io.cwd,
+    );
     report = baselined.report;
     for (const [k, v] of baselined.sources) sources.set(k, v);
 
@@ -93,7 +108,10 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
         break;
       default: {
         const { renderHtml } = await import('../../report/architecture/html.js');
-        content = await renderHtml(data, `Architecture of ${model.topElements.map((e) => e.name).join(', ') || file}`);
+        content = await renderHtml(
+          data,
+          'Architecture of ' + `${model.topElements.map((e) => e.name).join(', ') || file}`,
+        );
       }
     }
     // Problems (a broken library, a scope that cannot be evaluated) go to stderr; the report still comes out.
@@ -106,8 +124,10 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
       const v = data.summary;
       if (!quiet) {
         io.err(
-          `${s.bold(s.green('Report'))} ${output}: ${plural(v.elements, 'element')}, ${plural(v.dependencies, 'dependency', 'dependencies')} (${plural(v.imports, 'import')}), ` +
-            `${v.violations > 0 ? s.red(plural(v.violations, 'violating import')) : '0 violating imports'}, ${plural(v.failedChecks, 'failed check')}\n`,
+          `${s.bold(s.green('Report'))} ${output}: ${plural(v.elements, 'element')}, ` +
+            `${plural(v.dependencies, 'dependency', 'dependencies')} (${plural(v.imports, 'import')}), ` +
+            `${v.violations > 0 ? s.red(plural(v.violations, 'violating import')) : '0 violating imports'}, ` +
+            `${plural(v.failedChecks, 'failed check')}\n`,
         );
       }
     }

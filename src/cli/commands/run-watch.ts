@@ -15,8 +15,13 @@ import type { RunOptions } from '../../eval/index.js';
 import { walkWorkspace, type WalkResult } from '../../libraries/builtin/walk.js';
 import { assembleRegistry, createBuiltins, type LibraryRegistry } from '../../libraries/registry.js';
 import type { Library } from '../../libraries/types.js';
-import { configDiagnosticsFor, factsCacheDir, type CacheRequest, type EnvironmentOptions } from '../../pipeline/environment.js';
-import { runPipeline } from '../../pipeline/index.js';
+import {
+  configDiagnosticsFor,
+  factsCacheDir,
+  type CacheRequest,
+  type EnvironmentOptions,
+} from '../../pipeline/environment.js';
+import { runPipeline, type PipelineResult } from '../../pipeline/index.js';
 import { describeRules } from '../../pipeline/rules.js';
 import { resolveWorkspace } from '../../pipeline/workspace.js';
 import { createStyle } from '../../report/style.js';
@@ -25,7 +30,14 @@ import { plural } from '../common.js';
 import { EXIT_INTERRUPTED, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import type { Progress } from '../progress.js';
-import { allInputs, isAffected, isConnectionRule, jobKey, type RecordedJob, type WorkspaceChanges } from '../watch/affected.js';
+import {
+  allInputs,
+  isAffected,
+  isConnectionRule,
+  jobKey,
+  type RecordedJob,
+  type WorkspaceChanges,
+} from '../watch/affected.js';
 import { OwnOutput } from '../watch/own-output.js';
 import { PathDebouncer } from '../watch/debounce.js';
 import { DirectoryWatcher } from '../watch/dir-watcher.js';
@@ -72,7 +84,10 @@ class WatchSession {
     private readonly trace: ((line: string) => void) | undefined,
     private readonly cache: CacheRequest,
   ) {
-    const loadOpts: ConstructorParameters<typeof WatchedLibraries>[0] = { workspace: root, onDiagnostic: (d) => this.late.push(d) };
+    const loadOpts: ConstructorParameters<typeof WatchedLibraries>[0] = {
+      workspace: root,
+      onDiagnostic: (d) => this.late.push(d),
+    };
     if (trace) loadOpts.trace = trace;
     this.libraries = new WatchedLibraries(loadOpts);
     this.debouncer = new PathDebouncer(WATCH_DEBOUNCE_MS, (paths) => this.enqueue(paths));
@@ -149,7 +164,9 @@ class WatchSession {
     const partial = !configChanged && changedModules.size === 0 && specChanged.length === 0 ? changes : undefined;
     if (partial && (this.records.size === 0 || !this.anyAffected(partial))) {
       // Only files no check reads changed (a log, a build output): nothing to run again.
-      this.trace?.(`watch: ${plural(workspaceFiles(partial), 'changed file')} read by no check; nothing to run again`);
+      this.trace?.(
+        `watch: ${plural(workspaceFiles(partial), 'changed file')} read by no check; nothing ` + 'to run again',
+      );
       this.syncWatcher();
       return;
     }
@@ -158,12 +175,18 @@ class WatchSession {
       ...specChanged,
       ...(configChanged && this.configFile ? [this.configFile] : []),
       ...changedModules,
-      ...[...changes.changed, ...changes.added, ...changes.removed].filter((p) => !this.specFiles.has(p) && p !== this.configFile),
+      ...[...changes.changed, ...changes.added, ...changes.removed].filter(
+        (p) => !this.specFiles.has(p) && p !== this.configFile,
+      ),
     ];
     const shown = [...new Set(what)].map((p) => displayPath(p, this.io.cwd));
     const list = shown.length > 4 ? `${shown.slice(0, 4).join(', ')} and ${shown.length - 4} more` : shown.join(', ');
-    this.status(`── re-run ${this.runs + 1} (${new Date().toLocaleTimeString('en-GB', { hour12: false })}): changed ${list || 'files'} ──`);
-    if (reloaded.length > 0) this.status(`   reloaded ${plural(reloaded.length, 'library', 'libraries')}: ${reloaded.join(', ')}`);
+    this.status(
+      `── re-run ${this.runs + 1} (${new Date().toLocaleTimeString('en-GB', { hour12: false })}): changed ` +
+        `${list || 'files'} ──`,
+    );
+    if (reloaded.length > 0)
+      this.status(`   reloaded ${plural(reloaded.length, 'library', 'libraries')}: ${reloaded.join(', ')}`);
     // Only workspace files changed: keep the outcomes of checks the change cannot affect.
     await this.execute(partial);
   }
@@ -223,7 +246,7 @@ class WatchSession {
       if (this.trace) run.trace = this.trace;
       let registry: LibraryRegistry | undefined;
       const envDiagnostics: Diagnostic[] = [];
-      let result;
+      let result: PipelineResult;
       try {
         result = await runPipeline({
           file: this.flags.file,
@@ -236,7 +259,11 @@ class WatchSession {
             await this.libraries.update(this.config, new Set(), this.used);
             builtins = createBuiltins(builtinOpts);
             const assembled = assembleRegistry(builtins, this.libraries.configured(this.config));
-            envDiagnostics.push(...[...configDiagnosticsFor(this.config, this.used), ...assembled.diagnostics].map((d) => withDisplayPaths(d, cwd)));
+            envDiagnostics.push(
+              ...[...configDiagnosticsFor(this.config, this.used), ...assembled.diagnostics].map((d) =>
+                withDisplayPaths(d, cwd),
+              ),
+            );
             registry = assembled.registry;
             return registry;
           },
@@ -271,7 +298,8 @@ class WatchSession {
       this.records = next;
       const baselined = await baselineStep(report, this.flags.baseline, this.flags.file, cwd);
       for (const [k, v] of baselined.sources) result.sources.set(k, v);
-      const rules = this.flags.format === 'sarif' && registry ? await describeRules(baselined.report, registry) : undefined;
+      const rules =
+        this.flags.format === 'sarif' && registry ? await describeRules(baselined.report, registry) : undefined;
       await emit(this.flags, baselined.report, result.sources, this.io, rules);
       if (changes) this.status(`── re-ran ${plural(reran, 'check')}; ${kept} unchanged (previous result kept) ──`);
       this.waiting();
@@ -293,7 +321,11 @@ class WatchSession {
     if (this.stopping) return;
     const dirs = new Set(this.walk.dirs);
     const outside = new Set<string>();
-    for (const f of [...this.specFiles, ...(this.configFile ? [this.configFile] : []), ...this.libraries.moduleFiles()]) {
+    for (const f of [
+      ...this.specFiles,
+      ...(this.configFile ? [this.configFile] : []),
+      ...this.libraries.moduleFiles(),
+    ]) {
       const d = path.dirname(f);
       if (!dirs.has(d)) outside.add(d);
       dirs.add(d);
@@ -333,7 +365,15 @@ export async function watchRun(
   }
   trace?.(`workspace ${root} (${choice.reason})`);
   trace?.(`configuration ${choice.configFile ?? '(none)'}`);
-  const session = new WatchSession(flags, io, root, choice.configFile, progress, trace, envOpts.cache ?? { disabled: true });
+  const session = new WatchSession(
+    flags,
+    io,
+    root,
+    choice.configFile,
+    progress,
+    trace,
+    envOpts.cache ?? { disabled: true },
+  );
   let stopRequested!: () => void;
   const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
   const onSignal = (): void => {

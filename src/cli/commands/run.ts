@@ -92,7 +92,12 @@ export async function runOrBaseline(argv: string[], io: CliIO, mode: 'run' | 'ba
         const tag = createStyle(flags.color).dim('[verbose]');
         // Multi-line entries (a trap's wasm stack) keep the prefix on every line.
         // Trace lines carry guest `log` text and plugin stderr: control characters made visible.
-        io.err(`${terminalText(text).split('\n').map((l) => `${tag} ${l}`).join('\n')}\n`);
+        io.err(
+          `${terminalText(text)
+            .split('\n')
+            .map((l) => `${tag} ${l}`)
+            .join('\n')}\n`,
+        );
       }
     : undefined;
 
@@ -122,8 +127,10 @@ function baselineRequest(parsed: Parameters<typeof boolFlag>[0], mode: 'run' | '
   const disabled = boolFlag(parsed, 'no-baseline');
   const update = mode === 'baseline' || boolFlag(parsed, 'update-baseline');
   const file = stringFlag(parsed, 'baseline');
-  if (disabled && (update || file !== undefined)) throw new UsageError('--no-baseline cannot be combined with --baseline or --update-baseline', mode);
-  if (update && boolFlag(parsed, 'watch')) throw new UsageError('the baseline cannot be updated in --watch mode', mode);
+  if (disabled && (update || file !== undefined))
+    throw new UsageError('--no-baseline cannot be combined with --baseline or --update-baseline', mode);
+  if (update && boolFlag(parsed, 'watch'))
+    throw new UsageError('the baseline cannot be updated in ' + '--watch mode', mode);
   if (file !== undefined && file.trim() === '') throw new UsageError('--baseline needs a file', mode);
   return file === undefined ? { disabled, update } : { disabled, update, file };
 }
@@ -131,7 +138,8 @@ function baselineRequest(parsed: Parameters<typeof boolFlag>[0], mode: 'run' | '
 function cacheRequest(parsed: Parameters<typeof boolFlag>[0]): CacheRequest {
   const disabled = boolFlag(parsed, 'no-cache');
   const dir = stringFlag(parsed, 'cache-dir');
-  if (disabled && dir !== undefined) throw new UsageError('--no-cache and --cache-dir cannot be used together', 'run');
+  if (disabled && dir !== undefined)
+    throw new UsageError('--no-cache and --cache-dir cannot be ' + 'used together', 'run');
   if (dir !== undefined && dir.trim() === '') throw new UsageError('--cache-dir needs a directory', 'run');
   return dir === undefined ? { disabled } : { disabled, dir };
 }
@@ -188,7 +196,13 @@ async function runWithEnvironment(
     const planOpts: PlanOptions = { strictUses: flags.strictUses };
     if (flags.filter !== undefined) planOpts.filter = flags.filter;
     const plan = renderPlan(planSpec(result.model, planOpts), { color: flags.color });
-    io.out(formatDiagnostics(result.diagnostics.filter((d) => d.severity !== 'info' && d.severity !== 'hint'), result.sources, flags.color));
+    io.out(
+      formatDiagnostics(
+        result.diagnostics.filter((d) => d.severity !== 'info' && d.severity !== 'hint'),
+        result.sources,
+        flags.color,
+      ),
+    );
     io.out(plan);
     return EXIT_OK;
   }

@@ -46,12 +46,33 @@ const EXTENSIONS: Record<string, Language> = {
 };
 
 /** Folders that hold tests, builds or tooling rather than the system's parts. */
-const NOT_A_PART = /^(\.|_)|^(tests?|__tests__|spec|specs|docs?|examples?|scripts?|tools?|bench(marks?)?|fixtures?|dist|build|out|target|coverage|vendor|venv|env|site-packages|__pycache__)$/i;
+const NOT_A_PART =
+  /^(\.|_)|^(tests?|__tests__|spec|specs|docs?|examples?|scripts?|tools?|bench(marks?)?|fixtures?|dist|build|out|target|coverage|vendor|venv|env|site-packages|__pycache__)$/i;
 
 const KEYWORDS = new Set([
-  'element', 'template', 'pattern', 'implements', 'binds', 'scope', 'connection_point', 'ref', 'uses', 'check',
-  'import', 'from', 'as', 'true', 'false', 'requires', 'allows', 'forbids', 'descendant', 'connection', 'to',
-  'language', 'connection_check',
+  'element',
+  'template',
+  'pattern',
+  'implements',
+  'binds',
+  'scope',
+  'connection_point',
+  'ref',
+  'uses',
+  'check',
+  'import',
+  'from',
+  'as',
+  'true',
+  'false',
+  'requires',
+  'allows',
+  'forbids',
+  'descendant',
+  'connection',
+  'to',
+  'language',
+  'connection_check',
 ]);
 
 /** A name usable as an element name: letters, digits, `_`; not a keyword; not starting with a digit. */
@@ -107,10 +128,28 @@ function pythonUnits(files: Set<string>, dirs: Set<string>): Unit[] {
     const name = baseOf(d);
     const children: Unit[] = [];
     for (const c of [...dirs].sort()) {
-      if (parentOf(c) !== d || !isPackage(c) || NOT_A_PART.test(baseOf(c)) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(baseOf(c))) continue;
-      children.push({ name: identifierFor(baseOf(c)), language: 'python', selector: `python.package_selector(${quote(`${name}.${baseOf(c)}`)})`, folder: c, children: [] });
+      if (
+        parentOf(c) !== d ||
+        !isPackage(c) ||
+        NOT_A_PART.test(baseOf(c)) ||
+        !/^[A-Za-z_][A-Za-z0-9_]*$/.test(baseOf(c))
+      )
+        continue;
+      children.push({
+        name: identifierFor(baseOf(c)),
+        language: 'python',
+        selector: `python.package_selector(${quote(`${name}.${baseOf(c)}`)})`,
+        folder: c,
+        children: [],
+      });
     }
-    out.push({ name: identifierFor(name), language: 'python', selector: `python.package_selector(${quote(name)})`, folder: d, children });
+    out.push({
+      name: identifierFor(name),
+      language: 'python',
+      selector: `python.package_selector(${quote(name)})`,
+      folder: d,
+      children,
+    });
   }
   return out;
 }
@@ -124,15 +163,33 @@ async function rustUnits(root: string, files: Set<string>): Promise<Unit[]> {
     const pkg = /^\s*\[package\]\s*$([\s\S]*?)(?=^\s*\[|$(?![\s\S]))/m.exec(text)?.[1] ?? '';
     const name = /^\s*name\s*=\s*["']([^"']+)["']/m.exec(pkg)?.[1];
     if (!name || isTestPath(f)) continue;
-    out.push({ name: identifierFor(name), language: 'rust', selector: `rust.crate_selector(${quote(name)})`, folder: parentOf(f), children: [] });
+    out.push({
+      name: identifierFor(name),
+      language: 'rust',
+      selector: `rust.crate_selector(${quote(name)})`,
+      folder: parentOf(f),
+      children: [],
+    });
   }
   return out;
 }
 
 /** npm workspace packages; else the folders under a `src/` that hold code; else top-level code folders. */
-async function typescriptUnits(root: string, files: Set<string>, dirs: Set<string>): Promise<Unit[]> {
-  const hasCode = (d: string) => [...files].some((f) => f.startsWith(`${d}/`) && EXTENSIONS[path.posix.extname(f).toLowerCase()] === 'typescript' && !isTestPath(f.slice(d.length + 1)));
-  const unit = (folder: string): Unit => ({ name: identifierFor(baseOf(folder)), language: 'typescript', selector: `typescript.package_selector(${quote(folder)})`, folder, children: [] });
+async function typescriptUnits(_root: string, files: Set<string>, dirs: Set<string>): Promise<Unit[]> {
+  const hasCode = (d: string) =>
+    [...files].some(
+      (f) =>
+        f.startsWith(`${d}/`) &&
+        EXTENSIONS[path.posix.extname(f).toLowerCase()] === 'typescript' &&
+        !isTestPath(f.slice(d.length + 1)),
+    );
+  const unit = (folder: string): Unit => ({
+    name: identifierFor(baseOf(folder)),
+    language: 'typescript',
+    selector: `typescript.package_selector(${quote(folder)})`,
+    folder,
+    children: [],
+  });
   // Folders with their own package.json (other than the root's): packages of a monorepo or separate apps.
   const packages = [...files]
     .filter((f) => baseOf(f) === 'package.json' && f !== 'package.json' && !isTestPath(f))
@@ -152,5 +209,7 @@ async function typescriptUnits(root: string, files: Set<string>, dirs: Set<strin
   const src = dirs.has('src') ? under('src') : [];
   if (src.length > 0) return src.map(unit);
   const python = new Set([...files].filter((f) => baseOf(f) === '__init__.py').map((f) => f.split('/')[0]));
-  return under('.').filter((d) => !python.has(d)).map(unit);
+  return under('.')
+    .filter((d) => !python.has(d))
+    .map(unit);
 }

@@ -20,12 +20,28 @@ export async function measureDependencies(draft: string, project: string): Promi
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hielements-init-'));
   const file = path.join(dir, 'draft.hie');
   await writeFile(file, draft);
-  const env = await openEnvironment({ cwd: project, specFile: file, workspaceFlag: project, cache: { disabled: true } });
+  const env = await openEnvironment({
+    cwd: project,
+    specFile: file,
+    workspaceFlag: project,
+    cache: { disabled: true },
+  });
   try {
-    const result = await runPipeline({ file, mode: 'run', registry: env.registry, workspace: env.workspace, upfront: env.diagnostics, run: { graph: true } });
+    const result = await runPipeline({
+      file,
+      mode: 'run',
+      registry: env.registry,
+      workspace: env.workspace,
+      upfront: env.diagnostics,
+      run: { graph: true },
+    });
     if (result.invalid) return { dependencies: [], diagnostics: result.diagnostics };
     const report = result.report!;
-    const dependencies = (report.graph?.dependencies ?? []).map((d) => ({ from: d.from, to: d.to, count: d.imports.length }));
+    const dependencies = (report.graph?.dependencies ?? []).map((d) => ({
+      from: d.from,
+      to: d.to,
+      count: d.imports.length,
+    }));
     return { dependencies, diagnostics: result.diagnostics };
   } finally {
     await env.registry.dispose();

@@ -21,7 +21,11 @@ interface Placed {
   children: Placed[];
 }
 
-const LANGUAGE_NAMES: Record<Language, string> = { python: 'Python', typescript: 'TypeScript/JavaScript', rust: 'Rust' };
+const LANGUAGE_NAMES: Record<Language, string> = {
+  python: 'Python',
+  typescript: 'TypeScript/JavaScript',
+  rust: 'Rust',
+};
 
 function place(units: Unit[], prefix: string, parent?: Placed): Placed[] {
   return units.map((unit) => {
@@ -77,7 +81,11 @@ export function proposeSpec(name: string, facts: ProjectFacts, deps: readonly De
   const languages = (Object.keys(facts.languages) as Language[]).filter((l) => (facts.languages[l] ?? 0) > 0);
   const out: string[] = [];
   out.push(`# ${name} — architecture specification proposed by \`hielements init\` from the code as it is.`);
-  out.push(`# Found: ${languages.map((l) => `${LANGUAGE_NAMES[l]} (${facts.languages[l]} files)`).join(', ') || 'no source files'}.`);
+  out.push(
+    `# Found: ${
+      languages.map((l) => `${LANGUAGE_NAMES[l]} ` + `(${facts.languages[l]} files)`).join(', ') || 'no source files'
+    }.`,
+  );
   out.push('#');
   out.push('# Every element is bound to a real folder. The `uses` lines are the dependencies between elements');
   out.push('# that exist today; the `forbids` rules keep the directions nobody uses yet unused. All of it');
@@ -94,7 +102,10 @@ export function proposeSpec(name: string, facts: ProjectFacts, deps: readonly De
   for (const p of all) {
     const targets = forbidden.get(p.path);
     if (!targets) continue;
-    out.push(`## \`${p.unit.name}\` does not depend on ${targets.map((t) => `\`${t}\``).join(', ')} today (the other direction is used): keep it so.`);
+    out.push(
+      `## \`${p.unit.name}\` does not depend on ${targets.map((t) => `\`${t}\``).join(', ')} today (the other ` +
+        'direction is used): keep it so.',
+    );
     out.push(`pattern ${patternName(p)} {`);
     for (const t of targets) out.push(`    forbids connection to ${t}`);
     out.push('}');
@@ -111,13 +122,19 @@ export function proposeSpec(name: string, facts: ProjectFacts, deps: readonly De
   }
   const emit = (p: Placed, indent: string) => {
     const u = p.unit;
-    const kind = u.language === 'python' ? 'Python package' : u.language === 'rust' ? 'Rust crate' : 'TypeScript/JavaScript folder';
+    const kind =
+      u.language === 'python'
+        ? 'Python package'
+        : u.language === 'rust'
+          ? 'Rust crate'
+          : 'TypeScript/JavaScript folder';
     out.push('');
     out.push(`${indent}## ${kind} \`${u.folder}\`.`);
     const impl = forbidden.has(p.path) ? ` implements ${patternName(p)}` : '';
     out.push(`${indent}element ${u.name}${impl} {`);
     out.push(`${indent}    scope code<${u.language}> = ${u.selector}`);
-    for (const target of [...(usesOf.get(p.path) ?? [])].sort()) out.push(`${indent}    code uses ${nameFrom(p, target, name)}`);
+    for (const target of [...(usesOf.get(p.path) ?? [])].sort())
+      out.push(`${indent}    code uses ${nameFrom(p, target, name)}`);
     for (const c of p.children) emit(c, `${indent}    `);
     out.push(`${indent}}`);
   };
@@ -134,6 +151,7 @@ export function proposeSpec(name: string, facts: ProjectFacts, deps: readonly De
 /** How element `target` is named from inside `from`: a sibling by its name, anything else by its full path. */
 function nameFrom(from: Placed, target: string, top: string): string {
   const parentPath = from.parent ? from.parent.path : top;
-  if (target.startsWith(`${parentPath}.`) && !target.slice(parentPath.length + 1).includes('.')) return target.slice(parentPath.length + 1);
+  if (target.startsWith(`${parentPath}.`) && !target.slice(parentPath.length + 1).includes('.'))
+    return target.slice(parentPath.length + 1);
   return target;
 }

@@ -26,11 +26,17 @@ export interface WorkspaceChanges {
 
 /** Identity of a job across runs of the same (unchanged) spec. */
 export function jobKey(job: Job): string {
-  return [job.kind, job.element.path, job.label, job.file, job.span.start.offset, job.pattern?.name ?? ''].join('\u0000');
+  return [job.kind, job.element.path, job.label, job.file, job.span.start.offset, job.pattern?.name ?? ''].join(
+    '\u0000',
+  );
 }
 
 export function isConnectionRule(job: Job): boolean {
-  return job.kind === 'allows-connection' || job.kind === 'strict-uses' || (job.kind === 'requirement' && job.requirement.component.kind === 'connection');
+  return (
+    job.kind === 'allows-connection' ||
+    job.kind === 'strict-uses' ||
+    (job.kind === 'requirement' && job.requirement.component.kind === 'connection')
+  );
 }
 
 function touches(files: ReadonlySet<string>, changes: WorkspaceChanges): boolean {
@@ -50,7 +56,11 @@ export function allInputs(records: Iterable<RecordedJob>): Set<string> {
  * Must the job run again? `everything` is allInputs() of the last run: a connection rule runs
  * again when any file of the architecture changed.
  */
-export function isAffected(previous: RecordedJob | undefined, changes: WorkspaceChanges, everything: ReadonlySet<string>): boolean {
+export function isAffected(
+  previous: RecordedJob | undefined,
+  changes: WorkspaceChanges,
+  everything: ReadonlySet<string>,
+): boolean {
   if (!previous || changes.added.size > 0) return true;
   if (previous.outcome.status === 'error' || previous.outcome.status === 'skipped') return true;
   if (previous.connectionRule) return touches(everything, changes);

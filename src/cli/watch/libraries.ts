@@ -5,7 +5,12 @@
  */
 import { stat } from 'node:fs/promises';
 import type { HielementsConfig, LibraryConfig } from '../../config/types.js';
-import { loadConfiguredLibrary, type ConfiguredLibrary, type CreateRegistryOptions, type LoadResult } from '../../libraries/registry.js';
+import {
+  loadConfiguredLibrary,
+  type ConfiguredLibrary,
+  type CreateRegistryOptions,
+  type LoadResult,
+} from '../../libraries/registry.js';
 
 interface Entry {
   cfg: LibraryConfig;
@@ -43,7 +48,11 @@ export class WatchedLibraries {
    * Returns the names that were (re)loaded. With `wanted`, an entry not loaded yet is loaded only
    * when its name is in the set (the libraries the spec uses).
    */
-  async update(config: HielementsConfig, changedFiles: ReadonlySet<string> = new Set(), wanted?: ReadonlySet<string>): Promise<string[]> {
+  async update(
+    config: HielementsConfig,
+    changedFiles: ReadonlySet<string> = new Set(),
+    wanted?: ReadonlySet<string>,
+  ): Promise<string[]> {
     const next = new Map<string, Entry>();
     const reloaded: string[] = [];
     const stale: Entry[] = [];

@@ -11,7 +11,7 @@
 import { factsInThread, FactsPool, WORKER_THRESHOLD, type Extracted, type FactsJob } from './facts/pool.js';
 import type { FactsStore, FileStamp } from './facts/store.js';
 import { dirname } from 'node:path';
-import { confinedRoot, workspaceRelative, type FsResult, type StatInfo } from '../../confine/index.js';
+import { confinedRoot, workspaceRelative, type DirHandle, type FsResult, type StatInfo } from '../../confine/index.js';
 import { readIn, statIn } from './paths.js';
 import { emptyFacts, grammarFor, type FileFacts, type Grammar } from './facts/types.js';
 import { FileIndex } from './file-index.js';
@@ -75,7 +75,11 @@ export class WorkspaceCache {
       if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
     }
     const big = [...counts].filter(([g, n]) => n >= WORKER_THRESHOLD && (!this.warmable || this.warmable.has(g)));
-    if (big.length > 0) this.pool.warm(Math.max(...big.map(([, n]) => n)), big.map(([g]) => g));
+    if (big.length > 0)
+      this.pool.warm(
+        Math.max(...big.map(([, n]) => n)),
+        big.map(([g]) => g),
+      );
   }
 
   async files(): Promise<string[]> {
@@ -144,7 +148,11 @@ export class WorkspaceCache {
    * `callsOmitted`. A file is parsed once, or twice when its calls are first asked for after its
    * other facts.
    */
-  async factsMany(files: readonly string[], grammar?: Grammar, opts: FactsOptions = {}): Promise<Map<string, FileFacts>> {
+  async factsMany(
+    files: readonly string[],
+    grammar?: Grammar,
+    opts: FactsOptions = {},
+  ): Promise<Map<string, FileFacts>> {
     const pending = await this.factsEach(files, grammar, opts);
     const out = new Map<string, FileFacts>();
     for (let i = 0; i < files.length; i++) {
@@ -159,7 +167,11 @@ export class WorkspaceCache {
    * (undefined for files without a parser). Each promise settles as soon as that file is done, so
    * a caller can work on the first files while the others are still being parsed.
    */
-  async factsEach(files: readonly string[], grammar?: Grammar, opts: FactsOptions = {}): Promise<(Promise<FileFacts> | undefined)[]> {
+  async factsEach(
+    files: readonly string[],
+    grammar?: Grammar,
+    opts: FactsOptions = {},
+  ): Promise<(Promise<FileFacts> | undefined)[]> {
     const calls = (opts.calls ?? false) || this.callsWanted;
     const store = this.store;
     if (store) await store.load();
@@ -205,16 +217,29 @@ export class WorkspaceCache {
         done[i]!.resolve(store ? this.settle(store, job, stat, r, calls) : r.facts!);
       };
       // The pool reports every file exactly once; should it fail as a whole, no caller may hang.
-      this.pool.extract(toParse.map((t) => t.job), calls, store !== undefined, onResult).catch((e: unknown) => {
-        const why = `facts extraction failed: ${e instanceof Error ? e.message : String(e)}`;
-        toParse.forEach(({ job }, i) => done[i]!.resolve(emptyFacts(job.grammar, why)));
-      });
+      this.pool
+        .extract(
+          toParse.map((t) => t.job),
+          calls,
+          store !== undefined,
+          onResult,
+        )
+        .catch((e: unknown) => {
+          const why = `facts extraction failed: ${e instanceof Error ? e.message : String(e)}`;
+          toParse.forEach(({ job }, i) => done[i]!.resolve(emptyFacts(job.grammar, why)));
+        });
     }
     return files.map((f) => this.facts.get(f));
   }
 
   /** Facts of a file the pool read: stored, or taken from the store when its content is unchanged. */
-  private async settle(store: FactsStore, job: FactsJob, stat: FileStamp | undefined, r: Extracted, calls: boolean): Promise<FileFacts> {
+  private async settle(
+    store: FactsStore,
+    job: FactsJob,
+    stat: FileStamp | undefined,
+    r: Extracted,
+    calls: boolean,
+  ): Promise<FileFacts> {
     if (r.facts) {
       if (r.hash !== undefined) store.record(job.file, stat, r.hash, r.facts, r.json);
       return r.facts;
@@ -245,7 +270,7 @@ export class WorkspaceCache {
     }
     for (const [dir, members] of byDir) {
       const rel = dir === this.root ? { ok: true as const, value: '' } : workspaceRelative(this.root, dir);
-      let handle;
+      let handle: FsResult<DirHandle>;
       try {
         handle = rel.ok ? confinedRoot(this.root).openDir(rel.value) : rel;
       } catch (e) {
@@ -294,5 +319,3 @@ export class WorkspaceCache {
     await this.store.save(existing);
   }
 }
-
-

@@ -118,7 +118,10 @@ export class FileIndex {
    */
   glob(pattern: string, matches: (relPath: string) => boolean): string[] {
     const prefix = literalGlobPrefix(pattern);
-    const candidates = prefix === '' ? this.listing.files : sortedUnder(this.listing.files, this.root + sep + prefix.split('/').join(sep));
+    const candidates =
+      prefix === ''
+        ? this.listing.files
+        : sortedUnder(this.listing.files, this.root + sep + prefix.split('/').join(sep));
     return candidates.filter((f) => matches(this.relative(f)));
   }
 }

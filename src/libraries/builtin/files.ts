@@ -53,9 +53,26 @@ function hasName(file: string, name: string): boolean {
   return basename(file) === n || f.endsWith(`/${n}`);
 }
 
-const str = (name: string, code: string, description: string, optional = false) => ({ name, type: 'string' as const, code, description, ...(optional ? { optional } : {}) });
-const scp = (name: string, code: string, description = 'Scope to check') => ({ name, type: 'scope' as const, code, description });
-const num = (name: string, code: string, description: string, optional = false) => ({ name, type: 'integer' as const, code, description, ...(optional ? { optional } : {}) });
+const str = (name: string, code: string, description: string, optional = false) => ({
+  name,
+  type: 'string' as const,
+  code,
+  description,
+  ...(optional ? { optional } : {}),
+});
+const scp = (name: string, code: string, description = 'Scope to check') => ({
+  name,
+  type: 'scope' as const,
+  code,
+  description,
+});
+const num = (name: string, code: string, description: string, optional = false) => ({
+  name,
+  type: 'integer' as const,
+  code,
+  description,
+  ...(optional ? { optional } : {}),
+});
 
 function nonNegative(n: bigint, fn: string, arg: string, code: string): bigint {
   if (n < 0n) throw new LibraryError(code, `files.${fn}: ${arg} must not be negative, got ${n}`);
@@ -67,7 +84,10 @@ async function compileGlob(pattern: string, fn: string, code: string): Promise<(
   try {
     return picomatch(pattern, { dot: true });
   } catch (e) {
-    throw new LibraryError(code, `files.${fn}: invalid glob pattern '${pattern}': ${e instanceof Error ? e.message : String(e)}`);
+    throw new LibraryError(
+      code,
+      `files.${fn}: invalid glob pattern '${pattern}': ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -87,7 +107,8 @@ const selectors: FnSpec<Scope>[] = [
   {
     name: 'folder_selector',
     description:
-      'Selects every file below a folder, recursively. .git, node_modules, .gitignore-d files and the configured ignores are skipped; when the folder itself is ignored, its files are still selected.',
+      'Selects every file below a folder, recursively. .git, node_modules, .gitignore-d files and the configured ' +
+      'ignores are skipped; when the folder itself is ignored, its files are still selected.',
     params: [str('path', C.E101, 'Folder path relative to the workspace')],
     example: "scope src = files.folder_selector('src')",
     async run(a, env) {
@@ -98,7 +119,8 @@ const selectors: FnSpec<Scope>[] = [
       if (kindOf(env, index, abs) === 'dir') {
         found = index.filesUnder(abs);
         // an explicitly named, ignored folder
-        if (found.length === 0) found = (await walkWorkspace(env.workspace, [], relative(env.workspace, abs).split(sep).join('/'))).files;
+        if (found.length === 0)
+          found = (await walkWorkspace(env.workspace, [], relative(env.workspace, abs).split(sep).join('/'))).files;
       }
       return makeScope({ Folder: p }, found, `files.folder_selector('${p}')`);
     },
@@ -106,7 +128,8 @@ const selectors: FnSpec<Scope>[] = [
   {
     name: 'glob_selector',
     description:
-      'Selects the files matching a glob relative to the workspace (`*`, `?`, `[...]`, `{a,b}`, `**`; `*` does not cross `/`; dot-files match). Ignored files are skipped.',
+      'Selects the files matching a glob relative to the workspace (`*`, `?`, `[...]`, `{a,b}`, `**`; `*` does not ' +
+      'cross `/`; dot-files match). Ignored files are skipped.',
     params: [str('pattern', C.E102, 'Glob pattern relative to the workspace')],
     example: "scope tests = files.glob_selector('tests/**/*.py')",
     async run(a, env) {
@@ -124,7 +147,9 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'exists',
     description:
-      "Folder scope: passes if `filename` exists (file or folder) inside the folder. File scope: passes if the file exists. Other scopes: passes if one of its files is named `filename` (base name or trailing relative path). Without `filename`: passes if the scope selected anything.",
+      'Folder scope: passes if `filename` exists (file or folder) inside the folder. File scope: passes if the ' +
+      'file exists. Other scopes: passes if one of its files is named `filename` (base name or trailing relative ' +
+      'path). Without `filename`: passes if the scope selected anything.',
     params: [scp('scope', C.E110), str('filename', C.E111, 'Name or relative path to look for', true)],
     example: "check files.exists(src, 'main.py')",
     async run(a, env) {
@@ -139,7 +164,8 @@ const checks: FnSpec<CheckResult>[] = [
           return fail(`File '${name}' does not exist in folder '${rel(env.workspace, dir)}'`);
         }
       }
-      if ('File' in s.kind && s.paths.length === 1 && (name === '' || name === '.' || hasName(s.paths[0]!, name))) return pass();
+      if ('File' in s.kind && s.paths.length === 1 && (name === '' || name === '.' || hasName(s.paths[0]!, name)))
+        return pass();
       if (s.paths.some((p) => hasName(p, name))) return pass();
       return fail(`No file named '${name}' found in ${scopeLabel(s)}`);
     },
@@ -147,7 +173,9 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'contains',
     description:
-      'Passes if the scope contains a file named `filename` (base name, or a trailing relative path on whole path segments: `main.rs` does not match `domain.rs`). For a folder scope the folder is also tested directly, so ignored files and sub-folders count.',
+      'Passes if the scope contains a file named `filename` (base name, or a trailing relative path on whole path ' +
+      'segments: `main.rs` does not match `domain.rs`). For a folder scope the folder is also tested directly, so ' +
+      'ignored files and sub-folders count.',
     params: [scp('scope', C.E112), str('filename', C.E113, 'File name or trailing relative path')],
     example: "check files.contains(src, 'index.ts')",
     async run(a, env) {
@@ -156,7 +184,8 @@ const checks: FnSpec<CheckResult>[] = [
       if (s.paths.some((p) => hasName(p, name))) return pass();
       if ('Folder' in s.kind) {
         const dir = await baseDir(s, env);
-        if (dir && kindOf(env, await env.cache.index(), resolveInWorkspace(dir, name, 'files.contains', C.E113))) return pass();
+        if (dir && kindOf(env, await env.cache.index(), resolveInWorkspace(dir, name, 'files.contains', C.E113)))
+          return pass();
         return fail(`Folder '${s.kind.Folder}' does not contain '${name}'`);
       }
       return fail(`Scope ${scopeLabel(s)} does not contain '${name}'`);
@@ -165,7 +194,8 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'no_files_matching',
     description:
-      "Fails if a file or folder under the scope's directory matches the glob (relative to that directory; `*.bak` looks at the top level only, `**/*.bak` at every level).",
+      "Fails if a file or folder under the scope's directory matches the glob (relative to that directory; `*.bak` " +
+      'looks at the top level only, `**/*.bak` at every level).',
     params: [scp('scope', C.E114), str('pattern', C.E115, 'Glob pattern relative to the scope directory')],
     example: "check files.no_files_matching(src, '**/*.bak')",
     async run(a, env) {
@@ -180,7 +210,8 @@ const checks: FnSpec<CheckResult>[] = [
       const shown = hits.slice(0, 5).map((h) => rel(env.workspace, h));
       const more = hits.length > 5 ? `, … (${hits.length - 5} more)` : '';
       return fail(
-        `Found ${hits.length} file${hits.length === 1 ? '' : 's'} matching pattern '${pattern}': ${shown.join(', ')}${more}`,
+        `Found ${hits.length} file${hits.length === 1 ? '' : 's'} matching pattern '${pattern}': ` +
+          `${shown.join(', ')}${more}`,
         hits.slice(0, 50).map((file) => ({ file, message: `matches '${pattern}'` })),
       );
     },
@@ -199,11 +230,15 @@ const checks: FnSpec<CheckResult>[] = [
       const stats = env.cache.statMany(s.paths);
       s.paths.forEach((p, i) => {
         const st = stats[i]!;
-        if (st.ok && st.value.kind === 'file' && BigInt(st.value.size) > max) big.push({ file: p, message: `${st.value.size} bytes > ${max}` });
+        if (st.ok && st.value.kind === 'file' && BigInt(st.value.size) > max)
+          big.push({ file: p, message: `${st.value.size} bytes > ${max}` });
       });
       if (big.length === 0) return pass();
       return fail(
-        `${big.length} file${big.length === 1 ? '' : 's'} exceed${big.length === 1 ? 's' : ''} the maximum size of ${max} bytes: ${big.slice(0, 5).map((b) => `${rel(env.workspace, b.file)} (${b.message})`).join(', ')}${big.length > 5 ? ', …' : ''}`,
+        `${big.length} file${big.length === 1 ? '' : 's'} exceed${big.length === 1 ? 's' : ''} the maximum size of ${max} bytes: ${big
+          .slice(0, 5)
+          .map((b) => `${rel(env.workspace, b.file)} (${b.message})`)
+          .join(', ')}${big.length > 5 ? ', …' : ''}`,
         big,
       );
     },
@@ -211,7 +246,8 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'matches_pattern',
     description:
-      'Passes if every file of the scope matches the glob. A pattern without `/` is matched against base names (naming conventions, e.g. `test_*.py`); otherwise against workspace-relative paths.',
+      'Passes if every file of the scope matches the glob. A pattern without `/` is matched against base names ' +
+      '(naming conventions, e.g. `test_*.py`); otherwise against workspace-relative paths.',
     params: [scp('scope', C.E118), str('pattern', C.E119, 'Glob every file must match')],
     example: "check files.matches_pattern(tests, 'test_*.py')",
     async run(a, env) {
@@ -222,7 +258,10 @@ const checks: FnSpec<CheckResult>[] = [
       const bad = s.paths.filter((p) => !m(byBase ? basename(p) : rel(env.workspace, p)));
       if (bad.length === 0) return pass();
       return fail(
-        `${bad.length} file${bad.length === 1 ? '' : 's'} of ${scopeLabel(s)} do${bad.length === 1 ? 'es' : ''} not match '${pattern}': ${bad.slice(0, 5).map((b) => rel(env.workspace, b)).join(', ')}${bad.length > 5 ? ', …' : ''}`,
+        `${bad.length} file${bad.length === 1 ? '' : 's'} of ${scopeLabel(s)} do${bad.length === 1 ? 'es' : ''} not match '${pattern}': ${bad
+          .slice(0, 5)
+          .map((b) => rel(env.workspace, b))
+          .join(', ')}${bad.length > 5 ? ', …' : ''}`,
         bad.slice(0, 50).map((file) => ({ file, message: `does not match '${pattern}'` })),
       );
     },
@@ -230,7 +269,11 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'file_count',
     description: 'Passes if the scope has at least `min` files and, when `max` is given, at most `max`.',
-    params: [scp('scope', C.E120), num('min', C.E121, 'Minimum number of files'), num('max', C.E122, 'Maximum number of files', true)],
+    params: [
+      scp('scope', C.E120),
+      num('min', C.E121, 'Minimum number of files'),
+      num('max', C.E122, 'Maximum number of files', true),
+    ],
     example: 'check files.file_count(handlers, 1, 20)',
     async run(a) {
       const s = a.scope('scope');
@@ -251,7 +294,8 @@ const checks: FnSpec<CheckResult>[] = [
     async run(a) {
       const s = a.scope('scope');
       const max = nonNegative(a.int('max'), 'max_files', 'max', C.E124);
-      if (BigInt(s.paths.length) > max) return fail(`${scopeLabel(s)} has ${s.paths.length} files, more than the maximum ${max}`);
+      if (BigInt(s.paths.length) > max)
+        return fail(`${scopeLabel(s)} has ${s.paths.length} files, more than the maximum ${max}`);
       return pass();
     },
   },
@@ -269,7 +313,9 @@ const checks: FnSpec<CheckResult>[] = [
   },
   {
     name: 'not_contains_text',
-    description: 'Fails if any file of the scope contains the literal text; every occurrence is reported with its line and column.',
+    description:
+      'Fails if any file of the scope contains the literal text; every occurrence is reported with its line ' +
+      'and column.',
     params: [scp('scope', C.E127), str('text', C.E128, 'Literal text that must not appear')],
     example: "check files.not_contains_text(src, 'TODO')",
     async run(a, env) {
@@ -289,7 +335,11 @@ const checks: FnSpec<CheckResult>[] = [
       }
       if (locs.length === 0) return pass();
       const files = new Set(locs.map((l) => l.file));
-      return fail(`${q(text)} found ${locs.length} time${locs.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'} of ${scopeLabel(s)}`, locs);
+      return fail(
+        `${q(text)} found ${locs.length} time${locs.length === 1 ? '' : 's'} in ${files.size} ` +
+          `file${files.size === 1 ? '' : 's'} of ${scopeLabel(s)}`,
+        locs,
+      );
     },
   },
 ];

@@ -114,7 +114,10 @@ function parseArgs(spec: FnSpec<unknown>, qualified: string, args: readonly Valu
   });
   if (rest.length > spec.params.length) {
     const got = args.map(typeName).join(', ');
-    throw new LibraryError(extraCode, `${qualified}: too many arguments (${got}); expected ${qualified}(${signature(spec)})`);
+    throw new LibraryError(
+      extraCode,
+      `${qualified}: too many arguments (${got}); expected ${qualified}(${signature(spec)})`,
+    );
   }
   return new Args(values);
 }
@@ -131,7 +134,8 @@ function toDoc(spec: FnSpec<unknown>, returnType: string): FunctionDoc {
     type: p.optional ? `${p.type}?` : p.type,
     description: p.description,
   }));
-  if (spec.leadingScope) parameters.unshift({ name: spec.leadingScope.name, type: 'scope?', description: spec.leadingScope.description });
+  if (spec.leadingScope)
+    parameters.unshift({ name: spec.leadingScope.name, type: 'scope?', description: spec.leadingScope.description });
   return { name: spec.name, description: spec.description, parameters, return_type: returnType, example: spec.example };
 }
 
@@ -189,7 +193,9 @@ export class BuiltinLibrary implements Library {
   async check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult> {
     const spec = this.checks.get(fn);
     if (!spec) {
-      const hint = this.selectors.has(fn) ? ` (${this.name}.${fn} is a selector: use it in a \`scope\` declaration)` : '';
+      const hint = this.selectors.has(fn)
+        ? ` (${this.name}.${fn} is a selector: use it in a \`scope\` declaration)`
+        : '';
       const word = this.name === 'files' ? 'Unknown check function' : 'Unknown check';
       throw new LibraryError(this.spec.unknownFunction, `${word}: ${this.name}.${fn}${hint}`);
     }

@@ -61,7 +61,11 @@ export class BuiltinRuntime {
     const root = workspace ? realRoot(workspace) : this.root;
     let c = this.caches.get(root);
     if (!c) {
-      c = new WorkspaceCache(root, this.opts.ignore ?? [], this.opts.factsCache ? new FactsStore(root, this.opts.factsCache) : undefined);
+      c = new WorkspaceCache(
+        root,
+        this.opts.ignore ?? [],
+        this.opts.factsCache ? new FactsStore(root, this.opts.factsCache) : undefined,
+      );
       if (this.pythonCallsWanted) c.wantCalls();
       if (this.warmable) c.warmOnly(this.warmable);
       this.caches.set(root, c);
@@ -97,7 +101,9 @@ export class BuiltinRuntime {
 function describeStore(store: FactsStore): string {
   const s = store.stats;
   const saved = s.savedBytes !== undefined ? `saved (${(s.savedBytes / 1024).toFixed(0)} KiB)` : 'nothing new to save';
-  const line = `facts cache ${store.file}: ${s.unchanged} file(s) unchanged, ${s.sameContent} re-read with the same content, ${s.parsed} parsed; ${saved}`;
+  const line =
+    `facts cache ${store.file}: ${s.unchanged} file(s) unchanged, ${s.sameContent} re-read with the ` +
+    `same content, ${s.parsed} parsed; ${saved}`;
   return s.problem ? `${line}; ${s.problem}` : line;
 }
 
@@ -128,7 +134,7 @@ export class LanguageLibrary extends BuiltinLibrary implements DependencyProvide
   }
   prepareRun(functions: ReadonlySet<string>, opts: { dependencies: boolean }): void {
     const used = functions.size > 0 || opts.dependencies;
-    this.runtime.warmOnly(used ? LANGUAGE_GRAMMARS[this.language] ?? [] : []);
+    this.runtime.warmOnly(used ? (LANGUAGE_GRAMMARS[this.language] ?? []) : []);
     if (this.language === 'python' && PYTHON_CALL_CHECKS.some((f) => functions.has(f))) this.runtime.wantPythonCalls();
   }
   async dependencies(files: readonly string[], ctx: CallContext): Promise<DependencyEdge[]> {

@@ -41,7 +41,10 @@ export function readIn(root: string, abs: string, maxBytes: number): FsResult<Bu
  */
 export function resolveInWorkspace(workspace: string, p: string, fn: string, code: string): string {
   if (isAbsolute(p) || /^[a-zA-Z]:[\\/]/.test(p)) {
-    throw new LibraryError(code, `${fn}: path '${p}' is absolute; paths are relative to the workspace (${workspace})`);
+    throw new LibraryError(
+      code,
+      `${fn}: path '${p}' is absolute; paths are relative to the workspace ` + `(${workspace})`,
+    );
   }
   const norm = normalize(p === '' ? '.' : p);
   if (norm === '..' || norm.startsWith(`..${sep}`)) {
@@ -59,7 +62,13 @@ export function rel(workspace: string, abs: string): string {
 /** Files under a directory, from a list sorted by `Array.prototype.sort` (binary search). */
 export const under = sortedUnder;
 
-export function makeScope(kind: ScopeKind, paths: Iterable<string>, description: string, language?: string, symbols?: SymbolRef[]): Scope {
+export function makeScope(
+  kind: ScopeKind,
+  paths: Iterable<string>,
+  description: string,
+  language?: string,
+  symbols?: SymbolRef[],
+): Scope {
   const s: Scope = { kind, paths: [...new Set(paths)].sort(), resolved: true, description };
   if (language) s.language = language;
   if (symbols && symbols.length > 0) s.symbols = symbols;

@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import type { Ignore } from 'ignore';
-import { confinedRoot, type DirHandle } from '../../confine/index.js';
+import { confinedRoot, type DirHandle, type FsResult } from '../../confine/index.js';
 import { DEFAULT_CACHE_DIR } from './facts/store.js';
 
 /** Version-control folders, installed packages, and hielements' own facts cache (facts/store.ts). */
@@ -78,7 +78,7 @@ export async function walkWorkspace(root: string, extraIgnore: readonly string[]
       }
     }
   };
-  let top;
+  let top: FsResult<DirHandle>;
   try {
     top = confinedRoot(root).openDir(from);
   } catch {

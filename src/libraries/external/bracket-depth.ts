@@ -12,7 +12,8 @@ export class BracketDepth {
     for (let i = 0; i < line.length; i++) {
       const c = line.charCodeAt(i);
       if (inString) {
-        if (c === 0x5c) i++; // backslash: skip the escaped character
+        if (c === 0x5c)
+          i++; // backslash: skip the escaped character
         else if (c === 0x22) inString = false;
         continue;
       }

@@ -6,7 +6,8 @@
 import type { Json } from '../codec.js';
 import type { FunctionDoc, LibraryDoc, ParameterDoc } from '../types.js';
 
-const isObj = (x: Json | undefined): x is { [k: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObj = (x: Json | undefined): x is { [k: string]: Json } =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 const text = (x: Json | undefined, dflt = ''): string => (typeof x === 'string' ? x : dflt);
 
 function parameter(j: Json): ParameterDoc | undefined {
@@ -28,7 +29,12 @@ function fnDoc(j: Json): FunctionDoc | undefined {
       params.push(d);
     }
   }
-  const out: FunctionDoc = { name: j.name, description: text(j.description), parameters: params, return_type: text(j.return_type) };
+  const out: FunctionDoc = {
+    name: j.name,
+    description: text(j.description),
+    parameters: params,
+    return_type: text(j.return_type),
+  };
   if (typeof j.example === 'string') out.example = j.example;
   return out;
 }

@@ -10,7 +10,14 @@ import type { ExternalLibraryConfig } from '../../config/types.js';
 import { entryLineSpan } from '../../config/report.js';
 import type { Json } from '../codec.js';
 import { confineCheckResult, confineValue } from '../returned-paths.js';
-import { LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
+import {
+  LibraryError,
+  type CallContext,
+  type CheckResult,
+  type Library,
+  type LibraryDoc,
+  type Value,
+} from '../types.js';
 import { ExternalCode } from './codes.js';
 import { docFromResult, fallbackDoc } from './documentation.js';
 import { PluginProcess, type ExitInfo } from './plugin-process.js';
@@ -108,7 +115,12 @@ export class ExternalLibrary implements Library {
         const err = e instanceof LibraryError ? e : new LibraryError(ExternalCode.BAD_RESPONSE, String(e));
         why = `${method}: ${err.message}`;
         // Only "method not found"-like answers are worth a second try.
-        if (err.code !== ExternalCode.PLUGIN_ERROR && err.code !== ExternalCode.NO_RESULT && err.code !== ExternalCode.BAD_RESPONSE) break;
+        if (
+          err.code !== ExternalCode.PLUGIN_ERROR &&
+          err.code !== ExternalCode.NO_RESULT &&
+          err.code !== ExternalCode.BAD_RESPONSE
+        )
+          break;
       }
     }
     return fallbackDoc(this.name, this.source, why);
@@ -116,11 +128,17 @@ export class ExternalLibrary implements Library {
 
   private async send(method: MethodName, label: string, params: Json, ctx: CallContext): Promise<Json> {
     const fullLabel = method === label ? `${this.name} (${method})` : `${this.name}.${label}`;
-    const release = await this.slots.acquire(ctx.signal, () => new LibraryError(ExternalCode.CANCELLED, `library "${this.name}": the call was cancelled`));
+    const release = await this.slots.acquire(
+      ctx.signal,
+      () => new LibraryError(ExternalCode.CANCELLED, `library "${this.name}": the call was cancelled`),
+    );
     try {
       if (ctx.trace) this.trace = ctx.trace;
       const proc = await this.ensureProcess();
-      const reqOpts: { timeoutMs: number; label: string; signal?: AbortSignal } = { timeoutMs: this.cfg.timeoutMs, label: fullLabel };
+      const reqOpts: { timeoutMs: number; label: string; signal?: AbortSignal } = {
+        timeoutMs: this.cfg.timeoutMs,
+        label: fullLabel,
+      };
       if (ctx.signal) reqOpts.signal = ctx.signal;
       return await proc.request(method, params, reqOpts);
     } finally {
@@ -144,7 +162,10 @@ export class ExternalLibrary implements Library {
       proc = this.spawn(command, env);
     } catch (e) {
       // spawn() throws synchronously only for arguments it cannot pass (e.g. a NUL byte).
-      this.failure = new LibraryError(ExternalCode.SPAWN, `library "${this.name}" cannot start ${command}: ${e instanceof Error ? e.message : String(e)}`);
+      this.failure = new LibraryError(
+        ExternalCode.SPAWN,
+        `library "${this.name}" cannot start ${command}: ${e instanceof Error ? e.message : String(e)}`,
+      );
       throw this.failure;
     }
     this.proc = proc;
@@ -182,11 +203,14 @@ export class ExternalLibrary implements Library {
     }
     if (info.intentional) return;
     this.crashes++;
-    this.trace?.(`[${this.name}] ${info.reason}${this.crashes === 1 ? '; it will be restarted on the next call' : ''}`);
+    this.trace?.(
+      `[${this.name}] ` + `${info.reason}${this.crashes === 1 ? '; it will be restarted on the next call' : ''}`,
+    );
     if (this.crashes >= 2) {
       this.failure = new LibraryError(
         ExternalCode.DISABLED,
-        `library "${this.name}" is disabled for this run: its process died twice (last time: ${info.reason.replace(/^the process of library "[^"]*" /, '')})`,
+        `library "${this.name}" is disabled for this run: its process died twice (last time: ` +
+          `${info.reason.replace(/^the process of library "[^"]*" /, '')})`,
         proc.stderr.text() || undefined,
       );
     }
@@ -201,14 +225,22 @@ export class ExternalLibrary implements Library {
 
   private reportStray(text: string): void {
     const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-    this.warn(ExternalCode.STRAY_OUTPUT, `library "${this.name}" printed a line on stdout that is not a JSON-RPC response (ignored): ${JSON.stringify(shown)}`, 'plugins must write only responses to stdout; write logs to stderr');
+    this.warn(
+      ExternalCode.STRAY_OUTPUT,
+      `library "${this.name}" printed a line on stdout that is not a JSON-RPC response (ignored): ` +
+        `${JSON.stringify(shown)}`,
+      'plugins must write only responses to stdout; write logs to stderr',
+    );
   }
 
   /** stderr lines go to `--verbose`, at most EXTERNAL_LIMITS.stderrVerboseLines per run. */
   private traceStderr(line: string): void {
     if (!this.trace) return;
     if (this.stderrTraced >= EXTERNAL_LIMITS.stderrVerboseLines) {
-      if (this.stderrDropped++ === 0) this.trace(`[${this.name}] further stderr lines are not shown (limit ${EXTERNAL_LIMITS.stderrVerboseLines} per run)`);
+      if (this.stderrDropped++ === 0)
+        this.trace(
+          `[${this.name}] further stderr lines are not shown (limit ${EXTERNAL_LIMITS.stderrVerboseLines} per run)`,
+        );
       return;
     }
     this.stderrTraced++;
@@ -227,7 +259,13 @@ export class ExternalLibrary implements Library {
         this.suppressed.diagnostic.message = suppressedMessage(this.name, this.suppressed.count);
         return;
       }
-      const note = makeDiagnostic('warning', SUPPRESSED_WARNINGS, suppressedMessage(this.name, 1), this.cfg.location.file, entryLineSpan(this.cfg.location));
+      const note = makeDiagnostic(
+        'warning',
+        SUPPRESSED_WARNINGS,
+        suppressedMessage(this.name, 1),
+        this.cfg.location.file,
+        entryLineSpan(this.cfg.location),
+      );
       this.suppressed = { diagnostic: note, count: 1 };
       this.trace?.(`[${this.name}] ${note.message}`);
       this.opts.onDiagnostic?.(note);
@@ -237,7 +275,16 @@ export class ExternalLibrary implements Library {
     this.trace?.(`[${this.name}] ${message}`);
     const sink = this.opts.onDiagnostic;
     if (!sink) return;
-    sink(makeDiagnostic('warning', code, message, this.cfg.location.file, entryLineSpan(this.cfg.location), help ? { help } : {}));
+    sink(
+      makeDiagnostic(
+        'warning',
+        code,
+        message,
+        this.cfg.location.file,
+        entryLineSpan(this.cfg.location),
+        help ? { help } : {},
+      ),
+    );
   }
 }
 
@@ -245,10 +292,12 @@ export class ExternalLibrary implements Library {
 export const SUPPRESSED_WARNINGS = C.W820;
 
 function suppressedMessage(name: string, count: number): string {
-  return `library "${name}" produced more than ${WARNINGS_PER_LIBRARY} warnings; ${count} further warning(s) were not reported`;
+  return (
+    `library "${name}" produced more than ${WARNINGS_PER_LIBRARY} warnings; ${count} further warning(s) were ` +
+    'not reported'
+  );
 }
 
 function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
-

@@ -9,7 +9,17 @@ import { ExternalLibrary, type ExternalLibraryOptions } from './external-library
 
 export { ExternalLibrary, DEFAULT_MAX_RESPONSE_BYTES, type ExternalLibraryOptions } from './external-library.js';
 export { ExternalCode } from './codes.js';
-export { Method, DOC_METHODS, JSONRPC_VERSION, callParams, requestLine, decodeResult, type CallParams, type DocResult, type MethodName } from './protocol.js';
+export {
+  Method,
+  DOC_METHODS,
+  JSONRPC_VERSION,
+  callParams,
+  requestLine,
+  decodeResult,
+  type CallParams,
+  type DocResult,
+  type MethodName,
+} from './protocol.js';
 export { killAllExternalProcesses, liveExternalProcessCount } from './child-registry.js';
 
 /** Create (but do not start) the library for one `type = "external"` entry of hielements.toml. */

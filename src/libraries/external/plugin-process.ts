@@ -63,7 +63,7 @@ export interface RequestOptions {
 }
 
 const isObj = (x: Json): x is { [k: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
-const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: object, k: string) => Object.hasOwn(o, k);
 
 export class PluginProcess {
   readonly stderr = new StderrTail(EXTERNAL_LIMITS.stderrTailLines);
@@ -97,13 +97,18 @@ export class PluginProcess {
     trackChild(this.child);
     // A plugin must never keep the CLI alive on its own: waiting calls hold a timer instead.
     this.child.unref();
-    for (const s of [this.child.stdout, this.child.stderr, this.child.stdin]) (s as unknown as { unref?: () => void } | null)?.unref?.();
+    for (const s of [this.child.stdout, this.child.stderr, this.child.stdin])
+      (s as unknown as { unref?: () => void } | null)?.unref?.();
 
     const out = new LineSplitter({
       maxLineBytes: spec.maxResponseBytes,
       mode: 'fail',
       onLine: (l) => this.handleLine(l),
-      onOverflow: (bytes) => this.kill(`a response line exceeded the ${formatBytes(spec.maxResponseBytes)} limit (at least ${formatBytes(bytes)})`, ExternalCode.TOO_LARGE),
+      onOverflow: (bytes) =>
+        this.kill(
+          `a response line exceeded the ${formatBytes(spec.maxResponseBytes)} limit (at least ${formatBytes(bytes)})`,
+          ExternalCode.TOO_LARGE,
+        ),
     });
     this.child.stdout!.on('data', (c: Buffer) => out.push(c));
     this.child.stdout!.on('end', () => {
@@ -128,7 +133,14 @@ export class PluginProcess {
     this.child.stderr!.on('error', () => {});
     // `on`, not `once`: an unhandled later 'error' (e.g. a failed kill) would crash the CLI.
     this.child.on('error', (e) => {
-      if (this.child.pid === undefined) this.finish({ code: null, signal: null, spawnError: e, intentional: false, reason: spawnFailure(spec, e as NodeJS.ErrnoException) });
+      if (this.child.pid === undefined)
+        this.finish({
+          code: null,
+          signal: null,
+          spawnError: e,
+          intentional: false,
+          reason: spawnFailure(spec, e as NodeJS.ErrnoException),
+        });
     });
     this.child.once('exit', (code, signal) => {
       // Give stdout a moment to deliver what the process wrote before it exited.
@@ -148,7 +160,13 @@ export class PluginProcess {
   request(method: MethodName, params: Json, opts: RequestOptions): Promise<Json> {
     return new Promise<Json>((resolve, reject) => {
       if (!this.alive) {
-        reject(new LibraryError(ExternalCode.EXITED, `the process of library "${this.spec.name}" is not running`, this.stderr.text() || undefined));
+        reject(
+          new LibraryError(
+            ExternalCode.EXITED,
+            `the process of library "${this.spec.name}" is not running`,
+            this.stderr.text() || undefined,
+          ),
+        );
         return;
       }
       if (opts.signal?.aborted) {
@@ -178,7 +196,13 @@ export class PluginProcess {
       const stdin = this.child.stdin;
       if (!stdin || stdin.destroyed || !stdin.writable) {
         this.settle(key);
-        reject(new LibraryError(ExternalCode.WRITE, `cannot send the request, the process of library "${this.spec.name}" closed its input`, this.stderr.text() || undefined));
+        reject(
+          new LibraryError(
+            ExternalCode.WRITE,
+            `cannot send the request, the process of library "${this.spec.name}" closed its input`,
+            this.stderr.text() || undefined,
+          ),
+        );
         return;
       }
       stdin.write(line);
@@ -241,7 +265,14 @@ export class PluginProcess {
     const p = this.settle(key);
     if (!p) return;
     const tail = this.stderr.text() || undefined;
-    p.reject(new LibraryError(ExternalCode.TIMEOUT, `library "${this.spec.name}" did not answer within ${opts.timeoutMs} ms; its process was stopped (raise timeout_ms in hielements.toml if the call is legitimately slow)`, tail));
+    p.reject(
+      new LibraryError(
+        ExternalCode.TIMEOUT,
+        `library "${this.spec.name}" did not answer within ${opts.timeoutMs} ms; its process was stopped (raise ` +
+          'timeout_ms in hielements.toml if the call is legitimately slow)',
+        tail,
+      ),
+    );
     this.kill(`the process of library "${this.spec.name}" was stopped because ${opts.label} timed out`);
   }
 
@@ -304,7 +335,10 @@ export class PluginProcess {
       if (this.continuationBytes > this.spec.maxResponseBytes) {
         this.continuation = [];
         this.continuationBytes = 0;
-        this.kill(`a response spanning several lines exceeded the ${formatBytes(this.spec.maxResponseBytes)} limit`, ExternalCode.TOO_LARGE);
+        this.kill(
+          `a response spanning several lines exceeded the ${formatBytes(this.spec.maxResponseBytes)} limit`,
+          ExternalCode.TOO_LARGE,
+        );
       }
       return;
     }
@@ -337,23 +371,41 @@ export class PluginProcess {
       if (only !== undefined && has(msg, 'error')) {
         // Exactly one request is waiting: the plugin could not read it.
         const p = this.settle(only)!;
-        p.reject(new LibraryError(ExternalCode.BAD_RESPONSE, `library "${this.spec.name}" answered with an error for an unidentified request (id null): ${what}`, this.stderr.text() || undefined));
+        p.reject(
+          new LibraryError(
+            ExternalCode.BAD_RESPONSE,
+            `library "${this.spec.name}" answered with an error for an unidentified request (id null): ${what}`,
+            this.stderr.text() || undefined,
+          ),
+        );
       } else {
-        this.events.onUnmatched(`library "${this.spec.name}" sent ${what} with "id": null, which matches no request; ignored`);
+        this.events.onUnmatched(
+          `library "${this.spec.name}" sent ${what} with "id": null, which matches no request; ignored`,
+        );
       }
       return;
     }
-    const key = typeof id === 'number' || typeof id === 'bigint' ? String(id) : typeof id === 'string' ? id.trim() : undefined;
+    const key =
+      typeof id === 'number' || typeof id === 'bigint' ? String(id) : typeof id === 'string' ? id.trim() : undefined;
     const p = key === undefined ? undefined : this.settle(key);
     if (!p) {
       if (key !== undefined && this.abandoned.delete(key)) return;
-      this.events.onUnmatched(`library "${this.spec.name}" sent a response with id ${stringifyJson(id)} that matches no waiting request; ignored`);
+      this.events.onUnmatched(
+        `library "${this.spec.name}" sent a response with id ${stringifyJson(id)} that matches no waiting ` +
+          'request; ignored',
+      );
       return;
     }
     if (has(msg, 'error') && msg.error !== null) {
       const e = msg.error!;
       if (!isObj(e) || typeof e.message !== 'string') {
-        p.reject(new LibraryError(ExternalCode.BAD_RESPONSE, `library "${this.spec.name}" sent a malformed error object (expected {"code": <int>, "message": "<text>"}): ${clip(stringifyJson(e))}`));
+        p.reject(
+          new LibraryError(
+            ExternalCode.BAD_RESPONSE,
+            `library "${this.spec.name}" sent a malformed error object (expected {"code": <int>, "message": ` +
+              `"<text>"}): ${clip(stringifyJson(e))}`,
+          ),
+        );
         return;
       }
       const details = [`JSON-RPC error code ${stringifyJson(e.code ?? null)}`];
@@ -364,7 +416,12 @@ export class PluginProcess {
       return;
     }
     if (!has(msg, 'result')) {
-      p.reject(new LibraryError(ExternalCode.NO_RESULT, `library "${this.spec.name}" sent a response without "result" or "error"`));
+      p.reject(
+        new LibraryError(
+          ExternalCode.NO_RESULT,
+          `library "${this.spec.name}" sent a response without "result" or "error"`,
+        ),
+      );
       return;
     }
     p.resolve(msg.result as Json);
@@ -390,8 +447,15 @@ function tryParse(text: string): ParseOutcome {
 function spawnFailure(spec: ProcessSpec, e: NodeJS.ErrnoException): string {
   const program = `"${spec.command}"`;
   if (e.code === 'ENOENT')
-    return `library "${spec.name}" cannot start: ${program} was not found (bare names are looked up on PATH; relative paths are resolved against the directory of hielements.toml)`;
-  if (e.code === 'EACCES') return `library "${spec.name}" cannot start: ${program} is not executable (chmod +x, or run it through its interpreter)`;
+    return (
+      `library "${spec.name}" cannot start: ${program} was not found (bare names are looked up on PATH; ` +
+      'relative paths are resolved against the directory of hielements.toml)'
+    );
+  if (e.code === 'EACCES')
+    return (
+      `library "${spec.name}" cannot start: ${program} is not executable (chmod +x, or run it through its ` +
+      'interpreter)'
+    );
   return `library "${spec.name}" cannot start ${program}: ${e.message}`;
 }
 

@@ -37,7 +37,13 @@ export interface CallParams {
 /** One function in a `DocResult`: a name, or an object (unknown keys are ignored). */
 export type FunctionDocJson =
   | string
-  | { name: string; description?: string; parameters?: (string | { name: string; type?: string; param_type?: string; description?: string })[]; return_type?: string; example?: string };
+  | {
+      name: string;
+      description?: string;
+      parameters?: (string | { name: string; type?: string; param_type?: string; description?: string })[];
+      return_type?: string;
+      example?: string;
+    };
 
 /** Result of `library.doc` / `library.metadata` (every field optional; defaults as in the original). */
 export interface DocResult {
@@ -57,7 +63,9 @@ export interface Request {
 }
 
 /** A response as a plugin writes it: `result` or `error`, with the request's `id`. */
-export type Response = { jsonrpc?: string; id: Json; result: Json } | { jsonrpc?: string; id: Json; error: { code?: Json; message: string; data?: Json } };
+export type Response =
+  | { jsonrpc?: string; id: Json; result: Json }
+  | { jsonrpc?: string; id: Json; error: { code?: Json; message: string; data?: Json } };
 
 export function callParams(fn: string, args: readonly Value[], ctx: Pick<CallContext, 'workspace'>): CallParams {
   return { args: args.map(encodeValue), function: fn, workspace: ctx.workspace };

@@ -4,7 +4,14 @@
  * listing format. Synchronous on purpose: it runs inside the library's worker while the guest is
  * blocked in a host call.
  */
-import { ConfinedRoot, writePolicy, type FsErrorKind, type FsResult, type OpenedFile, type WritePolicy } from '../../confine/index.js';
+import {
+  type ConfinedRoot,
+  writePolicy,
+  type FsErrorKind,
+  type FsResult,
+  type OpenedFile,
+  type WritePolicy,
+} from '../../confine/index.js';
 import { EXISTS_DIR, EXISTS_FILE, EXISTS_NONE, HostStatus } from './abi.js';
 
 export type HostResult<T> = { ok: true; value: T } | { ok: false; status: number; reason: string };
@@ -46,7 +53,11 @@ export class HostFs {
     readonly root: ConfinedRoot,
     opts: HostFsOptions,
   ) {
-    this.policy = writePolicy({ grants: opts.writeGrants, protectedPaths: opts.protectedPaths ?? [], protectedFiles: opts.protectedFiles ?? [] });
+    this.policy = writePolicy({
+      grants: opts.writeGrants,
+      protectedPaths: opts.protectedPaths ?? [],
+      protectedFiles: opts.protectedFiles ?? [],
+    });
   }
 
   /** Opens a regular file for `read_file`; the caller reads `size` bytes and closes `fd`. */
@@ -73,7 +84,8 @@ export class HostFs {
   exists(rel: string): HostResult<number> {
     const r = this.root.stat(rel);
     if (!r.ok) return r.kind === 'not-found' ? { ok: true, value: EXISTS_NONE } : host(r);
-    if (r.value.kind === 'symlink') return { ok: false, status: HostStatus.DENIED, reason: `'${rel}' is a symbolic link (never followed)` };
+    if (r.value.kind === 'symlink')
+      return { ok: false, status: HostStatus.DENIED, reason: `'${rel}' is a symbolic link (never followed)` };
     return { ok: true, value: r.value.kind === 'dir' ? EXISTS_DIR : EXISTS_FILE };
   }
 

@@ -10,7 +10,15 @@ import { confinedRoot, OUTPUT_DIR, type ConfinedRoot } from '../../confine/index
 import type { WasmLibraryConfig } from '../../config/types.js';
 import { confineCheckResult, confineValue } from '../returned-paths.js';
 import { decodeCheckResult, decodeValue, JsonSyntaxError, parseJsonExact, stringifyJson, type Json } from '../codec.js';
-import { checkError, LibraryError, type CallContext, type CheckResult, type Library, type LibraryDoc, type Value } from '../types.js';
+import {
+  checkError,
+  LibraryError,
+  type CallContext,
+  type CheckResult,
+  type Library,
+  type LibraryDoc,
+  type Value,
+} from '../types.js';
 import { Op, Status, type OpValue } from './channel.js';
 import { UNKNOWN_FUNCTION, WasmErrorCode } from './errors.js';
 import { loadModule } from './load.js';
@@ -78,9 +86,15 @@ function guestError(j: Json): GuestErrorObject | undefined {
   if (typeof j !== 'object' || j === null || Array.isArray(j) || !Object.hasOwn(j, 'error')) return undefined;
   const e = j.error;
   if (typeof e === 'string') return { code: WasmErrorCode.GUEST_ERROR, message: e };
-  if (typeof e !== 'object' || e === null || Array.isArray(e)) return { code: WasmErrorCode.GUEST_ERROR, message: stringifyJson(e) };
+  if (typeof e !== 'object' || e === null || Array.isArray(e))
+    return { code: WasmErrorCode.GUEST_ERROR, message: stringifyJson(e) };
   const raw = e.code;
-  const code = typeof raw === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(raw) ? raw : typeof raw === 'number' || typeof raw === 'bigint' ? `E${raw}` : WasmErrorCode.GUEST_ERROR;
+  const code =
+    typeof raw === 'string' && /^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(raw)
+      ? raw
+      : typeof raw === 'number' || typeof raw === 'bigint'
+        ? `E${raw}`
+        : WasmErrorCode.GUEST_ERROR;
   return { code, message: typeof e.message === 'string' ? e.message : 'error without a message' };
 }
 
@@ -111,17 +125,33 @@ class WasmLibrary implements Library {
   // returned promise is the only one made. Slower calls chain one `.then` on the host's promise.
   call(fn: string, args: Value[], ctx: CallContext): Promise<Value> {
     // every path in the result is confined to the workspace before anything else sees it
-    return this.invoke(Op.CALL, fn, args, ctx, (j) => confineValue(decodeValue(j), ctx.workspace), (e) => Promise.reject(e));
+    return this.invoke(
+      Op.CALL,
+      fn,
+      args,
+      ctx,
+      (j) => confineValue(decodeValue(j), ctx.workspace),
+      (e) => Promise.reject(e),
+    );
   }
 
   check(fn: string, args: Value[], ctx: CallContext): Promise<CheckResult> {
-    return this.invoke(Op.CHECK, fn, args, ctx, (j) => confineCheckResult(decodeCheckResult(j), ctx.workspace), (e) =>
-      Promise.resolve(checkError(e.details ? `${e.message}\n${e.details}` : e.message, e.code)),
+    return this.invoke(
+      Op.CHECK,
+      fn,
+      args,
+      ctx,
+      (j) => confineCheckResult(decodeCheckResult(j), ctx.workspace),
+      (e) => Promise.resolve(checkError(e.details ? `${e.message}\n${e.details}` : e.message, e.code)),
     );
   }
 
   async dispose(): Promise<void> {
-    if (this.logDropped > 0) this.opts.trace?.(`wasm ${this.name}: ${this.logDropped} log line(s) dropped in this run (limit ${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`);
+    if (this.logDropped > 0)
+      this.opts.trace?.(
+        `wasm ${this.name}: ${this.logDropped} log line(s) dropped in this run (limit ` +
+          `${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`,
+      );
     this.logDropped = 0;
     await this.host.dispose();
   }
@@ -131,7 +161,11 @@ class WasmLibrary implements Library {
     for (const line of lines) {
       if (line.startsWith(this.logPrefix)) {
         if (this.logLines >= WASM_RUNTIME_LIMITS.logLinesPerRun) {
-          if (this.logDropped++ === 0) trace(`wasm ${this.name}: further log lines are dropped (limit ${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`);
+          if (this.logDropped++ === 0)
+            trace(
+              `wasm ${this.name}: further log lines are dropped (limit ` +
+                `${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`,
+            );
           continue;
         }
         this.logLines++;
@@ -142,7 +176,8 @@ class WasmLibrary implements Library {
 
   private wrap(fn: string, err: unknown): LibraryError {
     const prefix = `WebAssembly library '${this.name}', function '${fn}': `;
-    if (err instanceof LibraryError) return err.message.startsWith(prefix) ? err : new LibraryError(err.code, prefix + err.message, err.details);
+    if (err instanceof LibraryError)
+      return err.message.startsWith(prefix) ? err : new LibraryError(err.code, prefix + err.message, err.details);
     return new LibraryError(WasmErrorCode.WORKER, prefix + (err instanceof Error ? err.message : String(err)));
   }
 
@@ -150,10 +185,25 @@ class WasmLibrary implements Library {
    * Send the request; `decode` turns the response JSON into the result (throws on bad shapes);
    * `failed` turns any error (already prefixed with the library and function) into the outcome.
    */
-  private invoke<T>(op: OpValue, fn: string, args: Value[], ctx: CallContext, decode: (j: Json) => T, failed: (e: LibraryError) => Promise<T>): Promise<T> {
+  private invoke<T>(
+    op: OpValue,
+    fn: string,
+    args: Value[],
+    ctx: CallContext,
+    decode: (j: Json) => T,
+    failed: (e: LibraryError) => Promise<T>,
+  ): Promise<T> {
     if (!this.known.has(fn)) {
       const names = [...this.known].sort().join(', ');
-      return failed(this.wrap(fn, new LibraryError(UNKNOWN_FUNCTION, `unknown ${op === Op.CALL ? 'selector' : 'check'} (the module provides: ${names || 'nothing'})`)));
+      return failed(
+        this.wrap(
+          fn,
+          new LibraryError(
+            UNKNOWN_FUNCTION,
+            `unknown ${op === Op.CALL ? 'selector' : 'check'} (the module provides: ${names || 'nothing'})`,
+          ),
+        ),
+      );
     }
     const trace = ctx.trace ?? this.opts.trace;
     const workspace = ctx.workspace;
@@ -170,7 +220,10 @@ class WasmLibrary implements Library {
       .then(
         (res) => this.finish(op, fn, res, decode, trace, t0),
         (err: unknown) => {
-          trace?.(`wasm ${this.name}: ${op === Op.CALL ? 'call' : 'check'} ${fn} failed after ${(performance.now() - t0).toFixed(3)} ms`);
+          trace?.(
+            `wasm ${this.name}: ${op === Op.CALL ? 'call' : 'check'} ${fn} failed after ` +
+              `${(performance.now() - t0).toFixed(3)} ms`,
+          );
           throw err;
         },
       )
@@ -178,10 +231,21 @@ class WasmLibrary implements Library {
   }
 
   /** Trace the answer (when verbose) and decode it. */
-  private finish<T>(op: OpValue, fn: string, res: RawResponse, decode: (j: Json) => T, trace: ((line: string) => void) | undefined, t0: number): T {
+  private finish<T>(
+    op: OpValue,
+    fn: string,
+    res: RawResponse,
+    decode: (j: Json) => T,
+    trace: ((line: string) => void) | undefined,
+    t0: number,
+  ): T {
     if (trace) {
       this.passTrace(res.trace, trace);
-      trace(`wasm ${this.name}: ${op === Op.CALL ? 'call' : 'check'} ${fn} ${(performance.now() - t0).toFixed(3)} ms`);
+      trace(
+        `wasm ${this.name}: ` +
+          `${op === Op.CALL ? 'call' : 'check'} ${fn} ` +
+          `${(performance.now() - t0).toFixed(3)} ms`,
+      );
     }
     return decode(this.parse(fn, res));
   }
@@ -191,12 +255,25 @@ class WasmLibrary implements Library {
     const bytes = res.bytes ?? new Uint8Array(0);
     if (status === Status.TRAP) {
       const [first, ...stack] = lenientUtf8.decode(bytes).split('\n');
-      throw this.wrap(fn, new LibraryError(WasmErrorCode.TRAP, first ?? 'trap', stack.length > 0 ? stack.join('\n') : undefined));
+      throw this.wrap(
+        fn,
+        new LibraryError(WasmErrorCode.TRAP, first ?? 'trap', stack.length > 0 ? stack.join('\n') : undefined),
+      );
     }
-    if (status === Status.MALFORMED) throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: ${lenientUtf8.decode(bytes)}`));
+    if (status === Status.MALFORMED)
+      throw this.wrap(
+        fn,
+        new LibraryError(WasmErrorCode.MALFORMED, `malformed response: ${lenientUtf8.decode(bytes)}`),
+      );
     if (text === undefined) {
       const preview = lenientUtf8.decode(bytes.subarray(0, 120));
-      throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: invalid UTF-8 (response starts with ${JSON.stringify(preview)})`));
+      throw this.wrap(
+        fn,
+        new LibraryError(
+          WasmErrorCode.MALFORMED,
+          `malformed response: invalid UTF-8 (response starts with ${JSON.stringify(preview)})`,
+        ),
+      );
     }
     // The most common answer of a check, without parsing (PASS_JSON is frozen: decoders only read).
     if (text === PASS_TEXT) return PASS_JSON;
@@ -205,7 +282,13 @@ class WasmLibrary implements Library {
       j = parseResponseJson(text);
     } catch (err) {
       const why = err instanceof JsonSyntaxError ? err.message : String(err);
-      throw this.wrap(fn, new LibraryError(WasmErrorCode.MALFORMED, `malformed response: ${why} (response starts with ${JSON.stringify(text.slice(0, 120))})`));
+      throw this.wrap(
+        fn,
+        new LibraryError(
+          WasmErrorCode.MALFORMED,
+          `malformed response: ${why} (response starts with ${JSON.stringify(text.slice(0, 120))})`,
+        ),
+      );
     }
     const ge = guestError(j);
     if (ge) throw this.wrap(fn, new LibraryError(ge.code, ge.message));
@@ -222,18 +305,23 @@ export function checkDeclaredCapabilities(cfg: WasmLibraryConfig, declared: read
   const granted = cfg.capabilities as unknown as Record<string, boolean>;
   const missing = declared.filter((c) => granted[c] !== true);
   if (missing.length === 0) return;
-  const where = cfg.location.file ? ` in ${cfg.location.file}${cfg.location.line !== undefined ? ` (line ${cfg.location.line})` : ''}` : '';
+  const where = cfg.location.file
+    ? ` in ${cfg.location.file}${cfg.location.line !== undefined ? ` (line ${cfg.location.line})` : ''}`
+    : '';
   if (missing.includes('network'))
     throw new LibraryError(
       WasmErrorCode.CAPABILITY,
-      `declares the capability \`network\`, which can never be granted: the host has no network functions (use an external library for network access)`,
+      'declares the capability `network`, which can never be granted: the host has no network functions (use an ' +
+        'external library for network access)',
     );
   const keys = missing.map((c) => `libraries.${cfg.name}.capabilities.${c}`).join(', ');
   const table = missing.map((c) => `${c} = true`).join(', ');
   throw new LibraryError(
     WasmErrorCode.CAPABILITY,
-    `declares the capabilit${missing.length > 1 ? 'ies' : 'y'} ${missing.map((c) => `\`${c}\``).join(', ')}, which the configuration does not grant (${keys})`,
-    `if you trust the library, grant ${missing.length > 1 ? 'them' : 'it'} in the \`${cfg.name}\` entry${where}: capabilities = { ${table} }`,
+    `declares the capabilit${missing.length > 1 ? 'ies' : 'y'} ${missing.map((c) => `\`${c}\``).join(', ')}, which ` +
+      `the configuration does not grant (${keys})`,
+    `if you trust the library, grant ${missing.length > 1 ? 'them' : 'it'} in the \`${cfg.name}\` entry${where}: ` +
+      `capabilities = { ${table} }`,
   );
 }
 
@@ -249,7 +337,11 @@ export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibrar
     root = realpathSync(opts.workspace);
     confined = confinedRoot(root);
   } catch (err) {
-    throw new LibraryError(WasmErrorCode.CONFIG, `WebAssembly library '${cfg.name}': workspace ${opts.workspace} cannot be resolved: ${err instanceof Error ? err.message : String(err)}`);
+    throw new LibraryError(
+      WasmErrorCode.CONFIG,
+      `WebAssembly library '${cfg.name}': workspace ${opts.workspace} cannot be resolved: ` +
+        `${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const protectedFiles = [cfg.path, ...(opts.protectedPaths ?? [])];
@@ -279,13 +371,21 @@ export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibrar
   try {
     await host.start();
     const res = await host.request(Op.METADATA, undefined);
-    if (res.status !== Status.OK) throw new LibraryError(WasmErrorCode.METADATA, `metadata() failed: ${lenientUtf8.decode(res.bytes ?? new Uint8Array(0))}`);
-    if (res.text === undefined) throw new LibraryError(WasmErrorCode.METADATA, 'metadata() is not valid JSON: invalid UTF-8');
+    if (res.status !== Status.OK)
+      throw new LibraryError(
+        WasmErrorCode.METADATA,
+        `metadata() failed: ${lenientUtf8.decode(res.bytes ?? new Uint8Array(0))}`,
+      );
+    if (res.text === undefined)
+      throw new LibraryError(WasmErrorCode.METADATA, 'metadata() is not valid JSON: invalid UTF-8');
     let j: Json;
     try {
       j = parseJsonExact(res.text);
     } catch (err) {
-      throw new LibraryError(WasmErrorCode.METADATA, `metadata() is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+      throw new LibraryError(
+        WasmErrorCode.METADATA,
+        `metadata() is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     try {
       doc = decodeMetadata(j, cfg.name);
@@ -297,7 +397,9 @@ export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibrar
     await host.dispose();
     if (err instanceof LibraryError) {
       const prefix = `WebAssembly library '${cfg.name}'`;
-      throw err.message.startsWith(prefix) ? err : new LibraryError(err.code, `${prefix} (${cfg.path}): ${err.message}`, err.details);
+      throw err.message.startsWith(prefix)
+        ? err
+        : new LibraryError(err.code, `${prefix} (${cfg.path}): ${err.message}`, err.details);
     }
     throw err;
   }
@@ -305,7 +407,8 @@ export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibrar
   doc.source = cfg.package !== undefined ? `wasm: ${cfg.package}` : `wasm: ${cfg.path}`;
   doc.capabilities = { file_read: cfg.capabilities.file_read, file_write: cfg.capabilities.file_write, network: false };
   opts.trace?.(
-    `wasm ${cfg.name}: loaded ${cfg.path} (${loaded.bytes} bytes, sha256 ${loaded.sha256.slice(0, 12)}…, memory ${loaded.initialPages}..${loaded.maximumPages} pages) in ${(performance.now() - t0).toFixed(1)} ms`,
+    `wasm ${cfg.name}: loaded ${cfg.path} (${loaded.bytes} bytes, sha256 ${loaded.sha256.slice(0, 12)}…, memory ` +
+      `${loaded.initialPages}..${loaded.maximumPages} pages) in ${(performance.now() - t0).toFixed(1)} ms`,
   );
   return new WasmLibrary(cfg.name, host, doc, opts);
 }

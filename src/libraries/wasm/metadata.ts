@@ -2,19 +2,27 @@
 import type { Json } from '../codec.js';
 import type { FunctionDoc, LibraryDoc, ParameterDoc } from '../types.js';
 
-const isObj = (x: Json | undefined): x is { [k: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObj = (x: Json | undefined): x is { [k: string]: Json } =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 const text = (x: Json | undefined, dflt = ''): string => (typeof x === 'string' ? x : dflt);
 
 function fnDoc(x: Json, where: string): FunctionDoc {
   if (typeof x === 'string') return { name: x, description: '', parameters: [], return_type: '' };
-  if (!isObj(x) || typeof x.name !== 'string' || x.name === '') throw new Error(`${where} must be an object with a non-empty "name"`);
+  if (!isObj(x) || typeof x.name !== 'string' || x.name === '')
+    throw new Error(`${where} must be an object with a non-empty "name"`);
   const parameters: ParameterDoc[] = Array.isArray(x.parameters)
     ? x.parameters.map((p, i) => {
-        if (!isObj(p) || typeof p.name !== 'string') throw new Error(`${where}.parameters[${i}] must be an object with a "name"`);
+        if (!isObj(p) || typeof p.name !== 'string')
+          throw new Error(`${where}.parameters[${i}] must be an object with a "name"`);
         return { name: p.name, type: text(p.type, 'any'), description: text(p.description) };
       })
     : [];
-  const doc: FunctionDoc = { name: x.name, description: text(x.description), parameters, return_type: text(x.return_type) };
+  const doc: FunctionDoc = {
+    name: x.name,
+    description: text(x.description),
+    parameters,
+    return_type: text(x.return_type),
+  };
   if (typeof x.example === 'string') doc.example = x.example;
   return doc;
 }
@@ -42,7 +50,8 @@ export function decodeCapabilities(x: Json | undefined): string[] | undefined {
     }
   } else throw new Error('"capabilities" must be a list of capability names such as ["file_read"]');
   for (const n of names)
-    if (!(KNOWN_CAPABILITIES as readonly string[]).includes(n)) throw new Error(`unknown capability "${n}" in "capabilities" (known: ${KNOWN_CAPABILITIES.join(', ')})`);
+    if (!(KNOWN_CAPABILITIES as readonly string[]).includes(n))
+      throw new Error(`unknown capability "${n}" in "capabilities" (known: ${KNOWN_CAPABILITIES.join(', ')})`);
   return [...new Set(names)].sort();
 }
 

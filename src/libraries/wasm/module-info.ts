@@ -81,13 +81,13 @@ export interface ModuleInfo {
 export class ModuleFormatError extends Error {}
 
 const VALTYPES: Readonly<Record<number, ValType>> = {
-  0x7f: 'i32',
-  0x7e: 'i64',
-  0x7d: 'f32',
-  0x7c: 'f64',
-  0x7b: 'v128',
-  0x70: 'funcref',
-  0x6f: 'externref',
+  127: 'i32',
+  126: 'i64',
+  125: 'f32',
+  124: 'f64',
+  123: 'v128',
+  112: 'funcref',
+  111: 'externref',
 };
 
 const EXTERNAL_KINDS = ['function', 'table', 'memory', 'global', 'tag'] as const;
@@ -146,16 +146,19 @@ class Reader {
   valtype(): ValType {
     const b = this.byte();
     const t = VALTYPES[b];
-    if (t === undefined) throw new ModuleFormatError(`unsupported value type 0x${b.toString(16)} at byte ${this.pos - 1}`);
+    if (t === undefined)
+      throw new ModuleFormatError(`unsupported value type 0x${b.toString(16)} at byte ${this.pos - 1}`);
     return t;
   }
   reftype(): void {
     const t = this.valtype();
-    if (t !== 'funcref' && t !== 'externref') throw new ModuleFormatError(`expected a reference type at byte ${this.pos - 1}`);
+    if (t !== 'funcref' && t !== 'externref')
+      throw new ModuleFormatError(`expected a reference type at byte ${this.pos - 1}`);
   }
   limits(): MemoryLimits {
     const flags = this.byte();
-    if (flags > 0x07) throw new ModuleFormatError(`unsupported limits flags 0x${flags.toString(16)} at byte ${this.pos - 1}`);
+    if (flags > 0x07)
+      throw new ModuleFormatError(`unsupported limits flags 0x${flags.toString(16)} at byte ${this.pos - 1}`);
     const memory64 = (flags & 0x04) !== 0;
     const read = () => (memory64 ? this.u64() : this.u32());
     const minimum = read();
@@ -172,7 +175,8 @@ class Reader {
   /** A vector of items; the count is checked against the bytes left so a huge count fails fast. */
   count(minItemBytes: number): number {
     const n = this.u32();
-    if (n * minItemBytes > this.bytes.length - this.pos) throw new ModuleFormatError(`a vector of ${n} items runs past the end of the module`);
+    if (n * minItemBytes > this.bytes.length - this.pos)
+      throw new ModuleFormatError(`a vector of ${n} items runs past the end of the module`);
     return n;
   }
   /** Skip a constant expression (offsets, global initialisers, element items) up to its `end`. */
@@ -209,11 +213,14 @@ class Reader {
         case 0x7e:
           break;
         case 0xfd:
-          if (this.u32() !== 12) throw new ModuleFormatError(`unsupported instruction in a constant expression at byte ${this.pos}`);
+          if (this.u32() !== 12)
+            throw new ModuleFormatError(`unsupported instruction in a constant expression at byte ${this.pos}`);
           this.skip(16);
           break;
         default:
-          throw new ModuleFormatError(`unsupported instruction 0x${op.toString(16)} in a constant expression at byte ${this.pos - 1}`);
+          throw new ModuleFormatError(
+            `unsupported instruction 0x${op.toString(16)} in a constant expression at byte ${this.pos - 1}`,
+          );
       }
     }
   }
@@ -417,5 +424,10 @@ export function showSignature(t: FuncType): string {
 }
 
 export function sameSignature(a: FuncType, b: FuncType): boolean {
-  return a.params.length === b.params.length && a.results.length === b.results.length && a.params.every((p, i) => p === b.params[i]) && a.results.every((p, i) => p === b.results[i]);
+  return (
+    a.params.length === b.params.length &&
+    a.results.length === b.results.length &&
+    a.params.every((p, i) => p === b.params[i]) &&
+    a.results.every((p, i) => p === b.results[i])
+  );
 }

@@ -71,7 +71,9 @@ const scopeMemo = new WeakMap<Scope, ScopeMemo>();
 
 function kindSnapshot(kind: object): ScopeKindSnapshot {
   const keys = Object.keys(kind);
-  return keys.length === 1 ? { key: keys[0], value: (kind as Record<string, unknown>)[keys[0]!], obj: kind } : { key: undefined, value: undefined, obj: kind };
+  return keys.length === 1
+    ? { key: keys[0], value: (kind as Record<string, unknown>)[keys[0]!], obj: kind }
+    : { key: undefined, value: undefined, obj: kind };
 }
 
 function memoValid(m: ScopeMemo, s: Scope): boolean {
@@ -80,7 +82,8 @@ function memoValid(m: ScopeMemo, s: Scope): boolean {
   const k = s.kind as object;
   if (m.kind.obj !== k || m.kind.key === undefined) return false;
   const keys = Object.keys(k);
-  if (keys.length !== 1 || keys[0] !== m.kind.key || (k as Record<string, unknown>)[keys[0]!] !== m.kind.value) return false;
+  if (keys.length !== 1 || keys[0] !== m.kind.key || (k as Record<string, unknown>)[keys[0]!] !== m.kind.value)
+    return false;
   const a = s.paths;
   const b = m.paths;
   if (a.length !== b.length) return false;
@@ -184,7 +187,12 @@ function tail(workspace: string | undefined): Uint8Array {
  * workspace) and scopes whose text is remembered are copied as bytes, so a request made of a known
  * scope costs one short encode and a few copies, and a request without arguments only copies.
  */
-export function writeRequest(buf: Uint8Array, fn: string, args: readonly Value[], workspace: string | undefined): number {
+export function writeRequest(
+  buf: Uint8Array,
+  fn: string,
+  args: readonly Value[],
+  workspace: string | undefined,
+): number {
   const tooLarge = (): number => -Buffer.byteLength(requestJson(fn, args, workspace));
   const head = headBytes(fn);
   if (head.length > buf.length) return tooLarge();

@@ -23,7 +23,10 @@ export function templateDir(): string {
     const dir = fileURLToPath(new URL(up, import.meta.url));
     if (existsSync(join(dir, 'asconfig.json'))) return dir;
   }
-  throw new LibraryError(C.E609, 'cannot find the library template (examples/wasm-library-template) next to the Hielements installation');
+  throw new LibraryError(
+    C.E609,
+    'cannot find the library template (examples/wasm-library-template) next to the Hielements installation',
+  );
 }
 
 /** Folder of the AssemblyScript SDK inside the repository or the installed package. */
@@ -32,7 +35,10 @@ export function sdkDir(): string {
     const dir = fileURLToPath(new URL(up, import.meta.url));
     if (existsSync(join(dir, 'assembly', 'index.ts'))) return dir;
   }
-  throw new LibraryError(C.E609, 'cannot find the AssemblyScript SDK (sdk/assemblyscript) next to the Hielements installation');
+  throw new LibraryError(
+    C.E609,
+    'cannot find the AssemblyScript SDK (sdk/assemblyscript) next to the Hielements installation',
+  );
 }
 
 /** Where the scaffolded project keeps its copy of the SDK (its package.json points here). */
@@ -61,10 +67,15 @@ async function listTemplate(dir: string, base = dir): Promise<string[]> {
  */
 export async function scaffoldWasmLibrary(name: string, dir: string): Promise<string[]> {
   if (!isValidLibraryName(name))
-    throw new LibraryError(C.E609, `'${name}' is not a valid library name: use letters, digits and underscores, not starting with a digit (it is used as \`import ${name}\` in .hie files)`);
+    throw new LibraryError(
+      C.E609,
+      `'${name}' is not a valid library name: use letters, digits and underscores, not starting with a digit (it ` +
+        `is used as \`import ${name}\` in .hie files)`,
+    );
   if (existsSync(dir)) {
     if (!(await stat(dir)).isDirectory()) throw new LibraryError(C.E609, `${dir} exists and is not a directory`);
-    if ((await readdir(dir)).length > 0) throw new LibraryError(C.E609, `${dir} is not empty; choose a new directory`);
+    if ((await readdir(dir)).length > 0)
+      throw new LibraryError(C.E609, `${dir} is not empty; choose a ` + 'new directory');
   }
   const src = templateDir();
   const sdk = sdkDir();

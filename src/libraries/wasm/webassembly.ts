@@ -33,11 +33,17 @@ interface WebAssemblyApi {
   CompileError: new (message?: string) => Error;
   LinkError: new (message?: string) => Error;
   /** Exception handling: the JS view of a wasm exception (absent where the proposal is off). */
-  Exception?: new (...args: never[]) => object;
+  Exception?: new (
+    ...args: never[]
+  ) => object;
 }
 
 export const WA = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
-type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+type WaitAsyncResult =
+  | { async: false; value: 'not-equal' | 'timed-out' }
+  | { async: true; value: Promise<'ok' | 'timed-out'> };
 
-export const waitAsync = (Atomics as unknown as { waitAsync(ta: Int32Array, index: number, value: number, timeout?: number): WaitAsyncResult }).waitAsync.bind(Atomics);
+export const waitAsync = (
+  Atomics as unknown as { waitAsync(ta: Int32Array, index: number, value: number, timeout?: number): WaitAsyncResult }
+).waitAsync.bind(Atomics);

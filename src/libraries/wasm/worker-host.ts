@@ -62,7 +62,11 @@ export function workerScript(): URL {
   if (existsSync(fileURLToPath(sibling))) return sibling;
   const dist = new URL('../../../dist/libraries/wasm/worker.js', import.meta.url);
   if (existsSync(fileURLToPath(dist))) return dist;
-  throw new LibraryError(WasmErrorCode.WORKER, `cannot find the WebAssembly worker script (looked for ${fileURLToPath(sibling)} and ${fileURLToPath(dist)}); run \`npm run build\``);
+  throw new LibraryError(
+    WasmErrorCode.WORKER,
+    `cannot find the WebAssembly worker script (looked for ${fileURLToPath(sibling)} and ${fileURLToPath(dist)}); ` +
+      'run `npm run build`',
+  );
 }
 
 type Outcome = 'ok' | 'timeout' | string;
@@ -107,7 +111,8 @@ export class WorkerHost {
 
   /** Start the worker (if it is not running) and wait for it to be ready. */
   async start(): Promise<void> {
-    if (this.disposed) throw new LibraryError(WasmErrorCode.WORKER, `library '${this.settings.name}' has been disposed`);
+    if (this.disposed)
+      throw new LibraryError(WasmErrorCode.WORKER, `library '${this.settings.name}' has been disposed`);
     if (this.worker) return;
     // A fresh channel per worker: a terminated worker may have left it mid-request.
     const ctrlBuf = new SharedArrayBuffer(CTRL_SLOTS * 4);
@@ -116,7 +121,10 @@ export class WorkerHost {
     const init: WorkerInit = { ...rest, ctrl: ctrlBuf, data: this.data.buffer as SharedArrayBuffer };
     // The guest's memory lies outside this heap; a worker whose own heap fills up (trace text,
     // strings) is stopped with an error instead of taking the process down.
-    const worker = new Worker(workerScript(), { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WASM_RUNTIME_LIMITS.workerHeapMiB } });
+    const worker = new Worker(workerScript(), {
+      workerData: init,
+      resourceLimits: { maxOldGenerationSizeMb: WASM_RUNTIME_LIMITS.workerHeapMiB },
+    });
     worker.unref();
     this.worker = worker;
     let helloResolve!: (m: WorkerHello) => void;
@@ -125,15 +133,26 @@ export class WorkerHost {
     this.exited = new Promise<string>((resolve) => {
       worker.once('error', (err) => {
         const oom = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        resolve(oom ? `the library's worker ran out of memory (its heap limit is ${WASM_RUNTIME_LIMITS.workerHeapMiB} MiB)` : `worker error: ${err instanceof Error ? err.message : String(err)}`);
+        resolve(
+          oom
+            ? `the library's worker ran out of memory (its heap limit is ${WASM_RUNTIME_LIMITS.workerHeapMiB} MiB)`
+            : `worker error: ${err instanceof Error ? err.message : String(err)}`,
+        );
       });
       worker.once('exit', (code) => resolve(`worker exited with code ${code}`));
     });
-    const exitedP = this.exited.then((why) => ({ type: 'error', code: WasmErrorCode.INSTANTIATE, message: why }) as WorkerHello);
+    const exitedP = this.exited.then(
+      (why) => ({ type: 'error', code: WasmErrorCode.INSTANTIATE, message: why }) as WorkerHello,
+    );
     let timer: NodeJS.Timeout | undefined;
     const timeoutP = new Promise<WorkerHello>((r) => {
       timer = setTimeout(
-        () => r({ type: 'error', code: WasmErrorCode.TIMEOUT, message: `instantiation did not finish within ${timeoutMs} ms (start function stuck?)` }),
+        () =>
+          r({
+            type: 'error',
+            code: WasmErrorCode.TIMEOUT,
+            message: `instantiation did not finish within ${timeoutMs} ms (start function stuck?)`,
+          }),
         timeoutMs,
       );
     });
@@ -141,7 +160,11 @@ export class WorkerHost {
     clearTimeout(timer);
     if (hello.type === 'error') {
       await this.kill();
-      throw new LibraryError(hello.code, `WebAssembly library '${this.settings.name}': ${hello.message}`, hello.details);
+      throw new LibraryError(
+        hello.code,
+        `WebAssembly library '${this.settings.name}': ${hello.message}`,
+        hello.details,
+      );
     }
   }
 
@@ -196,7 +219,10 @@ export class WorkerHost {
     if (write !== undefined) {
       len = write(this.data);
       if (len < 0)
-        throw new LibraryError(WasmErrorCode.REQUEST_TOO_LARGE, `request of ${-len} bytes exceeds the channel capacity of ${this.data.length} bytes`);
+        throw new LibraryError(
+          WasmErrorCode.REQUEST_TOO_LARGE,
+          `request of ${-len} bytes exceeds the channel capacity of ${this.data.length} bytes`,
+        );
     }
     const ctrl = this.ctrl;
     ctrl[Slot.OP] = op;
@@ -240,7 +266,10 @@ export class WorkerHost {
     if (outcome !== 'ok') {
       await this.kill();
       if (outcome === 'timeout')
-        throw new LibraryError(WasmErrorCode.TIMEOUT, `exceeded the time limit of ${this.settings.timeoutMs} ms; the worker was stopped`);
+        throw new LibraryError(
+          WasmErrorCode.TIMEOUT,
+          `exceeded the time limit of ${this.settings.timeoutMs} ms; the worker was stopped`,
+        );
       throw new LibraryError(WasmErrorCode.WORKER, `the worker stopped unexpectedly (${outcome})`);
     }
     return this.takeResponse(ctrl);
@@ -275,7 +304,12 @@ export class WorkerHost {
     let bytes: Uint8Array | undefined;
     // A short ASCII answer (most check answers) skips the UTF-8 validation and decoder.
     if (status === Status.OK)
-      text = n <= SMALL_RESPONSE && isAscii(view) ? this.dataText.toString('latin1', 0, n) : isUtf8(view) ? this.dataText.toString('utf8', 0, n) : undefined;
+      text =
+        n <= SMALL_RESPONSE && isAscii(view)
+          ? this.dataText.toString('latin1', 0, n)
+          : isUtf8(view)
+            ? this.dataText.toString('utf8', 0, n)
+            : undefined;
     if (text === undefined) bytes = view.slice();
     const trace = traceLen > 0 ? this.dataText.toString('utf8', n, n + traceLen).split('\n') : [];
     Atomics.store(ctrl, Slot.STATE, State.IDLE);

@@ -86,7 +86,11 @@ function trace(line: string): void {
 
 /** Notes about dropped trace lines, added once at the end of a request. */
 function traceNotes(): void {
-  if (traceDropped > 0) traceLines.push(`wasm ${init.name}: ${traceDropped} more trace line(s) of this call dropped (limit ${init.logLinesPerCall} per call)`);
+  if (traceDropped > 0)
+    traceLines.push(
+      `wasm ${init.name}: ${traceDropped} more trace line(s) of this call dropped (limit ` +
+        `${init.logLinesPerCall} per call)`,
+    );
   traceCount = 0;
   traceDropped = 0;
 }
@@ -95,7 +99,10 @@ function guestBytes(ptr: number, len: number, what: string): Uint8Array {
   const mem = guest!.memory.buffer;
   ptr >>>= 0;
   len >>>= 0;
-  if (ptr + len > mem.byteLength) throw raise(new GuestFault(`${what}: pointer ${ptr} + length ${len} is outside the guest memory (${mem.byteLength} bytes)`));
+  if (ptr + len > mem.byteLength)
+    throw raise(
+      new GuestFault(`${what}: pointer ${ptr} + length ${len} is outside the guest memory (${mem.byteLength} bytes)`),
+    );
   return new Uint8Array(mem, ptr, len);
 }
 
@@ -135,10 +142,16 @@ function giveToGuest(bytes: Uint8Array): bigint {
 
 function timed<T>(fn: string, path: string, capability: string, allowed: boolean, op: () => FsResult<T>): FsResult<T> {
   const t0 = performance.now();
-  const r: FsResult<T> = allowed ? op() : { ok: false, status: HostStatus.DENIED, reason: `capability ${capability} is not granted` };
+  const r: FsResult<T> = allowed
+    ? op()
+    : { ok: false, status: HostStatus.DENIED, reason: `capability ${capability} is not granted` };
   if (init.trace) {
     const ms = (performance.now() - t0).toFixed(3);
-    const verdict = r.ok ? 'allowed' : r.status === HostStatus.DENIED ? `denied (${r.reason})` : `allowed, ${HOST_STATUS_NAMES[r.status] ?? r.status} (${r.reason})`;
+    const verdict = r.ok
+      ? 'allowed'
+      : r.status === HostStatus.DENIED
+        ? `denied (${r.reason})`
+        : `allowed, ${HOST_STATUS_NAMES[r.status] ?? r.status} (${r.reason})`;
     trace(`${fn}(${JSON.stringify(path)}) [${capability}] ${verdict} ${ms} ms`);
   }
   return r;
@@ -155,7 +168,12 @@ function readIntoGuest(path: string): FsResult<bigint> {
     const ptr = g.alloc(size) >>> 0;
     checkFault();
     const mem = g.memory.buffer; // re-read: alloc may have grown (and detached) the buffer
-    if (ptr === 0 || ptr + size > mem.byteLength) return { ok: false, status: HostStatus.GUEST_ALLOC_FAILED, reason: `the guest could not allocate ${size} bytes` };
+    if (ptr === 0 || ptr + size > mem.byteLength)
+      return {
+        ok: false,
+        status: HostStatus.GUEST_ALLOC_FAILED,
+        reason: 'the guest could not allocate ' + `${size} bytes`,
+      };
     let n: number;
     try {
       n = readFully(fd, new Uint8Array(mem, ptr, size));
@@ -171,7 +189,9 @@ function readIntoGuest(path: string): FsResult<bigint> {
     g.dealloc(ptr, size);
     checkFault();
     const packed = giveToGuest(copy);
-    return packed < 0n ? { ok: false, status: Number(packed), reason: `the guest could not allocate ${n} bytes` } : { ok: true, value: packed };
+    return packed < 0n
+      ? { ok: false, status: Number(packed), reason: `the guest could not allocate ${n} bytes` }
+      : { ok: true, value: packed };
   } finally {
     closeSync(fd);
   }
@@ -223,7 +243,9 @@ function hostImports(): WasmImports {
     },
     abort(msgPtr: number, filePtr: number, line: number, column: number): void {
       checkFault();
-      throw raise(new GuestAbort(`abort: ${asString(msgPtr) || 'no message'} at ${asString(filePtr) || '?'}:${line}:${column}`));
+      throw raise(
+        new GuestAbort(`abort: ${asString(msgPtr) || 'no message'} at ${asString(filePtr) || '?'}:${line}:${column}`),
+      );
     },
   } as unknown as WasmImports;
 }
@@ -277,11 +299,15 @@ function describeFault(err: unknown): string {
       .slice(1)
       .map((l) => l.trim())
       .filter((l) => l.startsWith('at ') && l.includes('wasm://'));
-    const shown = frames.length > MAX_FRAMES ? [...frames.slice(0, MAX_FRAMES), `… ${frames.length - MAX_FRAMES} more frames`] : frames;
+    const shown =
+      frames.length > MAX_FRAMES
+        ? [...frames.slice(0, MAX_FRAMES), `… ${frames.length - MAX_FRAMES} more frames`]
+        : frames;
     return `${kind}: ${err.message}${shown.length > 0 ? `\n${shown.join('\n')}` : ''}`;
   }
   // A wasm exception thrown with `throw` and caught by nobody: not a host error.
-  if (WA.Exception !== undefined && err instanceof WA.Exception) return 'trap: uncaught wasm exception (thrown by the guest with `throw` and never caught)';
+  if (WA.Exception !== undefined && err instanceof WA.Exception)
+    return 'trap: uncaught wasm exception (thrown by the guest with `throw` and never caught)';
   return `trap: the guest threw a value that is not an error (${typeof err})`;
 }
 
@@ -299,7 +325,10 @@ function invoke(op: number, reqLen: number): [number, number] {
     if (reqPtr === 0 && reqLen > 0) throw new GuestFault('alloc returned a null pointer for the request');
     const mem = memoryBytes();
     if (reqPtr + reqLen > mem.length)
-      throw new GuestFault(`alloc result for the request: pointer ${reqPtr} + length ${reqLen} is outside the guest memory (${mem.length} bytes)`);
+      throw new GuestFault(
+        `alloc result for the request: pointer ${reqPtr} + length ${reqLen} is outside the guest memory ` +
+          `(${mem.length} bytes)`,
+      );
     mem.set(data.subarray(0, reqLen), reqPtr);
     packed = op === Op.CALL ? g.call(reqPtr, reqLen) : g.check(reqPtr, reqLen);
     checkFault();
@@ -308,9 +337,12 @@ function invoke(op: number, reqLen: number): [number, number] {
   const len = Number(BigInt.asUintN(32, packed));
   const mem = memoryBytes();
   const size = mem.length;
-  if (len > init.maxResponseBytes) return malformed(`response of ${len} bytes exceeds the limit of ${init.maxResponseBytes} bytes`);
-  if (ptr + len > size) return malformed(`response pointer ${ptr} + length ${len} is outside the guest memory (${size} bytes)`);
-  if (len > data.length) return malformed(`response of ${len} bytes exceeds the channel capacity of ${data.length} bytes`);
+  if (len > init.maxResponseBytes)
+    return malformed(`response of ${len} bytes exceeds the limit of ${init.maxResponseBytes} bytes`);
+  if (ptr + len > size)
+    return malformed(`response pointer ${ptr} + length ${len} is outside the guest memory (${size} bytes)`);
+  if (len > data.length)
+    return malformed(`response of ${len} bytes exceeds the channel capacity of ${data.length} bytes`);
   data.set(mem.subarray(ptr, ptr + len), 0);
   if (op !== Op.METADATA) g.dealloc(reqPtr, reqLen);
   if (len > 0) g.dealloc(ptr, len);
@@ -409,7 +441,8 @@ function serve(): void {
       // The first fault is the one to report, even when the guest caught it and failed later.
       const first = fault ?? err;
       let text = describeFault(first);
-      if (fault !== undefined && caughtByGuest) text += `\n(the guest caught the host's exception and went on; the call is an error all the same)`;
+      if (fault !== undefined && caughtByGuest)
+        text += `\n(the guest caught the host's exception and went on; the call is an error all the same)`;
       // The guest's heap may be corrupt after a trap: start over with a fresh instance and memory.
       try {
         instantiate();
@@ -432,7 +465,11 @@ try {
   instantiate();
   const v = guest!.version();
   if (v !== ABI_VERSION) {
-    hello({ type: 'error', code: WasmErrorCode.ABI_VERSION, message: `module speaks ABI version ${v}; this host speaks version ${ABI_VERSION}` });
+    hello({
+      type: 'error',
+      code: WasmErrorCode.ABI_VERSION,
+      message: `module speaks ABI version ${v}; this host speaks version ${ABI_VERSION}`,
+    });
   } else {
     hello({ type: 'ready', abiVersion: v });
     serve();

@@ -72,14 +72,16 @@ export function buildArchitecture(outline: readonly ElementOutline[], report: Ru
     for (const l of locations ?? []) {
       if (l.specifier === undefined) continue;
       const key = `${l.file}\u0000${l.line ?? 0}\u0000${l.specifier}`;
-      if (!marks.has(key) || !known) marks.set(key, { rule: r.pattern ? `${r.check} (pattern ${r.pattern})` : r.check, known });
+      if (!marks.has(key) || !known)
+        marks.set(key, { rule: r.pattern ? `${r.check} (pattern ${r.pattern})` : r.check, known });
     }
   };
   const exceptedBy = new Map<string, string>();
   for (const r of report.results) {
     if (r.status === 'fail' && r.severity !== 'warning') mark(r, r.locations, false);
     if (r.baselined) mark(r, r.baselined.locations, true);
-    for (const e of r.excepted ?? []) exceptedBy.set(`${e.location.file}\u0000${e.location.line ?? 0}\u0000${e.location.specifier ?? ''}`, e.reason);
+    for (const e of r.excepted ?? [])
+      exceptedBy.set(`${e.location.file}\u0000${e.location.line ?? 0}\u0000${e.location.specifier ?? ''}`, e.reason);
   }
 
   const elements: ArchElement[] = outline.map((e) => {
@@ -100,7 +102,11 @@ export function buildArchitecture(outline: readonly ElementOutline[], report: Ru
         errors: own.filter((r) => r.status === 'error').length,
         known: own.filter((r) => r.baselined).length,
       },
-      failures: own.flatMap((r) => (r.status === 'fail' || r.status === 'error' ? [{ check: r.check, message: r.message ?? r.status, status: r.status }] : [])),
+      failures: own.flatMap((r) =>
+        r.status === 'fail' || r.status === 'error'
+          ? [{ check: r.check, message: r.message ?? r.status, status: r.status }]
+          : [],
+      ),
     };
   });
 
@@ -112,9 +118,24 @@ export function buildArchitecture(outline: readonly ElementOutline[], report: Ru
     const imports = d.imports.map((i): ArchImport => {
       const key = `${i.file}\u0000${i.line}\u0000${i.specifier}`;
       const m = marks.get(key);
-      return { file: rel(i.file), line: i.line, specifier: i.specifier, target: rel(i.target), violation: m && !m.known ? m.rule : null, known: m?.known ?? false, excepted: exceptedBy.get(key) ?? null };
+      return {
+        file: rel(i.file),
+        line: i.line,
+        specifier: i.specifier,
+        target: rel(i.target),
+        violation: m && !m.known ? m.rule : null,
+        known: m?.known ?? false,
+        excepted: exceptedBy.get(key) ?? null,
+      };
     });
-    return { from: d.from, to: d.to, count: imports.length, declared: declared(d.from, d.to), violations: imports.filter((i) => i.violation !== null).length, imports };
+    return {
+      from: d.from,
+      to: d.to,
+      count: imports.length,
+      declared: declared(d.from, d.to),
+      violations: imports.filter((i) => i.violation !== null).length,
+      imports,
+    };
   });
 
   // A `uses` is exercised by an actual dependency from the element (or a descendant) into the target (or a descendant).

@@ -10,9 +10,11 @@ const RED = '#d32f2f';
 const GREY = '#9e9e9e';
 
 /** Mermaid ids: letters, digits and underscores only. */
-const mermaidId = (path: string): string => `e_${path.replace(/[^A-Za-z0-9_]/g, (c) => (c === '.' ? '__' : `_${c.charCodeAt(0).toString(16)}_`))}`;
+const mermaidId = (path: string): string =>
+  `e_${path.replace(/[^A-Za-z0-9_]/g, (c) => (c === '.' ? '__' : `_${c.charCodeAt(0).toString(16)}_`))}`;
 /** Mermaid labels: inside `["…"]`, a double quote is written as `#quot;`. */
-const mermaidText = (s: string): string => s.replace(/"/g, '#quot;').replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'));
+const mermaidText = (s: string): string =>
+  s.replace(/"/g, '#quot;').replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'));
 
 function childrenOf(data: ArchitectureData): Map<string | null, ArchElement[]> {
   const map = new Map<string | null, ArchElement[]>();
@@ -89,7 +91,9 @@ export function renderDot(data: ArchitectureData): string {
     lines.push(`${indent}subgraph ${dotString(`cluster_${e.path}`)} {`);
     lines.push(`${indent}  label=${dotString(e.name)};`);
     if (color) lines.push(`${indent}  color=${dotString(RED)}; fontcolor=${dotString(RED)}; penwidth=2;`);
-    lines.push(`${indent}  ${dotString(e.path)} [label=${dotString(`${e.name} (own files)`)}, shape=folder${color}];`);
+    lines.push(
+      `${indent}  ${dotString(e.path)} [label=${dotString(`${e.name} (own files)`)}, ` + `shape=folder${color}];`,
+    );
     for (const c of children) emit(c, `${indent}  `);
     lines.push(`${indent}}`);
   };
@@ -100,7 +104,10 @@ export function renderDot(data: ArchitectureData): string {
     lines.push(`  ${dotString(d.from)} -> ${dotString(d.to)} [${attrs.join(', ')}];`);
   }
   for (const u of data.unusedUses) {
-    lines.push(`  ${dotString(u.from)} -> ${dotString(u.to)} [label="uses, no import", style=dashed, color=${dotString(GREY)}, fontcolor=${dotString(GREY)}];`);
+    lines.push(
+      `  ${dotString(u.from)} -> ${dotString(u.to)} [label="uses, no import", style=dashed, ` +
+        `color=${dotString(GREY)}, fontcolor=${dotString(GREY)}];`,
+    );
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

@@ -2,7 +2,18 @@
  * Persistent facts store (facts/store.ts) through the per-run cache: what is reused, what is parsed
  * again, and that reused facts are exactly the facts a parse gives.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -59,7 +70,9 @@ describe('persistent facts store', () => {
     expect(existsSync(join(cacheDir, 'facts.json'))).toBe(true);
     // marked as a cache: git ignores the folder's content, backup tools may skip it
     expect(readFileSync(join(cacheDir, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
-    expect(readFileSync(join(cacheDir, 'CACHEDIR.TAG'), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
+    expect(readFileSync(join(cacheDir, 'CACHEDIR.TAG'), 'utf8')).toMatch(
+      /^Signature: 8a477f597d28d172789f06886806bc55/,
+    );
 
     const second = await run(root, cacheDir, files);
     expect(second.stats).toMatchObject({ unchanged: files.length, sameContent: 0, parsed: 0 });
@@ -111,7 +124,11 @@ describe('persistent facts store', () => {
     await run(root, cacheDir, files);
     const gone = join(root, 'src/shop/payments/gateway.py');
     rmSync(gone);
-    await run(root, cacheDir, files.filter((f) => f !== gone));
+    await run(
+      root,
+      cacheDir,
+      files.filter((f) => f !== gone),
+    );
     const doc = JSON.parse(readFileSync(join(cacheDir, 'facts.json'), 'utf8')) as { files: Record<string, unknown> };
     expect(Object.keys(doc.files)).not.toContain('src/shop/payments/gateway.py');
     expect(Object.keys(doc.files)).toContain('src/shop/orders/api.py');
@@ -144,34 +161,38 @@ describe('persistent facts store', () => {
     expect((await run(root, cacheDir, files)).stats).toMatchObject({ unchanged: 0, parsed: files.length });
   });
 
-  it('is written one entry per line; a run parses only the entries it asks for and writes the others back as they were', async () => {
-    const { root, cacheDir } = workspace();
-    const files = pyFiles(root);
-    files.forEach((f) => age(f));
-    await run(root, cacheDir, files);
-    const file = join(cacheDir, 'facts.json');
-    const lines = readFileSync(file, 'utf8').split('\n');
-    expect(lines).toHaveLength(files.length + 2); // header, one line per file, closing line
-    expect(lines[0]).toMatch(/^\{"format":\d+,"tool":"[0-9a-f]+","files":\{$/);
-    expect(lines.at(-1)).toBe('}}');
+  it(
+    'is written one entry per line; a run parses only the entries it asks for and writes the others back ' +
+      'as they were',
+    async () => {
+      const { root, cacheDir } = workspace();
+      const files = pyFiles(root);
+      files.forEach((f) => age(f));
+      await run(root, cacheDir, files);
+      const file = join(cacheDir, 'facts.json');
+      const lines = readFileSync(file, 'utf8').split('\n');
+      expect(lines).toHaveLength(files.length + 2); // header, one line per file, closing line
+      expect(lines[0]).toMatch(/^\{"format":\d+,"tool":"[0-9a-f]+","files":\{$/);
+      expect(lines.at(-1)).toBe('}}');
 
-    // damage two entries: the one a run asks for is dropped and parsed again; the other is not
-    // even read, so it comes back byte for byte
-    const asked = files.indexOf(join(root, 'src/shop/orders/api.py'));
-    const notAsked = files.findIndex((f, k) => k !== asked);
-    const damaged = [...lines];
-    damaged[asked + 1] = damaged[asked + 1]!.replace(/:\[.*$/, ':[1,2,"x",{"imports":"nope"}],');
-    damaged[notAsked + 1] = damaged[notAsked + 1]!.replace(/:\[.*$/, ':[0,0,"y",{"imports":"never looked at"}],');
-    writeFileSync(file, damaged.join('\n'));
-    const after = await run(root, cacheDir, [files[asked]!]);
-    expect(after.stats).toMatchObject({ unchanged: 0, parsed: 1 });
-    const plain = await run(root, undefined, [files[asked]!]);
-    expect(after.facts.get(files[asked]!)).toEqual(plain.facts.get(files[asked]!));
-    const rewritten = readFileSync(file, 'utf8').split('\n');
-    expect(rewritten[notAsked + 1]).toBe(damaged[notAsked + 1]);
-    expect(rewritten[asked + 1]).not.toBe(damaged[asked + 1]);
-    expect(() => JSON.parse(rewritten.join('\n'))).not.toThrow();
-  });
+      // damage two entries: the one a run asks for is dropped and parsed again; the other is not
+      // even read, so it comes back byte for byte
+      const asked = files.indexOf(join(root, 'src/shop/orders/api.py'));
+      const notAsked = files.findIndex((_f, k) => k !== asked);
+      const damaged = [...lines];
+      damaged[asked + 1] = damaged[asked + 1]!.replace(/:\[.*$/, ':[1,2,"x",{"imports":"nope"}],');
+      damaged[notAsked + 1] = damaged[notAsked + 1]!.replace(/:\[.*$/, ':[0,0,"y",{"imports":"never looked at"}],');
+      writeFileSync(file, damaged.join('\n'));
+      const after = await run(root, cacheDir, [files[asked]!]);
+      expect(after.stats).toMatchObject({ unchanged: 0, parsed: 1 });
+      const plain = await run(root, undefined, [files[asked]!]);
+      expect(after.facts.get(files[asked]!)).toEqual(plain.facts.get(files[asked]!));
+      const rewritten = readFileSync(file, 'utf8').split('\n');
+      expect(rewritten[notAsked + 1]).toBe(damaged[notAsked + 1]);
+      expect(rewritten[asked + 1]).not.toBe(damaged[asked + 1]);
+      expect(() => JSON.parse(rewritten.join('\n'))).not.toThrow();
+    },
+  );
 
   it('a cache directory that cannot be created leaves the results untouched and says why', async () => {
     const { root } = workspace();
@@ -206,33 +227,40 @@ describe('persistent facts store', () => {
 describe('persistent facts store with parse workers (compiled build)', () => {
   const distCache = join(FIXTURES, '..', '..', '..', 'dist', 'libraries', 'builtin', 'cache.js');
   const distStore = join(FIXTURES, '..', '..', '..', 'dist', 'libraries', 'builtin', 'facts', 'store.js');
-  it.skipIf(!existsSync(distCache))('workers compare content hashes and skip the parse of unchanged files; edited ones are parsed', async () => {
-    const { WorkspaceCache: DistCache } = (await import(pathToFileURL(distCache).href)) as typeof import('../../../src/libraries/builtin/cache.js');
-    const { FactsStore: DistStore } = (await import(pathToFileURL(distStore).href)) as typeof import('../../../src/libraries/builtin/facts/store.js');
-    const root = realpathSync(mkdtempSync(join(tmpdir(), 'hie-store-pool-')));
-    dirs.push(root);
-    // enough files for the worker pool (WORKER_THRESHOLD)
-    const files = Array.from({ length: 180 }, (_, i) => join(root, `m${i}.py`));
-    files.forEach((f, i) => writeFileSync(f, `import m${(i + 1) % 180}\n\ndef f${i}():\n    return ${i}\n`));
-    files.forEach((f) => age(f, 120));
-    const cacheDir = join(root, '.hielements-cache');
-    const once = async () => {
-      const store = new DistStore(root, cacheDir);
-      const cache = new DistCache(root, [], store);
-      const facts: Map<string, FileFacts> = await cache.factsMany(files, 'python');
-      const workers = cache.parseWorkers;
-      await cache.dispose();
-      return { facts, stats: store.stats, workers };
-    };
-    const first = await once();
-    expect(first.workers).toBeGreaterThan(0);
-    expect(first.stats.parsed).toBe(180);
-    files.forEach((f) => age(f, 30)); // a checkout: new times, same content
-    writeFileSync(files[7]!, 'import os\n'); // and one real edit
-    const second = await once();
-    expect(second.stats).toMatchObject({ sameContent: 179, parsed: 1, unchanged: 0 });
-    expect(second.facts.get(files[7]!)!.imports.map((i) => i.specifier)).toEqual(['os']);
-    for (const f of files.filter((_, i) => i !== 7)) expect(second.facts.get(f)).toEqual(first.facts.get(f));
-    expect(statSync(join(cacheDir, 'facts.json')).size).toBeGreaterThan(0);
-  });
+  it.skipIf(!existsSync(distCache))(
+    'workers compare content hashes and skip the parse of unchanged files; edited ones are parsed',
+    async () => {
+      const { WorkspaceCache: DistCache } = (await import(
+        pathToFileURL(distCache).href
+      )) as typeof import('../../../src/libraries/builtin/cache.js');
+      const { FactsStore: DistStore } = (await import(
+        pathToFileURL(distStore).href
+      )) as typeof import('../../../src/libraries/builtin/facts/store.js');
+      const root = realpathSync(mkdtempSync(join(tmpdir(), 'hie-store-pool-')));
+      dirs.push(root);
+      // enough files for the worker pool (WORKER_THRESHOLD)
+      const files = Array.from({ length: 180 }, (_, i) => join(root, `m${i}.py`));
+      files.forEach((f, i) => writeFileSync(f, `import m${(i + 1) % 180}\n\ndef f${i}():\n    return ${i}\n`));
+      files.forEach((f) => age(f, 120));
+      const cacheDir = join(root, '.hielements-cache');
+      const once = async () => {
+        const store = new DistStore(root, cacheDir);
+        const cache = new DistCache(root, [], store);
+        const facts: Map<string, FileFacts> = await cache.factsMany(files, 'python');
+        const workers = cache.parseWorkers;
+        await cache.dispose();
+        return { facts, stats: store.stats, workers };
+      };
+      const first = await once();
+      expect(first.workers).toBeGreaterThan(0);
+      expect(first.stats.parsed).toBe(180);
+      files.forEach((f) => age(f, 30)); // a checkout: new times, same content
+      writeFileSync(files[7]!, 'import os\n'); // and one real edit
+      const second = await once();
+      expect(second.stats).toMatchObject({ sameContent: 179, parsed: 1, unchanged: 0 });
+      expect(second.facts.get(files[7]!)!.imports.map((i) => i.specifier)).toEqual(['os']);
+      for (const f of files.filter((_, i) => i !== 7)) expect(second.facts.get(f)).toEqual(first.facts.get(f));
+      expect(statSync(join(cacheDir, 'facts.json')).size).toBeGreaterThan(0);
+    },
+  );
 });

@@ -18,7 +18,11 @@ beforeAll(() => {
   // python
   put('app/__init__.py', '');
   put('app/models.py', 'class Model:\n    def __init__(self):\n        self.x = 1\n');
-  put('app/views.py', 'class Base:\n    def __init__(self):\n        pass\n\n\nclass View(Base):\n    def __init__(self):\n        super().__init__()\n        self.target = 1\n');
+  put(
+    'app/views.py',
+    'class Base:\n    def __init__(self):\n        pass\n\n\nclass View(Base):\n    def __init__(self):\n        ' +
+      'super().__init__()\n        self.target = 1\n',
+  );
   // rust
   put('Cargo.toml', '[package]\nname = "demo"\nversion = "0.1.0"\n\n[[bin]]\nname = "other"\npath = "src/main.rs"\n');
   put('src/main.rs', 'mod error;\nmod report;\nmod plain;\nfn main() {}\n');
@@ -50,7 +54,10 @@ describe('rust', () => {
 
   it('has_docs: `////` separators and `file:///` are not doc comments', async () => {
     const plain = await t.select('rust', 'module_selector', 'plain');
-    expect(await t.check('rust', 'has_docs', plain)).toEqual({ status: 'fail', message: 'No documentation comments found' });
+    expect(await t.check('rust', 'has_docs', plain)).toEqual({
+      status: 'fail',
+      message: 'No documentation comments found',
+    });
   });
 
   it('crate_selector: a `[[bin]] name` is not the package name', async () => {

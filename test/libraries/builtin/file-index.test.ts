@@ -26,7 +26,24 @@ const files = [
 ]
   .map(abs)
   .sort();
-const dirs = ['', 'a', 'a/b', 'a/b/c', 'a-b', 'a.b', 'ab', 'b', 'b/é', 'b/日本', 'src', 'src/app', 'src/app/util', 'src/apps'].map(abs).sort();
+const dirs = [
+  '',
+  'a',
+  'a/b',
+  'a/b/c',
+  'a-b',
+  'a.b',
+  'ab',
+  'b',
+  'b/é',
+  'b/日本',
+  'src',
+  'src/app',
+  'src/app/util',
+  'src/apps',
+]
+  .map(abs)
+  .sort();
 const index = new FileIndex(root, { files, dirs });
 
 /** What a linear filter over every path answers: the reference the index must equal. */
@@ -34,7 +51,14 @@ const naiveUnder = (list: readonly string[], dir: string) => list.filter((f) => 
 
 describe('sorted prefix ranges', () => {
   it('equal a linear prefix filter for every folder, listed or not', () => {
-    for (const d of [...dirs.filter((x) => x !== root), abs('a/b/c/z.py'), abs('none'), abs('s'), abs('src/ap'), abs('zzz')]) {
+    for (const d of [
+      ...dirs.filter((x) => x !== root),
+      abs('a/b/c/z.py'),
+      abs('none'),
+      abs('s'),
+      abs('src/ap'),
+      abs('zzz'),
+    ]) {
       expect(sortedUnder(files, d)).toEqual(naiveUnder(files, d));
       expect(index.dirsUnder(d)).toEqual(naiveUnder(dirs, d));
     }

@@ -49,8 +49,14 @@ describe('files selectors', () => {
   });
 
   it('refuses absolute paths and paths leaving the workspace', async () => {
-    await expect(t.select('files', 'file_selector', '/etc/passwd')).rejects.toMatchObject({ code: 'E100', message: expect.stringContaining('absolute') });
-    await expect(t.select('files', 'folder_selector', '../x')).rejects.toMatchObject({ code: 'E101', message: expect.stringContaining('leaves the workspace') });
+    await expect(t.select('files', 'file_selector', '/etc/passwd')).rejects.toMatchObject({
+      code: 'E100',
+      message: expect.stringContaining('absolute'),
+    });
+    await expect(t.select('files', 'folder_selector', '../x')).rejects.toMatchObject({
+      code: 'E101',
+      message: expect.stringContaining('leaves the workspace'),
+    });
     await expect(t.select('files', 'folder_selector', 'src/../../x')).rejects.toBeInstanceOf(LibraryError);
   });
 
@@ -75,8 +81,15 @@ describe('files selectors', () => {
   });
 
   it('glob_selector: `*` stays in one segment, `**` crosses, dot-files match', async () => {
-    expect(t.rel((await t.select('files', 'glob_selector', 'src/*.rs')).paths)).toEqual(['src/.hidden.rs', 'src/domain.rs', 'src/main.rs']);
-    expect(t.rel((await t.select('files', 'glob_selector', '**/*.bak')).paths)).toEqual(['src/nested/deep.bak', 'src/old.bak']);
+    expect(t.rel((await t.select('files', 'glob_selector', 'src/*.rs')).paths)).toEqual([
+      'src/.hidden.rs',
+      'src/domain.rs',
+      'src/main.rs',
+    ]);
+    expect(t.rel((await t.select('files', 'glob_selector', '**/*.bak')).paths)).toEqual([
+      'src/nested/deep.bak',
+      'src/old.bak',
+    ]);
     expect((await t.select('files', 'glob_selector', 'src/*.bak')).kind).toEqual({ Glob: 'src/*.bak' });
   });
 });
@@ -86,7 +99,10 @@ describe('files checks', () => {
     const src = await t.select('files', 'folder_selector', 'src');
     expect((await t.check('files', 'exists', src, 'main.rs')).status).toBe('pass');
     expect((await t.check('files', 'exists', src, 'nested')).status).toBe('pass');
-    expect(await t.check('files', 'exists', src, 'lib.rs')).toEqual({ status: 'fail', message: "File 'lib.rs' does not exist in folder 'src'" });
+    expect(await t.check('files', 'exists', src, 'lib.rs')).toEqual({
+      status: 'fail',
+      message: "File 'lib.rs' does not exist in folder 'src'",
+    });
     const readme = await t.select('files', 'file_selector', 'README.md');
     expect((await t.check('files', 'exists', readme, 'README.md')).status).toBe('pass');
     expect((await t.check('files', 'exists', readme)).status).toBe('pass');
@@ -115,7 +131,11 @@ describe('files checks', () => {
     expect(top).toMatchObject({ status: 'fail', message: "Found 1 file matching pattern '*.bak': src/old.bak" });
     const deep = await t.check('files', 'no_files_matching', src, '**/*.bak');
     expect(deep.status).toBe('fail');
-    if (deep.status === 'fail') expect(deep.locations?.map((l) => l.file)).toEqual([join(root, 'src/nested/deep.bak'), join(root, 'src/old.bak')]);
+    if (deep.status === 'fail')
+      expect(deep.locations?.map((l) => l.file)).toEqual([
+        join(root, 'src/nested/deep.bak'),
+        join(root, 'src/old.bak'),
+      ]);
     expect((await t.check('files', 'no_files_matching', src, '**/*.tmp')).status).toBe('pass');
   });
 
@@ -123,7 +143,9 @@ describe('files checks', () => {
     const all = await t.select('files', 'folder_selector', '.');
     const r = await t.check('files', 'max_size', all, 1000);
     expect(r.status).toBe('fail');
-    expect(r).toMatchObject({ message: '1 file exceeds the maximum size of 1000 bytes: big.bin (2000 bytes > 1000)' });
+    expect(r).toMatchObject({
+      message: '1 file exceeds the maximum size of 1000 bytes: big.bin (2000 ' + 'bytes > 1000)',
+    });
     if (r.status === 'fail') expect(r.locations?.map((l) => l.file)).toEqual([join(root, 'big.bin')]);
     expect((await t.check('files', 'max_size', all, 5000)).status).toBe('pass');
     await expect(t.check('files', 'max_size', all, -1)).rejects.toMatchObject({ code: 'E117' });

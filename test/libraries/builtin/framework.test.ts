@@ -20,20 +20,26 @@ describe('arguments', () => {
       code: 'E410',
       message: 'python.imports: argument 1 (scope) must be a scope, got string',
     });
-    await expect(py.lib('files').check('max_size', [list([]), str('x')], py.ctx)).rejects.toMatchObject({ code: 'E116' });
+    await expect(py.lib('files').check('max_size', [list([]), str('x')], py.ctx)).rejects.toMatchObject({
+      code: 'E116',
+    });
     await expect(py.lib('rust').check('implements', [str('A')], py.ctx)).rejects.toMatchObject({ code: 'E316' });
   });
 
   it('extra arguments are an error, not silently ignored', async () => {
     await expect(py.lib('python').call('class_selector', [str('X'), str('junk')], py.ctx)).rejects.toMatchObject({
       code: 'E498',
-      message: 'python.class_selector: too many arguments (string, string); expected python.class_selector([within: scope], class_name: string)',
+      message:
+        'python.class_selector: too many arguments (string, string); expected python.class_selector([within: ' +
+        'scope], class_name: string)',
     });
   });
 
   it('floats are accepted where integers are expected (truncated)', async () => {
     const s = await py.select('files', 'glob_selector', '**/*.py');
-    expect((await py.lib('files').check('max_files', [{ type: 'scope', scope: s }, float(2.9)], py.ctx)).status).toBe('fail');
+    expect((await py.lib('files').check('max_files', [{ type: 'scope', scope: s }, float(2.9)], py.ctx)).status).toBe(
+      'fail',
+    );
   });
 
   it('unknown functions say whether the name exists as the other kind', async () => {
@@ -41,7 +47,10 @@ describe('arguments', () => {
       code: 'E399',
       message: expect.stringContaining('rust.struct_selector is a selector'),
     });
-    await expect(py.lib('files').call('nope', [], py.ctx)).rejects.toMatchObject({ code: 'E199', message: 'Unknown function: files.nope' });
+    await expect(py.lib('files').call('nope', [], py.ctx)).rejects.toMatchObject({
+      code: 'E199',
+      message: 'Unknown function: files.nope',
+    });
     await expect(py.lib('typescript').check('nope', [], py.ctx)).rejects.toMatchObject({ code: 'E799' });
   });
 });
@@ -58,13 +67,32 @@ describe('empty scopes', () => {
 
 describe('documentation', () => {
   const original: Record<string, { selectors: string[]; checks: string[] }> = {
-    files: { selectors: ['file_selector', 'folder_selector', 'glob_selector'], checks: ['exists', 'contains', 'no_files_matching', 'max_size'] },
+    files: {
+      selectors: ['file_selector', 'folder_selector', 'glob_selector'],
+      checks: ['exists', 'contains', 'no_files_matching', 'max_size'],
+    },
     python: {
       selectors: ['module_selector', 'function_selector', 'class_selector'],
-      checks: ['imports', 'no_import', 'returns_type', 'function_returns_type', 'calls', 'calls_function', 'calls_scope'],
+      checks: [
+        'imports',
+        'no_import',
+        'returns_type',
+        'function_returns_type',
+        'calls',
+        'calls_function',
+        'calls_scope',
+      ],
     },
     rust: {
-      selectors: ['crate_selector', 'module_selector', 'struct_selector', 'enum_selector', 'function_selector', 'trait_selector', 'impl_selector'],
+      selectors: [
+        'crate_selector',
+        'module_selector',
+        'struct_selector',
+        'enum_selector',
+        'function_selector',
+        'trait_selector',
+        'impl_selector',
+      ],
       checks: [
         'struct_exists',
         'enum_exists',
@@ -88,19 +116,42 @@ describe('documentation', () => {
     let count = 0;
     for (const [name, fns] of Object.entries(original)) {
       const doc = await py.lib(name).documentation();
-      for (const f of fns.selectors) expect(doc.functions.map((d) => d.name), `${name}.${f}`).toContain(f);
-      for (const f of fns.checks) expect(doc.checks.map((d) => d.name), `${name}.${f}`).toContain(f);
+      for (const f of fns.selectors)
+        expect(
+          doc.functions.map((d) => d.name),
+          `${name}.${f}`,
+        ).toContain(f);
+      for (const f of fns.checks)
+        expect(
+          doc.checks.map((d) => d.name),
+          `${name}.${f}`,
+        ).toContain(f);
       count += fns.selectors.length + fns.checks.length;
     }
     expect(count).toBe(38);
     const rust = await py.lib('rust').documentation();
-    expect(rust.checks.find((c) => c.name === 'depends_on')?.parameters.map((p) => p.name)).toEqual(['scope_a', 'scope_b']);
-    expect(rust.checks.find((c) => c.name === 'pipeline_connects')?.parameters.map((p) => p.name)).toEqual(['output_scope', 'input_scope']);
+    expect(rust.checks.find((c) => c.name === 'depends_on')?.parameters.map((p) => p.name)).toEqual([
+      'scope_a',
+      'scope_b',
+    ]);
+    expect(rust.checks.find((c) => c.name === 'pipeline_connects')?.parameters.map((p) => p.name)).toEqual([
+      'output_scope',
+      'input_scope',
+    ]);
     const files = await py.lib('files').documentation();
-    expect(files.checks.find((c) => c.name === 'max_size')?.parameters.map((p) => p.name)).toEqual(['scope', 'max_bytes']);
+    expect(files.checks.find((c) => c.name === 'max_size')?.parameters.map((p) => p.name)).toEqual([
+      'scope',
+      'max_bytes',
+    ]);
     const python = await py.lib('python').documentation();
-    expect(python.checks.find((c) => c.name === 'calls_function')?.parameters.map((p) => p.name)).toEqual(['scope', 'module_name', 'func_name']);
-    expect(rust.functions.find((c) => c.name === 'crate_selector')?.parameters.map((p) => p.name)).toEqual(['crate_name']);
+    expect(python.checks.find((c) => c.name === 'calls_function')?.parameters.map((p) => p.name)).toEqual([
+      'scope',
+      'module_name',
+      'func_name',
+    ]);
+    expect(rust.functions.find((c) => c.name === 'crate_selector')?.parameters.map((p) => p.name)).toEqual([
+      'crate_name',
+    ]);
   });
 
   it('every function of every library is documented with parameters, return type and example', async () => {
@@ -116,7 +167,14 @@ describe('documentation', () => {
       }
     }
     const ts = await py.lib('javascript').documentation();
-    expect(ts.functions.map((f) => f.name)).toEqual(['module_selector', 'package_selector', 'class_selector', 'function_selector', 'interface_selector', 'public_functions']);
+    expect(ts.functions.map((f) => f.name)).toEqual([
+      'module_selector',
+      'package_selector',
+      'class_selector',
+      'function_selector',
+      'interface_selector',
+      'public_functions',
+    ]);
   });
 });
 
@@ -149,15 +207,22 @@ describe('shared cache and parsing', () => {
   });
 
   const distPool = join(__dirname, '..', '..', '..', 'dist', 'libraries', 'builtin', 'facts', 'pool.js');
-  it.skipIf(!existsSync(distPool))('the worker pool (compiled build) gives the same facts as parsing in-thread', async () => {
-    const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
-    const files = ['src/shop/orders/api.py', 'src/shop/orders/models.py', 'src/shop/payments/gateway.py'].map((f) => join(FIXTURES, 'python-shop', f));
-    const jobs = Array.from({ length: 160 }, (_, i) => ({ file: files[i % 3]!, grammar: 'python' as const }));
-    const pool = new mod.FactsPool({ size: 2 });
-    const viaPool = await pool.extractAll(jobs);
-    await pool.dispose();
-    const inThread = await Promise.all(files.map((f) => mod.factsInThread(f, 'python')));
-    expect(viaPool.length).toBe(160);
-    viaPool.forEach((f, i) => expect(f).toEqual(inThread[i % 3]));
-  });
+  it.skipIf(!existsSync(distPool))(
+    'the worker pool (compiled build) gives the same facts as parsing in-thread',
+    async () => {
+      const mod = (await import(
+        pathToFileURL(distPool).href
+      )) as typeof import('../../../src/libraries/builtin/facts/pool.js');
+      const files = ['src/shop/orders/api.py', 'src/shop/orders/models.py', 'src/shop/payments/gateway.py'].map((f) =>
+        join(FIXTURES, 'python-shop', f),
+      );
+      const jobs = Array.from({ length: 160 }, (_, i) => ({ file: files[i % 3]!, grammar: 'python' as const }));
+      const pool = new mod.FactsPool({ size: 2 });
+      const viaPool = await pool.extractAll(jobs);
+      await pool.dispose();
+      const inThread = await Promise.all(files.map((f) => mod.factsInThread(f, 'python')));
+      expect(viaPool.length).toBe(160);
+      viaPool.forEach((f, i) => expect(f).toEqual(inThread[i % 3]));
+    },
+  );
 });

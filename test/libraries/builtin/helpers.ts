@@ -53,7 +53,13 @@ export function open(workspace: string, extra: Partial<BuiltinOptions> = {}): Li
       return v.scope;
     },
     check: (l, fn, ...args) => lib(l).check(fn, args.map(toValue), ctx),
-    rel: (paths) => paths.map((p) => p.slice(workspace.length + 1).split('\\').join('/')),
+    rel: (paths) =>
+      paths.map((p) =>
+        p
+          .slice(workspace.length + 1)
+          .split('\\')
+          .join('/'),
+      ),
     dispose: () => Promise.all(libs.map((l) => l.dispose())).then(() => undefined),
   };
 }

@@ -97,18 +97,64 @@ describe('python facts: outline pass (imports, definitions) vs full pass (with c
     expect(outline.calls).toEqual([]);
     expect(withoutCalls(outline)).toEqual(withoutCalls(full));
     const names = full.symbols.map((s) => s.name);
-    for (const n of ['top', 'in_if', 'InElif', 'in_else', 'in_while', 'in_except_group', 'in_try_else', 'InFinally', 'in_with', 'in_case_fn', 'Klass', 'Inner', 'method', 'prop', 'amethod', 'local', 'test_something', 'TestThing'])
+    for (const n of [
+      'top',
+      'in_if',
+      'InElif',
+      'in_else',
+      'in_while',
+      'in_except_group',
+      'in_try_else',
+      'InFinally',
+      'in_with',
+      'in_case_fn',
+      'Klass',
+      'Inner',
+      'method',
+      'prop',
+      'amethod',
+      'local',
+      'test_something',
+      'TestThing',
+    ])
       expect(names, n).toContain(n);
     const specs = full.imports.map((i) => i.specifier);
-    for (const s of ['os', 'sys', '.', '..pkg.mod', 'x.y', 'json', 'inner', 'in_for', 'in_try', 'in_except', 'in_case', 'deep.module', 'typing'])
+    for (const s of [
+      'os',
+      'sys',
+      '.',
+      '..pkg.mod',
+      'x.y',
+      'json',
+      'inner',
+      'in_for',
+      'in_try',
+      'in_except',
+      'in_case',
+      'deep.module',
+      'typing',
+    ])
       expect(specs, s).toContain(s);
     // `from __future__` is a compiler directive, not an import fact (as before)
     expect(specs).not.toContain('__future__');
     expect(full.dunderAll).toEqual(['top', 'Klass']);
     expect(full.moduleDoc).toBe(true);
-    expect(full.symbols.find((s) => s.name === 'top')).toMatchObject({ documented: true, returnTypes: ['Optional', 'User'], returnText: 'Optional[User]', topLevel: true });
-    expect(full.symbols.find((s) => s.name === 'method')).toMatchObject({ kind: 'method', container: 'Inner', returnTypes: ['Klass', 'Inner'] });
-    expect(full.symbols.find((s) => s.name === 'local')).toMatchObject({ kind: 'function', container: 'amethod', topLevel: false });
+    expect(full.symbols.find((s) => s.name === 'top')).toMatchObject({
+      documented: true,
+      returnTypes: ['Optional', 'User'],
+      returnText: 'Optional[User]',
+      topLevel: true,
+    });
+    expect(full.symbols.find((s) => s.name === 'method')).toMatchObject({
+      kind: 'method',
+      container: 'Inner',
+      returnTypes: ['Klass', 'Inner'],
+    });
+    expect(full.symbols.find((s) => s.name === 'local')).toMatchObject({
+      kind: 'function',
+      container: 'amethod',
+      topLevel: false,
+    });
     expect(full.symbols.find((s) => s.name === 'Klass')?.documented).toBe(true);
     expect(full.hasTests).toBe(true);
   });
@@ -116,20 +162,42 @@ describe('python facts: outline pass (imports, definitions) vs full pass (with c
   it('the full pass extracts calls (callee as written, identifier or attribute only) with positions', async () => {
     const full = await extractFacts('python', NESTED, true);
     const callees = full.calls.map((c) => c.callee);
-    for (const c of ['decorate', 'make', 'default', 'other', 'range', 'cond', 'call_in_while', 'open', 'ctx', 'guard', 'helper', 'q.method', 'compute', 'x.y.z', 'local', 'f', 'g', 'h'])
+    for (const c of [
+      'decorate',
+      'make',
+      'default',
+      'other',
+      'range',
+      'cond',
+      'call_in_while',
+      'open',
+      'ctx',
+      'guard',
+      'helper',
+      'q.method',
+      'compute',
+      'x.y.z',
+      'local',
+      'f',
+      'g',
+      'h',
+    ])
       expect(callees, c).toContain(c);
     // `helper(...)(2)`: the outer callee is a call, not a name
     expect(callees.filter((c) => c === 'helper')).toHaveLength(1);
     expect(full.calls.find((c) => c.callee === 'decorate')).toEqual({ callee: 'decorate', line: 10, column: 2 });
   });
 
-  it('a file with syntax errors gives the same outline either way (the walk falls back to the whole tree)', async () => {
-    const full = await extractFacts('python', BROKEN, true);
-    const outline = await extractFacts('python', BROKEN, false);
-    expect(full.syntaxErrors).toBeGreaterThan(0);
-    expect(withoutCalls(outline)).toEqual(withoutCalls(full));
-    expect(outline.imports.map((i) => i.specifier)).toContain('fine');
-  });
+  it(
+    'a file with syntax errors gives the same outline either way (the walk falls back to the ' + 'whole tree)',
+    async () => {
+      const full = await extractFacts('python', BROKEN, true);
+      const outline = await extractFacts('python', BROKEN, false);
+      expect(full.syntaxErrors).toBeGreaterThan(0);
+      expect(withoutCalls(outline)).toEqual(withoutCalls(full));
+      expect(outline.imports.map((i) => i.specifier)).toContain('fine');
+    },
+  );
 
   it('agrees with the full pass on every fixture file', async () => {
     const files: string[] = [];
@@ -171,17 +239,20 @@ describe('python facts in the cache: calls on demand', () => {
     await cache.dispose();
   });
 
-  it('after wantCalls() (a run announced calls checks) the first parse already has the calls: no second parse', async () => {
-    const cache = new WorkspaceCache(dir);
-    cache.wantCalls();
-    const a = join(dir, 'a.py');
-    const first = await cache.factsOf(a);
-    expect(first.callsOmitted).toBeUndefined();
-    expect(first.calls.map((c) => c.callee)).toEqual(['b.helper']);
-    // the same facts object answers the calls request: the file was parsed exactly once
-    expect(await cache.factsOf(a, 'python', { calls: true })).toBe(first);
-    await cache.dispose();
-  });
+  it(
+    'after wantCalls() (a run announced calls checks) the first parse already has the calls: no ' + 'second parse',
+    async () => {
+      const cache = new WorkspaceCache(dir);
+      cache.wantCalls();
+      const a = join(dir, 'a.py');
+      const first = await cache.factsOf(a);
+      expect(first.callsOmitted).toBeUndefined();
+      expect(first.calls.map((c) => c.callee)).toEqual(['b.helper']);
+      // the same facts object answers the calls request: the file was parsed exactly once
+      expect(await cache.factsOf(a, 'python', { calls: true })).toBe(first);
+      await cache.dispose();
+    },
+  );
 
   it('the python library asks for calls up front only when the run calls a calls* check', async () => {
     const { createBuiltinLibraries } = await import('../../../src/libraries/builtin/index.js');
@@ -190,7 +261,10 @@ describe('python facts in the cache: calls on demand', () => {
       const py = libs.find((l) => l.name === 'python')!;
       py.prepareRun?.(new Set(functions), { dependencies: true });
       const ctx = { workspace: dir };
-      const edges = await (py as unknown as import('../../../src/libraries/types.js').DependencyProvider).dependencies([join(dir, 'a.py')], ctx);
+      const edges = await (py as unknown as import('../../../src/libraries/types.js').DependencyProvider).dependencies(
+        [join(dir, 'a.py')],
+        ctx,
+      );
       const scope = await py.call('module_selector', [{ type: 'string', value: 'a' }], ctx);
       const res = await py.check('calls', [scope, { type: 'string', value: 'helper' }], ctx);
       await Promise.all(libs.map((l) => l.dispose()));
@@ -215,79 +289,112 @@ describe('python facts in the cache: calls on demand', () => {
 
 describe('worker pool (compiled build)', () => {
   const distPool = join(FIXTURES, '..', '..', '..', 'dist', 'libraries', 'builtin', 'facts', 'pool.js');
-  it.skipIf(!existsSync(distPool))('workers pulling from the shared queue return every file, in order, as in-thread extraction does', async () => {
-    const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
-    const files = ['src/shop/orders/api.py', 'src/shop/orders/models.py', 'src/shop/payments/gateway.py', 'src/shop/missing.py'].map((f) => join(FIXTURES, 'python-shop', f));
-    const jobs = Array.from({ length: 200 }, (_, i) => ({ file: files[i % 4]!, grammar: 'python' as const }));
-    const pool = new mod.FactsPool({ size: 2 });
-    pool.warm(jobs.length, ['python']);
-    const [outline, full] = await Promise.all([pool.extractAll(jobs, false), pool.extractAll(jobs, true)]);
-    await pool.dispose();
-    const inThread = await Promise.all(files.map((f) => mod.factsInThread(f, 'python', false)));
-    expect(outline).toHaveLength(200);
-    outline.forEach((f, i) => expect(f).toEqual(inThread[i % 4]));
-    expect(outline[3]!.error).toContain('cannot read file');
-    expect(full[0]!.calls.length).toBeGreaterThan(0);
-    expect(full[0]!.callsOmitted).toBeUndefined();
-  });
+  it.skipIf(!existsSync(distPool))(
+    'workers pulling from the shared queue return every file, in order, as in-thread extraction does',
+    async () => {
+      const mod = (await import(
+        pathToFileURL(distPool).href
+      )) as typeof import('../../../src/libraries/builtin/facts/pool.js');
+      const files = [
+        'src/shop/orders/api.py',
+        'src/shop/orders/models.py',
+        'src/shop/payments/gateway.py',
+        'src/shop/missing.py',
+      ].map((f) => join(FIXTURES, 'python-shop', f));
+      const jobs = Array.from({ length: 200 }, (_, i) => ({ file: files[i % 4]!, grammar: 'python' as const }));
+      const pool = new mod.FactsPool({ size: 2 });
+      pool.warm(jobs.length, ['python']);
+      const [outline, full] = await Promise.all([pool.extractAll(jobs, false), pool.extractAll(jobs, true)]);
+      await pool.dispose();
+      const inThread = await Promise.all(files.map((f) => mod.factsInThread(f, 'python', false)));
+      expect(outline).toHaveLength(200);
+      outline.forEach((f, i) => expect(f).toEqual(inThread[i % 4]));
+      expect(outline[3]!.error).toContain('cannot read file');
+      expect(full[0]!.calls.length).toBeGreaterThan(0);
+      expect(full[0]!.callsOmitted).toBeUndefined();
+    },
+  );
 
-  it.skipIf(!existsSync(distPool))('a batch still in flight when the pool is disposed is finished in the calling thread', async () => {
-    const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
-    const file = join(FIXTURES, 'python-shop', 'src/shop/orders/api.py');
-    const pool = new mod.FactsPool({ size: 2 });
-    const seen: number[] = [];
-    const pending = pool.extract(Array.from({ length: 160 }, () => ({ file, grammar: 'python' as const })), false, false, (i) => seen.push(i));
-    await pool.dispose();
-    const results = await pending;
-    const expected = await mod.factsInThread(file, 'python', false);
-    expect(results).toHaveLength(160);
-    results.forEach((r) => expect(r.facts).toEqual(expected));
-    // every file reported exactly once as it was done, whether by a worker or in this thread
-    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 160 }, (_, i) => i));
-  });
+  it.skipIf(!existsSync(distPool))(
+    'a batch still in flight when the pool is disposed is finished in the calling thread',
+    async () => {
+      const mod = (await import(
+        pathToFileURL(distPool).href
+      )) as typeof import('../../../src/libraries/builtin/facts/pool.js');
+      const file = join(FIXTURES, 'python-shop', 'src/shop/orders/api.py');
+      const pool = new mod.FactsPool({ size: 2 });
+      const seen: number[] = [];
+      const pending = pool.extract(
+        Array.from({ length: 160 }, () => ({ file, grammar: 'python' as const })),
+        false,
+        false,
+        (i) => seen.push(i),
+      );
+      await pool.dispose();
+      const results = await pending;
+      const expected = await mod.factsInThread(file, 'python', false);
+      expect(results).toHaveLength(160);
+      results.forEach((r) => expect(r.facts).toEqual(expected));
+      // every file reported exactly once as it was done, whether by a worker or in this thread
+      expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 160 }, (_, i) => i));
+    },
+  );
 
-  it.skipIf(!existsSync(distPool))('reports every file once, before the batch ends, with the outcome the batch ends with', async () => {
-    const mod = (await import(pathToFileURL(distPool).href)) as typeof import('../../../src/libraries/builtin/facts/pool.js');
-    const files = ['src/shop/orders/api.py', 'src/shop/orders/models.py', 'src/shop/payments/gateway.py'].map((f) => join(FIXTURES, 'python-shop', f));
-    const jobs = Array.from({ length: 300 }, (_, i) => ({ file: files[i % 3]!, grammar: 'python' as const }));
-    const pool = new mod.FactsPool({ size: 2 });
-    const early = new Map<number, unknown>();
-    let calls = 0;
-    const results = await pool.extract(jobs, false, false, (i, r) => {
-      calls++;
-      early.set(i, r);
-    });
-    await pool.dispose();
-    expect(calls).toBe(300);
-    expect(early.size).toBe(300);
-    results.forEach((r, i) => expect(early.get(i)).toBe(r));
-  });
+  it.skipIf(!existsSync(distPool))(
+    'reports every file once, before the batch ends, with the outcome the batch ends with',
+    async () => {
+      const mod = (await import(
+        pathToFileURL(distPool).href
+      )) as typeof import('../../../src/libraries/builtin/facts/pool.js');
+      const files = ['src/shop/orders/api.py', 'src/shop/orders/models.py', 'src/shop/payments/gateway.py'].map((f) =>
+        join(FIXTURES, 'python-shop', f),
+      );
+      const jobs = Array.from({ length: 300 }, (_, i) => ({ file: files[i % 3]!, grammar: 'python' as const }));
+      const pool = new mod.FactsPool({ size: 2 });
+      const early = new Map<number, unknown>();
+      let calls = 0;
+      const results = await pool.extract(jobs, false, false, (i, r) => {
+        calls++;
+        early.set(i, r);
+      });
+      await pool.dispose();
+      expect(calls).toBe(300);
+      expect(early.size).toBe(300);
+      results.forEach((r, i) => expect(early.get(i)).toBe(r));
+    },
+  );
 });
 
 describe('parse workers started ahead of time (compiled build)', () => {
   const distCache = join(FIXTURES, '..', '..', '..', 'dist', 'libraries', 'builtin', 'cache.js');
   const canWarm = existsSync(distCache) && availableParallelism() >= 2;
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'hie-warm-')));
-  for (let k = 0; k < 160; k++) writeFileSync(join(dir, `m${k}.py`), `import os\n\ndef f${k}():\n    return os.sep\n`);
+  for (let k = 0; k < 160; k++)
+    writeFileSync(join(dir, `m${k}.py`), `import os\n\ndef f${k}():\n    ` + 'return os.sep\n');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.skipIf(!canWarm)('a walk over many Python files warms workers, unless the run announced it parses no Python', async () => {
-    const mod = (await import(pathToFileURL(distCache).href)) as typeof import('../../../src/libraries/builtin/cache.js');
-    const unannounced = new mod.WorkspaceCache(dir);
-    await unannounced.walk();
-    expect(unannounced.parseWorkers).toBeGreaterThan(0);
-    await unannounced.dispose();
+  it.skipIf(!canWarm)(
+    'a walk over many Python files warms workers, unless the run announced it parses no Python',
+    async () => {
+      const mod = (await import(
+        pathToFileURL(distCache).href
+      )) as typeof import('../../../src/libraries/builtin/cache.js');
+      const unannounced = new mod.WorkspaceCache(dir);
+      await unannounced.walk();
+      expect(unannounced.parseWorkers).toBeGreaterThan(0);
+      await unannounced.dispose();
 
-    const filesOnly = new mod.WorkspaceCache(dir);
-    filesOnly.warmOnly([]);
-    await filesOnly.walk();
-    expect(filesOnly.parseWorkers).toBe(0);
-    await filesOnly.dispose();
+      const filesOnly = new mod.WorkspaceCache(dir);
+      filesOnly.warmOnly([]);
+      await filesOnly.walk();
+      expect(filesOnly.parseWorkers).toBe(0);
+      await filesOnly.dispose();
 
-    const python = new mod.WorkspaceCache(dir);
-    python.warmOnly(['python']);
-    await python.walk();
-    expect(python.parseWorkers).toBeGreaterThan(0);
-    await python.dispose();
-  });
+      const python = new mod.WorkspaceCache(dir);
+      python.warmOnly(['python']);
+      await python.walk();
+      expect(python.parseWorkers).toBeGreaterThan(0);
+      await python.dispose();
+    },
+  );
 });

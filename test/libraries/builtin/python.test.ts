@@ -9,7 +9,11 @@ afterAll(() => t.dispose());
 describe('python selectors', () => {
   it('module_selector resolves dotted names on src/ layout; a package selects all of its files', async () => {
     const s = await t.select('python', 'module_selector', 'shop.orders');
-    expect(t.rel(s.paths)).toEqual(['src/shop/orders/__init__.py', 'src/shop/orders/api.py', 'src/shop/orders/models.py']);
+    expect(t.rel(s.paths)).toEqual([
+      'src/shop/orders/__init__.py',
+      'src/shop/orders/api.py',
+      'src/shop/orders/models.py',
+    ]);
     expect(s.kind).toEqual({ File: 'shop.orders' });
     expect(s.language).toBe('python');
     expect(s.paths.every((p) => p.startsWith(ws))).toBe(true);
@@ -194,7 +198,9 @@ describe('python dependencies', () => {
     const r = await t.check('python', 'no_circular_dependencies', shop);
     expect(r.status).toBe('fail');
     if (r.status !== 'fail') return;
-    expect(r.message).toMatch(/src\/shop\/orders\/api\.py:\d+ → src\/shop\/payments\/gateway\.py:\d+ → src\/shop\/orders\/api\.py/);
+    expect(r.message).toMatch(
+      /src\/shop\/orders\/api\.py:\d+ → src\/shop\/payments\/gateway\.py:\d+ → src\/shop\/orders\/api\.py/,
+    );
     expect(r.locations?.length).toBe(2);
     const orders = await t.select('python', 'package_selector', 'shop.orders');
     expect((await t.check('python', 'no_circular_dependencies', orders)).status).toBe('pass');
@@ -202,40 +208,44 @@ describe('python dependencies', () => {
 });
 
 describe('python file discovery', () => {
-  it('a package named build/dist is visible; virtualenvs (pyvenv.cfg), caches and *.egg-info are skipped; a plain venv package is not', async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync, realpathSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'hie-py-')));
-    for (const [f, text] of [
-      ['build/__init__.py', 'def assemble():\n    return 1\n'],
-      ['app.py', 'from build import assemble\n'],
-      ['.venv/lib/site.py', 'def assemble():\n    pass\n'],
-      ['.venv/pyvenv.cfg', 'home = /usr/bin\n'],
-      ['env2/pyvenv.cfg', 'home = /usr/bin\n'],
-      ['env2/lib/x.py', 'def assemble():\n    pass\n'],
-      ['venv/__init__.py', 'def create():\n    pass\n'],
-      ['pkg.egg-info/meta.py', 'def assemble():\n    pass\n'],
-      ['__pycache__/x.py', 'def assemble():\n    pass\n'],
-      ['ns/a.py', 'from . import b\n'],
-      ['ns/b.py', ''],
-    ] as const) {
-      mkdirSync(join(dir, f, '..'), { recursive: true });
-      writeFileSync(join(dir, f), text);
-    }
-    const w = open(dir);
-    const s = await w.select('python', 'function_selector', 'assemble');
-    expect(w.rel(s.paths)).toEqual(['build/__init__.py']);
-    // the standard library's own `venv` package has no pyvenv.cfg: it is code like any other
-    expect(w.rel((await w.select('python', 'function_selector', 'create')).paths)).toEqual(['venv/__init__.py']);
-    const app = await w.select('python', 'module_selector', 'app');
-    const build = await w.select('python', 'package_selector', 'build');
-    expect((await w.check('python', 'depends_on', app, build)).status).toBe('pass');
-    // `from . import b` inside a namespace package (no __init__.py)
-    const nsEdges = await w.provider('python').dependencies([join(dir, 'ns/a.py')], w.ctx);
-    expect(nsEdges.map((e) => [e.specifier, e.to])).toEqual([['.b', join(dir, 'ns/b.py')]]);
-    const nsA = await w.select('python', 'module_selector', 'ns.a');
-    expect((await w.check('python', 'imports', nsA, 'ns.b')).status).toBe('pass');
-    await w.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  it(
+    'a package named build/dist is visible; virtualenvs (pyvenv.cfg), caches and *.egg-info are skipped; a plain ' +
+      'venv package is not',
+    async () => {
+      const { mkdtempSync, mkdirSync, writeFileSync, realpathSync, rmSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const dir = realpathSync(mkdtempSync(join(tmpdir(), 'hie-py-')));
+      for (const [f, text] of [
+        ['build/__init__.py', 'def assemble():\n    return 1\n'],
+        ['app.py', 'from build import assemble\n'],
+        ['.venv/lib/site.py', 'def assemble():\n    pass\n'],
+        ['.venv/pyvenv.cfg', 'home = /usr/bin\n'],
+        ['env2/pyvenv.cfg', 'home = /usr/bin\n'],
+        ['env2/lib/x.py', 'def assemble():\n    pass\n'],
+        ['venv/__init__.py', 'def create():\n    pass\n'],
+        ['pkg.egg-info/meta.py', 'def assemble():\n    pass\n'],
+        ['__pycache__/x.py', 'def assemble():\n    pass\n'],
+        ['ns/a.py', 'from . import b\n'],
+        ['ns/b.py', ''],
+      ] as const) {
+        mkdirSync(join(dir, f, '..'), { recursive: true });
+        writeFileSync(join(dir, f), text);
+      }
+      const w = open(dir);
+      const s = await w.select('python', 'function_selector', 'assemble');
+      expect(w.rel(s.paths)).toEqual(['build/__init__.py']);
+      // the standard library's own `venv` package has no pyvenv.cfg: it is code like any other
+      expect(w.rel((await w.select('python', 'function_selector', 'create')).paths)).toEqual(['venv/__init__.py']);
+      const app = await w.select('python', 'module_selector', 'app');
+      const build = await w.select('python', 'package_selector', 'build');
+      expect((await w.check('python', 'depends_on', app, build)).status).toBe('pass');
+      // `from . import b` inside a namespace package (no __init__.py)
+      const nsEdges = await w.provider('python').dependencies([join(dir, 'ns/a.py')], w.ctx);
+      expect(nsEdges.map((e) => [e.specifier, e.to])).toEqual([['.b', join(dir, 'ns/b.py')]]);
+      const nsA = await w.select('python', 'module_selector', 'ns.a');
+      expect((await w.check('python', 'imports', nsA, 'ns.b')).status).toBe('pass');
+      await w.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  );
 });

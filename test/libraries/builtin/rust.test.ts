@@ -7,21 +7,24 @@ const t = open(ws);
 afterAll(() => t.dispose());
 
 describe('rust selectors on a Cargo workspace', () => {
-  it('crate_selector finds crates by exact package name, also outside crates/ (no target/, no nested crates)', async () => {
-    const core = await t.select('rust', 'crate_selector', 'my-core');
-    expect(t.rel(core.paths)).toEqual([
-      'crates/core/src/lexer.rs',
-      'crates/core/src/lib.rs',
-      'crates/core/src/parser/expr.rs',
-      'crates/core/src/parser/mod.rs',
-      'crates/core/tests/integration.rs',
-    ]);
-    expect(core.kind).toEqual({ Folder: 'my-core' });
-    const cli = await t.select('rust', 'crate_selector', 'my-cli');
-    expect(t.rel(cli.paths)).toEqual(['tools/cli/src/library.rs', 'tools/cli/src/main.rs']);
-    // `[[bin]] name = "my-core-tool"` is not a package name
-    expect((await t.select('rust', 'crate_selector', 'my-core-tool')).paths).toEqual([]);
-  });
+  it(
+    'crate_selector finds crates by exact package name, also outside crates/ (no target/, no ' + 'nested crates)',
+    async () => {
+      const core = await t.select('rust', 'crate_selector', 'my-core');
+      expect(t.rel(core.paths)).toEqual([
+        'crates/core/src/lexer.rs',
+        'crates/core/src/lib.rs',
+        'crates/core/src/parser/expr.rs',
+        'crates/core/src/parser/mod.rs',
+        'crates/core/tests/integration.rs',
+      ]);
+      expect(core.kind).toEqual({ Folder: 'my-core' });
+      const cli = await t.select('rust', 'crate_selector', 'my-cli');
+      expect(t.rel(cli.paths)).toEqual(['tools/cli/src/library.rs', 'tools/cli/src/main.rs']);
+      // `[[bin]] name = "my-core-tool"` is not a package name
+      expect((await t.select('rust', 'crate_selector', 'my-core-tool')).paths).toEqual([]);
+    },
+  );
 
   it('module_selector follows the module tree; a module includes its sub-modules', async () => {
     const parser = await t.select('rust', 'module_selector', 'parser');
@@ -38,7 +41,9 @@ describe('rust selectors on a Cargo workspace', () => {
     const util = await t.select('rust', 'module_selector', 'util');
     expect(t.rel(util.paths)).toEqual(['crates/core/src/lib.rs']);
     expect(util.symbols?.[0]).toMatchObject({ symbolKind: 'module', line: 5 });
-    expect(t.rel((await t.select('rust', 'module_selector', 'crate::util::deep')).paths)).toEqual(['crates/core/src/lib.rs']);
+    expect(t.rel((await t.select('rust', 'module_selector', 'crate::util::deep')).paths)).toEqual([
+      'crates/core/src/lib.rs',
+    ]);
   });
 
   it('item selectors match exact names, never prefixes or comments', async () => {
@@ -59,7 +64,11 @@ describe('rust selectors on a Cargo workspace', () => {
 
   it('public_functions lists pub free functions', async () => {
     const lib = await t.select('rust', 'module_selector', 'crate');
-    const pub = await t.select('rust', 'public_functions', await t.select('files', 'file_selector', 'crates/core/src/lib.rs'));
+    const pub = await t.select(
+      'rust',
+      'public_functions',
+      await t.select('files', 'file_selector', 'crates/core/src/lib.rs'),
+    );
     expect(pub.symbols?.map((s) => s.name)).toEqual(['version']);
     expect(lib.paths.length).toBeGreaterThan(1);
   });
@@ -72,7 +81,10 @@ describe('rust checks', () => {
     expect((await t.check('rust', 'function_exists', 'main')).status).toBe('pass');
     const core = await t.select('rust', 'crate_selector', 'my-core');
     const r = await t.check('rust', 'function_exists', core, 'main');
-    expect(r).toMatchObject({ status: 'fail', message: "Function 'main' not found in rust.crate_selector('my-core')" });
+    expect(r).toMatchObject({
+      status: 'fail',
+      message: "Function 'main' not found in " + "rust.crate_selector('my-core')",
+    });
     expect((await t.check('rust', 'trait_exists', 'LibraryExt')).status).toBe('pass');
     expect((await t.check('rust', 'impl_exists', 'ParserState')).status).toBe('pass');
   });
@@ -128,8 +140,17 @@ describe('rust checks', () => {
 describe('rust dependencies', () => {
   it('resolves use trees, super::, crate::, mod declarations and other workspace crates', async () => {
     const p = t.provider('rust');
-    const edges = await p.dependencies([join(ws, 'crates/core/src/parser/mod.rs'), join(ws, 'crates/core/src/parser/expr.rs'), join(ws, 'tools/cli/src/main.rs')], t.ctx);
-    const view = edges.map((e) => `${t.rel([e.from])[0]}:${e.line} ${e.specifier} -> ${e.to ? t.rel([e.to])[0] : '-'}`);
+    const edges = await p.dependencies(
+      [
+        join(ws, 'crates/core/src/parser/mod.rs'),
+        join(ws, 'crates/core/src/parser/expr.rs'),
+        join(ws, 'tools/cli/src/main.rs'),
+      ],
+      t.ctx,
+    );
+    const view = edges.map(
+      (e) => `${t.rel([e.from])[0]}:${e.line} ${e.specifier} -> ` + `${e.to ? t.rel([e.to])[0] : '-'}`,
+    );
     expect(view).toEqual([
       'crates/core/src/parser/mod.rs:1 crate::lexer -> crates/core/src/lexer.rs',
       'crates/core/src/parser/mod.rs:1 crate::util::helper -> crates/core/src/lib.rs',
@@ -146,20 +167,24 @@ describe('rust dependencies', () => {
     ]);
   });
 
-  it('depends_on / no_dependency between modules and crates (grouped imports count, `std::error` does not)', async () => {
-    const parser = await t.select('rust', 'module_selector', 'parser');
-    const lexer = await t.select('rust', 'module_selector', 'lexer');
-    const cli = await t.select('rust', 'crate_selector', 'my-cli');
-    const core = await t.select('rust', 'crate_selector', 'my-core');
-    expect((await t.check('rust', 'depends_on', parser, lexer)).status).toBe('pass');
-    expect((await t.check('rust', 'depends_on', lexer, parser)).status).toBe('fail');
-    expect((await t.check('rust', 'depends_on', cli, core)).status).toBe('pass');
-    const r = await t.check('rust', 'no_dependency', core, cli);
-    expect(r.status).toBe('pass');
-    const bad = await t.check('rust', 'no_dependency', cli, core);
-    expect(bad.status).toBe('fail');
-    if (bad.status === 'fail') expect(bad.locations?.[0]).toMatchObject({ file: join(ws, 'tools/cli/src/main.rs'), line: 1 });
-  });
+  it(
+    'depends_on / no_dependency between modules and crates (grouped imports count, ' + '`std::error` does not)',
+    async () => {
+      const parser = await t.select('rust', 'module_selector', 'parser');
+      const lexer = await t.select('rust', 'module_selector', 'lexer');
+      const cli = await t.select('rust', 'crate_selector', 'my-cli');
+      const core = await t.select('rust', 'crate_selector', 'my-core');
+      expect((await t.check('rust', 'depends_on', parser, lexer)).status).toBe('pass');
+      expect((await t.check('rust', 'depends_on', lexer, parser)).status).toBe('fail');
+      expect((await t.check('rust', 'depends_on', cli, core)).status).toBe('pass');
+      const r = await t.check('rust', 'no_dependency', core, cli);
+      expect(r.status).toBe('pass');
+      const bad = await t.check('rust', 'no_dependency', cli, core);
+      expect(bad.status).toBe('fail');
+      if (bad.status === 'fail')
+        expect(bad.locations?.[0]).toMatchObject({ file: join(ws, 'tools/cli/src/main.rs'), line: 1 });
+    },
+  );
 
   it('no_circular_dependencies: parser ↔ expr form a cycle (mod + super::)', async () => {
     const parser = await t.select('rust', 'module_selector', 'parser');

@@ -8,9 +8,13 @@ afterAll(() => t.dispose());
 
 describe('typescript / javascript selectors', () => {
   it('module_selector resolves like an import (extension optional, folders mean index files)', async () => {
-    expect(t.rel((await t.select('typescript', 'module_selector', 'src/core/parser')).paths)).toEqual(['src/core/parser.ts']);
+    expect(t.rel((await t.select('typescript', 'module_selector', 'src/core/parser')).paths)).toEqual([
+      'src/core/parser.ts',
+    ]);
     expect(t.rel((await t.select('typescript', 'module_selector', 'src/api')).paths)).toEqual(['src/api/index.ts']);
-    expect(t.rel((await t.select('javascript', 'module_selector', 'src/legacy/util.js')).paths)).toEqual(['src/legacy/util.js']);
+    expect(t.rel((await t.select('javascript', 'module_selector', 'src/legacy/util.js')).paths)).toEqual([
+      'src/legacy/util.js',
+    ]);
     const s = await t.select('javascript', 'module_selector', 'src/legacy/util');
     expect(s.language).toBe('javascript');
     expect((await t.select('typescript', 'module_selector', 'src/nothing')).paths).toEqual([]);
@@ -81,7 +85,9 @@ describe('typescript dependencies', () => {
   it('resolves relative, .js→.ts, index, tsconfig paths, require and import()', async () => {
     const files = ['src/index.ts', 'src/api/index.ts', 'src/legacy/util.js'].map((f) => join(ws, f));
     const edges = await t.provider('typescript').dependencies(files, t.ctx);
-    const view = edges.map((e) => `${t.rel([e.from])[0]}:${e.line} ${e.specifier} -> ${e.to ? t.rel([e.to])[0] : '-'}`);
+    const view = edges.map(
+      (e) => `${t.rel([e.from])[0]}:${e.line} ${e.specifier} -> ` + `${e.to ? t.rel([e.to])[0] : '-'}`,
+    );
     expect(view).toEqual([
       'src/index.ts:2 @core/parser -> src/core/parser.ts',
       'src/index.ts:3 express -> -',
@@ -102,7 +108,8 @@ describe('typescript dependencies', () => {
     expect((await t.check('typescript', 'no_dependency', core, api)).status).toBe('pass');
     const cyc = await t.check('typescript', 'no_circular_dependencies', api);
     expect(cyc.status).toBe('fail');
-    if (cyc.status === 'fail') expect(cyc.message).toContain('src/api/index.ts:2 → src/api/server.ts:1 → src/api/index.ts');
+    if (cyc.status === 'fail')
+      expect(cyc.message).toContain('src/api/index.ts:2 → src/api/server.ts:1 → src/api/index.ts');
     expect((await t.check('typescript', 'no_circular_dependencies', core)).status).toBe('pass');
   });
 });

@@ -34,11 +34,35 @@ beforeAll(() => {
   write('node_modules/dep/index.py', 'ignored\n');
   write('.git/hooks/h.py', 'ignored\n');
   symlinkSync(path.join(ws, 'src/order_service.py'), path.join(ws, 'src/link.py'));
-  write('package.json', JSON.stringify({ name: 'root', license: 'MIT', engines: { node: '>=20' }, scripts: { test: 'x' }, devDependencies: { 'left-pad': '1' } }, null, 2));
-  write('packages/a/package.json', JSON.stringify({ name: 'a', license: 'Apache-2.0', engines: { node: '^16 || >=18' } }, null, 2));
+  write(
+    'package.json',
+    JSON.stringify(
+      {
+        name: 'root',
+        license: 'MIT',
+        engines: { node: '>=20' },
+        scripts: { test: 'x' },
+        devDependencies: { 'left-pad': '1' },
+      },
+      null,
+      2,
+    ),
+  );
+  write(
+    'packages/a/package.json',
+    JSON.stringify({ name: 'a', license: 'Apache-2.0', engines: { node: '^16 || >=18' } }, null, 2),
+  );
   write('node_modules/dep/package.json', '{"name":"dep"}');
-  libs.conventions = open(nodeConfig('', { name: 'conventions', executable: 'python3', args: [path.join(PLUGINS, 'python/conventions_plugin.py')] })).lib;
-  libs.packagejson = open(nodeConfig('', { name: 'packagejson', args: [path.join(PLUGINS, 'node/packagejson_plugin.mjs')] })).lib;
+  libs.conventions = open(
+    nodeConfig('', {
+      name: 'conventions',
+      executable: 'python3',
+      args: [path.join(PLUGINS, 'python/conventions_plugin.py')],
+    }),
+  ).lib;
+  libs.packagejson = open(
+    nodeConfig('', { name: 'packagejson', args: [path.join(PLUGINS, 'node/packagejson_plugin.mjs')] }),
+  ).lib;
 });
 
 afterAll(async () => {
@@ -53,15 +77,29 @@ describe('example plugin: conventions (Python)', () => {
     const s = scopeOf(await conventions().call('files_with_extension', [str('py')], ctx()));
     expect(s.kind).toEqual({ Glob: '**/*.py' });
     expect(s.resolved).toBe(true);
-    expect(s.paths).toEqual(['src/BadName.py', 'src/__init__.py', 'src/deep/x_y.py', 'src/order_service.py'].map((p) => path.join(ws, p)));
+    expect(s.paths).toEqual(
+      ['src/BadName.py', 'src/__init__.py', 'src/deep/x_y.py', 'src/order_service.py'].map((p) => path.join(ws, p)),
+    );
     const t = scopeOf(await conventions().call('files_with_extension', [str('.txt')], ctx()));
     expect(t.paths).toEqual([path.join(ws, 'src/notes.txt')]);
   });
 
   it('max_lines counts newline-terminated lines plus an unterminated last line', async () => {
     const c = conventions();
-    expect(await c.check('max_lines', [filesScope('src/BadName.py', 'src/order_service.py', 'src/__init__.py'), int(4)], ctx())).toEqual({ status: 'pass' });
-    expect(await c.check('max_lines', [filesScope('src/BadName.py', 'src/order_service.py', 'src/__init__.py'), int(2)], ctx())).toEqual({
+    expect(
+      await c.check(
+        'max_lines',
+        [filesScope('src/BadName.py', 'src/order_service.py', 'src/__init__.py'), int(4)],
+        ctx(),
+      ),
+    ).toEqual({ status: 'pass' });
+    expect(
+      await c.check(
+        'max_lines',
+        [filesScope('src/BadName.py', 'src/order_service.py', 'src/__init__.py'), int(2)],
+        ctx(),
+      ),
+    ).toEqual({
       status: 'fail',
       message: '2 file(s) longer than 2 lines: src/BadName.py (4), src/order_service.py (3)',
       locations: [
@@ -76,7 +114,9 @@ describe('example plugin: conventions (Python)', () => {
     const all = filesScope('src/BadName.py', 'src/order_service.py', 'src/__init__.py', 'src/deep/x_y.py');
     const r = await c.check('filename_case', [all, str('snake')], ctx());
     expect(r).toMatchObject({ status: 'fail', message: '1 file name(s) not in snake case: src/BadName.py' });
-    expect(await c.check('filename_case', [filesScope('src/BadName.py'), str('pascal')], ctx())).toEqual({ status: 'pass' });
+    expect(await c.check('filename_case', [filesScope('src/BadName.py'), str('pascal')], ctx())).toEqual({
+      status: 'pass',
+    });
     expect(await c.check('filename_case', [all, str('shouting')], ctx())).toEqual({
       status: 'error',
       message: 'unknown style "shouting"; expected snake, kebab, camel or pascal',
@@ -84,20 +124,40 @@ describe('example plugin: conventions (Python)', () => {
   });
 
   it('has_header compares the first bytes', async () => {
-    const r = await conventions().check('has_header', [filesScope('src/order_service.py', 'src/deep/x_y.py', 'src/__init__.py'), str('# SPDX')], ctx());
-    expect(r).toMatchObject({ status: 'fail', message: '2 file(s) do not start with "# SPDX": src/deep/x_y.py, src/__init__.py' });
+    const r = await conventions().check(
+      'has_header',
+      [filesScope('src/order_service.py', 'src/deep/x_y.py', 'src/__init__.py'), str('# SPDX')],
+      ctx(),
+    );
+    expect(r).toMatchObject({
+      status: 'fail',
+      message: '2 file(s) do not start with "# SPDX": src/deep/x_y.py, src/__init__.py',
+    });
   });
 
   it('keeps the functions of the original sample plugin', async () => {
     const c = conventions();
     expect(await c.check('always_pass', [], ctx())).toEqual({ status: 'pass' });
     expect(await c.check('always_fail', [], ctx())).toEqual({ status: 'fail', message: 'Always fails' });
-    expect(await c.check('always_fail', [str('custom message')], ctx())).toEqual({ status: 'fail', message: 'custom message' });
+    expect(await c.check('always_fail', [str('custom message')], ctx())).toEqual({
+      status: 'fail',
+      message: 'custom message',
+    });
     const src = await c.call('simple_selector', [str('src/deep')], ctx());
-    expect(scopeOf(src)).toEqual({ kind: { Folder: 'src/deep' }, paths: [path.join(ws, 'src/deep/x_y.py')], resolved: true });
+    expect(scopeOf(src)).toEqual({
+      kind: { Folder: 'src/deep' },
+      paths: [path.join(ws, 'src/deep/x_y.py')],
+      resolved: true,
+    });
     expect(await c.check('file_count_check', [src, int(1)], ctx())).toEqual({ status: 'pass' });
-    expect(await c.check('file_count_check', [filesScope('a', 'b'), int(1)], ctx())).toEqual({ status: 'fail', message: 'Too many files: 2 > 1' });
-    expect(await c.check('file_count_check', [str('x')], ctx())).toEqual({ status: 'error', message: 'First argument must be a scope' });
+    expect(await c.check('file_count_check', [filesScope('a', 'b'), int(1)], ctx())).toEqual({
+      status: 'fail',
+      message: 'Too many files: 2 > 1',
+    });
+    expect(await c.check('file_count_check', [str('x')], ctx())).toEqual({
+      status: 'error',
+      message: 'First argument must be a scope',
+    });
   });
 
   it('bad arguments and unknown functions are JSON-RPC errors', async () => {
@@ -105,7 +165,10 @@ describe('example plugin: conventions (Python)', () => {
       code: 'E530',
       message: 'argument 2 (n) must be an integer, got {"String": "ten"}',
     });
-    await expect(conventions().check('nope', [], ctx())).rejects.toMatchObject({ code: 'E530', message: 'Unknown check: conventions.nope' });
+    await expect(conventions().check('nope', [], ctx())).rejects.toMatchObject({
+      code: 'E530',
+      message: 'Unknown check: conventions.nope',
+    });
   });
 
   it('documents itself through library.doc', async () => {
@@ -113,7 +176,14 @@ describe('example plugin: conventions (Python)', () => {
     expect(doc.name).toBe('conventions');
     expect(doc.version).toBe('1.0.0');
     expect(doc.functions.map((f) => f.name)).toEqual(['files_with_extension', 'simple_selector']);
-    expect(doc.checks.map((f) => f.name)).toEqual(['max_lines', 'filename_case', 'has_header', 'always_pass', 'always_fail', 'file_count_check']);
+    expect(doc.checks.map((f) => f.name)).toEqual([
+      'max_lines',
+      'filename_case',
+      'has_header',
+      'always_pass',
+      'always_fail',
+      'file_count_check',
+    ]);
     expect(doc.checks[0]!.parameters).toEqual([
       { name: 'scope', type: 'Scope', description: 'files to check' },
       { name: 'n', type: 'integer', description: 'largest allowed line count' },
@@ -124,7 +194,15 @@ describe('example plugin: conventions (Python)', () => {
   it('round-trips every value shape through the codec', async () => {
     const { lib } = open(nodeConfig('sequential.py', { executable: 'python3' }));
     try {
-      const values: Value[] = [str('ü "quoted"\n'), int(-(2n ** 63n)), { type: 'float', value: 2.5 }, { type: 'bool', value: true }, { type: 'null' }, list([int(1), list([str('x')])]), filesScope('a.py')];
+      const values: Value[] = [
+        str('ü "quoted"\n'),
+        int(-(2n ** 63n)),
+        { type: 'float', value: 2.5 },
+        { type: 'bool', value: true },
+        { type: 'null' },
+        list([int(1), list([str('x')])]),
+        filesScope('a.py'),
+      ];
       const echoed = await lib.call('echo', values, ctx());
       expect(echoed).toEqual(list([...values, str(ws)]));
     } finally {
@@ -142,7 +220,10 @@ describe('example plugin: packagejson (Node)', () => {
   it('checks scripts, licenses, engines and dependencies with locations', async () => {
     const p = packagejson();
     const r = await p.check('has_script', [str('test')], ctx());
-    expect(r).toMatchObject({ status: 'fail', message: 'has_script: 1 of 2 package.json file(s) fail: packages/a/package.json (no "test" script)' });
+    expect(r).toMatchObject({
+      status: 'fail',
+      message: 'has_script: 1 of 2 package.json file(s) fail: packages/a/package.json (no "test" script)',
+    });
     expect(await p.check('has_script', [filesScope('package.json'), str('test')], ctx())).toEqual({ status: 'pass' });
     expect(await p.check('license_is', [str('MIT')], ctx())).toMatchObject({
       status: 'fail',
@@ -151,17 +232,22 @@ describe('example plugin: packagejson (Node)', () => {
     });
     expect(await p.check('engines_node_at_least', [int(18)], ctx())).toMatchObject({
       status: 'fail',
-      message: 'engines_node_at_least: 1 of 2 package.json file(s) fail: packages/a/package.json (engines.node "^16 || >=18" admits Node 16)',
+      message:
+        'engines_node_at_least: 1 of 2 package.json file(s) fail: packages/a/package.json (engines.node "^16 || ' +
+        '>=18" admits Node 16)',
     });
     expect(await p.check('engines_node_at_least', [int(16)], ctx())).toEqual({ status: 'pass' });
     expect(await p.check('no_dependency', [str('left-pad')], ctx())).toMatchObject({
       status: 'fail',
-      message: 'no_dependency: 1 of 2 package.json file(s) fail: package.json (depends on "left-pad" in devDependencies)',
+      message:
+        'no_dependency: 1 of 2 package.json file(s) fail: package.json (depends on "left-pad" in devDependencies)',
     });
     expect(await p.check('no_dependency', [str('react')], ctx())).toEqual({ status: 'pass' });
   });
 
   it('reports bad arguments as errors', async () => {
-    await expect(packagejson().check('engines_node_at_least', [str('x')], ctx())).rejects.toMatchObject({ code: 'E530' });
+    await expect(packagejson().check('engines_node_at_least', [str('x')], ctx())).rejects.toMatchObject({
+      code: 'E530',
+    });
   });
 });

@@ -24,7 +24,11 @@ export function nodeConfig(script: string, over: Partial<ExternalLibraryConfig> 
 }
 
 export function pythonConfig(script: string, over: Partial<ExternalLibraryConfig> = {}): ExternalLibraryConfig {
-  return nodeConfig(script, { executable: 'python3', args: [script.startsWith('/') ? script : path.join(FIXTURES, script)], ...over });
+  return nodeConfig(script, {
+    executable: 'python3',
+    args: [script.startsWith('/') ? script : path.join(FIXTURES, script)],
+    ...over,
+  });
 }
 
 /** A library plus the warnings it reported; dispose it in afterEach. */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXTERNAL_LIMITS, WARNINGS_PER_LIBRARY } from '../../../src/config/limits.js';
-import { ExternalLibrary } from '../../../src/libraries/external/index.js';
+import type { ExternalLibrary } from '../../../src/libraries/external/index.js';
 import type { Library } from '../../../src/libraries/types.js';
 import { ctx, nodeConfig, open, rejection } from './helpers.js';
 
@@ -23,7 +23,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const str = (value: string | number) => (typeof value === 'number' ? { type: 'int' as const, value: BigInt(value) } : { type: 'string' as const, value });
+const str = (value: string | number) =>
+  typeof value === 'number' ? { type: 'int' as const, value: BigInt(value) } : { type: 'string' as const, value };
 
 function alive(pid: number): boolean {
   try {
@@ -94,7 +95,10 @@ describe('floods', () => {
     expect(warnings.slice(0, WARNINGS_PER_LIBRARY).every((w) => w.code === 'W531')).toBe(true);
     const note = warnings[WARNINGS_PER_LIBRARY]!;
     expect(note.code).toBe('W820');
-    expect(note.message).toBe(`library "hostile" produced more than ${WARNINGS_PER_LIBRARY} warnings; ${50_000 - WARNINGS_PER_LIBRARY} further warning(s) were not reported`);
+    expect(note.message).toBe(
+      `library "hostile" produced more than ${WARNINGS_PER_LIBRARY} warnings; ${50_000 - WARNINGS_PER_LIBRARY} ` +
+        'further warning(s) were not reported',
+    );
   });
 
   it('stray stdout lines share the same budget, whatever their kind', async () => {
@@ -118,12 +122,16 @@ describe('floods', () => {
     const trace: string[] = [];
     const { lib } = hostile();
     const total = EXTERNAL_LIMITS.stderrVerboseLines + 5_000;
-    expect(await lib.check('stderr_flood', [str(total)], { ...ctx, trace: (l) => trace.push(l) })).toEqual({ status: 'pass' });
+    expect(await lib.check('stderr_flood', [str(total)], { ...ctx, trace: (l) => trace.push(l) })).toEqual({
+      status: 'pass',
+    });
     const shown = trace.filter((l) => l.startsWith('[hostile stderr] '));
     expect(shown).toHaveLength(EXTERNAL_LIMITS.stderrVerboseLines);
-    expect(trace).toContain(`[hostile] further stderr lines are not shown (limit ${EXTERNAL_LIMITS.stderrVerboseLines} per run)`);
+    expect(trace).toContain(
+      `[hostile] further stderr lines are not shown (limit ${EXTERNAL_LIMITS.stderrVerboseLines} per run)`,
+    );
     expect(Math.max(...shown.map((l) => l.length))).toBeLessThan(EXTERNAL_LIMITS.stderrLineBytes + 100);
-    const tail = (lib as ExternalLibrary)['proc']!.stderr.text().split('\n');
+    const tail = (lib as ExternalLibrary).proc!.stderr.text().split('\n');
     expect(tail.length).toBeLessThanOrEqual(EXTERNAL_LIMITS.stderrTailLines + 1);
   });
 

@@ -53,21 +53,24 @@ describe('external library: process lifecycle', () => {
     expect(await waitDead(Number(pid.type === 'int' ? pid.value : 0))).toBe(true);
   });
 
-  it('documentation uses the running process and falls back to library.metadata; the name is the TOML key', async () => {
-    const { lib } = open(nodeConfig('misbehaving.mjs', { name: 'mylib' }));
-    libs.push(lib);
-    const pid = await lib.call('pid', [], ctx);
-    const doc = await lib.documentation();
-    expect(doc).toMatchObject({
-      name: 'mylib',
-      version: '0.9.0',
-      functions: [{ name: 'echo' }, { name: 'pid' }],
-      checks: [{ name: 'pass' }, { name: 'crash' }],
-    });
-    expect(doc.source).toBe(`external: ${process.execPath} ${path.join(FIXTURES, 'misbehaving.mjs')}`);
-    expect(await lib.call('pid', [], ctx)).toEqual(pid);
-    expect(await lib.documentation()).toBe(doc); // cached
-  });
+  it(
+    'documentation uses the running process and falls back to library.metadata; the name is ' + 'the TOML key',
+    async () => {
+      const { lib } = open(nodeConfig('misbehaving.mjs', { name: 'mylib' }));
+      libs.push(lib);
+      const pid = await lib.call('pid', [], ctx);
+      const doc = await lib.documentation();
+      expect(doc).toMatchObject({
+        name: 'mylib',
+        version: '0.9.0',
+        functions: [{ name: 'echo' }, { name: 'pid' }],
+        checks: [{ name: 'pass' }, { name: 'crash' }],
+      });
+      expect(doc.source).toBe(`external: ${process.execPath} ${path.join(FIXTURES, 'misbehaving.mjs')}`);
+      expect(await lib.call('pid', [], ctx)).toEqual(pid);
+      expect(await lib.documentation()).toBe(doc); // cached
+    },
+  );
 
   it('passes env and cwd to the process', async () => {
     const { lib } = open(nodeConfig('misbehaving.mjs', { env: { HIE_TEST_VALUE: 'forty-two' }, cwd: ROOT }));

@@ -13,23 +13,27 @@ afterEach(async () => {
 });
 
 describe('external library: misbehaving plugins', () => {
-  it('crash on call: the call fails with the exit code and stderr tail, the process is restarted once, then the library stays failed', async () => {
-    const { lib } = track(open(nodeConfig('misbehaving.mjs')));
-    const pid1 = await lib.call('pid', [], ctx);
-    const e1 = await rejection(lib.check('crash', [], ctx));
-    expect(e1.code).toBe('E504');
-    expect(e1.message).toMatch(/exited with code 3/);
-    expect(e1.details).toContain('about to crash');
-    // Restarted once: a new process answers.
-    const pid2 = await lib.call('pid', [], ctx);
-    expect(pid2).not.toEqual(pid1);
-    const e2 = await rejection(lib.check('crash', [], ctx));
-    expect(e2.code).toBe('E504');
-    const e3 = await rejection(lib.call('pid', [], ctx));
-    expect(e3.code).toBe('E501');
-    expect(e3.message).toMatch(/disabled for this run: its process died twice \(last time: exited with code 3\)/);
-    expect(e3.details).toContain('Traceback: something broke');
-  });
+  it(
+    'crash on call: the call fails with the exit code and stderr tail, the process is restarted once, then the ' +
+      'library stays failed',
+    async () => {
+      const { lib } = track(open(nodeConfig('misbehaving.mjs')));
+      const pid1 = await lib.call('pid', [], ctx);
+      const e1 = await rejection(lib.check('crash', [], ctx));
+      expect(e1.code).toBe('E504');
+      expect(e1.message).toMatch(/exited with code 3/);
+      expect(e1.details).toContain('about to crash');
+      // Restarted once: a new process answers.
+      const pid2 = await lib.call('pid', [], ctx);
+      expect(pid2).not.toEqual(pid1);
+      const e2 = await rejection(lib.check('crash', [], ctx));
+      expect(e2.code).toBe('E504');
+      const e3 = await rejection(lib.call('pid', [], ctx));
+      expect(e3.code).toBe('E501');
+      expect(e3.message).toMatch(/disabled for this run: its process died twice \(last time: exited with code 3\)/);
+      expect(e3.details).toContain('Traceback: something broke');
+    },
+  );
 
   it('python plugin crashing with a traceback: the traceback is in the error details', async () => {
     const { lib } = track(open(pythonConfig('crash_on_call.py')));
@@ -70,23 +74,26 @@ describe('external library: misbehaving plugins', () => {
     expect((await rejection(lib.call('x', [], ctx))).code).toBe('E500');
   });
 
-  it('hang: the call times out with E502, other in-flight calls fail too, and the next call gets a fresh process', async () => {
-    const { lib } = track(open(nodeConfig('misbehaving.mjs', { timeoutMs: 1200 })));
-    const pid1 = await lib.call('pid', [], ctx);
-    const hung = lib.call('hang', [], ctx);
-    const bystander = lib.call('slow', [int(5000)], ctx);
-    const e = await rejection(hung);
-    expect(e.code).toBe('E502');
-    expect(e.message).toMatch(/^library "bad" did not answer within 1200 ms/);
-    const b = await rejection(bystander);
-    expect(b.code).toBe('E504');
-    expect(b.message).toMatch(/stopped because bad\.hang timed out/);
-    const pid2 = await lib.call('pid', [], ctx);
-    expect(pid2).not.toEqual(pid1);
-    // Timeouts do not use up the restart: the library keeps working after a second one.
-    expect((await rejection(lib.call('hang', [], ctx))).code).toBe('E502');
-    expect(await lib.call('echo', [str('still alive')], ctx)).toEqual(str('still alive'));
-  });
+  it(
+    'hang: the call times out with E502, other in-flight calls fail too, and the next call gets a ' + 'fresh process',
+    async () => {
+      const { lib } = track(open(nodeConfig('misbehaving.mjs', { timeoutMs: 1200 })));
+      const pid1 = await lib.call('pid', [], ctx);
+      const hung = lib.call('hang', [], ctx);
+      const bystander = lib.call('slow', [int(5000)], ctx);
+      const e = await rejection(hung);
+      expect(e.code).toBe('E502');
+      expect(e.message).toMatch(/^library "bad" did not answer within 1200 ms/);
+      const b = await rejection(bystander);
+      expect(b.code).toBe('E504');
+      expect(b.message).toMatch(/stopped because bad\.hang timed out/);
+      const pid2 = await lib.call('pid', [], ctx);
+      expect(pid2).not.toEqual(pid1);
+      // Timeouts do not use up the restart: the library keeps working after a second one.
+      expect((await rejection(lib.call('hang', [], ctx))).code).toBe('E502');
+      expect(await lib.call('echo', [str('still alive')], ctx)).toEqual(str('still alive'));
+    },
+  );
 
   it('garbage lines before the response are reported as warnings, the response still arrives', async () => {
     const { lib, warnings } = track(open(nodeConfig('misbehaving.mjs')));
@@ -95,7 +102,8 @@ describe('external library: misbehaving plugins', () => {
     expect(stray.map((w) => w.message)).toEqual([
       'library "bad" printed a line on stdout that is not a JSON-RPC response (ignored): "DEBUG: starting work"',
       'library "bad" printed a line on stdout that is not a JSON-RPC response (ignored): "{not json at all"',
-      'library "bad" printed a line on stdout that is not a JSON-RPC response (ignored): "{\\"level\\":\\"info\\",\\"msg\\":\\"a log record\\"}"',
+      'library "bad" printed a line on stdout that is not a JSON-RPC response (ignored): ' +
+        '"{\\"level\\":\\"info\\",\\"msg\\":\\"a log record\\"}"',
     ]);
     expect(stray[0]!.severity).toBe('warning');
     expect(stray[0]!.file).toMatch(/hielements\.toml$/);
@@ -119,12 +127,15 @@ describe('external library: misbehaving plugins', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('an unfinished object followed by a complete response: the response wins, the fragment is reported', async () => {
-    const { lib, warnings } = track(open(nodeConfig('misbehaving.mjs')));
-    expect(await lib.call('false_start', [], ctx)).toEqual(str('recovered'));
-    expect(warnings.map((w) => w.code)).toEqual(['W530']);
-    expect(warnings[0]!.message).toContain('{ \\"partial\\": [');
-  });
+  it(
+    'an unfinished object followed by a complete response: the response wins, the fragment ' + 'is reported',
+    async () => {
+      const { lib, warnings } = track(open(nodeConfig('misbehaving.mjs')));
+      expect(await lib.call('false_start', [], ctx)).toEqual(str('recovered'));
+      expect(warnings.map((w) => w.code)).toEqual(['W530']);
+      expect(warnings[0]!.message).toContain('{ \\"partial\\": [');
+    },
+  );
 
   it('responses split into partial reads (inside UTF-8 characters) are reassembled', async () => {
     const { lib } = track(open(nodeConfig('misbehaving.mjs')));
@@ -135,10 +146,14 @@ describe('external library: misbehaving plugins', () => {
     const { lib } = track(open(nodeConfig('misbehaving.mjs')));
     const e1 = await rejection(lib.call('wrong_value', [], ctx));
     expect(e1.code).toBe('E508');
-    expect(e1.message).toMatch(/^library "bad" answered wrong_value\(\) with an unusable result: cannot convert result to a value: \{"Weird":1\}/);
+    expect(e1.message).toMatch(
+      /^library "bad" answered wrong_value\(\) with an unusable result: cannot convert result to a value: \{"Weird":1\}/,
+    );
     const e2 = await rejection(lib.check('wrong_check', [], ctx));
     expect(e2.code).toBe('E509');
-    expect(e2.message).toMatch(/^library "bad" answered wrong_check\(\) with an unusable result: cannot convert result to a check result: 42/);
+    expect(e2.message).toMatch(
+      /^library "bad" answered wrong_check\(\) with an unusable result: cannot convert result to a check result: 42/,
+    );
     const e3 = await rejection(lib.check('null_value', [], ctx));
     expect(e3.code).toBe('E509');
     // A null selector result is the Null value (the original rejected it).
@@ -159,17 +174,21 @@ describe('external library: misbehaving plugins', () => {
     expect(e.details).toContain('data: {"hint":"x"}');
   });
 
-  it('an error response with id null fails the only waiting call; string ids are accepted; unknown ids are reported', async () => {
-    const { lib, warnings } = track(open(nodeConfig('misbehaving.mjs')));
-    const e = await rejection(lib.call('null_id', [], ctx));
-    expect(e.code).toBe('E506');
-    expect(e.message).toMatch(/id null.*Parse error: boom/);
-    expect(await lib.call('string_id', [], ctx)).toEqual(str('string id ok'));
-    expect(await lib.call('unknown_id', [], ctx)).toEqual(str('real answer'));
-    const unmatched = warnings.filter((w) => w.code === 'W531');
-    expect(unmatched).toHaveLength(1);
-    expect(unmatched[0]!.message).toMatch(/id 9999 that matches no waiting request/);
-  });
+  it(
+    'an error response with id null fails the only waiting call; string ids are accepted; unknown ids ' +
+      'are reported',
+    async () => {
+      const { lib, warnings } = track(open(nodeConfig('misbehaving.mjs')));
+      const e = await rejection(lib.call('null_id', [], ctx));
+      expect(e.code).toBe('E506');
+      expect(e.message).toMatch(/id null.*Parse error: boom/);
+      expect(await lib.call('string_id', [], ctx)).toEqual(str('string id ok'));
+      expect(await lib.call('unknown_id', [], ctx)).toEqual(str('real answer'));
+      const unmatched = warnings.filter((w) => w.code === 'W531');
+      expect(unmatched).toHaveLength(1);
+      expect(unmatched[0]!.message).toMatch(/id 9999 that matches no waiting request/);
+    },
+  );
 
   it('an error with id null while several calls wait is reported as a warning', async () => {
     const { lib, warnings } = track(open(nodeConfig('misbehaving.mjs', { timeoutMs: 1500 })));
@@ -183,9 +202,18 @@ describe('external library: misbehaving plugins', () => {
   it('out-of-order responses are matched by id with several requests in flight', async () => {
     const { lib } = track(open(nodeConfig('misbehaving.mjs')));
     const order: string[] = [];
-    const a = lib.call('slow', [int(400)], ctx).then((v) => (order.push('slow'), v));
-    const b = lib.call('slow', [int(10)], ctx).then((v) => (order.push('fast'), v));
-    const c = lib.call('echo', [str('c')], ctx).then((v) => (order.push('echo'), v));
+    const a = lib.call('slow', [int(400)], ctx).then((v) => {
+      order.push('slow');
+      return v;
+    });
+    const b = lib.call('slow', [int(10)], ctx).then((v) => {
+      order.push('fast');
+      return v;
+    });
+    const c = lib.call('echo', [str('c')], ctx).then((v) => {
+      order.push('echo');
+      return v;
+    });
     expect(await Promise.all([a, b, c])).toEqual([str('slow 400'), str('slow 10'), str('c')]);
     expect(order[order.length - 1]).toBe('slow');
     expect(lib.concurrency).toBe(4);
@@ -201,17 +229,22 @@ describe('external library: misbehaving plugins', () => {
     expect(lib.concurrency).toBe(1);
   });
 
-  it('huge output: a 3 MB response works; one above the cap kills the process with E505, the next call restarts it', async () => {
-    const { lib } = track(open(nodeConfig('misbehaving.mjs'), { maxResponseBytes: 1024 * 1024 }));
-    const e = await rejection(lib.call('huge', [int(3_000_000)], ctx));
-    expect(e.code).toBe('E505');
-    expect(e.message).toMatch(/exceeded the 1 MiB limit/);
-    const v = await lib.call('huge', [int(500_000)], ctx);
-    expect(v.type === 'string' && v.value.length).toBe(500_000);
-    const { lib: big } = track(open(nodeConfig('misbehaving.mjs')));
-    const w = await big.call('huge', [int(3_000_000)], ctx);
-    expect(w.type === 'string' && w.value.length).toBe(3_000_000);
-  });
+  it(
+    'huge output: a 3 MB response works; one above the cap kills the process with E505, the ' +
+      'next call ' +
+      'restarts it',
+    async () => {
+      const { lib } = track(open(nodeConfig('misbehaving.mjs'), { maxResponseBytes: 1024 * 1024 }));
+      const e = await rejection(lib.call('huge', [int(3_000_000)], ctx));
+      expect(e.code).toBe('E505');
+      expect(e.message).toMatch(/exceeded the 1 MiB limit/);
+      const v = await lib.call('huge', [int(500_000)], ctx);
+      expect(v.type === 'string' && v.value.length).toBe(500_000);
+      const { lib: big } = track(open(nodeConfig('misbehaving.mjs')));
+      const w = await big.call('huge', [int(3_000_000)], ctx);
+      expect(w.type === 'string' && w.value.length).toBe(3_000_000);
+    },
+  );
 
   it('stderr spam is kept as a bounded tail and forwarded to the verbose trace', async () => {
     const { lib } = track(open(nodeConfig('misbehaving.mjs')));
@@ -228,12 +261,18 @@ describe('external library: misbehaving plugins', () => {
     const { lib } = track(open(nodeConfig('misbehaving.mjs')));
     expect(await lib.call('big_int', [], ctx)).toEqual({ type: 'int', value: 9007199254740993n });
     const { lib: py } = track(open(pythonConfig('sequential.py')));
-    expect(await py.call('echo', [int(2n ** 62n + 1n)], ctx)).toEqual({ type: 'list', items: [int(2n ** 62n + 1n), str(ctx.workspace)] });
+    expect(await py.call('echo', [int(2n ** 62n + 1n)], ctx)).toEqual({
+      type: 'list',
+      items: [int(2n ** 62n + 1n), str(ctx.workspace)],
+    });
     // location files are confined to the workspace and come back absolute and normalised
     expect(await lib.check('located_fail', [], ctx)).toEqual({
       status: 'fail',
       message: 'two problems',
-      locations: [{ file: join(ctx.workspace, 'x/a.py'), line: 3, message: 'here' }, { file: join(ctx.workspace, 'b.py') }],
+      locations: [
+        { file: join(ctx.workspace, 'x/a.py'), line: 3, message: 'here' },
+        { file: join(ctx.workspace, 'b.py') },
+      ],
     });
   });
 
@@ -244,10 +283,20 @@ describe('external library: misbehaving plugins', () => {
       type: 'scope',
       scope: { paths: [join(ctx.workspace, 'a.py'), join(ctx.workspace, 'b/c.py'), join(ctx.workspace, 'd.py')] },
     });
-    for (const bad of ['/etc/passwd', '../outside.py', 'a/../../x', `${ctx.workspace}/../x`, 'a\u0000b', 'a\\..\\..\\x', `${ctx.workspace}2/x`]) {
+    for (const bad of [
+      '/etc/passwd',
+      '../outside.py',
+      'a/../../x',
+      `${ctx.workspace}/../x`,
+      'a\u0000b',
+      'a\\..\\..\\x',
+      `${ctx.workspace}2/x`,
+    ]) {
       const e = await rejection(scopeOf('ok.py', bad));
       expect(e.code, bad).toBe('E801');
-      expect(e.message, bad).toMatch(/library "bad" answered scope_of\(\) with an unusable result: returned the path .* in the result \(a scope\)\.paths\[\d\], which is not inside the workspace/);
+      expect(e.message, bad).toMatch(
+        /library "bad" answered scope_of\(\) with an unusable result: returned the path .* in the result \(a scope\)\.paths\[\d\], which is not inside the workspace/,
+      );
     }
     const loc = await rejection(lib.check('outside_location', [], ctx));
     expect(loc.code).toBe('E801');

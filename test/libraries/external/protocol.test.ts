@@ -2,7 +2,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callParams, decodeResult, DOC_METHODS, Method, requestLine } from '../../../src/libraries/external/protocol.js';
+import {
+  callParams,
+  decodeResult,
+  DOC_METHODS,
+  Method,
+  requestLine,
+} from '../../../src/libraries/external/protocol.js';
 import { int, str } from '../../../src/libraries/types.js';
 
 const HOST = path.resolve('src/libraries/external');
@@ -24,7 +30,9 @@ describe('external protocol', () => {
   it('is the only module of the host that spells a method name', async () => {
     for (const f of await readdir(HOST)) {
       if (f === 'protocol.ts') continue;
-      const text = (await readFile(path.join(HOST, f), 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
+      const text = (await readFile(path.join(HOST, f), 'utf8'))
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\/\/[^\n]*/g, '');
       expect(text, f).not.toMatch(/['"`]library\.(call|check|doc|metadata)['"`]|jsonrpc:\s*'2\.0'/);
     }
   });

@@ -24,7 +24,12 @@ describe('LineSplitter', () => {
   it('fail mode: reports an over-long line once and stops', () => {
     const lines: string[] = [];
     const over: number[] = [];
-    const s = new LineSplitter({ maxLineBytes: 10, mode: 'fail', onLine: (l) => lines.push(l), onOverflow: (n) => over.push(n) });
+    const s = new LineSplitter({
+      maxLineBytes: 10,
+      mode: 'fail',
+      onLine: (l) => lines.push(l),
+      onOverflow: (n) => over.push(n),
+    });
     s.push(Buffer.from('short\n0123456'));
     s.push(Buffer.from('789abc\nmore\n'));
     expect(lines).toEqual(['short']);
@@ -60,12 +65,18 @@ describe('StderrTail', () => {
 
 describe('documentation mapping', () => {
   it('applies the defaults and always uses the configured name', () => {
-    const d = docFromResult({ name: 'other', functions: [{ name: 'f', parameters: [{ name: 'p' }] }], checks: ['c'] }, 'mine', 'external: x');
+    const d = docFromResult(
+      { name: 'other', functions: [{ name: 'f', parameters: [{ name: 'p' }] }], checks: ['c'] },
+      'mine',
+      'external: x',
+    );
     expect(d).toEqual({
       name: 'mine',
       description: '',
       version: '',
-      functions: [{ name: 'f', description: '', parameters: [{ name: 'p', type: 'any', description: '' }], return_type: '' }],
+      functions: [
+        { name: 'f', description: '', parameters: [{ name: 'p', type: 'any', description: '' }], return_type: '' },
+      ],
       checks: [{ name: 'c', description: '', parameters: [], return_type: '' }],
       source: 'external: x',
     });
@@ -88,7 +99,9 @@ describe('documentation mapping', () => {
 
 describe('locateToml', () => {
   it('finds headers, dotted keys and keys inside inline tables', () => {
-    const text = '# c\n[libraries]\n"quoted name" = { executable = "x", env = { A = "1" } }\nlib.b.args = []\n\n[libraries.z]\n  timeout_ms = 3 # x\n';
+    const text =
+      '# c\n[libraries]\n"quoted name" = { executable = "x", env = { A = "1" } }\nlib.b.args = ' +
+      '[]\n\n[libraries.z]\n  timeout_ms = 3 # x\n';
     const loc = locateToml(text);
     const at = (p: string[]) => {
       const s = loc.spanOf(p);
@@ -127,8 +140,12 @@ describe('resolveInterpreter (pyenv shims)', () => {
     expect(await resolveInterpreter('python3', root, env())).toBe(path.join(root, 'versions/3.12.1/bin/python3'));
   });
   it('prefers the nearest .python-version, then PYENV_VERSION over both', async () => {
-    expect(await resolveInterpreter('python3', path.join(root, 'proj/sub'), env())).toBe(path.join(root, 'versions/3.11.7/bin/python3'));
-    expect(await resolveInterpreter('python3', path.join(root, 'proj/sub'), env({ PYENV_VERSION: '3.12.1' }))).toBe(path.join(root, 'versions/3.12.1/bin/python3'));
+    expect(await resolveInterpreter('python3', path.join(root, 'proj/sub'), env())).toBe(
+      path.join(root, 'versions/3.11.7/bin/python3'),
+    );
+    expect(await resolveInterpreter('python3', path.join(root, 'proj/sub'), env({ PYENV_VERSION: '3.12.1' }))).toBe(
+      path.join(root, 'versions/3.12.1/bin/python3'),
+    );
   });
   it('keeps the shim for `system`, unknown versions, non-shims and other programs', async () => {
     expect(await resolveInterpreter('python3', root, env({ PYENV_VERSION: 'system' }))).toBe('python3');

@@ -26,7 +26,8 @@ describe.skipIf(reason !== undefined)('hielements run with Rust WebAssembly libr
     tree = makeTree();
     writeFileSync(
       join(tree.path, 'hielements.toml'),
-      `[libraries]\nrfiles = { type = "wasm", path = ${JSON.stringify(wasmPaths.files)} }\nmodules = { type = "wasm", path = ${JSON.stringify(wasmPaths.modules)} }\n`,
+      `[libraries]\nrfiles = { type = "wasm", path = ${JSON.stringify(wasmPaths.files)} }\nmodules = { type = ` +
+        `"wasm", path = ${JSON.stringify(wasmPaths.modules)} }\n`,
     );
     writeFileSync(
       join(tree.path, 'arch.hie'),
@@ -62,10 +63,18 @@ describe.skipIf(reason !== undefined)('hielements run with Rust WebAssembly libr
     const byCheck = Object.fromEntries(report.results.map((r) => [r.check, r]));
     expect(byCheck["rfiles.exists(src, 'main.py')"]).toMatchObject({ status: 'pass', library: 'rfiles' });
     expect(byCheck["files.exists(src, 'main.py')"]).toMatchObject({ status: 'pass', library: 'files' });
-    expect(byCheck["rfiles.not_contains_text(src, 'TODO')"]).toMatchObject({ status: 'fail', message: "'TODO' found 4 times in 2 files of Folder(\"src\")" });
+    expect(byCheck["rfiles.not_contains_text(src, 'TODO')"]).toMatchObject({
+      status: 'fail',
+      message: '\'TODO\' found 4 times in 2 files of Folder("src")',
+    });
     expect(byCheck['modules.has_tests(tests)']).toMatchObject({ status: 'pass', library: 'modules' });
-    expect(byCheck['modules.has_tests(src)']).toMatchObject({ status: 'fail', message: 'Folder("src") has no test files (6 files looked at)' });
+    expect(byCheck['modules.has_tests(src)']).toMatchObject({
+      status: 'fail',
+      message: 'Folder("src") has no test files (6 files looked at)',
+    });
     expect(byCheck["rfiles.max_size(src, 'x')"]?.status).toBe('error');
-    expect(byCheck["rfiles.max_size(src, 'x')"]?.message).toContain('files.max_size: argument 2 (max_bytes) must be an integer, got string');
+    expect(byCheck["rfiles.max_size(src, 'x')"]?.message).toContain(
+      'files.max_size: argument 2 (max_bytes) must be an integer, got string',
+    );
   });
 });

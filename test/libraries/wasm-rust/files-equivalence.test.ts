@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBuiltinLibraries } from '../../../src/libraries/builtin/index.js';
 import { createWasmLibrary } from '../../../src/libraries/wasm/index.js';
-import { float, int, str, type CallContext, type Library, type Scope, type Value } from '../../../src/libraries/types.js';
+import {
+  float,
+  int,
+  str,
+  type CallContext,
+  type Library,
+  type Scope,
+  type Value,
+} from '../../../src/libraries/types.js';
 import { comparable, makeTree, outcome, unavailable, wasmConfig, wasmPaths } from './helpers.js';
 
 const reason = unavailable();
@@ -143,78 +151,98 @@ const checks: Case[] = [
   { fn: 'not_contains_text', args: [sc('empty'), 'x'] },
 ];
 
-const show = (c: Case) => `${c.fn}(${c.args.map((a) => (typeof a === 'object' && 'scope' in a ? a.scope : JSON.stringify(a))).join(', ')})`;
+const show = (c: Case) =>
+  `${c.fn}(${c.args.map((a) => (typeof a === 'object' && 'scope' in a ? a.scope : JSON.stringify(a))).join(', ')})`;
 
-describe.skipIf(reason !== undefined)('rust-files (WebAssembly) gives the same results as the built-in files library', () => {
-  let tree: { path: string; cleanup(): void };
-  let builtin: Library[];
-  let builtinFiles: Library;
-  let wasm: Library;
-  let ctx: CallContext;
-  const scopeValues = new Map<string, Value>();
+describe.skipIf(reason !== undefined)(
+  'rust-files (WebAssembly) gives the same results as the built-in files library',
+  () => {
+    let tree: { path: string; cleanup(): void };
+    let builtin: Library[];
+    let builtinFiles: Library;
+    let wasm: Library;
+    let ctx: CallContext;
+    const scopeValues = new Map<string, Value>();
 
-  const toValue = (a: Arg): Value => {
-    if (typeof a === 'string') return str(a);
-    if (typeof a === 'number') return int(a);
-    if ('scope' in a && typeof a.scope === 'string') return scopeValues.get(a.scope)!;
-    return a as Value;
-  };
+    const toValue = (a: Arg): Value => {
+      if (typeof a === 'string') return str(a);
+      if (typeof a === 'number') return int(a);
+      if ('scope' in a && typeof a.scope === 'string') return scopeValues.get(a.scope)!;
+      return a as Value;
+    };
 
-  beforeAll(async () => {
-    tree = makeTree();
-    ctx = { workspace: tree.path };
-    builtin = createBuiltinLibraries({ workspace: tree.path });
-    builtinFiles = builtin.find((l) => l.name === 'files')!;
-    wasm = await createWasmLibrary(wasmConfig('rfiles', wasmPaths.files), { workspace: tree.path });
-    for (const [name, c] of Object.entries(scopes)) scopeValues.set(name, await wasm.call(c.fn, c.args.map(toValue), ctx));
-  });
-
-  afterAll(async () => {
-    await wasm?.dispose();
-    await Promise.all((builtin ?? []).map((l) => l.dispose()));
-    tree?.cleanup();
-  });
-
-  it('selects non-trivial scopes for the checks', () => {
-    const paths = (n: string) => (scopeValues.get(n) as { scope: Scope }).scope.paths.map((p) => p.slice(tree.path.length + 1));
-    expect(paths('src')).toEqual(['src/helpers/__init__.py', 'src/helpers/old.bak', 'src/helpers/text_utils.py', 'src/keep.log', 'src/main.py', 'src/util.py']);
-    expect(paths('md')).toEqual(['README.md', 'docs/generated/api.md', 'docs/guide.md', 'sub/b.md', 'sub/deep/d.md', 'weird name [1].md']);
-    expect(paths('empty')).toEqual([]);
-  });
-
-  it.each(calls.map((c) => [show(c), c] as const))('selector %s', async (_, c) => {
-    const args = c.args.map(toValue);
-    const expected = await outcome(() => builtinFiles.call(c.fn, args, ctx));
-    const actual = await outcome(() => wasm.call(c.fn, args, ctx));
-    expect(comparable(actual)).toEqual(comparable(expected));
-  });
-
-  it.each(checks.map((c) => [show(c), c] as const))('check %s', async (_, c) => {
-    const args = c.args.map(toValue);
-    const expected = await outcome(() => builtinFiles.check(c.fn, args, ctx));
-    const actual = await outcome(() => wasm.check(c.fn, args, ctx));
-    expect(comparable(actual)).toEqual(comparable(expected));
-  });
-
-  it('covers passes, failures and errors', async () => {
-    const statuses = new Set<string>();
-    for (const c of checks) {
-      const o = await outcome(() => wasm.check(c.fn, c.args.map(toValue), ctx));
-      statuses.add('check' in o ? o.check.status : 'error');
-    }
-    expect([...statuses].sort()).toEqual(['error', 'fail', 'pass']);
-  });
-
-  it('documents the same functions, parameters and examples', async () => {
-    const strip = (d: Awaited<ReturnType<Library['documentation']>>) => ({
-      functions: d.functions.map((f) => ({ ...f, description: f.description })),
-      checks: d.checks,
+    beforeAll(async () => {
+      tree = makeTree();
+      ctx = { workspace: tree.path };
+      builtin = createBuiltinLibraries({ workspace: tree.path });
+      builtinFiles = builtin.find((l) => l.name === 'files')!;
+      wasm = await createWasmLibrary(wasmConfig('rfiles', wasmPaths.files), { workspace: tree.path });
+      for (const [name, c] of Object.entries(scopes))
+        scopeValues.set(name, await wasm.call(c.fn, c.args.map(toValue), ctx));
     });
-    const b = await builtinFiles.documentation();
-    const w = await wasm.documentation();
-    expect(w.name).toBe('files');
-    expect(strip(w)).toEqual(strip(b));
-    // The Rust SDK's Metadata::capabilities reaches the host.
-    expect(w.declared_capabilities).toEqual(['file_read']);
-  });
-});
+
+    afterAll(async () => {
+      await wasm?.dispose();
+      await Promise.all((builtin ?? []).map((l) => l.dispose()));
+      tree?.cleanup();
+    });
+
+    it('selects non-trivial scopes for the checks', () => {
+      const paths = (n: string) =>
+        (scopeValues.get(n) as { scope: Scope }).scope.paths.map((p) => p.slice(tree.path.length + 1));
+      expect(paths('src')).toEqual([
+        'src/helpers/__init__.py',
+        'src/helpers/old.bak',
+        'src/helpers/text_utils.py',
+        'src/keep.log',
+        'src/main.py',
+        'src/util.py',
+      ]);
+      expect(paths('md')).toEqual([
+        'README.md',
+        'docs/generated/api.md',
+        'docs/guide.md',
+        'sub/b.md',
+        'sub/deep/d.md',
+        'weird name [1].md',
+      ]);
+      expect(paths('empty')).toEqual([]);
+    });
+
+    it.each(calls.map((c) => [show(c), c] as const))('selector %s', async (_, c) => {
+      const args = c.args.map(toValue);
+      const expected = await outcome(() => builtinFiles.call(c.fn, args, ctx));
+      const actual = await outcome(() => wasm.call(c.fn, args, ctx));
+      expect(comparable(actual)).toEqual(comparable(expected));
+    });
+
+    it.each(checks.map((c) => [show(c), c] as const))('check %s', async (_, c) => {
+      const args = c.args.map(toValue);
+      const expected = await outcome(() => builtinFiles.check(c.fn, args, ctx));
+      const actual = await outcome(() => wasm.check(c.fn, args, ctx));
+      expect(comparable(actual)).toEqual(comparable(expected));
+    });
+
+    it('covers passes, failures and errors', async () => {
+      const statuses = new Set<string>();
+      for (const c of checks) {
+        const o = await outcome(() => wasm.check(c.fn, c.args.map(toValue), ctx));
+        statuses.add('check' in o ? o.check.status : 'error');
+      }
+      expect([...statuses].sort()).toEqual(['error', 'fail', 'pass']);
+    });
+
+    it('documents the same functions, parameters and examples', async () => {
+      const strip = (d: Awaited<ReturnType<Library['documentation']>>) => ({
+        functions: d.functions.map((f) => ({ ...f, description: f.description })),
+        checks: d.checks,
+      });
+      const b = await builtinFiles.documentation();
+      const w = await wasm.documentation();
+      expect(w.name).toBe('files');
+      expect(strip(w)).toEqual(strip(b));
+      // The Rust SDK's Metadata::capabilities reaches the host.
+      expect(w.declared_capabilities).toEqual(['file_read']);
+    });
+  },
+);

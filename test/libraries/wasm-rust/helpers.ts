@@ -77,11 +77,24 @@ export function makeTree(): { path: string; cleanup(): void } {
     'sub/deep/d.md': 'kept\n',
     'weird name [1].md': 'brackets\n',
     // gitignore syntax corner cases, checked through folder_selector('cfg')
-    'cfg/.gitignore': '**/*.tmp\nlocal/\n/root-only.txt\nnested/deep.txt\n\\#hash.txt\ntrailing.txt   \n*.gen\n!keep.gen\n[ab].cfg\n',
-    'cfg/a.tmp': '', 'cfg/x/b.tmp': '', 'cfg/local/c.txt': '', 'cfg/x/local/c2.txt': '',
-    'cfg/root-only.txt': '', 'cfg/x/root-only.txt': '', 'cfg/nested/deep.txt': '', 'cfg/x/nested/deep.txt': '',
-    '#hash.txt': '', 'cfg/#hash.txt': '', 'cfg/trailing.txt': '', 'cfg/keep.txt': '',
-    'cfg/one.gen': '', 'cfg/keep.gen': '', 'cfg/a.cfg': '', 'cfg/c.cfg': '',
+    'cfg/.gitignore':
+      '**/*.tmp\nlocal/\n/root-only.txt\nnested/deep.txt\n\\#hash.txt\ntrailing.txt   \n*.gen\n!keep.gen\n[ab].cfg\n',
+    'cfg/a.tmp': '',
+    'cfg/x/b.tmp': '',
+    'cfg/local/c.txt': '',
+    'cfg/x/local/c2.txt': '',
+    'cfg/root-only.txt': '',
+    'cfg/x/root-only.txt': '',
+    'cfg/nested/deep.txt': '',
+    'cfg/x/nested/deep.txt': '',
+    '#hash.txt': '',
+    'cfg/#hash.txt': '',
+    'cfg/trailing.txt': '',
+    'cfg/keep.txt': '',
+    'cfg/one.gen': '',
+    'cfg/keep.gen': '',
+    'cfg/a.cfg': '',
+    'cfg/c.cfg': '',
   };
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(path, rel)), { recursive: true });
@@ -122,7 +135,10 @@ export function comparable(o: Outcome): unknown {
   }
   if ('check' in o && o.check.status === 'fail') {
     const { message, locations } = o.check;
-    return { fail: message, locations: (locations ?? []).map((l) => ({ file: l.file, line: l.line, column: l.column, message: l.message })) };
+    return {
+      fail: message,
+      locations: (locations ?? []).map((l) => ({ file: l.file, line: l.line, column: l.column, message: l.message })),
+    };
   }
   return o;
 }

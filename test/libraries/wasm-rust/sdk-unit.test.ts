@@ -12,7 +12,10 @@ const reason = unavailable() ?? (existsSync(wasmPaths.sdkTests) ? undefined : `$
 
 describe.skipIf(reason !== undefined)('Rust SDK unit tests (native)', () => {
   it('all pass', () => {
-    const out = execFileSync(wasmPaths.sdkTests, ['--test-threads', '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(wasmPaths.sdkTests, ['--test-threads', '1'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const m = /test result: ok\. (\d+) passed; 0 failed/.exec(out);
     expect(m, out).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThanOrEqual(9);

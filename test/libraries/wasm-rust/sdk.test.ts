@@ -8,7 +8,18 @@ import { HOST_FUNCTIONS, REQUIRED_EXPORTS } from '../../../src/libraries/wasm/ab
 import { createWasmLibrary } from '../../../src/libraries/wasm/index.js';
 import { inspectModule } from '../../../src/libraries/wasm/module-info.js';
 import { WA } from '../../../src/libraries/wasm/webassembly.js';
-import { LibraryError, NULL, float, int, list, str, type CallContext, type Library, type Scope, type Value } from '../../../src/libraries/types.js';
+import {
+  LibraryError,
+  NULL,
+  float,
+  int,
+  list,
+  str,
+  type CallContext,
+  type Library,
+  type Scope,
+  type Value,
+} from '../../../src/libraries/types.js';
 import { makeTree, unavailable, wasmConfig, wasmPaths } from './helpers.js';
 
 const reason = unavailable();
@@ -42,7 +53,8 @@ describe.skipIf(reason !== undefined)('modules example (module_selector / has_te
   let tree: { path: string; cleanup(): void };
   let lib: Library;
   let ctx: CallContext;
-  const select = async (path: string) => ((await lib.call('module_selector', [str(path)], ctx)) as { scope: Scope }).scope;
+  const select = async (path: string) =>
+    ((await lib.call('module_selector', [str(path)], ctx)) as { scope: Scope }).scope;
 
   beforeAll(async () => {
     tree = makeTree();
@@ -59,7 +71,9 @@ describe.skipIf(reason !== undefined)('modules example (module_selector / has_te
     expect(doc.name).toBe('modules');
     expect(doc.functions.map((f) => f.name)).toEqual(['module_selector']);
     expect(doc.checks.map((f) => f.name)).toEqual(['has_tests']);
-    expect(doc.functions[0]!.parameters).toEqual([{ name: 'path', type: 'string', description: 'Module folder relative to the workspace' }]);
+    expect(doc.functions[0]!.parameters).toEqual([
+      { name: 'path', type: 'string', description: 'Module folder relative to the workspace' },
+    ]);
     expect(doc.source).toBe(`wasm: ${wasmPaths.modules}`);
   });
 
@@ -106,17 +120,24 @@ describe.skipIf(reason !== undefined)('modules example (module_selector / has_te
     const missing = await err(lib.call('module_selector', [], ctx));
     expect(missing).toBeInstanceOf(LibraryError);
     expect(missing.code).toBe('E-32602');
-    expect(missing.message).toBe("WebAssembly library 'modules', function 'module_selector': modules.module_selector: missing argument 1 (path: string)");
+    expect(missing.message).toBe(
+      "WebAssembly library 'modules', function 'module_selector': modules.module_selector: missing argument 1 " +
+        '(path: string)',
+    );
     const wrong = await err(lib.call('module_selector', [int(3)], ctx));
     expect(wrong.message).toContain('modules.module_selector: argument 1 (path) must be a string, got integer');
     const extra = await err(lib.call('module_selector', [str('a'), NULL], ctx));
-    expect(extra.message).toContain('modules.module_selector: too many arguments (string, null); expected modules.module_selector(path: string)');
-    const escape = await err(lib.call('module_selector', [str('../x')], ctx));
-    expect(escape.message).toContain("path '../x' must be relative to the workspace and stay inside it");
+    expect(extra.message).toContain(
+      'modules.module_selector: too many arguments (string, null); expected modules.module_selector(path: string)',
+    );
+    const outside = await err(lib.call('module_selector', [str('../x')], ctx));
+    expect(outside.message).toContain("path '../x' must be relative to the workspace and stay inside it");
     // Checks report errors as an error result instead of throwing.
     const r = await lib.check('has_tests', [str('src')], ctx);
     expect(r).toMatchObject({ status: 'error', code: 'E-32602' });
-    expect(r.status === 'error' && r.message).toContain('modules.has_tests: argument 1 (scope) must be a scope, got string');
+    expect(r.status === 'error' && r.message).toContain(
+      'modules.has_tests: argument 1 (scope) must be a scope, got string',
+    );
     // A check called as a selector reaches the guest, which says it has no such selector.
     const asSelector = await err(lib.call('has_tests', [], ctx));
     expect(asSelector.code).toBe('E-32601');
@@ -126,7 +147,15 @@ describe.skipIf(reason !== undefined)('modules example (module_selector / has_te
   });
 
   it('decodes every value form the host sends without trapping', async () => {
-    const values: Value[] = [NULL, int(2n ** 63n - 1n), int(-(2n ** 63n)), float(1.5), float(Number.NaN), list([str('é😀'), list([])]), { type: 'bool', value: true }];
+    const values: Value[] = [
+      NULL,
+      int(2n ** 63n - 1n),
+      int(-(2n ** 63n)),
+      float(1.5),
+      float(Number.NaN),
+      list([str('é😀'), list([])]),
+      { type: 'bool', value: true },
+    ];
     const r = await lib.check('has_tests', values, ctx);
     // One argument is declared; the SDK says so, naming every type it received.
     expect(r.status).toBe('error');

@@ -8,7 +8,10 @@ import { ctx, i, tempDir, textstatsWasm, wasmConfig, type TempDir } from './help
 
 const built = existsSync(textstatsWasm);
 if (!built)
-  console.warn(`skipping the C WebAssembly example: ${textstatsWasm} was not built because clang/wasm-ld are missing (Debian packages: clang lld)`);
+  console.warn(
+    `skipping the C WebAssembly example: ${textstatsWasm} was not built because clang/wasm-ld are missing (Debian ` +
+      'packages: clang lld)',
+  );
 
 describe.skipIf(!built)('C textstats library', () => {
   let ws: TempDir;
@@ -18,11 +21,15 @@ describe.skipIf(!built)('C textstats library', () => {
     ws = tempDir();
     mkdirSync(join(ws.path, 'src'));
     writeFileSync(join(ws.path, 'src', 'short.txt'), 'a\nbb\nccc\n');
-    writeFileSync(join(ws.path, 'src', 'long "q".txt'), 'x\n' + 'é'.repeat(90) + '\nend');
+    writeFileSync(join(ws.path, 'src', 'long "q".txt'), `x\n${'é'.repeat(90)}\nend`);
     lib = await createWasmLibrary(wasmConfig('textstats', textstatsWasm), { workspace: ws.path });
     scope = {
       type: 'scope',
-      scope: { kind: { Folder: 'src' }, paths: [join(ws.path, 'src', 'long "q".txt'), join(ws.path, 'src', 'short.txt')], resolved: true },
+      scope: {
+        kind: { Folder: 'src' },
+        paths: [join(ws.path, 'src', 'long "q".txt'), join(ws.path, 'src', 'short.txt')],
+        resolved: true,
+      },
     };
   });
   afterAll(async () => {
@@ -49,7 +56,8 @@ describe.skipIf(!built)('C textstats library', () => {
       locations: [{ file: join(ws.path, 'src', 'long "q".txt'), line: 2, message: 'line has 90 characters' }],
     });
     // Repeated calls reuse the bump heap (released with each response).
-    for (let k = 0; k < 200; k++) expect((await lib.check('max_line_length', [scope, i(2)], ctx(ws.path))).status).toBe('fail');
+    for (let k = 0; k < 200; k++)
+      expect((await lib.check('max_line_length', [scope, i(2)], ctx(ws.path))).status).toBe('fail');
   });
 
   it('reports bad arguments as errors', async () => {

@@ -22,7 +22,7 @@ function buildTree(dir: string): void {
     'src/BadName.py': 'x = 1\n',
     'src/__init__.py': '',
     'src/kebab-name.py': '# SPDX-License-Identifier: MIT\n\n\n\n\n',
-    'src/util/helpers.py': '# © Ünïcødé header\n' + 'line\n'.repeat(30),
+    'src/util/helpers.py': `# © Ünïcødé header\n${'line\n'.repeat(30)}`,
     'src/util/camelCase.ts': 'export const a = 1;\n',
     'src/util/PascalCase.test.ts': 'test();\n',
     'src/.hidden.py': 'hidden\n',
@@ -57,12 +57,20 @@ describe('AssemblyScript conventions library', () => {
     const v = await wasm.call('files_with_extension', [s('py')], ctx(ws.path));
     expect(scopeOf(v)).toEqual({
       kind: { Glob: '**/*.py' },
-      paths: ['setup.py', 'src/.hidden.py', 'src/BadName.py', 'src/__init__.py', 'src/app_main.py', 'src/kebab-name.py', 'src/util/helpers.py'].map((p) =>
-        join(ws.path, p),
-      ),
+      paths: [
+        'setup.py',
+        'src/.hidden.py',
+        'src/BadName.py',
+        'src/__init__.py',
+        'src/app_main.py',
+        'src/kebab-name.py',
+        'src/util/helpers.py',
+      ].map((p) => join(ws.path, p)),
       resolved: true,
     });
-    expect(await wasm.call('files_with_extension', [s('.md')], ctx(ws.path))).toEqual(await wasm.call('files_with_extension', [s('md')], ctx(ws.path)));
+    expect(await wasm.call('files_with_extension', [s('.md')], ctx(ws.path))).toEqual(
+      await wasm.call('files_with_extension', [s('md')], ctx(ws.path)),
+    );
     await expect(wasm.call('files_with_extension', [s('')], ctx(ws.path))).rejects.toThrow(/must not be empty/);
   });
 
@@ -75,12 +83,18 @@ describe('AssemblyScript conventions library', () => {
       locations: [{ file: join(ws.path, 'src/util/helpers.py'), line: 6, message: '31 lines, more than 5' }],
     });
     const snake = await wasm.check('filename_case', [py, s('snake')], ctx(ws.path));
-    expect(snake.status === 'fail' && snake.message).toBe('2 file name(s) not in snake case: src/BadName.py, src/kebab-name.py');
+    expect(snake.status === 'fail' && snake.message).toBe(
+      '2 file name(s) not in snake case: src/BadName.py, src/kebab-name.py',
+    );
     const header = await wasm.check('has_header', [py, s('# SPDX-License-Identifier: MIT')], ctx(ws.path));
     expect(header.status === 'fail' && header.message).toBe(
-      '4 file(s) do not start with "# SPDX-License-Identifier: MIT": src/.hidden.py, src/BadName.py, src/__init__.py, src/util/helpers.py',
+      '4 file(s) do not start with "# SPDX-License-Identifier: MIT": src/.hidden.py, src/BadName.py, ' +
+        'src/__init__.py, src/util/helpers.py',
     );
-    expect(await wasm.check('filename_case', [py, s('shouting')], ctx(ws.path))).toMatchObject({ status: 'error', message: expect.stringContaining('unknown style "shouting"') });
+    expect(await wasm.check('filename_case', [py, s('shouting')], ctx(ws.path))).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('unknown style "shouting"'),
+    });
   });
 });
 
@@ -121,14 +135,25 @@ describe('parity with the Python external library', () => {
       const checks: [string, Value[]][] = [];
       for (const scope of scopes) {
         for (const n of [0, 1, 2, 5, 100]) checks.push(['max_lines', [scope, i(n)]]);
-        for (const style of ['snake', 'kebab', 'camel', 'pascal', 'bogus']) checks.push(['filename_case', [scope, s(style)]]);
-        for (const h of ['#', '# SPDX-License-Identifier: MIT', '# © Ünïcødé', 'x = "q"\n', '']) checks.push(['has_header', [scope, s(h)]]);
+        for (const style of ['snake', 'kebab', 'camel', 'pascal', 'bogus'])
+          checks.push(['filename_case', [scope, s(style)]]);
+        for (const h of ['#', '# SPDX-License-Identifier: MIT', '# © Ünïcødé', 'x = "q"\n', ''])
+          checks.push(['has_header', [scope, s(h)]]);
         checks.push(['file_count_check', [scope, i(2)]], ['file_count_check', [scope]]);
       }
-      checks.push(['always_pass', []], ['always_fail', []], ['always_fail', [s('custom')]], ['file_count_check', []], ['file_count_check', [s('x')]]);
+      checks.push(
+        ['always_pass', []],
+        ['always_fail', []],
+        ['always_fail', [s('custom')]],
+        ['file_count_check', []],
+        ['file_count_check', [s('x')]],
+      );
       for (const [fn, args] of checks) {
         const expected: CheckResult = await py.check(fn, args, c);
-        expect(await wasm.check(fn, args, c), `${fn}(${JSON.stringify(args, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))})`).toEqual(expected);
+        expect(
+          await wasm.check(fn, args, c),
+          `${fn}(${JSON.stringify(args, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))})`,
+        ).toEqual(expected);
       }
     } finally {
       await py.dispose();

@@ -12,7 +12,10 @@ let ws: TempDir;
 let probe: Library;
 let conventions: Library;
 
-const scopeValue = (paths: string[], over: Partial<Scope> = {}): Value => ({ type: 'scope', scope: { kind: { Folder: 'src' }, paths, resolved: true, ...over } });
+const scopeValue = (paths: string[], over: Partial<Scope> = {}): Value => ({
+  type: 'scope',
+  scope: { kind: { Folder: 'src' }, paths, resolved: true, ...over },
+});
 
 beforeAll(async () => {
   ws = tempDir();
@@ -28,7 +31,9 @@ afterAll(async () => {
 
 describe('call path', () => {
   it('answers concurrent calls in order, each with its own result', async () => {
-    const calls = Array.from({ length: 200 }, (_, k) => probe.call('echo', [k % 3 === 0 ? s(`text ${k}`) : i(k)], ctx(ws.path)));
+    const calls = Array.from({ length: 200 }, (_, k) =>
+      probe.call('echo', [k % 3 === 0 ? s(`text ${k}`) : i(k)], ctx(ws.path)),
+    );
     const results = await Promise.all(calls);
     results.forEach((r, k) => expect(r).toEqual(k % 3 === 0 ? s(`text ${k}`) : i(k)));
   });
@@ -37,7 +42,11 @@ describe('call path', () => {
     // A 4000-path scope takes the guest well over the main thread's spin budget to parse and echo.
     const paths = Array.from({ length: 4000 }, (_, k) => join(ws.path, 'src', `slow_${k}.py`));
     const big = scopeValue(paths);
-    const out = await Promise.all([probe.call('echo', [big], ctx(ws.path)), probe.call('echo', [i(1)], ctx(ws.path)), probe.call('echo', [big], ctx(ws.path))]);
+    const out = await Promise.all([
+      probe.call('echo', [big], ctx(ws.path)),
+      probe.call('echo', [i(1)], ctx(ws.path)),
+      probe.call('echo', [big], ctx(ws.path)),
+    ]);
     expect(out).toEqual([big, i(1), big]);
     for (let k = 0; k < 20; k++) expect(await probe.call('echo', [i(k)], ctx(ws.path))).toEqual(i(k));
   });
@@ -46,9 +55,15 @@ describe('call path', () => {
 describe('request size', () => {
   it('refuses a request larger than the channel, and the next call works', async () => {
     // Channel = largest response + 256 KiB of trace room.
-    const small = await createWasmLibrary(wasmConfig('probe', fixture('probe')), { workspace: ws.path, maxResponseBytes: 4096 });
+    const small = await createWasmLibrary(wasmConfig('probe', fixture('probe')), {
+      workspace: ws.path,
+      maxResponseBytes: 4096,
+    });
     try {
-      await expect(small.call('echo', [s('x'.repeat(400_000))], ctx(ws.path))).rejects.toMatchObject({ code: 'E615', message: expect.stringMatching(/request of 4000\d\d bytes exceeds the channel capacity/) });
+      await expect(small.call('echo', [s('x'.repeat(400_000))], ctx(ws.path))).rejects.toMatchObject({
+        code: 'E615',
+        message: expect.stringMatching(/request of 4000\d\d bytes exceeds the channel capacity/),
+      });
       await expect(small.call('echo', [s('é'.repeat(200_000))], ctx(ws.path))).rejects.toMatchObject({ code: 'E615' });
       expect(await small.call('echo', [s('fine')], ctx(ws.path))).toEqual(s('fine'));
       // This request fits; its echo is larger than the response limit.
@@ -74,7 +89,9 @@ describe('host scope memo', () => {
     scope.kind = { Glob: '**/*.py' };
     scope.language = 'python';
     scope.resolved = false;
-    expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(scopeValue([...scope.paths], { kind: { Glob: '**/*.py' }, language: 'python', resolved: false }));
+    expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(
+      scopeValue([...scope.paths], { kind: { Glob: '**/*.py' }, language: 'python', resolved: false }),
+    );
   });
 });
 
@@ -87,7 +104,8 @@ describe('guest scope cache', () => {
       ),
     );
     for (let round = 0; round < 3; round++)
-      for (const v of [...scopes, ...scopes.slice(0, 4), ...scopes.slice(0, 4).reverse()]) expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(v);
+      for (const v of [...scopes, ...scopes.slice(0, 4), ...scopes.slice(0, 4).reverse()])
+        expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(v);
     // The same scope twice in one request, and inside a list.
     const pair: Value = { type: 'list', items: [scopes[0]!, scopes[0]!, { type: 'list', items: [scopes[1]!] }] };
     expect(await probe.call('echo', [pair], ctx(ws.path))).toEqual(pair);
@@ -96,9 +114,12 @@ describe('guest scope cache', () => {
 
   it('tells apart scopes whose text differs only at the end', async () => {
     const a = scopeValue([`${ws.path}/x/a.py`, `${ws.path}/x/b.py`, `${ws.path}/x/c.py`, `${ws.path}/x/d.py`]);
-    const b = scopeValue([`${ws.path}/x/a.py`, `${ws.path}/x/b.py`, `${ws.path}/x/c.py`, `${ws.path}/x/d.py`], { language: 'python' });
+    const b = scopeValue([`${ws.path}/x/a.py`, `${ws.path}/x/b.py`, `${ws.path}/x/c.py`, `${ws.path}/x/d.py`], {
+      language: 'python',
+    });
     const c = scopeValue([`${ws.path}/x/a.py`, `${ws.path}/x/b.py`, `${ws.path}/x/c.py`, `${ws.path}/x/e.py`]);
-    for (let round = 0; round < 2; round++) for (const v of [a, b, c, a]) expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(v);
+    for (let round = 0; round < 2; round++)
+      for (const v of [a, b, c, a]) expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(v);
   });
 });
 
@@ -121,7 +142,10 @@ describe('guest string intern table', () => {
   });
 
   it('keeps non-ASCII and escaped strings exact', async () => {
-    const v: Value = { type: 'list', items: ['ünïcødé/✓.py', 'quote " back \\ slash', 'tab\there', 'ünïcødé/✓.py'].map((x) => s(x)) };
+    const v: Value = {
+      type: 'list',
+      items: ['ünïcødé/✓.py', 'quote " back \\ slash', 'tab\there', 'ünïcødé/✓.py'].map((x) => s(x)),
+    };
     expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(v);
     expect(await probe.call('echo', [v], ctx(ws.path))).toEqual(v);
   });

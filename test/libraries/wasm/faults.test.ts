@@ -9,14 +9,20 @@ let ws: TempDir;
 let probe: Library;
 beforeAll(async () => {
   ws = tempDir();
-  probe = await createWasmLibrary(wasmConfig('probe', fixture('probe'), { maxMemoryMiB: 16, timeoutMs: 5000 }), { workspace: ws.path });
+  probe = await createWasmLibrary(wasmConfig('probe', fixture('probe'), { maxMemoryMiB: 16, timeoutMs: 5000 }), {
+    workspace: ws.path,
+  });
 });
 afterAll(async () => {
   await probe?.dispose();
   ws.cleanup();
 });
 
-async function withHostile<T>(name: string, over: Parameters<typeof wasmConfig>[2], fn: (lib: Library) => Promise<T>): Promise<T> {
+async function withHostile<T>(
+  name: string,
+  over: Parameters<typeof wasmConfig>[2],
+  fn: (lib: Library) => Promise<T>,
+): Promise<T> {
   const lib = await createWasmLibrary(wasmConfig(name, fixture(name), over), { workspace: ws.path });
   try {
     return await fn(lib);
@@ -73,7 +79,9 @@ describe('faults in the guest', () => {
   });
 
   it('after a timeout the same library answers from a fresh worker, with its state reset', async () => {
-    const lib = await createWasmLibrary(wasmConfig('probe', fixture('probe'), { timeoutMs: 300 }), { workspace: ws.path });
+    const lib = await createWasmLibrary(wasmConfig('probe', fixture('probe'), { timeoutMs: 300 }), {
+      workspace: ws.path,
+    });
     try {
       expect(await lib.call('echo', [i(1)], ctx(ws.path))).toEqual(i(1));
       await expect(lib.call('spin', [], ctx(ws.path))).rejects.toMatchObject({ code: WasmErrorCode.TIMEOUT });
@@ -131,7 +139,9 @@ describe('faults in the guest', () => {
   it('an AssemblyScript abort carries its message and location', async () => {
     const e = await probe.call('fail_assert', [], ctx(ws.path)).catch((err: unknown) => err as LibraryError);
     expect(e).toBeInstanceOf(LibraryError);
-    expect((e as LibraryError).message).toMatch(/'probe', function 'fail_assert'.*abort: probe assertion failed at .*index\.ts:\d+:\d+/);
+    expect((e as LibraryError).message).toMatch(
+      /'probe', function 'fail_assert'.*abort: probe assertion failed at .*index\.ts:\d+:\d+/,
+    );
     await probeStillWorks();
   });
 
@@ -144,7 +154,10 @@ describe('faults in the guest', () => {
 
   it('guest log lines reach the trace', async () => {
     const lines: string[] = [];
-    const lib = await createWasmLibrary(wasmConfig('probe', fixture('probe')), { workspace: ws.path, trace: (l) => lines.push(l) });
+    const lib = await createWasmLibrary(wasmConfig('probe', fixture('probe')), {
+      workspace: ws.path,
+      trace: (l) => lines.push(l),
+    });
     try {
       await lib.call('say', [s('hello from the guest')], ctx(ws.path));
       expect(lines).toContain('wasm probe: log: hello from the guest');

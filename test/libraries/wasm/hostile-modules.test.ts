@@ -32,7 +32,10 @@ async function loadError(name: string, path = fixture(name), over = {}): Promise
 
 async function withLibrary<T>(name: string, fn: (lib: Library, trace: string[]) => Promise<T>): Promise<T> {
   const trace: string[] = [];
-  const lib = await createWasmLibrary(wasmConfig(name, fixture(name)), { workspace: ws.path, trace: (l) => trace.push(l) });
+  const lib = await createWasmLibrary(wasmConfig(name, fixture(name)), {
+    workspace: ws.path,
+    trace: (l) => trace.push(l),
+  });
   try {
     return await fn(lib, trace);
   } finally {
@@ -67,7 +70,8 @@ describe('structure bombs are refused before compilation', () => {
     // Every module a real toolchain built stays far below every limit.
     for (const name of ['probe', 'trap', 'abort-caught']) {
       const { counts } = inspectModule(readFileSync(fixture(name)));
-      for (const [key, { limit }] of Object.entries(MODULE_LIMITS)) expect(counts[key as keyof typeof counts]).toBeLessThanOrEqual(limit / 2);
+      for (const [key, { limit }] of Object.entries(MODULE_LIMITS))
+        expect(counts[key as keyof typeof counts]).toBeLessThanOrEqual(limit / 2);
     }
   });
 
@@ -149,7 +153,9 @@ describe('integrity of a call', () => {
     await withLibrary('oob-caught', async (lib, trace) => {
       const r = await lib.check('go', [], ctx(ws.path));
       expect(r).toMatchObject({ status: 'error', code: WasmErrorCode.TRAP });
-      expect(r.status === 'error' && r.message).toMatch(/ABI violation: file_exists path: pointer 2147483632 \+ length 64 is outside the guest memory/);
+      expect(r.status === 'error' && r.message).toMatch(
+        /ABI violation: file_exists path: pointer 2147483632 \+ length 64 is outside the guest memory/,
+      );
       // The read_file after the caught violation never ran: no trace of it, and no log line.
       expect(trace.some((l) => l.includes('read_file'))).toBe(false);
       expect(trace.some((l) => l.includes('log:'))).toBe(false);
@@ -176,7 +182,9 @@ describe('oversized arguments', () => {
   it('a path of 1 MiB is answered "invalid path" (-3) without being decoded', async () => {
     await withLibrary('long-path', async (lib, trace) => {
       expect(await lib.check('go', [], ctx(ws.path))).toEqual({ status: 'pass' });
-      expect(trace).toContain(`wasm long-path: file_exists: a path of 1048576 bytes is refused (limit ${WASM_RUNTIME_LIMITS.pathBytes})`);
+      expect(trace).toContain(
+        `wasm long-path: file_exists: a path of 1048576 bytes is refused (limit ${WASM_RUNTIME_LIMITS.pathBytes})`,
+      );
     });
   });
 });
@@ -187,7 +195,10 @@ describe('log floods', () => {
       expect(await lib.call('go', [], ctx(ws.path))).toEqual(s('fine'));
       const logs = trace.filter((l) => l.startsWith('wasm log-flood: log: '));
       expect(logs).toHaveLength(WASM_RUNTIME_LIMITS.logLinesPerCall);
-      expect(trace).toContain(`wasm log-flood: ${200_000 - WASM_RUNTIME_LIMITS.logLinesPerCall} more trace line(s) of this call dropped (limit ${WASM_RUNTIME_LIMITS.logLinesPerCall} per call)`);
+      expect(trace).toContain(
+        `wasm log-flood: ${200_000 - WASM_RUNTIME_LIMITS.logLinesPerCall} more trace line(s) of this call dropped ` +
+          `(limit ${WASM_RUNTIME_LIMITS.logLinesPerCall} per call)`,
+      );
     });
   });
 
@@ -202,13 +213,21 @@ describe('log floods', () => {
 
   it('keeps at most the per-run limit of log lines, with a note when the library is disposed', async () => {
     const trace: string[] = [];
-    const lib = await createWasmLibrary(wasmConfig('log-flood', fixture('log-flood')), { workspace: ws.path, trace: (l) => trace.push(l) });
+    const lib = await createWasmLibrary(wasmConfig('log-flood', fixture('log-flood')), {
+      workspace: ws.path,
+      trace: (l) => trace.push(l),
+    });
     const calls = WASM_RUNTIME_LIMITS.logLinesPerRun / WASM_RUNTIME_LIMITS.logLinesPerCall + 2;
     for (let k = 0; k < calls; k++) await lib.call('go', [], ctx(ws.path));
     await lib.dispose();
     expect(trace.filter((l) => l.startsWith('wasm log-flood: log: '))).toHaveLength(WASM_RUNTIME_LIMITS.logLinesPerRun);
-    expect(trace).toContain(`wasm log-flood: further log lines are dropped (limit ${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`);
-    expect(trace).toContain(`wasm log-flood: ${2 * WASM_RUNTIME_LIMITS.logLinesPerCall} log line(s) dropped in this run (limit ${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`);
+    expect(trace).toContain(
+      `wasm log-flood: further log lines are dropped (limit ${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`,
+    );
+    expect(trace).toContain(
+      `wasm log-flood: ${2 * WASM_RUNTIME_LIMITS.logLinesPerCall} log line(s) dropped in this run (limit ` +
+        `${WASM_RUNTIME_LIMITS.logLinesPerRun} per run)`,
+    );
   });
 });
 
@@ -218,7 +237,9 @@ describe('one definition of the limits', () => {
     const over = await loadError('probe', fixture('probe'), { maxMemoryMiB: max + 1 });
     expect(over.code).toBe(WasmErrorCode.CONFIG);
     expect(over.message).toContain(`from 1 to ${max}`);
-    const lib = await createWasmLibrary(wasmConfig('probe', fixture('probe'), { maxMemoryMiB: max }), { workspace: ws.path });
+    const lib = await createWasmLibrary(wasmConfig('probe', fixture('probe'), { maxMemoryMiB: max }), {
+      workspace: ws.path,
+    });
     await lib.dispose();
   });
 });

@@ -101,12 +101,16 @@ describe('loading a WebAssembly library', () => {
     const e = await loadError('pinned', conventionsWasm, { sha256: '0'.repeat(64) });
     expect(e.code).toBe(WasmErrorCode.SHA256);
     expect(e.message).toContain(digest);
-    const lib = await createWasmLibrary(wasmConfig('pinned', conventionsWasm, { sha256: digest.toUpperCase() }), { workspace: ws.path });
+    const lib = await createWasmLibrary(wasmConfig('pinned', conventionsWasm, { sha256: digest.toUpperCase() }), {
+      workspace: ws.path,
+    });
     await lib.dispose();
   });
 
   it('refuses the network capability, a missing file and bytes that are not wasm', async () => {
-    const net = await loadError('net', conventionsWasm, { capabilities: { file_read: true, file_write: false, network: true } });
+    const net = await loadError('net', conventionsWasm, {
+      capabilities: { file_read: true, file_write: false, network: true },
+    });
     expect(net.code).toBe(WasmErrorCode.CONFIG);
     expect(net.message).toMatch(/network/);
     const missing = await loadError('gone', join(ws.path, 'nope.wasm'));
@@ -134,11 +138,16 @@ describe('loading a WebAssembly library', () => {
   it('traces host calls when a trace sink is given', async () => {
     const lines: string[] = [];
     writeFileSync(join(ws.path, 'a.txt'), 'x\n');
-    const lib = await createWasmLibrary(wasmConfig('conventions', conventionsWasm), { workspace: ws.path, trace: (l) => lines.push(l) });
+    const lib = await createWasmLibrary(wasmConfig('conventions', conventionsWasm), {
+      workspace: ws.path,
+      trace: (l) => lines.push(l),
+    });
     try {
       await lib.call('files_with_extension', [{ type: 'string', value: 'txt' }], ctx(ws.path));
       expect(lines[0]).toMatch(/^wasm conventions: loaded .*conventions\.wasm/);
-      expect(lines).toContainEqual(expect.stringMatching(/^wasm conventions: list_directory\("\."\) \[file_read\] allowed [0-9.]+ ms$/));
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^wasm conventions: list_directory\("\."\) \[file_read\] allowed [0-9.]+ ms$/),
+      );
       expect(lines).toContainEqual(expect.stringMatching(/^wasm conventions: call files_with_extension [0-9.]+ ms$/));
     } finally {
       await lib.dispose();

@@ -8,7 +8,9 @@ describe('module inspection', () => {
   it('reads imports with the memory minimum', () => {
     const info = inspectModule(readFileSync(fixture('big-initial-memory')));
     expect(info.definedMemories).toBe(0);
-    expect(info.imports).toEqual([{ module: 'env', name: 'memory', kind: 'memory', limits: { minimum: 2000, shared: false, memory64: false } }]);
+    expect(info.imports).toEqual([
+      { module: 'env', name: 'memory', kind: 'memory', limits: { minimum: 2000, shared: false, memory64: false } },
+    ]);
     const conv = inspectModule(readFileSync(conventionsWasm));
     expect(conv.imports.filter((x) => x.kind === 'function').every((x) => x.module === 'hielements')).toBe(true);
   });

@@ -71,7 +71,10 @@ describe('reads are confined to the workspace', () => {
 
   it('lists directories (sorted, symlinks marked, not followed) and tells files from folders', async () => {
     const listing = await reader.call('list', [s('.')], ctx(ws));
-    expect(listing).toEqual({ type: 'list', items: ['dirlink-out@', 'hello.txt', 'link-in@', 'link-out@', 'sub/'].map(str) });
+    expect(listing).toEqual({
+      type: 'list',
+      items: ['dirlink-out@', 'hello.txt', 'link-in@', 'link-out@', 'sub/'].map(str),
+    });
     expect(await reader.call('list', [s('..')], ctx(ws))).toEqual(i(HostStatus.DENIED));
     expect(await reader.call('exists', [s('hello.txt')], ctx(ws))).toEqual(i(1));
     expect(await reader.call('exists', [s('sub')], ctx(ws))).toEqual(i(2));
@@ -81,9 +84,12 @@ describe('reads are confined to the workspace', () => {
 
 describe('capabilities', () => {
   it('denies every read and listing when file_read = false', async () => {
-    const lib = await createWasmLibrary(wasmConfig('probe', fixture('probe'), { capabilities: { file_read: false, file_write: false, network: false } }), {
-      workspace: ws,
-    });
+    const lib = await createWasmLibrary(
+      wasmConfig('probe', fixture('probe'), { capabilities: { file_read: false, file_write: false, network: false } }),
+      {
+        workspace: ws,
+      },
+    );
     try {
       expect(await read(lib, 'hello.txt')).toEqual(i(HostStatus.DENIED));
       expect(await lib.call('list', [s('.')], ctx(ws))).toEqual(i(HostStatus.DENIED));
@@ -101,7 +107,10 @@ describe('capabilities', () => {
 
   it('writes below the granted folders, but never through a symlink or outside', async () => {
     const lines: string[] = [];
-    const cfg = wasmConfig('writer', fixture('probe'), { capabilities: { file_read: true, file_write: true, network: false }, writeFolders: ['sub/', '.'] });
+    const cfg = wasmConfig('writer', fixture('probe'), {
+      capabilities: { file_read: true, file_write: true, network: false },
+      writeFolders: ['sub/', '.'],
+    });
     const lib = await createWasmLibrary(cfg, {
       workspace: ws,
       trace: (l) => lines.push(l),
@@ -126,8 +135,14 @@ describe('capabilities', () => {
       expect(existsSync(join(base.path, 'escape.txt'))).toBe(false);
       expect(lstatSync(join(ws, 'link-in')).isSymbolicLink()).toBe(true);
       expect(lines).toContainEqual(expect.stringMatching(/write_file\("sub\/out.txt"\) \[file_write\] allowed/));
-      expect(lines).toContainEqual(expect.stringMatching(/write_file\("\.\.\/escape.txt"\) \[file_write\] denied \(path leads outside the workspace\)/));
-      expect(lines).toContainEqual(expect.stringMatching(/write_file\("link-out"\) \[file_write\] denied \('link-out' is a symbolic link/));
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          /write_file\("\.\.\/escape.txt"\) \[file_write\] denied \(path leads outside the workspace\)/,
+        ),
+      );
+      expect(lines).toContainEqual(
+        expect.stringMatching(/write_file\("link-out"\) \[file_write\] denied \('link-out' is a symbolic link/),
+      );
     } finally {
       await lib.dispose();
     }
@@ -140,27 +155,52 @@ describe('values cross the boundary exactly', () => {
     expect(await reader.call('echo', [big], ctx(ws))).toEqual(big);
     expect(await reader.call('echo', [i(-9223372036854775808n)], ctx(ws))).toEqual(i(-9223372036854775808n));
     expect(await reader.call('echo', [{ type: 'float', value: 2.5 }], ctx(ws))).toEqual({ type: 'float', value: 2.5 });
-    const nested: Value = { type: 'list', items: [str('a "quoted" ünïcødé ✓ 😀 line\nbreak\u0001\ttab\\'), { type: 'bool', value: true }, { type: 'list', items: [i(1)] }] };
+    const nested: Value = {
+      type: 'list',
+      items: [
+        str('a "quoted" ünïcødé ✓ 😀 line\nbreak\u0001\ttab\\'),
+        { type: 'bool', value: true },
+        { type: 'list', items: [i(1)] },
+      ],
+    };
     expect(await reader.call('echo', [nested], ctx(ws))).toEqual(nested);
-    const scope: Value = { type: 'scope', scope: { kind: { Folder: 'src' }, paths: [join(ws, 'hello.txt')], resolved: true, language: 'python' } };
+    const scope: Value = {
+      type: 'scope',
+      scope: { kind: { Folder: 'src' }, paths: [join(ws, 'hello.txt')], resolved: true, language: 'python' },
+    };
     expect(await reader.call('echo', [scope], ctx(ws))).toEqual(scope);
   });
 
-  it('confines every path a module returns: normalised when inside, E801 naming library and function otherwise', async () => {
-    const scopeOf = (paths: string[], label = 'src'): Value => ({ type: 'scope', scope: { kind: { Folder: label }, paths, resolved: true } });
-    expect(await reader.call('echo', [scopeOf(['sub/../hello.txt', join(ws, 'sub', '.', 'inner.txt')])], ctx(ws))).toEqual(
-      scopeOf([join(ws, 'hello.txt'), join(ws, 'sub', 'inner.txt')]),
-    );
-    const nested: Value = { type: 'list', items: [str('x'), { type: 'list', items: [scopeOf(['/etc/passwd'])] }] };
-    for (const bad of [scopeOf(['/etc/passwd']), scopeOf(['../secret.txt']), scopeOf([join(ws, '..', 'secret.txt')]), scopeOf(['a\u0000b']), scopeOf(['..\\secret.txt']), nested]) {
-      const e = await reader.call('echo', [bad], ctx(ws)).then(
-        () => undefined,
-        (err: { code: string; message: string }) => err,
-      );
-      expect(e?.code).toBe('E801');
-      expect(e?.message).toMatch(/^WebAssembly library 'probe', function 'echo': returned the path .* which is not inside the workspace/);
-    }
-  });
+  it(
+    'confines every path a module returns: normalised when inside, E801 naming library and ' + 'function otherwise',
+    async () => {
+      const scopeOf = (paths: string[], label = 'src'): Value => ({
+        type: 'scope',
+        scope: { kind: { Folder: label }, paths, resolved: true },
+      });
+      expect(
+        await reader.call('echo', [scopeOf(['sub/../hello.txt', join(ws, 'sub', '.', 'inner.txt')])], ctx(ws)),
+      ).toEqual(scopeOf([join(ws, 'hello.txt'), join(ws, 'sub', 'inner.txt')]));
+      const nested: Value = { type: 'list', items: [str('x'), { type: 'list', items: [scopeOf(['/etc/passwd'])] }] };
+      for (const bad of [
+        scopeOf(['/etc/passwd']),
+        scopeOf(['../secret.txt']),
+        scopeOf([join(ws, '..', 'secret.txt')]),
+        scopeOf(['a\u0000b']),
+        scopeOf(['..\\secret.txt']),
+        nested,
+      ]) {
+        const e = await reader.call('echo', [bad], ctx(ws)).then(
+          () => undefined,
+          (err: { code: string; message: string }) => err,
+        );
+        expect(e?.code).toBe('E801');
+        expect(e?.message).toMatch(
+          /^WebAssembly library 'probe', function 'echo': returned the path .* which is not inside the workspace/,
+        );
+      }
+    },
+  );
 
   it('turns a guest error object into a LibraryError with the guest message', async () => {
     await expect(reader.call('raise', [s('because')], ctx(ws))).rejects.toThrow(/probe refused: because/);

@@ -20,11 +20,22 @@ describe('scaffoldWasmLibrary', () => {
     const rels = files.map((f) => relative(dir, f)).sort();
     const read = (rel: string) => readFileSync(join(dir, rel), 'utf8');
     const own = rels.filter((r) => !r.startsWith('vendor/'));
-    expect(own).toEqual(['.gitignore', 'README.md', 'architecture.hie', 'asconfig.json', 'assembly/index.ts', 'assembly/tsconfig.json', 'hielements.toml', 'package.json']);
+    expect(own).toEqual([
+      '.gitignore',
+      'README.md',
+      'architecture.hie',
+      'asconfig.json',
+      'assembly/index.ts',
+      'assembly/tsconfig.json',
+      'hielements.toml',
+      'package.json',
+    ]);
     // The SDK that ships with this installation, referenced by the project's package.json.
     expect(rels).toContain('vendor/sdk-assemblyscript/assembly/index.ts');
     expect(rels).toContain('vendor/sdk-assemblyscript/package.json');
-    expect(JSON.parse(read('package.json')).devDependencies['@hielements/sdk-assemblyscript']).toBe('file:vendor/sdk-assemblyscript');
+    expect(JSON.parse(read('package.json')).devDependencies['@hielements/sdk-assemblyscript']).toBe(
+      'file:vendor/sdk-assemblyscript',
+    );
     expect(read('assembly/index.ts')).toContain('new Library("my_lint"');
     expect(read('hielements.toml')).toContain('my_lint = { type = "wasm", path = "build/my_lint.wasm"');
     expect(JSON.parse(read('asconfig.json')).targets.release.outFile).toBe('build/my_lint.wasm');

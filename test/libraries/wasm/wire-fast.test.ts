@@ -40,13 +40,24 @@ const values: Value[] = [
   { type: 'float', value: Number.POSITIVE_INFINITY },
   ...awkwardStrings.map((value): Value => ({ type: 'string', value })),
   { type: 'list', items: [] },
-  { type: 'list', items: [{ type: 'int', value: 1n }, { type: 'list', items: [{ type: 'string', value: 'deep' }, { type: 'null' }] }] },
+  {
+    type: 'list',
+    items: [
+      { type: 'int', value: 1n },
+      { type: 'list', items: [{ type: 'string', value: 'deep' }, { type: 'null' }] },
+    ],
+  },
   scope(),
   scope({ paths: [] }),
   scope({ kind: { File: 'a "b".py' }, paths: awkwardStrings }),
   scope({ kind: { Glob: '**/*.py' }, language: 'python', description: 'python module x' }),
   scope({ language: '', description: '' }),
-  scope({ symbols: [{ symbolKind: 'class', name: 'A', file: '/ws/src/a.py', line: 3, column: 1 }, { symbolKind: 'function', name: 'f', file: '/ws/src/b.py' }] }),
+  scope({
+    symbols: [
+      { symbolKind: 'class', name: 'A', file: '/ws/src/a.py', line: 3, column: 1 },
+      { symbolKind: 'function', name: 'f', file: '/ws/src/b.py' },
+    ],
+  }),
   scope({ symbols: [] }),
   {
     type: 'connection_point',
@@ -78,12 +89,20 @@ describe('request writer', () => {
 });
 
 describe('request bytes written into the channel', () => {
-  const big = (label: string): Value => scope({ kind: { Folder: label }, paths: Array.from({ length: 6 }, (_, k) => `/ws/${label}/ü_${k}.py`) });
+  const big = (label: string): Value =>
+    scope({ kind: { Folder: label }, paths: Array.from({ length: 6 }, (_, k) => `/ws/${label}/ü_${k}.py`) });
 
   it('are the UTF-8 of the request text, with remembered scopes copied as bytes', () => {
     const a = big('a');
     const b = big('b');
-    const cases: Value[][] = [[], [a], [a, { type: 'int', value: 3n }], [{ type: 'string', value: 'x' }, a, b, a], [{ type: 'list', items: [a] }, a], values.slice(-6)];
+    const cases: Value[][] = [
+      [],
+      [a],
+      [a, { type: 'int', value: 3n }],
+      [{ type: 'string', value: 'x' }, a, b, a],
+      [{ type: 'list', items: [a] }, a],
+      values.slice(-6),
+    ];
     const buf = new Uint8Array(1 << 16);
     for (let round = 0; round < 3; round++)
       for (const args of cases)

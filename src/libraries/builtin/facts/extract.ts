@@ -18,8 +18,13 @@ export interface LoadedParser {
  * Synchronous extraction with an already loaded parser (the worker's hot loop). `withCalls: false`
  * lets python skip its calls (see `FileFacts.callsOmitted`); the other grammars always extract everything.
  */
-export function extractFactsWith({ parser, language }: LoadedParser, grammar: Grammar, text: string, withCalls = true): FileFacts {
-  let tree;
+export function extractFactsWith(
+  { parser, language }: LoadedParser,
+  grammar: Grammar,
+  text: string,
+  withCalls = true,
+): FileFacts {
+  let tree: ReturnType<Parser['parse']>;
   try {
     tree = parser.parse(text);
   } catch (e) {

@@ -28,12 +28,22 @@ export interface FactsJob {
 export type { Extracted } from './protocol.js';
 
 /** Facts of one file, parsed in this thread; read below the workspace `root` when given (else the file's folder). */
-export async function factsInThread(file: string, grammar: Grammar, withCalls = true, root?: string): Promise<FileFacts> {
+export async function factsInThread(
+  file: string,
+  grammar: Grammar,
+  withCalls = true,
+  root?: string,
+): Promise<FileFacts> {
   return (await extractInThread({ file, grammar }, withCalls, false, root)).facts!;
 }
 
 /** One job in the calling thread (see `FactsPool.extract`). */
-async function extractInThread(job: FactsJob, withCalls: boolean, hash: boolean, root: string | undefined): Promise<Extracted> {
+async function extractInThread(
+  job: FactsJob,
+  withCalls: boolean,
+  hash: boolean,
+  root: string | undefined,
+): Promise<Extracted> {
   const src = await readSource(job.file, job.grammar, hash, root);
   // the parsers (and tree-sitter) are loaded on first use: many runs never parse in this thread
   const { extractFactsWith, fromSource } = await import('./extract.js');
@@ -102,8 +112,14 @@ export class FactsPool {
    * as soon as it is known (in the order the files are done), so callers can use the first
    * files' facts while the others are still being parsed.
    */
-  async extract(jobs: readonly FactsJob[], withCalls: boolean, hash: boolean, onResult?: (index: number, r: Extracted) => void): Promise<Extracted[]> {
-    if (!this.workerFile || jobs.length < WORKER_THRESHOLD || this.size < 2) return this.inThread(jobs, withCalls, hash, onResult);
+  async extract(
+    jobs: readonly FactsJob[],
+    withCalls: boolean,
+    hash: boolean,
+    onResult?: (index: number, r: Extracted) => void,
+  ): Promise<Extracted[]> {
+    if (!this.workerFile || jobs.length < WORKER_THRESHOLD || this.size < 2)
+      return this.inThread(jobs, withCalls, hash, onResult);
     this.start();
     if (this.workers.length === 0) return this.inThread(jobs, withCalls, hash, onResult);
     const id = this.nextId++;
@@ -130,7 +146,16 @@ export class FactsPool {
     // is in flight (an unref'd worker would let the process exit with the batch unfinished).
     if (this.batches.size === 0) for (const w of this.workers) w.ref();
     const done = new Promise<Extracted[]>((resolve) => {
-      this.batches.set(id, { jobs: queue, order, withCalls, hash, results: new Array<Extracted | undefined>(jobs.length), onResult, running: new Set(this.workers), resolve });
+      this.batches.set(id, {
+        jobs: queue,
+        order,
+        withCalls,
+        hash,
+        results: new Array<Extracted | undefined>(jobs.length),
+        onResult,
+        running: new Set(this.workers),
+        resolve,
+      });
     });
     for (const w of this.workers) w.postMessage(msg);
     return done;
@@ -163,7 +188,12 @@ export class FactsPool {
     if (fresh) for (const w of this.workers) w.postMessage(msg);
   }
 
-  private async inThread(jobs: readonly FactsJob[], withCalls: boolean, hash: boolean, onResult?: (index: number, r: Extracted) => void): Promise<Extracted[]> {
+  private async inThread(
+    jobs: readonly FactsJob[],
+    withCalls: boolean,
+    hash: boolean,
+    onResult?: (index: number, r: Extracted) => void,
+  ): Promise<Extracted[]> {
     const out: Extracted[] = [];
     for (const j of jobs) {
       const r = await extractInThread(j, withCalls, hash, this.root);

@@ -77,7 +77,12 @@ const column = (node: Node) => node.startPosition.column + 1;
 function hasDocstring(block: Node | null, src: Source): boolean {
   const first = block?.firstNamedChild;
   // the text test only avoids asking the tree about statements that cannot be a string
-  return !!first && src.stringAt(first.startIndex) && first.type === 'expression_statement' && first.firstNamedChild?.type === 'string';
+  return (
+    !!first &&
+    src.stringAt(first.startIndex) &&
+    first.type === 'expression_statement' &&
+    first.firstNamedChild?.type === 'string'
+  );
 }
 
 /** Dotted name and alias of one `import a.b as c` part. */
@@ -123,7 +128,14 @@ function fromImportFacts(node: Node, src: Source, out: ImportFact[]): void {
  * Records a class/function definition; returns its body. `end` bounds the definition (its end, or
  * where the next sibling statement starts): only used to know which later definitions it encloses.
  */
-function definitionFact(node: Node, kind: 'class' | 'function', end: number, src: Source, open: Open[], facts: FileFacts): Node | null {
+function definitionFact(
+  node: Node,
+  kind: 'class' | 'function',
+  end: number,
+  src: Source,
+  open: Open[],
+  facts: FileFacts,
+): Node | null {
   const nameNode = node.childForFieldName('name');
   if (!nameNode) return null;
   const name = src.of(nameNode);
@@ -254,7 +266,14 @@ class OutlineWalk {
 
       case 'class_definition':
       case 'function_definition': {
-        const body = definitionFact(node, t === 'class_definition' ? 'class' : 'function', end, this.src, this.open, this.facts);
+        const body = definitionFact(
+          node,
+          t === 'class_definition' ? 'class' : 'function',
+          end,
+          this.src,
+          this.open,
+          this.facts,
+        );
         if (body && this.src.mayHoldFacts(body.startIndex, end)) this.statements(body.namedChildren, end);
         return;
       }
@@ -295,12 +314,20 @@ function markTypeCheckingImports(root: Node, src: Source, facts: FileFacts): voi
     const negated = c.startsWith('not') && cond.type === 'not_operator' && stmt.type === 'if_statement';
     if (negated) c = squash(src.of(cond.childForFieldName('argument') ?? cond));
     if (!TYPE_CHECKING.test(c)) continue;
-    const block = negated ? stmt.childrenForFieldName('alternative').find((a) => a?.type === 'else_clause')?.childForFieldName('body') : stmt.childForFieldName('consequence');
+    const block = negated
+      ? stmt
+          .childrenForFieldName('alternative')
+          .find((a) => a?.type === 'else_clause')
+          ?.childForFieldName('body')
+      : stmt.childForFieldName('consequence');
     if (block) ranges.push([block.startPosition, block.endPosition]);
   }
-  const before = (a: { row: number; column: number }, line: number, col: number) => a.row + 1 < line || (a.row + 1 === line && a.column + 1 <= col);
-  const after = (b: { row: number; column: number }, line: number, col: number) => b.row + 1 > line || (b.row + 1 === line && b.column + 1 > col);
-  for (const imp of facts.imports) if (ranges.some(([a, b]) => before(a, imp.line, imp.column) && after(b, imp.line, imp.column))) imp.typeOnly = true;
+  const before = (a: { row: number; column: number }, line: number, col: number) =>
+    a.row + 1 < line || (a.row + 1 === line && a.column + 1 <= col);
+  const after = (b: { row: number; column: number }, line: number, col: number) =>
+    b.row + 1 > line || (b.row + 1 === line && b.column + 1 > col);
+  for (const imp of facts.imports)
+    if (ranges.some(([a, b]) => before(a, imp.line, imp.column) && after(b, imp.line, imp.column))) imp.typeOnly = true;
 }
 
 /**

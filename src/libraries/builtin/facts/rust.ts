@@ -28,13 +28,26 @@ const QUERY = `
 `;
 
 /** `mod x;` items written inside an item macro's tokens, with an optional `#[path = "…"]` before. */
-const MACRO_MOD = /(?:#\s*\[\s*path\s*=\s*"([^"]*)"\s*\]\s*)?(?:pub\s*(?:\([^)]*\)\s*)?)?\bmod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;/g;
+const MACRO_MOD =
+  /(?:#\s*\[\s*path\s*=\s*"([^"]*)"\s*\]\s*)?(?:pub\s*(?:\([^)]*\)\s*)?)?\bmod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;/g;
 
-const USE_PARENTS = new Set(['use_declaration', 'scoped_use_list', 'use_as_clause', 'use_list', 'scoped_identifier', 'scoped_type_identifier', 'use_wildcard']);
+const USE_PARENTS = new Set([
+  'use_declaration',
+  'scoped_use_list',
+  'use_as_clause',
+  'use_list',
+  'scoped_identifier',
+  'scoped_type_identifier',
+  'use_wildcard',
+]);
 
 function isDocComment(text: string): 'outer' | 'inner' | undefined {
   if (text.startsWith('//!') || text.startsWith('/*!')) return 'inner';
-  if ((text.startsWith('///') && !text.startsWith('////')) || (text.startsWith('/**') && !text.startsWith('/***') && text !== '/**/')) return 'outer';
+  if (
+    (text.startsWith('///') && !text.startsWith('////')) ||
+    (text.startsWith('/**') && !text.startsWith('/***') && text !== '/**/')
+  )
+    return 'outer';
   return undefined;
 }
 
@@ -72,7 +85,8 @@ function leadingAttributes(item: Node): AttrInfo {
     if (last === 'test' || /^(rstest|test_case|quickcheck|proptest|wasm_bindgen_test)$/.test(last)) info.test = true;
     if (path === 'doc') info.documented = true;
     if (path === 'derive' && args) {
-      for (const c of args.namedChildren) if (c && (c.type === 'identifier' || c.type === 'scoped_identifier')) info.derives.push(lastSegment(c.text));
+      for (const c of args.namedChildren)
+        if (c && (c.type === 'identifier' || c.type === 'scoped_identifier')) info.derives.push(lastSegment(c.text));
       // `#[derive(a::B)]` may come as a flat token tree: identifiers separated by `::`
       for (const id of args.descendantsOfType('identifier')) {
         const next = id?.nextSibling;
@@ -129,7 +143,12 @@ function expandUse(node: Node, prefix: string, out: { path: string; alias?: stri
     case 'use_as_clause': {
       const path = node.childForFieldName('path');
       const alias = node.childForFieldName('alias')?.text;
-      if (path) out.push(alias ? { path: join(prefix, squash(path.text)), alias, node } : { path: join(prefix, squash(path.text)), node });
+      if (path)
+        out.push(
+          alias
+            ? { path: join(prefix, squash(path.text)), alias, node }
+            : { path: join(prefix, squash(path.text)), node },
+        );
       return;
     }
     case 'scoped_use_list': {
@@ -157,7 +176,13 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
   const typeRefs = new Set<string>();
   const open: Open[] = [];
   const enclosing = (node: Node) => whereIn(open, node);
-  const addSymbol = (kind: SymbolFact['kind'], item: Node, nameNode: Node, name: string, extra: Partial<SymbolFact> = {}) => {
+  const addSymbol = (
+    kind: SymbolFact['kind'],
+    item: Node,
+    nameNode: Node,
+    name: string,
+    extra: Partial<SymbolFact> = {},
+  ) => {
     const attrs = leadingAttributes(item);
     const where = enclosing(item);
     const vis = item.namedChildren.some((c) => c?.type === 'visibility_modifier');
@@ -180,8 +205,18 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
     }
     if (attrs.documented) facts.anyDoc = true;
     symbols.push(s);
-    const opener = kind === 'module' ? 'mod' : kind === 'impl' ? 'impl' : kind === 'trait' ? 'trait' : kind === 'function' ? 'function' : undefined;
-    if (opener) open.push({ type: opener, name: kind === 'impl' ? lastSegment(nameNode.text) : name, end: item.endIndex });
+    const opener =
+      kind === 'module'
+        ? 'mod'
+        : kind === 'impl'
+          ? 'impl'
+          : kind === 'trait'
+            ? 'trait'
+            : kind === 'function'
+              ? 'function'
+              : undefined;
+    if (opener)
+      open.push({ type: opener, name: kind === 'impl' ? lastSegment(nameNode.text) : name, end: item.endIndex });
     return { attrs, where };
   };
   for (const cap of queryFor(language, QUERY).captures(tree.rootNode)) {
@@ -239,7 +274,8 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
       }
       case 'extern': {
         const nameNode = node.childForFieldName('name');
-        if (nameNode) imports.push({ specifier: nameNode.text, form: 'extern-crate', ...pos(node), text: firstLine(node.text) });
+        if (nameNode)
+          imports.push({ specifier: nameNode.text, form: 'extern-crate', ...pos(node), text: firstLine(node.text) });
         break;
       }
       case 'struct':
@@ -255,7 +291,13 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
           const rt = node.childForFieldName('return_type');
           if (rt) {
             extra.returnText = squash(rt.text);
-            extra.returnTypes = [...new Set([rt, ...rt.descendantsOfType('type_identifier')].filter((n): n is Node => !!n && n.type === 'type_identifier').map((n) => n.text))];
+            extra.returnTypes = [
+              ...new Set(
+                [rt, ...rt.descendantsOfType('type_identifier')]
+                  .filter((n): n is Node => !!n && n.type === 'type_identifier')
+                  .map((n) => n.text),
+              ),
+            ];
           }
         }
         const kind = cap.name === 'function' ? 'function' : cap.name;
@@ -310,7 +352,8 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
       }
       case 'attr': {
         const t = squash(node.text);
-        if (t === '#[cfg(test)]' || t.startsWith('#[cfg(all(test') || t.startsWith('#[cfg(any(test')) facts.hasTests = true;
+        if (t === '#[cfg(test)]' || t.startsWith('#[cfg(all(test') || t.startsWith('#[cfg(any(test'))
+          facts.hasTests = true;
         if (t.startsWith('#[doc')) facts.anyDoc = true;
         break;
       }

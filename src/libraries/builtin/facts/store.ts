@@ -121,10 +121,18 @@ export function toolKey(): string {
   for (const f of readdirSync(here).sort()) {
     if (/\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')) h.update(`${f}\n`).update(readFileSync(join(here, f)));
   }
-  for (const pkg of ['web-tree-sitter', 'tree-sitter-python', 'tree-sitter-rust', 'tree-sitter-typescript', 'tree-sitter-javascript']) {
+  for (const pkg of [
+    'web-tree-sitter',
+    'tree-sitter-python',
+    'tree-sitter-rust',
+    'tree-sitter-typescript',
+    'tree-sitter-javascript',
+  ]) {
     let version = 'missing';
     try {
-      version = (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version?: string }).version ?? '?';
+      version =
+        (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version?: string }).version ??
+        '?';
     } catch {
       // a grammar that cannot be found cannot produce facts either
     }
@@ -139,7 +147,14 @@ export function toolKey(): string {
  * dereferences; the store is our own file, so this guards against damage, not against forgery.
  */
 function isEntry(v: unknown): v is [number, number, string, FileFacts] {
-  if (!Array.isArray(v) || v.length !== 4 || typeof v[0] !== 'number' || typeof v[1] !== 'number' || typeof v[2] !== 'string') return false;
+  if (
+    !Array.isArray(v) ||
+    v.length !== 4 ||
+    typeof v[0] !== 'number' ||
+    typeof v[1] !== 'number' ||
+    typeof v[2] !== 'string'
+  )
+    return false;
   const f = v[3] as Partial<FileFacts> | null;
   return (
     typeof f === 'object' &&
@@ -247,7 +262,8 @@ export class FactsStore {
       }
     } catch (e) {
       this.dirty = true;
-      this.stats.problem = `unreadable facts cache ${this.file} discarded (${e instanceof Error ? e.message : String(e)})`;
+      this.stats.problem =
+        `unreadable facts cache ${this.file} discarded ` + `(${e instanceof Error ? e.message : String(e)})`;
     }
   }
 
@@ -374,7 +390,11 @@ export class FactsStore {
     // facts that came from a worker are already JSON text.
     const parts: string[] = [];
     for (const [rel, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const entry = typeof e === 'string' ? e : (e.raw ?? `[${JSON.stringify(e.size)},${JSON.stringify(e.mtimeMs)},${JSON.stringify(e.hash)},${e.json ?? JSON.stringify(e.facts)}]`);
+      const entry =
+        typeof e === 'string'
+          ? e
+          : (e.raw ??
+            `[${JSON.stringify(e.size)},${JSON.stringify(e.mtimeMs)},${JSON.stringify(e.hash)},${e.json ?? JSON.stringify(e.facts)}]`);
       parts.push(`${JSON.stringify(rel)}:${entry}`);
     }
     const text = `{"format":${FORMAT},"tool":${JSON.stringify(toolKey())},"files":{\n${parts.join(',\n')}\n}}`;
@@ -413,7 +433,11 @@ export class FactsStore {
 function markAsCache(dir: DirHandle): void {
   const marks: [string, string][] = [
     ['.gitignore', '# Created by hielements: a cache of parsed facts, not meant for version control.\n*\n'],
-    ['CACHEDIR.TAG', 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by hielements.\n# For information about cache directory tags see https://bford.info/cachedir/\n'],
+    [
+      'CACHEDIR.TAG',
+      'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by hielements.\n# ' +
+        'For information about cache directory tags see https://bford.info/cachedir/\n',
+    ],
   ];
   for (const [name, text] of marks) dir.createFile(name, text); // exists already: left as it is
 }

@@ -43,7 +43,18 @@ export interface ImportFact {
 }
 
 export interface SymbolFact {
-  kind: 'class' | 'function' | 'method' | 'struct' | 'enum' | 'trait' | 'impl' | 'interface' | 'type' | 'module' | 'union';
+  kind:
+    | 'class'
+    | 'function'
+    | 'method'
+    | 'struct'
+    | 'enum'
+    | 'trait'
+    | 'impl'
+    | 'interface'
+    | 'type'
+    | 'module'
+    | 'union';
   name: string;
   line: number;
   column: number;

@@ -47,7 +47,8 @@ function typeOnlyStatement(stmt: Node): boolean {
   if (stmt.type === 'export_statement' && /^export\s+type\s*[*{]/.test(stmt.text)) return true;
   const clause = stmt.namedChildren.find((c) => c?.type === 'import_clause' || c?.type === 'export_clause');
   if (!clause) return false;
-  const list = clause.type === 'export_clause' ? clause : clause.namedChildren.length === 1 ? clause.namedChildren[0] : undefined;
+  const list =
+    clause.type === 'export_clause' ? clause : clause.namedChildren.length === 1 ? clause.namedChildren[0] : undefined;
   if (!list || (list.type !== 'named_imports' && list.type !== 'export_clause')) return false;
   const specs = list.namedChildren.filter((c) => c?.type === 'import_specifier' || c?.type === 'export_specifier');
   return specs.length > 0 && specs.every((c) => c!.children.some((k) => k?.type === 'type'));
@@ -55,7 +56,12 @@ function typeOnlyStatement(stmt: Node): boolean {
 
 function hasJsDoc(stmt: Node): boolean {
   const prev = stmt.previousSibling;
-  return !!prev && prev.type === 'comment' && prev.text.startsWith('/**') && prev.endPosition.row >= stmt.startPosition.row - 1;
+  return (
+    !!prev &&
+    prev.type === 'comment' &&
+    prev.text.startsWith('/**') &&
+    prev.endPosition.row >= stmt.startPosition.row - 1
+  );
 }
 
 export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar): FileFacts {
@@ -77,9 +83,17 @@ export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar
     while (open.length > 0 && open[open.length - 1]!.end <= decl.startIndex) open.pop();
     const topLevel = open.length === 0;
     let container: string | undefined;
-    for (let i = open.length - 1; i >= 0 && container === undefined; i--) if (open[i]!.kind === 'class') container = open[i]!.name;
+    for (let i = open.length - 1; i >= 0 && container === undefined; i--)
+      if (open[i]!.kind === 'class') container = open[i]!.name;
     open.push({ kind: kind === 'class' ? 'class' : 'other', name: nameNode.text, end: decl.endIndex });
-    const s: SymbolFact = { kind, name: nameNode.text, ...pos(nameNode), exported, documented: hasJsDoc(stmt), topLevel };
+    const s: SymbolFact = {
+      kind,
+      name: nameNode.text,
+      ...pos(nameNode),
+      exported,
+      documented: hasJsDoc(stmt),
+      topLevel,
+    };
     if (container !== undefined) s.container = container;
     const fn = decl.type === 'variable_declarator' ? decl.childForFieldName('value') : decl;
     const rt = fn?.childForFieldName('return_type');
@@ -97,21 +111,40 @@ export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar
         const src = node.childForFieldName('source');
         if (!src) break;
         const typeOnly = typeOnlyStatement(node);
-        facts.imports.push({ specifier: stringLiteralValue(src.text), form: 'import', ...pos(node), text: firstLine(node.text), ...(typeOnly ? { typeOnly } : {}) });
+        facts.imports.push({
+          specifier: stringLiteralValue(src.text),
+          form: 'import',
+          ...pos(node),
+          text: firstLine(node.text),
+          ...(typeOnly ? { typeOnly } : {}),
+        });
         break;
       }
       case 'importreq': {
         const src = node.childForFieldName('source');
         const stmt = node.parent ?? node;
         const typeOnly = stmt.children.some((c) => c?.type === 'type');
-        if (src) facts.imports.push({ specifier: stringLiteralValue(src.text), form: 'require', ...pos(stmt), text: firstLine(stmt.text), ...(typeOnly ? { typeOnly } : {}) });
+        if (src)
+          facts.imports.push({
+            specifier: stringLiteralValue(src.text),
+            form: 'require',
+            ...pos(stmt),
+            text: firstLine(stmt.text),
+            ...(typeOnly ? { typeOnly } : {}),
+          });
         break;
       }
       case 'reexport': {
         const src = node.childForFieldName('source');
         if (!src) break;
         const typeOnly = typeOnlyStatement(node);
-        facts.imports.push({ specifier: stringLiteralValue(src.text), form: 'export-from', ...pos(node), text: firstLine(node.text), ...(typeOnly ? { typeOnly } : {}) });
+        facts.imports.push({
+          specifier: stringLiteralValue(src.text),
+          form: 'export-from',
+          ...pos(node),
+          text: firstLine(node.text),
+          ...(typeOnly ? { typeOnly } : {}),
+        });
         break;
       }
       case 'dynamic':
@@ -121,8 +154,13 @@ export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar
           if (fn?.text !== 'require') break;
         }
         const src = node.childForFieldName('arguments')?.namedChildren[0];
-        if (!src || src.type !== 'string') break;
-        facts.imports.push({ specifier: stringLiteralValue(src.text), form: cap.name, ...pos(node), text: firstLine(node.text) });
+        if (src?.type !== 'string') break;
+        facts.imports.push({
+          specifier: stringLiteralValue(src.text),
+          form: cap.name,
+          ...pos(node),
+          text: firstLine(node.text),
+        });
         break;
       }
       case 'class':
@@ -134,7 +172,8 @@ export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar
       case 'method': {
         const nameNode = node.childForFieldName('name');
         if (!nameNode) break;
-        const kind: SymbolFact['kind'] = cap.name === 'varfn' ? 'function' : cap.name === 'method' ? 'method' : cap.name;
+        const kind: SymbolFact['kind'] =
+          cap.name === 'varfn' ? 'function' : cap.name === 'method' ? 'method' : cap.name;
         addSymbol(kind, node, nameNode);
         break;
       }
@@ -164,7 +203,9 @@ export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar
   for (const s of facts.symbols) {
     if (!s.exported && s.topLevel && localExports.has(s.name)) s.exported = true;
   }
-  for (const stmt of root.namedChildren) if (stmt?.type === 'export_statement' && stmt.children.some((c) => c?.type === 'default')) exportedNames.add('default');
+  for (const stmt of root.namedChildren)
+    if (stmt?.type === 'export_statement' && stmt.children.some((c) => c?.type === 'default'))
+      exportedNames.add('default');
   facts.exports = [...exportedNames];
   if (facts.moduleDoc) facts.anyDoc = true;
   if (root.hasError) facts.syntaxErrors = root.descendantsOfType('ERROR').length || 1;

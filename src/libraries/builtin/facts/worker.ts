@@ -41,7 +41,9 @@ async function runBatch(m: BatchMessage): Promise<void> {
     const r: Extracted =
       typeof p === 'string'
         ? { facts: emptyFacts(g, p) }
-        : fromSource(readSourceSync(m.files[i]!, g, m.hash, root), m.known[i], (text) => extractFactsWith(p, g, text, m.withCalls));
+        : fromSource(readSourceSync(m.files[i]!, g, m.hash, root), m.known[i], (text) =>
+            extractFactsWith(p, g, text, m.withCalls),
+          );
     indices.push(i);
     results.push(m.hash && r.facts ? asJson(r) : r);
     if (indices.length >= FLUSH_EVERY) flush();

@@ -1,6 +1,15 @@
 /** Pieces shared by the language libraries: symbol search, dependency checks, cycle detection. */
 import { basename } from 'node:path';
-import { LibraryError, fail, pass, type CheckResult, type CodeLocation, type DependencyEdge, type Scope, type SymbolRef } from '../../types.js';
+import {
+  LibraryError,
+  fail,
+  pass,
+  type CheckResult,
+  type CodeLocation,
+  type DependencyEdge,
+  type Scope,
+  type SymbolRef,
+} from '../../types.js';
 import type { WorkspaceCache } from '../cache.js';
 import type { FileFacts, Grammar, SymbolFact } from '../facts/types.js';
 import type { Env, FnSpec, ParamSpec } from '../framework.js';
@@ -54,11 +63,29 @@ export function modelSupport<M extends { files: string[] }>(spec: {
   };
 }
 
-export const strParam = (name: string, code: string, description: string, optional = false): ParamSpec => ({ name, type: 'string', code, description, ...(optional ? { optional } : {}) });
-export const scopeParam = (name: string, code: string, description = 'Scope to check'): ParamSpec => ({ name, type: 'scope', code, description });
+export const strParam = (name: string, code: string, description: string, optional = false): ParamSpec => ({
+  name,
+  type: 'string',
+  code,
+  description,
+  ...(optional ? { optional } : {}),
+});
+export const scopeParam = (name: string, code: string, description = 'Scope to check'): ParamSpec => ({
+  name,
+  type: 'scope',
+  code,
+  description,
+});
 
 export function toSymbolRef(file: string, s: SymbolFact): SymbolRef {
-  return { file, line: s.line, column: s.column, symbolKind: s.kind, name: s.name, message: `${s.kind} ${s.container ? `${s.container}.` : ''}${s.name}` };
+  return {
+    file,
+    line: s.line,
+    column: s.column,
+    symbolKind: s.kind,
+    name: s.name,
+    message: `${s.kind} ${s.container ? `${s.container}.` : ''}${s.name}`,
+  };
 }
 
 /** Files of the scope this language handles (all language files of the workspace when no scope). */
@@ -87,11 +114,22 @@ export async function findSymbols(
 /** A symbol selector (`class_selector('X')`, optionally restricted by a leading scope). */
 export function symbolSelector(
   lang: LanguageSupport,
-  o: { name: string; tag: string; what: string; code: string; kinds: SymbolFact['kind'][]; example: string; label?: string },
+  o: {
+    name: string;
+    tag: string;
+    what: string;
+    code: string;
+    kinds: SymbolFact['kind'][];
+    example: string;
+    label?: string;
+  },
 ): FnSpec<Scope> {
   return {
     name: o.name,
-    description: `Selects the files that define a ${o.what} with exactly this name (found in the syntax tree, so comments and strings never match); the scope lists each definition with its line and column. An optional leading scope restricts the search.`,
+    description:
+      `Selects the files that define a ${o.what} with exactly this name (found in the syntax tree, so ` +
+      'comments and strings never match); the scope lists each definition with its line and column. An optional ' +
+      'leading scope restricts the search.',
     leadingScope: { name: 'within', description: 'Only search these files (default: the whole workspace)' },
     params: [strParam(`${o.tag}_name`, o.code, `Name of the ${o.what}`)],
     example: o.example,
@@ -100,7 +138,16 @@ export function symbolSelector(
       const within = a.optScope('within');
       const syms = await findSymbols(lang, env, within, (s) => s.name === name && o.kinds.includes(s.kind));
       const label = o.label ?? (o.tag === 'function' || o.tag === 'func' ? 'fn' : o.tag);
-      return makeScope({ File: `${label}:${name}` }, syms.map((s) => s.file), `${lang.name}.${o.name}('${name}')`, scopeLanguage(lang, syms.map((s) => s.file)), syms);
+      return makeScope(
+        { File: `${label}:${name}` },
+        syms.map((s) => s.file),
+        `${lang.name}.${o.name}('${name}')`,
+        scopeLanguage(
+          lang,
+          syms.map((s) => s.file),
+        ),
+        syms,
+      );
     },
   };
 }
@@ -113,7 +160,15 @@ export function scopeLanguage(lang: LanguageSupport, files: readonly string[]): 
 /** `*_exists` check (name, or scope + name). */
 export function existsCheck(
   lang: LanguageSupport,
-  o: { name: string; tag: string; what: string; code: string; kinds: SymbolFact['kind'][]; example: string; notFound: string },
+  o: {
+    name: string;
+    tag: string;
+    what: string;
+    code: string;
+    kinds: SymbolFact['kind'][];
+    example: string;
+    notFound: string;
+  },
 ): FnSpec<CheckResult> {
   return {
     name: o.name,
@@ -132,7 +187,12 @@ export function existsCheck(
 }
 
 function edgeLocation(e: DependencyEdge, env: Env): CodeLocation {
-  return { file: e.from, line: e.line, column: e.column, message: `${e.specifier}${e.to ? ` → ${rel(env.workspace, e.to)}` : ''}` };
+  return {
+    file: e.from,
+    line: e.line,
+    column: e.column,
+    message: `${e.specifier}${e.to ? ` → ${rel(env.workspace, e.to)}` : ''}`,
+  };
 }
 
 export function dependencyChecks(
@@ -144,32 +204,50 @@ export function dependencyChecks(
   const [src, dst] = names;
   const between = async (a: Scope, b: Scope, env: Env) => {
     const targets = new Set(b.paths);
-    const edges = await lang.edges(a.paths.filter((p) => lang.handles(p)), env);
+    const edges = await lang.edges(
+      a.paths.filter((p) => lang.handles(p)),
+      env,
+    );
     return edges.filter((e) => e.to !== undefined && targets.has(e.to) && e.from !== e.to);
   };
   return [
     {
       name: 'depends_on',
-      description: `Passes if some file of the first scope imports (resolved with ${lang.name}'s module rules) a file of the second scope.`,
-      params: [scopeParam(src, codes.dependsOn[0], 'Importing scope'), scopeParam(dst, codes.dependsOn[1], 'Imported scope')],
+      description:
+        `Passes if some file of the first scope imports (resolved with ${lang.name}'s module rules) a ` +
+        'file of the second scope.',
+      params: [
+        scopeParam(src, codes.dependsOn[0], 'Importing scope'),
+        scopeParam(dst, codes.dependsOn[1], 'Imported scope'),
+      ],
       example: `check ${lang.name}.depends_on(api, domain)`,
       async run(a, env) {
         const found = await between(a.scope(src), a.scope(dst), env);
         if (found.length > 0) return pass();
-        return fail(`No dependency found: ${scopeLabel(a.scope(src))} does not import anything from ${scopeLabel(a.scope(dst))}`);
+        return fail(
+          `No dependency found: ${scopeLabel(a.scope(src))} does not import anything from ` +
+            `${scopeLabel(a.scope(dst))}`,
+        );
       },
     },
     {
       name: 'no_dependency',
-      description: 'Fails if some file of the first scope imports a file of the second scope; each offending import is reported with its location.',
-      params: [scopeParam(src, codes.noDependency[0], 'Importing scope'), scopeParam(dst, codes.noDependency[1], 'Scope that must not be imported')],
+      description:
+        'Fails if some file of the first scope imports a file of the second scope; each offending import is ' +
+        'reported with its location.',
+      params: [
+        scopeParam(src, codes.noDependency[0], 'Importing scope'),
+        scopeParam(dst, codes.noDependency[1], 'Scope that must not be imported'),
+      ],
       example: `check ${lang.name}.no_dependency(domain, api)`,
       async run(a, env) {
         const found = await between(a.scope(src), a.scope(dst), env);
         if (found.length === 0) return pass();
         const first = found[0]!;
         return fail(
-          `Forbidden dependency detected: ${found.length} import${found.length === 1 ? '' : 's'} from ${scopeLabel(a.scope(src))} into ${scopeLabel(a.scope(dst))}, first ${rel(env.workspace, first.from)}:${first.line}:${first.column} '${first.specifier}'`,
+          `Forbidden dependency detected: ${found.length} import${found.length === 1 ? '' : 's'} from ` +
+            `${scopeLabel(a.scope(src))} into ${scopeLabel(a.scope(dst))}, first ` +
+            `${rel(env.workspace, first.from)}:${first.line}:${first.column} '${first.specifier}'`,
           found.map((e) => edgeLocation(e, env)),
         );
       },
@@ -177,16 +255,30 @@ export function dependencyChecks(
     {
       name: 'no_circular_dependencies',
       description:
-        'Fails if the files of the scope import each other in a cycle. Every group of files that reach each other (a strongly connected group) is reported with all its members, and with one shortest concrete cycle whose imports are listed with `file:line`. Imports needed only for type checking are left out unless `options` has `include_type_only`' +
-        (lang.name === 'rust' ? "; `ignore_mod_tree` leaves out a parent module's own `mod child;` declarations and `pub use child::…` re-exports of its sub-modules." : '.'),
-      params: [scopeParam('scope', codes.cycles), strParam('options', C.E841, `Comma-separated: ${cycleOptions(lang).join(', ')}`, true)],
+        'Fails if the files of the scope import each other in a cycle. Every group of files that reach each other ' +
+        '(a strongly connected group) is reported with all its members, and with one shortest concrete cycle whose ' +
+        'imports are listed with `file:line`. Imports needed only for type checking are left out unless `options` ' +
+        'has `include_type_only`' +
+        (lang.name === 'rust'
+          ? "; `ignore_mod_tree` leaves out a parent module's own `mod child;` declarations and `pub use child::…` " +
+            're-exports of its sub-modules.'
+          : '.'),
+      params: [
+        scopeParam('scope', codes.cycles),
+        strParam('options', C.E841, `Comma-separated: ${cycleOptions(lang).join(', ')}`, true),
+      ],
       example: `check ${lang.name}.no_circular_dependencies(src)`,
       async run(a, env) {
         const opts = parseCycleOptions(lang, a.optStr('options'));
         const files = a.scope('scope').paths.filter((p) => lang.handles(p));
         const inScope = new Set(files);
         const edges = (await lang.edges(files, env)).filter(
-          (e) => e.to !== undefined && inScope.has(e.to) && e.to !== e.from && (opts.includeTypeOnly || !e.typeOnly) && !(opts.ignoreModTree && e.parentToChild),
+          (e) =>
+            e.to !== undefined &&
+            inScope.has(e.to) &&
+            e.to !== e.from &&
+            (opts.includeTypeOnly || !e.typeOnly) &&
+            !(opts.ignoreModTree && e.parentToChild),
         );
         const groups = findCycles(files, edges);
         if (groups.length === 0) return pass();
@@ -195,13 +287,17 @@ export function dependencyChecks(
           .slice(0, 5)
           .map((c) => {
             const members = c.members.map(r);
-            const shown = members.length > 12 ? `${members.slice(0, 12).join(', ')}, … (${members.length - 12} more)` : members.join(', ');
+            const shown =
+              members.length > 12
+                ? `${members.slice(0, 12).join(', ')}, … (${members.length - 12} more)`
+                : members.join(', ');
             const cycle = c.edges.map((e) => `${r(e.from)}:${e.line}`).join(' → ');
             return `${c.members.length} files (${shown}); shortest cycle: ${cycle} → ${r(c.files[0]!)}`;
           })
           .join('; ');
         return fail(
-          `${groups.length} group${groups.length === 1 ? '' : 's'} of files in a dependency cycle: ${text}${groups.length > 5 ? `; … (${groups.length - 5} more groups)` : ''}`,
+          `${groups.length} group${groups.length === 1 ? '' : 's'} of files in a dependency cycle: ` +
+            `${text}${groups.length > 5 ? `; … (${groups.length - 5} more groups)` : ''}`,
           groups.flatMap((c) => c.edges.map((e) => edgeLocation(e, env))),
         );
       },
@@ -214,12 +310,18 @@ function cycleOptions(lang: LanguageSupport): string[] {
   return lang.name === 'rust' ? ['include_type_only', 'ignore_mod_tree'] : ['include_type_only'];
 }
 
-function parseCycleOptions(lang: LanguageSupport, text: string | undefined): { includeTypeOnly: boolean; ignoreModTree: boolean } {
+function parseCycleOptions(
+  lang: LanguageSupport,
+  text: string | undefined,
+): { includeTypeOnly: boolean; ignoreModTree: boolean } {
   const words = (text ?? '').split(/[\s,]+/).filter(Boolean);
   const known = cycleOptions(lang);
   for (const w of words) {
     if (!known.includes(w)) {
-      throw new LibraryError(C.E841, `${lang.name}.no_circular_dependencies: unknown option '${w}'; known options: ${known.join(', ')}`);
+      throw new LibraryError(
+        C.E841,
+        `${lang.name}.no_circular_dependencies: unknown option '${w}'; known options: ${known.join(', ')}`,
+      );
     }
   }
   return { includeTypeOnly: words.includes('include_type_only'), ignoreModTree: words.includes('ignore_mod_tree') };
@@ -289,14 +391,19 @@ export function findCycles(files: readonly string[], edges: readonly DependencyE
       }
     }
   }
-  return comps.map((comp) => ({ members: comp, ...shortestCycle(comp, adj) })).sort((a, b) => (a.members[0]! < b.members[0]! ? -1 : 1));
+  return comps
+    .map((comp) => ({ members: comp, ...shortestCycle(comp, adj) }))
+    .sort((a, b) => (a.members[0]! < b.members[0]! ? -1 : 1));
 }
 
 /** Starting points tried per group: a shortest cycle through each (bounded for huge groups). */
 const MAX_STARTS = 200;
 
 /** The shortest cycle inside a strongly connected group (a BFS back to each starting file). */
-function shortestCycle(comp: readonly string[], adj: Map<string, DependencyEdge[]>): { files: string[]; edges: DependencyEdge[] } {
+function shortestCycle(
+  comp: readonly string[],
+  adj: Map<string, DependencyEdge[]>,
+): { files: string[]; edges: DependencyEdge[] } {
   const inComp = new Set(comp);
   let best: DependencyEdge[] | undefined;
   for (const start of comp.slice(0, MAX_STARTS)) {
@@ -339,5 +446,8 @@ function shortestCycle(comp: readonly string[], adj: Map<string, DependencyEdge[
 /** Test-file naming conventions. */
 export function isTestFileName(file: string): boolean {
   const b = basename(file);
-  return /^test_.*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$|^tests?\.rs$/.test(b) || /[\\/](tests|__tests__)[\\/]/.test(file);
+  return (
+    /^test_.*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$|^tests?\.rs$/.test(b) ||
+    /[\\/](tests|__tests__)[\\/]/.test(file)
+  );
 }

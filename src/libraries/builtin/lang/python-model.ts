@@ -8,7 +8,15 @@ import type { DependencyEdge } from '../../types.js';
 import type { WorkspaceCache } from '../cache.js';
 import type { FileFacts, ImportFact } from '../facts/types.js';
 
-const SKIPPED_DIRS = new Set(['__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', 'site-packages']);
+const SKIPPED_DIRS = new Set([
+  '__pycache__',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  'site-packages',
+]);
 
 export interface PythonModel {
   files: string[];
@@ -45,7 +53,8 @@ export function pythonModel(cache: WorkspaceCache): Promise<PythonModel> {
     const files = all.filter((f) => isPythonFile(f) && !skipped(ws, f, venvs));
     const fileSet = new Set(files);
     const dirSet = new Set<string>();
-    for (const f of files) for (let d = dirname(f); d.length >= ws.length && !dirSet.has(d); d = dirname(d)) dirSet.add(d);
+    for (const f of files)
+      for (let d = dirname(f); d.length >= ws.length && !dirSet.has(d); d = dirname(d)) dirSet.add(d);
     const roots = new Set<string>([ws]);
     if (dirSet.has(join(ws, 'src'))) roots.add(join(ws, 'src'));
     for (const f of files) {
@@ -72,7 +81,10 @@ export interface ResolvedModule {
  * loads `a` first): the longest prefix that is a module file; none when a namespace package
  * (no file) comes first.
  */
-function nearestModule(segs: readonly string[], resolve: (segs: string[]) => ResolvedModule | undefined): ResolvedModule | undefined {
+function nearestModule(
+  segs: readonly string[],
+  resolve: (segs: string[]) => ResolvedModule | undefined,
+): ResolvedModule | undefined {
   for (let n = segs.length - 1; n > 0; n--) {
     const r = resolve(segs.slice(0, n));
     if (r?.file) return { file: r.file, fallback: true };
@@ -88,13 +100,13 @@ function resolveUnder(m: PythonModel, base: string, segments: readonly string[])
   const dir = base.endsWith(sep) ? base : base + sep;
   const p = segments.length > 0 ? dir + segments.join(sep) : base;
   if (segments.length > 0) {
-    if (m.fileSet.has(p + '.py')) return { file: p + '.py' };
-    if (m.fileSet.has(p + '.pyi')) return { file: p + '.pyi' };
+    if (m.fileSet.has(`${p}.py`)) return { file: `${p}.py` };
+    if (m.fileSet.has(`${p}.pyi`)) return { file: `${p}.pyi` };
   }
   const pkg = segments.length > 0 ? p + sep : dir;
-  const init = pkg + '__init__.py';
+  const init = `${pkg}__init__.py`;
   if (m.fileSet.has(init)) return { file: init, packageDir: p };
-  const stub = pkg + '__init__.pyi';
+  const stub = `${pkg}__init__.pyi`;
   if (m.fileSet.has(stub)) return { file: stub, packageDir: p };
   if (m.dirSet.has(p)) return { packageDir: p };
   return undefined;
@@ -118,7 +130,10 @@ export function resolveAbsolute(m: PythonModel, dotted: string): ResolvedModule 
 export function moduleNameOf(m: PythonModel, file: string): string | undefined {
   for (const root of m.roots) {
     if (!file.startsWith(root + sep)) continue;
-    const parts = file.slice(root.length + 1).replace(/\.pyi?$/, '').split(sep);
+    const parts = file
+      .slice(root.length + 1)
+      .replace(/\.pyi?$/, '')
+      .split(sep);
     if (parts[parts.length - 1] === '__init__') parts.pop();
     return parts.join('.');
   }
@@ -191,10 +206,12 @@ export function resolveImports(m: PythonModel, file: string, facts: FileFacts): 
       }
       if (baseAbs) names.push(`${baseAbs}.${n}`);
       const sub = base?.packageDir && !fallback ? resolveUnder(m, base.packageDir, n.split('.')) : undefined;
-      if (sub?.file) targets.push({ file: sub.file, specifier: `${fact.specifier}${fact.specifier.endsWith('.') ? '' : '.'}${n}` });
+      if (sub?.file)
+        targets.push({ file: sub.file, specifier: `${fact.specifier}${fact.specifier.endsWith('.') ? '' : '.'}${n}` });
       else baseUsed = true;
     }
-    if ((baseUsed || (fact.names ?? []).length === 0 || fallback) && base?.file) targets.push({ file: base.file, specifier: fact.specifier });
+    if ((baseUsed || (fact.names ?? []).length === 0 || fallback) && base?.file)
+      targets.push({ file: base.file, specifier: fact.specifier });
     out.push({ fact, names, targets });
   }
   return out;
@@ -204,7 +221,12 @@ export function pythonEdges(m: PythonModel, file: string, facts: FileFacts): Dep
   const edges: DependencyEdge[] = [];
   for (const imp of resolveImports(m, file, facts)) {
     if (imp.targets.length === 0) {
-      const e: DependencyEdge = { from: file, specifier: imp.fact.specifier, line: imp.fact.line, column: imp.fact.column };
+      const e: DependencyEdge = {
+        from: file,
+        specifier: imp.fact.specifier,
+        line: imp.fact.line,
+        column: imp.fact.column,
+      };
       if (imp.fact.typeOnly) e.typeOnly = true;
       edges.push(e);
       continue;
@@ -213,7 +235,13 @@ export function pythonEdges(m: PythonModel, file: string, facts: FileFacts): Dep
     for (const t of imp.targets) {
       if (seen.has(t.file)) continue;
       seen.add(t.file);
-      const e: DependencyEdge = { from: file, to: t.file, specifier: t.specifier, line: imp.fact.line, column: imp.fact.column };
+      const e: DependencyEdge = {
+        from: file,
+        to: t.file,
+        specifier: t.specifier,
+        line: imp.fact.line,
+        column: imp.fact.column,
+      };
       if (imp.fact.typeOnly) e.typeOnly = true;
       edges.push(e);
     }

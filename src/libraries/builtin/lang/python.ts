@@ -5,8 +5,25 @@ import type { FileFacts } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
 import { makeScope, rel, under } from '../paths.js';
-import { dependencyChecks, existsCheck, isTestFileName, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport, modelSupport } from './common.js';
-import { isPythonFile, moduleNameOf, pythonEdges, pythonModel, resolveAbsolute, resolveImports } from './python-model.js';
+import {
+  dependencyChecks,
+  existsCheck,
+  isTestFileName,
+  scopeParam,
+  strParam,
+  symbolSelector,
+  toSymbolRef,
+  type LanguageSupport,
+  modelSupport,
+} from './common.js';
+import {
+  isPythonFile,
+  moduleNameOf,
+  pythonEdges,
+  pythonModel,
+  resolveAbsolute,
+  resolveImports,
+} from './python-model.js';
 import { C } from '../../../diagnostics/registry.js';
 
 export const pythonSupport: LanguageSupport = modelSupport({
@@ -27,7 +44,8 @@ async function scopeFacts(env: Env, scope: Scope, calls = false): Promise<Map<st
 async function importsOf(env: Env, scope: Scope) {
   const m = await pythonModel(env.cache);
   const out: { file: string; imp: ReturnType<typeof resolveImports>[number] }[] = [];
-  for (const [file, facts] of await scopeFacts(env, scope)) for (const imp of resolveImports(m, file, facts)) out.push({ file, imp });
+  for (const [file, facts] of await scopeFacts(env, scope))
+    for (const imp of resolveImports(m, file, facts)) out.push({ file, imp });
   return out;
 }
 
@@ -67,7 +85,7 @@ function qualify(callee: string, aliases: Map<string, string>): string {
   return full ? full + (dot < 0 ? '' : callee.slice(dot)) : callee;
 }
 
-function absoluteBase(env: Env, file: string, m: Awaited<ReturnType<typeof pythonModel>>) {
+function absoluteBase(_env: Env, file: string, m: Awaited<ReturnType<typeof pythonModel>>) {
   return (spec: string): string | undefined => {
     const level = /^\.*/.exec(spec)![0].length;
     if (level === 0) return spec;
@@ -84,7 +102,9 @@ const selectors: FnSpec<Scope>[] = [
   {
     name: 'module_selector',
     description:
-      'Selects a module by its dotted name, resolved like the import system does (source roots: the workspace, `src/`, and the parent of every top-level package). A module file selects that file; a package selects every file of the package, recursively.',
+      'Selects a module by its dotted name, resolved like the import system does (source roots: the workspace, ' +
+      '`src/`, and the parent of every top-level package). A module file selects that file; a package selects ' +
+      'every file of the package, recursively.',
     params: [strParam('module_path', C.E400, 'Dotted module name, e.g. orders.api')],
     example: "scope api = python.module_selector('orders.api')",
     async run(a, env) {
@@ -97,14 +117,21 @@ const selectors: FnSpec<Scope>[] = [
   },
   {
     name: 'package_selector',
-    description: 'Selects every Python file of a package (regular or namespace), recursively. A plain module is not a package: the scope is empty.',
+    description:
+      'Selects every Python file of a package (regular or namespace), recursively. A plain module is not a ' +
+      'package: the scope is empty.',
     params: [strParam('package_name', C.E403, 'Dotted package name, e.g. orders')],
     example: "scope orders = python.package_selector('orders')",
     async run(a, env) {
       const name = a.str('package_name');
       const m = await pythonModel(env.cache);
       const r = resolveAbsolute(m, name);
-      return makeScope({ Folder: name }, r?.packageDir ? under(m.files, r.packageDir) : [], `python.package_selector('${name}')`, 'python');
+      return makeScope(
+        { Folder: name },
+        r?.packageDir ? under(m.files, r.packageDir) : [],
+        `python.package_selector('${name}')`,
+        'python',
+      );
     },
   },
   symbolSelector(pythonSupport, {
@@ -126,7 +153,8 @@ const selectors: FnSpec<Scope>[] = [
   {
     name: 'public_functions',
     description:
-      "Selects the public module-level functions of the scope: names listed in `__all__` when the module defines it, otherwise names not starting with `_`. The scope's symbols list them.",
+      'Selects the public module-level functions of the scope: names listed in `__all__` when the module defines ' +
+      "it, otherwise names not starting with `_`. The scope's symbols list them.",
     params: [scopeParam('scope', C.E404, 'Modules to look in')],
     example: 'scope api_functions = python.public_functions(api)',
     async run(a, env) {
@@ -139,7 +167,13 @@ const selectors: FnSpec<Scope>[] = [
           if (isPublic) refs.push(toSymbolRef(file, sym));
         }
       }
-      return makeScope({ File: `public_functions:${scopeLabel(s)}` }, refs.map((r) => r.file), `python.public_functions(${scopeLabel(s)})`, 'python', refs);
+      return makeScope(
+        { File: `public_functions:${scopeLabel(s)}` },
+        refs.map((r) => r.file),
+        `python.public_functions(${scopeLabel(s)})`,
+        'python',
+        refs,
+      );
     },
   },
 ];
@@ -148,45 +182,64 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'imports',
     description:
-      'Passes if some file of the scope imports the module (or a submodule of it): `import M`, `import M.x`, `from M import x`, `from M.x import y`, and relative imports resolved to their absolute name. Comments and strings never count.',
+      'Passes if some file of the scope imports the module (or a submodule of it): `import M`, `import M.x`, `from ' +
+      'M import x`, `from M.x import y`, and relative imports resolved to their absolute name. Comments and ' +
+      'strings never count.',
     params: [scopeParam('scope', C.E410), strParam('module_name', C.E411, 'Absolute dotted module name')],
     example: "check python.imports(api, 'orders.domain')",
     async run(a, env) {
       const want = a.str('module_name');
-      for (const { imp } of await importsOf(env, a.scope('scope'))) if (imp.names.some((n) => matchesModule(n, want))) return pass();
+      for (const { imp } of await importsOf(env, a.scope('scope')))
+        if (imp.names.some((n) => matchesModule(n, want))) return pass();
       return fail(`Scope ${scopeLabel(a.scope('scope'))} does not import '${want}'`);
     },
   },
   {
     name: 'no_import',
-    description: 'Fails if some file of the scope imports the module or one of its submodules; every offending import statement is reported.',
+    description:
+      'Fails if some file of the scope imports the module or one of its submodules; every offending import ' +
+      'statement is reported.',
     params: [scopeParam('scope', C.E412), strParam('module_name', C.E413, 'Absolute dotted module name')],
     example: "check python.no_import(domain, 'django')",
     async run(a, env) {
       const want = a.str('module_name');
       const locs: CodeLocation[] = [];
       for (const { file, imp } of await importsOf(env, a.scope('scope')))
-        if (imp.names.some((n) => matchesModule(n, want))) locs.push({ file, line: imp.fact.line, column: imp.fact.column, message: imp.fact.text });
+        if (imp.names.some((n) => matchesModule(n, want)))
+          locs.push({ file, line: imp.fact.line, column: imp.fact.column, message: imp.fact.text });
       if (locs.length === 0) return pass();
-      return fail(`Scope ${scopeLabel(a.scope('scope'))} imports '${want}' but should not (${locs.length} import${locs.length === 1 ? '' : 's'}, first ${rel(env.workspace, locs[0]!.file)}:${locs[0]!.line})`, locs);
+      return fail(
+        `Scope ${scopeLabel(a.scope('scope'))} imports '${want}' but should not (${locs.length} ` +
+          `import${locs.length === 1 ? '' : 's'}, first ${rel(env.workspace, locs[0]!.file)}:${locs[0]!.line})`,
+        locs,
+      );
     },
   },
   {
     name: 'returns_type',
-    description: 'Passes if some function of the scope has a return annotation that names the type (as an identifier: `User`, `Optional[User]`, `list[User]`; `SuperUserList` does not count).',
+    description:
+      'Passes if some function of the scope has a return annotation that names the type (as an identifier: `User`, ' +
+      '`Optional[User]`, `list[User]`; `SuperUserList` does not count).',
     params: [scopeParam('scope', C.E414), strParam('type_name', C.E415, 'Type name')],
     example: "check python.returns_type(api, 'Order')",
     async run(a, env) {
       const t = a.str('type_name');
       for (const facts of (await scopeFacts(env, a.scope('scope'))).values())
-        if (facts.symbols.some((s) => (s.kind === 'function' || s.kind === 'method') && s.returnTypes?.includes(t))) return pass();
+        if (facts.symbols.some((s) => (s.kind === 'function' || s.kind === 'method') && s.returnTypes?.includes(t)))
+          return pass();
       return fail(`No function returns type '${t}'`);
     },
   },
   {
     name: 'function_returns_type',
-    description: "Passes if every function or method named `func_name` in the scope has a return annotation naming the type. Fails if there is no such function, or one that does not return the type (with its location).",
-    params: [scopeParam('scope', C.E416), strParam('func_name', C.E417, 'Function name'), strParam('type_name', C.E418, 'Type name')],
+    description:
+      'Passes if every function or method named `func_name` in the scope has a return annotation naming the type. ' +
+      'Fails if there is no such function, or one that does not return the type (with its location).',
+    params: [
+      scopeParam('scope', C.E416),
+      strParam('func_name', C.E417, 'Function name'),
+      strParam('type_name', C.E418, 'Type name'),
+    ],
     example: "check python.function_returns_type(api, 'get_order', 'Order')",
     async run(a, env) {
       const f = a.str('func_name');
@@ -197,17 +250,30 @@ const checks: FnSpec<CheckResult>[] = [
         for (const s of facts.symbols) {
           if ((s.kind !== 'function' && s.kind !== 'method') || s.name !== f) continue;
           found++;
-          if (!s.returnTypes?.includes(t)) bad.push({ file, line: s.line, column: s.column, message: s.returnText ? `returns ${s.returnText}` : 'no return annotation' });
+          if (!s.returnTypes?.includes(t))
+            bad.push({
+              file,
+              line: s.line,
+              column: s.column,
+              message: s.returnText ? `returns ${s.returnText}` : 'no return annotation',
+            });
         }
       if (found === 0) return fail(`Function '${f}' not found in ${scopeLabel(a.scope('scope'))}`);
       if (bad.length === 0) return pass();
-      return fail(`Function '${f}' does not return type '${t}' (${bad[0]!.message} at ${rel(env.workspace, bad[0]!.file)}:${bad[0]!.line})`, bad);
+      return fail(
+        `Function '${f}' does not return type '${t}' (${bad[0]!.message} at ` +
+          `${rel(env.workspace, bad[0]!.file)}:${bad[0]!.line})`,
+        bad,
+      );
     },
   },
   {
     name: 'calls',
     description:
-      'Passes if some file of the scope calls `target`: a call whose callee is `target` or ends with `.target` (method calls included), or whose object or module is `target` (`logger` matches `logger.info(…)` and `self.logger.info(…)`). Definitions, comments and strings do not count; callees are also matched after expanding import aliases (`import logging as log; log.info()` matches `logging`).',
+      'Passes if some file of the scope calls `target`: a call whose callee is `target` or ends with `.target` ' +
+      '(method calls included), or whose object or module is `target` (`logger` matches `logger.info(…)` and ' +
+      '`self.logger.info(…)`). Definitions, comments and strings do not count; callees are also matched after ' +
+      'expanding import aliases (`import logging as log; log.info()` matches `logging`).',
     params: [scopeParam('scope', C.E419), strParam('target', C.E420, 'Function name, or dotted name')],
     example: "check python.calls(api, 'validate')",
     async run(a, env) {
@@ -226,8 +292,14 @@ const checks: FnSpec<CheckResult>[] = [
   },
   {
     name: 'calls_function',
-    description: 'Passes if some file of the scope calls function `func_name` of module `module_name`, however it was imported: `import m; m.f()`, `import m as x; x.f()`, `from m import f; f()`, `from m import f as g; g()`.',
-    params: [scopeParam('scope', C.E421), strParam('module_name', C.E422, 'Dotted module name'), strParam('func_name', C.E423, 'Function name')],
+    description:
+      'Passes if some file of the scope calls function `func_name` of module `module_name`, however it was ' +
+      'imported: `import m; m.f()`, `import m as x; x.f()`, `from m import f; f()`, `from m import f as g; g()`.',
+    params: [
+      scopeParam('scope', C.E421),
+      strParam('module_name', C.E422, 'Dotted module name'),
+      strParam('func_name', C.E423, 'Function name'),
+    ],
     example: "check python.calls_function(api, 'json', 'dumps')",
     async run(a, env) {
       const want = `${a.str('module_name')}.${a.str('func_name')}`;
@@ -242,7 +314,8 @@ const checks: FnSpec<CheckResult>[] = [
   {
     name: 'calls_scope',
     description:
-      'Passes if some file of `source_scope` calls a module-level function or class (instantiation) defined in `target_scope`, through a name imported from one of the target modules (or defined in the same file).',
+      'Passes if some file of `source_scope` calls a module-level function or class (instantiation) defined in ' +
+      '`target_scope`, through a name imported from one of the target modules (or defined in the same file).',
     params: [scopeParam('source_scope', C.E424, 'Calling scope'), scopeParam('target_scope', C.E425, 'Called scope')],
     example: 'check python.calls_scope(api, domain)',
     async run(a, env) {
@@ -254,7 +327,8 @@ const checks: FnSpec<CheckResult>[] = [
       for (const [file, facts] of await scopeFacts(env, target)) {
         const mod = moduleNameOf(m, file);
         if (mod === undefined) continue;
-        for (const s of facts.symbols) if (s.topLevel && (s.kind === 'function' || s.kind === 'class')) defined.add(`${mod}.${s.name}`);
+        for (const s of facts.symbols)
+          if (s.topLevel && (s.kind === 'function' || s.kind === 'class')) defined.add(`${mod}.${s.name}`);
       }
       for (const [file, facts] of await scopeFacts(env, a.scope('source_scope'), true)) {
         const aliases = aliasMap(facts, absoluteBase(env, file, m));
@@ -265,24 +339,48 @@ const checks: FnSpec<CheckResult>[] = [
           if (targetFiles.has(file) && own !== undefined && defined.has(`${own}.${c.callee}`)) return pass();
         }
       }
-      return fail(`Source scope ${scopeLabel(a.scope('source_scope'))} does not call anything in target scope ${scopeLabel(target)}`);
+      return fail(
+        `Source scope ${scopeLabel(a.scope('source_scope'))} does not call anything in target scope ` +
+          `${scopeLabel(target)}`,
+      );
     },
   },
-  existsCheck(pythonSupport, { name: 'function_exists', tag: 'func', what: 'function or method', code: C.E430, kinds: ['function', 'method'], example: "check python.function_exists(api, 'main')", notFound: "Function '<n>' not found" }),
-  existsCheck(pythonSupport, { name: 'class_exists', tag: 'class', what: 'class', code: C.E431, kinds: ['class'], example: "check python.class_exists('OrderService')", notFound: "Class '<n>' not found" }),
+  existsCheck(pythonSupport, {
+    name: 'function_exists',
+    tag: 'func',
+    what: 'function or method',
+    code: C.E430,
+    kinds: ['function', 'method'],
+    example: "check python.function_exists(api, 'main')",
+    notFound: "Function '<n>' not found",
+  }),
+  existsCheck(pythonSupport, {
+    name: 'class_exists',
+    tag: 'class',
+    what: 'class',
+    code: C.E431,
+    kinds: ['class'],
+    example: "check python.class_exists('OrderService')",
+    notFound: "Class '<n>' not found",
+  }),
   {
     name: 'has_tests',
-    description: 'Passes if the scope contains tests: `test_*` functions or `Test*` classes in test files (`test_*.py`, `*_test.py`, or files under a `tests/` folder), following pytest/unittest conventions.',
+    description:
+      'Passes if the scope contains tests: `test_*` functions or `Test*` classes in test files (`test_*.py`, ' +
+      '`*_test.py`, or files under a `tests/` folder), following pytest/unittest conventions.',
     params: [scopeParam('scope', C.E432)],
     example: 'check python.has_tests(tests)',
     async run(a, env) {
-      for (const [file, facts] of await scopeFacts(env, a.scope('scope'))) if (facts.hasTests && isTestFileName(file)) return pass();
+      for (const [file, facts] of await scopeFacts(env, a.scope('scope')))
+        if (facts.hasTests && isTestFileName(file)) return pass();
       return fail(`No tests found in ${scopeLabel(a.scope('scope'))}`);
     },
   },
   {
     name: 'has_docs',
-    description: 'Passes if the scope has documentation: a module, class or function docstring (a string literal as first statement). Comments and other strings do not count.',
+    description:
+      'Passes if the scope has documentation: a module, class or function docstring (a string literal as first ' +
+      'statement). Comments and other strings do not count.',
     params: [scopeParam('scope', C.E433)],
     example: 'check python.has_docs(api)',
     async run(a, env) {
@@ -301,4 +399,3 @@ export const pythonSpec: LibrarySpec = {
   selectors,
   checks,
 };
-

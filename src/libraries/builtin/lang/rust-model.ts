@@ -75,7 +75,8 @@ export interface RustModel {
 const ident = (n: string) => n.replace(/-/g, '_');
 
 type Toml = Record<string, unknown>;
-const table = (x: unknown): Toml | undefined => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Toml) : undefined);
+const table = (x: unknown): Toml | undefined =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Toml) : undefined;
 const tables = (x: unknown): Toml[] => (Array.isArray(x) ? x.map(table).filter((t): t is Toml => t !== undefined) : []);
 
 export function isRustFile(f: string): boolean {
@@ -98,7 +99,13 @@ function editionOf(pkg: Toml, workspaceEdition: string | undefined): number {
  * `src/main.rs`, `src/bin/*.rs`, `src/bin/* /main.rs`, `tests/`, `examples/`, `benches/` alike)
  * unless `autobins`/`autotests`/`autoexamples`/`autobenches = false`; `build.rs` or `package.build`.
  */
-function discoverTargets(doc: Toml, pkg: Toml, dir: string, crateFiles: readonly string[], fileSet: ReadonlySet<string>): Omit<Target, 'modules'>[] {
+function discoverTargets(
+  doc: Toml,
+  pkg: Toml,
+  dir: string,
+  crateFiles: readonly string[],
+  fileSet: ReadonlySet<string>,
+): Omit<Target, 'modules'>[] {
   const out: Omit<Target, 'modules'>[] = [];
   const taken = new Set<string>();
   const add = (kind: TargetKind, name: string, root: string) => {
@@ -108,7 +115,11 @@ function discoverTargets(doc: Toml, pkg: Toml, dir: string, crateFiles: readonly
   };
   const pkgName = String(pkg.name);
   const lib = table(doc.lib);
-  add('lib', typeof lib?.name === 'string' ? lib.name : ident(pkgName), join(dir, typeof lib?.path === 'string' ? lib.path : 'src/lib.rs'));
+  add(
+    'lib',
+    typeof lib?.name === 'string' ? lib.name : ident(pkgName),
+    join(dir, typeof lib?.path === 'string' ? lib.path : 'src/lib.rs'),
+  );
   const stem = (f: string) => basename(f).replace(/\.rs$/, '');
   const groups: [kind: TargetKind, key: string, auto: string, folder: string][] = [
     ['bin', 'bin', 'autobins', 'src/bin'],
@@ -135,7 +146,8 @@ function discoverTargets(doc: Toml, pkg: Toml, dir: string, crateFiles: readonly
       else if (dirname(dirname(f)) === base && basename(f) === 'main.rs') add(kind, basename(dirname(f)), f);
     }
   }
-  if (pkg.build !== false) add('build', 'build-script-build', join(dir, typeof pkg.build === 'string' ? pkg.build : 'build.rs'));
+  if (pkg.build !== false)
+    add('build', 'build-script-build', join(dir, typeof pkg.build === 'string' ? pkg.build : 'build.rs'));
   return out;
 }
 
@@ -161,7 +173,10 @@ export function rustModel(cache: WorkspaceCache): Promise<RustModel> {
     }
     // `[workspace.package] edition`, for members that inherit it (nearest workspace above them)
     const workspaceEditions = docs
-      .map(({ manifest, doc }) => ({ dir: dirname(manifest), edition: table(table(table(doc.workspace)?.package))?.edition }))
+      .map(({ manifest, doc }) => ({
+        dir: dirname(manifest),
+        edition: table(table(table(doc.workspace)?.package))?.edition,
+      }))
       .filter((w): w is { dir: string; edition: string } => typeof w.edition === 'string')
       .sort((a, b) => b.dir.length - a.dir.length);
     for (const { manifest, doc } of docs) {
@@ -171,7 +186,10 @@ export function rustModel(cache: WorkspaceCache): Promise<RustModel> {
       const nested = crateDirs.filter((d) => d !== dir && d.startsWith(dir + sep)).map((d) => d + sep);
       const crateFiles = files.filter((f) => f.startsWith(dir + sep) && !nested.some((n) => f.startsWith(n)));
       const wsEdition = workspaceEditions.find((w) => dir === w.dir || dir.startsWith(w.dir + sep))?.edition;
-      const targets = discoverTargets(doc, pkg, dir, crateFiles, fileSet).map((t) => ({ ...t, modules: new Map<string, ModuleInfo[]>() }));
+      const targets = discoverTargets(doc, pkg, dir, crateFiles, fileSet).map((t) => ({
+        ...t,
+        modules: new Map<string, ModuleInfo[]>(),
+      }));
       const dependencies = new Map<string, string>();
       for (const key of ['dependencies', 'dev-dependencies', 'build-dependencies']) {
         const deps = table(doc[key]);
@@ -182,7 +200,16 @@ export function rustModel(cache: WorkspaceCache): Promise<RustModel> {
         }
       }
       const lib = targets.find((t) => t.kind === 'lib');
-      crates.push({ name: pkg.name, ident: lib ? ident(lib.name) : ident(pkg.name), dir, manifest, edition: editionOf(pkg, wsEdition), targets, dependencies, files: crateFiles });
+      crates.push({
+        name: pkg.name,
+        ident: lib ? ident(lib.name) : ident(pkg.name),
+        dir,
+        manifest,
+        edition: editionOf(pkg, wsEdition),
+        targets,
+        dependencies,
+        files: crateFiles,
+      });
     }
     const byIdent = new Map(crates.map((c) => [c.ident, c]));
     await cache.factsMany(files, 'rust'); // parse every Rust file once, in parallel when worthwhile
@@ -200,7 +227,9 @@ export function rustModel(cache: WorkspaceCache): Promise<RustModel> {
     for (const crate of crates)
       for (const target of crate.targets) {
         // walk the module tree from the target's root
-        const queue: { file: string; path: string; childDir: string }[] = [{ file: target.root, path: 'crate', childDir: dirname(target.root) }];
+        const queue: { file: string; path: string; childDir: string }[] = [
+          { file: target.root, path: 'crate', childDir: dirname(target.root) },
+        ];
         const seen = new Set<string>();
         while (queue.length > 0) {
           const { file, path, childDir } = queue.shift()!;
@@ -221,10 +250,14 @@ export function rustModel(cache: WorkspaceCache): Promise<RustModel> {
             const found: { file: string; childDir: string }[] = [];
             if (imp.pathAttr) found.push({ file: join(dirname(file), ...chain, imp.pathAttr), childDir: '' });
             else {
-              const t = [join(dir, `${imp.specifier}.rs`), join(dir, imp.specifier, 'mod.rs')].find((c) => fileSet.has(c));
-              if (t) found.push({ file: t, childDir: basename(t) === 'mod.rs' ? dirname(t) : join(dir, imp.specifier) });
+              const t = [join(dir, `${imp.specifier}.rs`), join(dir, imp.specifier, 'mod.rs')].find((c) =>
+                fileSet.has(c),
+              );
+              if (t)
+                found.push({ file: t, childDir: basename(t) === 'mod.rs' ? dirname(t) : join(dir, imp.specifier) });
             }
-            for (const alt of imp.cfgPaths ?? []) found.push({ file: join(dirname(file), ...chain, alt), childDir: '' });
+            for (const alt of imp.cfgPaths ?? [])
+              found.push({ file: join(dirname(file), ...chain, alt), childDir: '' });
             for (const f of found) {
               if (!fileSet.has(f.file)) continue;
               addModule(target, p, { file: f.file });
@@ -268,14 +301,27 @@ function filesOf(target: Target, module: string): RustTarget[] {
  * Resolves a `use` path / qualified path / `mod` / `extern crate` to workspace files, from every
  * target the file is compiled into (a `#[cfg]` alternative gives several files).
  */
-export function resolveRustImport(m: RustModel, file: string, imp: ImportFact, locals?: Map<string, string>): RustTarget[] {
+export function resolveRustImport(
+  m: RustModel,
+  file: string,
+  imp: ImportFact,
+  locals?: Map<string, string>,
+): RustTarget[] {
   const found = new Map<string, RustTarget>();
   const places = m.fileModule.get(file) ?? [undefined];
-  for (const here of places) for (const r of resolveFrom(m, here, file, imp, locals, 0)) if (!found.has(r.file)) found.set(r.file, r);
+  for (const here of places)
+    for (const r of resolveFrom(m, here, file, imp, locals, 0)) if (!found.has(r.file)) found.set(r.file, r);
   return [...found.values()];
 }
 
-function resolveFrom(m: RustModel, here: Membership | undefined, file: string, imp: ImportFact, locals: Map<string, string> | undefined, depth: number): RustTarget[] {
+function resolveFrom(
+  m: RustModel,
+  here: Membership | undefined,
+  file: string,
+  imp: ImportFact,
+  locals: Map<string, string> | undefined,
+  depth: number,
+): RustTarget[] {
   const segs = imp.specifier.split('::').filter((s) => s !== '' && s !== '*');
   const global = imp.global === true || imp.specifier.startsWith('::');
   // a path that starts with a name another `use` brought into scope (`use crate::lexer;` … `lexer::Token`)
@@ -283,7 +329,14 @@ function resolveFrom(m: RustModel, here: Membership | undefined, file: string, i
     const head = segs[0] ?? '';
     const full = locals.get(head);
     if (full !== undefined && full !== head && full !== imp.specifier && !['crate', 'self', 'super'].includes(head)) {
-      return resolveFrom(m, here, file, { ...imp, form: 'use', specifier: full + imp.specifier.slice(imp.specifier.indexOf(head) + head.length) }, locals, depth + 1);
+      return resolveFrom(
+        m,
+        here,
+        file,
+        { ...imp, form: 'use', specifier: full + imp.specifier.slice(imp.specifier.indexOf(head) + head.length) },
+        locals,
+        depth + 1,
+      );
     }
   }
   if (imp.form === 'mod') {
@@ -325,7 +378,7 @@ function resolveFrom(m: RustModel, here: Membership | undefined, file: string, i
       target = external(first);
       i = 1;
     }
-  } else if (edition < 2018 && imp.form === 'use' && here && here.target.modules.has(`crate::${first}`)) {
+  } else if (edition < 2018 && imp.form === 'use' && here?.target.modules.has(`crate::${first}`)) {
     target = here.target; // 2015: `use` paths start at the crate root
   } else if (here && current !== undefined && here.target.modules.has(`${current}::${first}`)) {
     target = here.target; // a module in scope here (a child of the current module)
@@ -372,7 +425,13 @@ export function rustEdges(m: RustModel, file: string, facts: FileFacts): Depende
       // a parent's own `mod child;` and `pub use child::…` re-exports (structure, not use)
       const own = places.find((p) => p.target === r.target);
       const here = own ? [own.path, imp.inlineModule].filter(Boolean).join('::') : undefined;
-      if (here !== undefined && r.module !== here && within(r.module, here) && (imp.form === 'mod' || (imp.form === 'use' && imp.reexport))) e.parentToChild = true;
+      if (
+        here !== undefined &&
+        r.module !== here &&
+        within(r.module, here) &&
+        (imp.form === 'mod' || (imp.form === 'use' && imp.reexport))
+      )
+        e.parentToChild = true;
       out.push(e);
     }
   }

@@ -11,7 +11,12 @@ import { parseJsonc } from './jsonc.js';
 
 const EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const PROBE = ['.ts', '.tsx', '.d.ts', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const JS_TO_TS: Record<string, string[]> = { '.js': ['.ts', '.tsx', '.d.ts'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+const JS_TO_TS: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx', '.d.ts'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
 
 export function isTsJsFile(f: string): boolean {
   return EXT.test(f);
@@ -36,7 +41,9 @@ export interface TsModel {
 async function loadConfig(cache: WorkspaceCache, file: string, depth = 0): Promise<TsConfig | undefined> {
   const text = await cache.text(file);
   if (text === undefined || depth > 5) return undefined;
-  const json = parseJsonc(text) as { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined;
+  const json = parseJsonc(text) as
+    | { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } }
+    | undefined;
   if (!json || typeof json !== 'object') return undefined;
   const dir = dirname(file);
   let base: TsConfig | undefined;
@@ -52,7 +59,10 @@ async function loadConfig(cache: WorkspaceCache, file: string, depth = 0): Promi
     cfg.pathsBase = cfg.baseUrl;
   }
   if (co.paths && typeof co.paths === 'object') {
-    cfg.paths = Object.entries(co.paths as Record<string, unknown>).map(([k, v]) => [k, Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []]);
+    cfg.paths = Object.entries(co.paths as Record<string, unknown>).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [],
+    ]);
     if (typeof co.baseUrl !== 'string') cfg.pathsBase = cfg.baseUrl ?? dir;
   }
   return cfg;
@@ -71,7 +81,9 @@ export function tsModel(cache: WorkspaceCache): Promise<TsModel> {
     const packages = new Map<string, { dir: string; entry?: string }>();
     for (const f of all) {
       if (basename(f) !== 'package.json') continue;
-      const j = parseJsonc((await cache.text(f)) ?? '') as { name?: unknown; main?: unknown; module?: unknown; types?: unknown; source?: unknown } | undefined;
+      const j = parseJsonc((await cache.text(f)) ?? '') as
+        | { name?: unknown; main?: unknown; module?: unknown; types?: unknown; source?: unknown }
+        | undefined;
       if (!j || typeof j.name !== 'string') continue;
       const entry = [j.source, j.types, j.module, j.main].find((x): x is string => typeof x === 'string');
       packages.set(j.name, entry ? { dir: dirname(f), entry } : { dir: dirname(f) });
@@ -84,7 +96,9 @@ export function tsModel(cache: WorkspaceCache): Promise<TsModel> {
 function probe(m: TsModel, base: string): string | undefined {
   if (m.fileSet.has(base)) return base;
   const ext = /\.[cm]?jsx?$/.exec(base)?.[0];
-  if (ext) for (const t of JS_TO_TS[ext] ?? []) if (m.fileSet.has(base.slice(0, -ext.length) + t)) return base.slice(0, -ext.length) + t;
+  if (ext)
+    for (const t of JS_TO_TS[ext] ?? [])
+      if (m.fileSet.has(base.slice(0, -ext.length) + t)) return base.slice(0, -ext.length) + t;
   for (const e of PROBE) if (m.fileSet.has(base + e)) return base + e;
   for (const e of PROBE) if (m.fileSet.has(join(base, `index${e}`))) return join(base, `index${e}`);
   return undefined;
@@ -100,7 +114,8 @@ function nearestConfig(m: TsModel, file: string, workspace: string): TsConfig | 
 }
 
 export function resolveTsSpecifier(m: TsModel, from: string, spec: string, workspace: string): string | undefined {
-  if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') return probe(m, resolve(dirname(from), spec));
+  if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..')
+    return probe(m, resolve(dirname(from), spec));
   if (spec.startsWith('/') || /^[a-z]+:/i.test(spec)) return undefined; // absolute, node:, https:
   const cfg = nearestConfig(m, from, workspace);
   if (cfg) {
@@ -108,7 +123,11 @@ export function resolveTsSpecifier(m: TsModel, from: string, spec: string, works
       const star = pattern.indexOf('*');
       let captured: string | undefined;
       if (star < 0) captured = pattern === spec ? '' : undefined;
-      else if (spec.startsWith(pattern.slice(0, star)) && spec.endsWith(pattern.slice(star + 1)) && spec.length >= pattern.length - 1)
+      else if (
+        spec.startsWith(pattern.slice(0, star)) &&
+        spec.endsWith(pattern.slice(star + 1)) &&
+        spec.length >= pattern.length - 1
+      )
         captured = spec.slice(star, spec.length - (pattern.length - star - 1));
       if (captured === undefined) continue;
       for (const t of targets) {
@@ -122,7 +141,12 @@ export function resolveTsSpecifier(m: TsModel, from: string, spec: string, works
     }
   }
   for (const [name, pkg] of m.packages) {
-    if (spec === name) return (pkg.entry && probe(m, resolve(pkg.dir, pkg.entry))) || probe(m, join(pkg.dir, 'src', 'index')) || probe(m, join(pkg.dir, 'index'));
+    if (spec === name)
+      return (
+        (pkg.entry && probe(m, resolve(pkg.dir, pkg.entry))) ||
+        probe(m, join(pkg.dir, 'src', 'index')) ||
+        probe(m, join(pkg.dir, 'index'))
+      );
     if (spec.startsWith(`${name}/`)) {
       const sub = spec.slice(name.length + 1);
       return probe(m, join(pkg.dir, sub)) ?? probe(m, join(pkg.dir, 'src', sub));

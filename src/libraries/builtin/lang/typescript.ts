@@ -4,7 +4,17 @@ import type { FileFacts } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
 import { makeScope, rel, resolveInWorkspace, under } from '../paths.js';
-import { dependencyChecks, existsCheck, isTestFileName, scopeParam, strParam, symbolSelector, toSymbolRef, type LanguageSupport, modelSupport } from './common.js';
+import {
+  dependencyChecks,
+  existsCheck,
+  isTestFileName,
+  scopeParam,
+  strParam,
+  symbolSelector,
+  toSymbolRef,
+  type LanguageSupport,
+  modelSupport,
+} from './common.js';
 import { isTsJsFile, resolveModulePath, resolveTsSpecifier, tsEdges, tsModel } from './typescript-model.js';
 import { C } from '../../../diagnostics/registry.js';
 
@@ -40,7 +50,8 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
     {
       name: 'module_selector',
       description:
-        'Selects one module by its path relative to the workspace, resolved like an import: extension optional (`src/app` → `src/app.ts`), a folder means its `index` file.',
+        'Selects one module by its path relative to the workspace, resolved like an import: extension optional ' +
+        '(`src/app` → `src/app.ts`), a folder means its `index` file.',
       params: [strParam('module_path', C.E700, 'Module path relative to the workspace')],
       example: `scope app = ${name}.module_selector('src/app')`,
       async run(a, env) {
@@ -52,7 +63,9 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
     },
     {
       name: 'package_selector',
-      description: 'Selects every TypeScript/JavaScript file below a folder (relative to the workspace), recursively; ignored files are skipped.',
+      description:
+        'Selects every TypeScript/JavaScript file below a folder (relative to the workspace), recursively; ignored ' +
+        'files are skipped.',
       params: [strParam('folder', C.E701, 'Folder relative to the workspace')],
       example: `scope core = ${name}.package_selector('src/core')`,
       async run(a, env) {
@@ -60,32 +73,93 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
         const dir = resolveInWorkspace(env.workspace, p, `${name}.package_selector`, C.E701);
         const m = await tsModel(env.cache);
         const files = dir === env.workspace ? m.files : under(m.files, dir);
-        return makeScope({ Folder: p }, files, `${name}.package_selector('${p}')`, files[0] ? languageOf(files[0]) : name);
+        return makeScope(
+          { Folder: p },
+          files,
+          `${name}.package_selector('${p}')`,
+          files[0] ? languageOf(files[0]) : name,
+        );
       },
     },
-    symbolSelector(lang, { name: 'class_selector', tag: 'class', what: 'class', code: C.E702, kinds: ['class'], example: `scope service = ${name}.class_selector('OrderService')` }),
-    symbolSelector(lang, { name: 'function_selector', tag: 'func', what: 'function (declaration or `const f = () => …`)', code: C.E703, kinds: ['function'], example: `scope handler = ${name}.function_selector('handleOrder')` }),
-    symbolSelector(lang, { name: 'interface_selector', tag: 'interface', what: 'interface', code: C.E704, kinds: ['interface'], example: `scope repo = ${name}.interface_selector('Repository')` }),
+    symbolSelector(lang, {
+      name: 'class_selector',
+      tag: 'class',
+      what: 'class',
+      code: C.E702,
+      kinds: ['class'],
+      example: `scope service = ${name}.class_selector('OrderService')`,
+    }),
+    symbolSelector(lang, {
+      name: 'function_selector',
+      tag: 'func',
+      what: 'function (declaration or `const f = () => …`)',
+      code: C.E703,
+      kinds: ['function'],
+      example: `scope handler = ${name}.function_selector('handleOrder')`,
+    }),
+    symbolSelector(lang, {
+      name: 'interface_selector',
+      tag: 'interface',
+      what: 'interface',
+      code: C.E704,
+      kinds: ['interface'],
+      example: `scope repo = ${name}.interface_selector('Repository')`,
+    }),
     {
       name: 'public_functions',
-      description: 'Selects the exported functions of the scope (`export function`, `export const f = () => …`, `export { f }`); the scope lists them.',
+      description:
+        'Selects the exported functions of the scope (`export function`, `export const f = () => …`, `export { f ' +
+        '}`); the scope lists them.',
       params: [scopeParam('scope', C.E705, 'Modules to look in')],
       example: `scope api = ${name}.public_functions(core)`,
       async run(a, env) {
         const s = a.scope('scope');
         const refs = [];
-        for (const [file, facts] of await scopeFacts(env, s)) for (const x of facts.symbols) if (x.kind === 'function' && x.exported) refs.push(toSymbolRef(file, x));
-        return makeScope({ File: `public_functions:${scopeLabel(s)}` }, refs.map((r) => r.file), `${name}.public_functions(${scopeLabel(s)})`, name, refs);
+        for (const [file, facts] of await scopeFacts(env, s))
+          for (const x of facts.symbols) if (x.kind === 'function' && x.exported) refs.push(toSymbolRef(file, x));
+        return makeScope(
+          { File: `public_functions:${scopeLabel(s)}` },
+          refs.map((r) => r.file),
+          `${name}.public_functions(${scopeLabel(s)})`,
+          name,
+          refs,
+        );
       },
     },
   ];
   const checks: FnSpec<CheckResult>[] = [
-    existsCheck(lang, { name: 'class_exists', tag: 'class', what: 'class', code: C.E710, kinds: ['class'], example: `check ${name}.class_exists('OrderService')`, notFound: "Class '<n>' not found" }),
-    existsCheck(lang, { name: 'function_exists', tag: 'func', what: 'function', code: C.E711, kinds: ['function'], example: `check ${name}.function_exists(app, 'main')`, notFound: "Function '<n>' not found" }),
-    existsCheck(lang, { name: 'interface_exists', tag: 'interface', what: 'interface', code: C.E712, kinds: ['interface'], example: `check ${name}.interface_exists('Repository')`, notFound: "Interface '<n>' not found" }),
+    existsCheck(lang, {
+      name: 'class_exists',
+      tag: 'class',
+      what: 'class',
+      code: C.E710,
+      kinds: ['class'],
+      example: `check ${name}.class_exists('OrderService')`,
+      notFound: "Class '<n>' not found",
+    }),
+    existsCheck(lang, {
+      name: 'function_exists',
+      tag: 'func',
+      what: 'function',
+      code: C.E711,
+      kinds: ['function'],
+      example: `check ${name}.function_exists(app, 'main')`,
+      notFound: "Function '<n>' not found",
+    }),
+    existsCheck(lang, {
+      name: 'interface_exists',
+      tag: 'interface',
+      what: 'interface',
+      code: C.E712,
+      kinds: ['interface'],
+      example: `check ${name}.interface_exists('Repository')`,
+      notFound: "Interface '<n>' not found",
+    }),
     {
       name: 'exports',
-      description: 'Passes if some module of the scope exports the name (declaration, `export { … }`, re-export list, or `default`).',
+      description:
+        'Passes if some module of the scope exports the name (declaration, `export { … }`, re-export list, or ' +
+        '`default`).',
       params: [scopeParam('scope', C.E713), strParam('name', C.E714, 'Exported name')],
       example: `check ${name}.exports(api, 'createServer')`,
       async run(a, env) {
@@ -97,44 +171,60 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
     {
       name: 'imports',
       description:
-        "Passes if some file of the scope imports the module: the specifier as written (`react`, `lodash` also matches `lodash/fp`), or — for a workspace path like `src/db` — any import that resolves to that file (relative, tsconfig `paths`, index files). `import`, `export … from`, `import()` and `require()` count.",
+        'Passes if some file of the scope imports the module: the specifier as written (`react`, `lodash` also ' +
+        'matches `lodash/fp`), or — for a workspace path like `src/db` — any import that resolves to that file ' +
+        '(relative, tsconfig `paths`, index files). `import`, `export … from`, `import()` and `require()` count.',
       params: [scopeParam('scope', C.E715), strParam('module', C.E716, 'Package name or workspace module path')],
       example: `check ${name}.imports(api, 'express')`,
       async run(a, env) {
         const want = a.str('module');
         const match = importMatcher(env, await tsModel(env.cache), want);
-        for (const [file, f] of await scopeFacts(env, a.scope('scope'))) if (f.imports.some((i) => match(file, i.specifier))) return pass();
+        for (const [file, f] of await scopeFacts(env, a.scope('scope')))
+          if (f.imports.some((i) => match(file, i.specifier))) return pass();
         return fail(`Scope ${scopeLabel(a.scope('scope'))} does not import '${want}'`);
       },
     },
     {
       name: 'no_import',
-      description: 'Fails if some file of the scope imports the module (same matching as `imports`); every offending import is reported.',
+      description:
+        'Fails if some file of the scope imports the module (same matching as `imports`); every offending import ' +
+        'is reported.',
       params: [scopeParam('scope', C.E717), strParam('module', C.E718, 'Package name or workspace module path')],
       example: `check ${name}.no_import(domain, 'express')`,
       async run(a, env) {
         const want = a.str('module');
         const match = importMatcher(env, await tsModel(env.cache), want);
         const locs: CodeLocation[] = [];
-        for (const [file, f] of await scopeFacts(env, a.scope('scope'))) for (const i of f.imports) if (match(file, i.specifier)) locs.push({ file, line: i.line, column: i.column, message: i.text });
+        for (const [file, f] of await scopeFacts(env, a.scope('scope')))
+          for (const i of f.imports)
+            if (match(file, i.specifier)) locs.push({ file, line: i.line, column: i.column, message: i.text });
         if (locs.length === 0) return pass();
-        return fail(`Scope ${scopeLabel(a.scope('scope'))} imports '${want}' but should not (first ${rel(env.workspace, locs[0]!.file)}:${locs[0]!.line})`, locs);
+        return fail(
+          `Scope ${scopeLabel(a.scope('scope'))} imports '${want}' but should not (first ` +
+            `${rel(env.workspace, locs[0]!.file)}:${locs[0]!.line})`,
+          locs,
+        );
       },
     },
     ...dependencyChecks(lang, { dependsOn: [C.E719, C.E720], noDependency: [C.E721, C.E722], cycles: C.E723 }),
     {
       name: 'has_tests',
-      description: 'Passes if the scope has tests: a test file (`*.test.*`, `*.spec.*`, `__tests__/`) calling `describe`/`it`/`test` at top level.',
+      description:
+        'Passes if the scope has tests: a test file (`*.test.*`, `*.spec.*`, `__tests__/`) calling ' +
+        '`describe`/`it`/`test` at top level.',
       params: [scopeParam('scope', C.E724)],
       example: `check ${name}.has_tests(core_tests)`,
       async run(a, env) {
-        for (const [file, f] of await scopeFacts(env, a.scope('scope'))) if (f.hasTests && isTestFileName(file)) return pass();
+        for (const [file, f] of await scopeFacts(env, a.scope('scope')))
+          if (f.hasTests && isTestFileName(file)) return pass();
         return fail(`No tests found in ${scopeLabel(a.scope('scope'))}`);
       },
     },
     {
       name: 'has_docs',
-      description: 'Passes if the scope has JSDoc: a `/** … */` comment directly before a declaration, or at the top of a module.',
+      description:
+        'Passes if the scope has JSDoc: a `/** … */` comment directly before a declaration, or at the top ' +
+        'of a module.',
       params: [scopeParam('scope', C.E725)],
       example: `check ${name}.has_docs(api)`,
       async run(a, env) {
@@ -145,7 +235,10 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
   ];
   return {
     name,
-    description: `${name === 'typescript' ? 'TypeScript (and JavaScript)' : 'JavaScript (and TypeScript)'} modules, declarations, exports and imports, from real syntax trees, with tsconfig paths and index resolution.`,
+    description:
+      `${name === 'typescript' ? 'TypeScript (and JavaScript)' : 'JavaScript (and TypeScript)'} ` +
+      'modules, declarations, exports and imports, from real syntax trees, with tsconfig paths and index ' +
+      'resolution.',
     tooManyArguments: C.E798,
     unknownFunction: C.E799,
     selectors,
