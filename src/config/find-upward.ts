@@ -1,5 +1,5 @@
 /** Looking for a file by name in a folder and its ancestors (configuration and spec discovery). */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Absolute path of the nearest regular file `name` in `startDir` or one of its ancestors, or undefined. */
@@ -7,8 +7,9 @@ export async function findFileUpward(startDir: string, name: string): Promise<st
   let dir = path.resolve(startDir);
   for (;;) {
     const candidate = path.join(dir, name);
+    // A synchronous stat: cheaper than a round trip through the thread pool, and this runs at start-up.
     try {
-      if ((await stat(candidate)).isFile()) return candidate;
+      if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
     } catch {
       // not here; look one level up
     }

@@ -3,7 +3,7 @@
  * ExternalLibraryConfig or WasmLibraryConfig. Every problem is reported through the ConfigReporter
  * with the entry and key; an entry with an error yields `undefined` (it is dropped, the others stay).
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type {
   ConfigLocation,
@@ -46,9 +46,11 @@ type Table = Record<string, unknown>;
 const isTable = (v: unknown): v is Table =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
+// A synchronous stat: configuration is read at start-up, where a thread-pool round trip costs more.
 async function exists(p: string, kind: 'file' | 'dir' | 'any'): Promise<boolean> {
   try {
-    const s = await stat(p);
+    const s = statSync(p, { throwIfNoEntry: false });
+    if (!s) return false;
     return kind === 'any' || (kind === 'file' ? s.isFile() : s.isDirectory());
   } catch {
     return false;

@@ -4,7 +4,7 @@
  * workspace and its ancestors), like Node does. The module is the package.json field
  * `hielements.wasm` (a path inside the package), else `main` when it ends with `.wasm`.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export type PackageResolution = { ok: true; path: string } | { ok: false; reason: string };
@@ -15,9 +15,10 @@ export function isValidPackageName(name: string): boolean {
   return name.length <= 214 && NPM_NAME.test(name);
 }
 
+// Synchronous file access: a few small files read while the configuration loads, at start-up.
 async function isFile(p: string): Promise<boolean> {
   try {
-    return (await stat(p)).isFile();
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -45,7 +46,7 @@ export async function resolveWasmPackage(name: string, searchFrom: readonly stri
       if (!(await isFile(manifest))) continue;
       let json: unknown;
       try {
-        json = JSON.parse(await readFile(manifest, 'utf8'));
+        json = JSON.parse(readFileSync(manifest, 'utf8'));
       } catch (e) {
         return { ok: false, reason: `${manifest} is not valid JSON (${(e as Error).message})` };
       }

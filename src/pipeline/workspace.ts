@@ -5,7 +5,7 @@
  * Config = `--config` if given; else `<workspace>/hielements.toml` when `--workspace` was given and
  * holds one; else the nearest `hielements.toml` above the spec file (the one that chose the workspace).
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_NAME, findConfigFile } from '../config/config.js';
 import { InputError } from './errors.js';
@@ -70,10 +70,10 @@ export async function findGitRoot(startDir: string): Promise<string | undefined>
   }
 }
 
+// Synchronous stats: a handful at start-up, each cheaper than a round trip through the thread pool.
 async function exists(p: string): Promise<boolean> {
   try {
-    await stat(p);
-    return true;
+    return statSync(p, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
@@ -81,7 +81,7 @@ async function exists(p: string): Promise<boolean> {
 
 async function isFile(p: string): Promise<boolean> {
   try {
-    return (await stat(p)).isFile();
+    return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -89,7 +89,7 @@ async function isFile(p: string): Promise<boolean> {
 
 async function isDirectory(p: string): Promise<boolean> {
   try {
-    return (await stat(p)).isDirectory();
+    return statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }

@@ -13,12 +13,16 @@
  * - URIs relative to the workspace with `uriBaseId` `%SRCROOT%` (absolute `file://` outside it);
  * - columns count Unicode code points (`columnKind: unicodeCodePoints`), as our positions do.
  */
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { CodeLocation } from '../libraries/types.js';
 import { toPosix } from '../diagnostics/paths.js';
 import { directoryUri, workspaceUri } from './paths.js';
 import type { CheckOutcome, OutcomeOrigin, RunReport } from '../results/types.js';
+
+// node:crypto is loaded only when a SARIF report is written (`check` imports this module for its
+// `--format sarif` but usually prints something else).
+const require = createRequire(import.meta.url);
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SRCROOT = '%SRCROOT%';
@@ -350,5 +354,9 @@ function normalizeRegion(r: SarifRegion): SarifRegion {
 }
 
 function fingerprint(parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  return (require('node:crypto') as typeof import('node:crypto'))
+    .createHash('sha256')
+    .update(parts.join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -7,11 +7,16 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { BatchMessage, Extracted, WarmMessage, WorkerMessage } from './protocol.js';
 import { readSource } from './read.js';
 import { confinedRoot } from '../../../confine/index.js';
 import type { FileFacts, Grammar } from './types.js';
+
+const require = createRequire(import.meta.url);
+/** node:worker_threads, loaded when the first worker starts (not by commands that never parse). */
+const workerThreads = () => require('node:worker_threads') as typeof import('node:worker_threads');
 
 /** Batches smaller than this are parsed in the calling thread. */
 export const WORKER_THRESHOLD = 150;
@@ -206,7 +211,7 @@ export class FactsPool {
   private start(): void {
     if (this.workers.length > 0 || !this.workerFile) return;
     for (let i = 0; i < this.size; i++) {
-      const w = new Worker(this.workerFile);
+      const w = new (workerThreads().Worker)(this.workerFile);
       w.unref();
       w.on('message', (m: WorkerMessage) => this.onMessage(w, m));
       // A crashed worker: the others drain the queue; what it had claimed is redone in this thread.

@@ -27,7 +27,6 @@
  * parsed (and checked) the first time a run asks for that file. Entries a run never asks for are
  * written back as they were read. A document in another layout (edited by hand) is parsed whole.
  */
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
@@ -51,9 +50,16 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
+const require = createRequire(import.meta.url);
+
+/** A SHA-256 hash; node:crypto is loaded on first use (a command that never hashes, like `check`, starts faster). */
+function sha256(): import('node:crypto').Hash {
+  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256');
+}
+
 /** SHA-256 of file contents, as stored (hex). */
 export function contentHash(buf: Uint8Array): string {
-  return createHash('sha256').update(buf).digest('hex');
+  return sha256().update(buf).digest('hex');
 }
 
 interface Entry {
@@ -107,7 +113,6 @@ export interface StoreStats {
   savedBytes?: number;
 }
 
-const require = createRequire(import.meta.url);
 let toolKeyMemo: string | undefined;
 
 /**
@@ -116,7 +121,7 @@ let toolKeyMemo: string | undefined;
  */
 export function toolKey(): string {
   if (toolKeyMemo) return toolKeyMemo;
-  const h = createHash('sha256').update(`format ${FORMAT}\n`);
+  const h = sha256().update(`format ${FORMAT}\n`);
   const here = dirname(fileURLToPath(import.meta.url));
   for (const f of readdirSync(here).sort()) {
     if (/\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')) h.update(`${f}\n`).update(readFileSync(join(here, f)));
@@ -190,7 +195,7 @@ export class FactsStore {
   ) {
     const rel = relative(root, dir);
     const inside = !isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`);
-    const name = inside ? 'facts.json' : `facts-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`;
+    const name = inside ? 'facts.json' : `facts-${sha256().update(root).digest('hex').slice(0, 16)}.json`;
     this.name = name;
     this.file = join(dir, name);
   }
