@@ -28,6 +28,7 @@ interface Entry {
 
 export class ExceptionMatcher {
   private readonly entries: Entry[];
+  private readonly model: SpecModel;
   private readonly globs = new Map<string, (s: string) => boolean>();
 
   constructor(
@@ -35,6 +36,7 @@ export class ExceptionMatcher {
     private readonly facts: DependencyFacts,
     private readonly workspace: string,
   ) {
+    this.model = model;
     this.entries = exceptionsOf(model).map((e) => ({ ...e, used: false }));
   }
 
@@ -52,8 +54,8 @@ export class ExceptionMatcher {
       let hit: Entry | undefined;
       for (const e of applicable) {
         if (
-          (await this.matches(e.decl.source, e.at, edge, 'source')) &&
-          (await this.matches(e.decl.target, e.at, edge, 'target'))
+          (await this.matches(e.decl.source, edge, 'source')) &&
+          (await this.matches(e.decl.target, edge, 'target'))
         ) {
           hit = e;
           break;
@@ -67,15 +69,10 @@ export class ExceptionMatcher {
     return { kept, excepted };
   }
 
-  private async matches(
-    side: ExceptionSide,
-    at: Node,
-    edge: DependencyEdge,
-    which: 'source' | 'target',
-  ): Promise<boolean> {
+  private async matches(side: ExceptionSide, edge: DependencyEdge, which: 'source' | 'target'): Promise<boolean> {
     const file = which === 'source' ? edge.from : edge.to;
     if (side.kind === 'element') {
-      const node = exceptionElement(side, at);
+      const node = exceptionElement(this.model, side);
       if (!node || file === undefined) return false;
       return (await this.facts.filesOf(node, true)).files.has(file);
     }

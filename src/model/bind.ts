@@ -58,6 +58,7 @@ class Binder {
     }
     for (const p of this.model.patterns) for (const r of p.requirements) this.bindRequirement(r, p);
     this.bindUses();
+    this.bindExceptions();
     this.bindRequirementSites();
     this.bindLanguages();
   }
@@ -383,6 +384,23 @@ class Binder {
         const src = e.members.get(u.source.name);
         if (src && !('nameSpan' in src))
           this.table.addReference(e.file, u.source.span, { kind: 'member', member: src });
+      }
+    }
+  }
+
+  /** Element sides of `except SOURCE to TARGET`: paths resolved from the element the exception is in. */
+  private bindExceptions(): void {
+    for (const e of this.model.elements) {
+      if (e.decl.kind !== 'Element') continue;
+      for (const x of e.decl.exceptions ?? []) {
+        for (const side of [x.source, x.target]) {
+          if (side.kind !== 'element') continue;
+          const r = resolvePathSteps(identifiersToSegments(side.path), e, e.unit, (seg, target) =>
+            this.table.addReference(e.file, seg.span, toDeclaration(target)),
+          );
+          const node = r.ok && r.target.kind === 'node' && r.target.node.kind === 'element' ? r.target.node : undefined;
+          this.table.setExceptionElement(side, node ? { ok: true, node } : { ok: false });
+        }
       }
     }
   }

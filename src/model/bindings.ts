@@ -9,7 +9,7 @@
  * "where is this declared thing used?" (`referencesTo`), with files and spans.
  */
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
-import type { Expression, Identifier, Requirement, UsesDecl } from '../syntax/ast.js';
+import type { ExceptionSide, Expression, Identifier, Requirement, UsesDecl } from '../syntax/ast.js';
 import type { Resolution } from './resolve.js';
 import type { FileUnit, Member, Node, Target } from './types.js';
 
@@ -26,6 +26,9 @@ export type PatternBinding = { ok: true; pattern: Node } | { ok: false; problem:
 
 /** The element a `… connection to a.b` requirement names for one implementing element. */
 export type ConnectionTargetBinding = { ok: true; node: Node } | { ok: false; message: string };
+
+/** The element an element side of `except SOURCE to TARGET` names, from the element it is written in. */
+export type ExceptionElementBinding = { ok: true; node: Node } | { ok: false };
 
 /** Something a spec declares, where editors jump to. */
 export type Declaration =
@@ -76,6 +79,8 @@ export interface Bindings {
   uses(decl: UsesDecl): Resolution | undefined;
   /** Target of a connection requirement for one implementing element. */
   connectionTarget(requirement: Requirement, implementer: Node): ConnectionTargetBinding | undefined;
+  /** The element an element side of an exception names (undefined for a glob side). */
+  exceptionElement(side: ExceptionSide): ExceptionElementBinding | undefined;
   /** Registered library name → the functions the spec calls on it. */
   readonly libraryCalls: ReadonlyMap<string, ReadonlySet<string>>;
   /** What the name written at `offset` of `file` declares (the innermost reference there). */
@@ -95,6 +100,7 @@ export class BindingTable implements Bindings {
   private readonly duplicates = new Map<readonly Identifier[], Diagnostic>();
   private readonly usesTargets = new Map<UsesDecl, Resolution>();
   private readonly connections = new Map<Requirement, Map<Node, ConnectionTargetBinding>>();
+  private readonly exceptionSides = new Map<ExceptionSide, ExceptionElementBinding>();
   private readonly calledFunctions = new Map<string, Set<string>>();
   private readonly refs: Reference[] = [];
   private readonly refsByDeclaration = new Map<object, Reference[]>();
@@ -177,6 +183,14 @@ export class BindingTable implements Bindings {
     let byImpl = this.connections.get(requirement);
     if (!byImpl) this.connections.set(requirement, (byImpl = new Map()));
     byImpl.set(implementer, b);
+  }
+
+  exceptionElement(side: ExceptionSide): ExceptionElementBinding | undefined {
+    return this.exceptionSides.get(side);
+  }
+
+  setExceptionElement(side: ExceptionSide, b: ExceptionElementBinding): void {
+    this.exceptionSides.set(side, b);
   }
 
   /** Records that `span` of `file` names `declaration` (once per place and declaration). */

@@ -1,11 +1,11 @@
 /**
  * Exceptions (`except SOURCE to TARGET because 'reason'`): the element paths they name must denote
  * elements (E873), and an element inside a pattern cannot hold one (E874): an exception is about one
- * element's real code. Resolution of those paths for the run is `exceptionTargets`.
+ * element's real code. The binder resolves those paths once (`Bindings.exceptionElement`); this
+ * module reports from its answers and the run reads them.
  */
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ExceptionDecl, ExceptionSide } from '../syntax/ast.js';
-import { identifiersToSegments, resolvePath } from './resolve.js';
 import type { Node, SpecModel } from './types.js';
 import { C } from '../diagnostics/registry.js';
 
@@ -18,11 +18,10 @@ export const ExceptionCodes = {
   UNUSED: C.W871,
 } as const;
 
-/** The element an `element` side names, from the element the exception is written in. */
-export function exceptionElement(side: ExceptionSide, at: Node): Node | undefined {
-  if (side.kind !== 'element') return undefined;
-  const r = resolvePath(identifiersToSegments(side.path), at, at.unit);
-  return r.ok && r.target.kind === 'node' && r.target.node.kind === 'element' ? r.target.node : undefined;
+/** The element an `element` side names, as the binder resolved it from the element the exception is in. */
+export function exceptionElement(model: SpecModel, side: ExceptionSide): Node | undefined {
+  const b = side.kind === 'element' ? model.bindings.exceptionElement(side) : undefined;
+  return b?.ok ? b.node : undefined;
 }
 
 /** Every exception with the element it is written in, in document order. */
@@ -36,7 +35,7 @@ export function checkExceptions(model: SpecModel): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { decl, at } of exceptionsOf(model)) {
     for (const side of [decl.source, decl.target]) {
-      if (side.kind !== 'element' || exceptionElement(side, at)) continue;
+      if (side.kind !== 'element' || exceptionElement(model, side)) continue;
       const name = side.path.map((i) => i.name).join('.');
       out.push(
         makeDiagnostic(
