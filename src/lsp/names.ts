@@ -1,23 +1,15 @@
 /**
  * Every place a spec names something, with what it names: declarations of elements, patterns,
  * scopes and refs, and every use of a name (in expressions, `uses`, `implements`, `binds`, V1
- * bindings, connection targets, file imports) together with its target as the model's own
- * resolution functions (`resolvePath`, `resolveConnectionTarget`, `findLibrary`) resolve it. The
- * index only walks the AST to find where names are written; it never looks a name up itself.
- * Definition, references, rename and hover read this index.
+ * bindings, connection targets, exceptions) as the bind phase recorded it (`model.bindings`), file
+ * imports as the loader found them, and libraries and functions of calls as the binder bound them.
+ * The index resolves nothing itself. Definition, references, rename and hover read it.
  */
 import type { Span } from '../diagnostics/diagnostic.js';
-import {
-  allPatternNodes,
-  findLibrary,
-  resolveConnectionTarget,
-  resolvePath,
-  type FileUnit,
-  type Member,
-  type Node,
-} from '../model/index.js';
-import { forEachName, isLibraryCallee, type Segment } from '../model/resolve.js';
-import type { Expression, Identifier } from '../syntax/ast.js';
+import { allPatternNodes, type FileUnit, type Member, type Node } from '../model/index.js';
+import type { Declaration } from '../model/bindings.js';
+import { isLibraryCallee } from '../model/resolve.js';
+import type { Expression } from '../syntax/ast.js';
 import type { Analysis } from './analysis.js';
 import { spanContains } from './paths.js';
 
@@ -113,6 +105,16 @@ export class NameIndex {
 
   private build(): void {
     const { model, spec } = this.a;
+    const bindings = model.bindings;
+    // declarations
+    const nodes = [...model.elements, ...model.patterns.flatMap(allPatternNodes)];
+    for (const n of nodes) {
+      this.add(n.file, n.nameSpan, { kind: 'node', node: n }, true);
+      for (const m of [...n.scopes, ...n.refs]) this.add(n.file, m.decl.name.span, { kind: 'member', member: m }, true);
+    }
+    // every name the binder resolved
+    for (const r of bindings.references()) this.add(r.file, r.span, fromDeclaration(r.declaration));
+    // imports: spec files as the loader found them, libraries as the binder bound them
     const unitByFile = new Map(model.units.map((u) => [u.file, u]));
     for (const unit of model.units) {
       const loaded = spec.imports?.get(unit.file);
@@ -125,11 +127,15 @@ export class NameIndex {
           if (imp.alias) this.add(unit.file, imp.alias.span, { kind: 'unit', unit: tu });
           continue;
         }
+        const lib = bindings.libraryImport(imp);
         const first = imp.path.segments[0];
-        if (!first) continue;
-        const local = (imp.alias ?? first).name;
-        const lib = findLibrary(unit, local, this.a.libs.env.registry);
-        const target: NameTarget = { kind: 'library', name: lib.name, local, found: lib.ok };
+        if (!lib || !first) continue;
+        const target: NameTarget = {
+          kind: 'library',
+          name: lib.library,
+          local: (imp.alias ?? first).name,
+          found: lib.ok,
+        };
         for (const seg of imp.path.segments) this.add(unit.file, seg.span, target);
         if (imp.alias) this.add(unit.file, imp.alias.span, target);
       }
@@ -137,92 +143,40 @@ export class NameIndex {
         for (const cc of lang.connectionChecks) this.calls(cc.body, unit, unit.file, 'check');
       }
     }
-    const nodes = [...model.elements, ...model.patterns.flatMap(allPatternNodes)];
-    for (const n of nodes) this.node(n);
-    for (const p of model.patterns)
-      this.requirements(
-        p,
-        model.elements.filter((e) => e.implements.includes(p)),
-      );
-  }
-
-  private node(n: Node): void {
-    const { file, unit } = n;
-    this.add(file, n.nameSpan, { kind: 'node', node: n }, true);
-    for (const m of [...n.scopes, ...n.refs]) {
-      this.add(file, m.decl.name.span, { kind: 'member', member: m }, true);
-      if (m.decl.binds) this.path(m.decl.binds, undefined, unit, file);
-      if (m.decl.expression) this.expression(m.decl.expression, n, 'selector');
+    // library calls, as bound in the file they are written in
+    for (const n of nodes) {
+      for (const m of [...n.scopes, ...n.refs])
+        if (m.decl.expression) this.calls(m.decl.expression, n.unit, n.file, 'selector');
+      for (const c of n.checks) this.calls(c.expression, n.unit, n.file, 'check');
+      for (const b of n.bindings) this.calls(b.expression, n.unit, n.file, 'selector');
     }
-    for (const c of n.checks) this.expression(c.expression, n, 'check');
-    for (const b of n.bindings) {
-      this.path(b.path, undefined, unit, file);
-      this.expression(b.expression, n, 'selector');
-    }
-    for (const u of n.uses) {
-      const src = n.members.get(u.source.name);
-      if (src && !('nameSpan' in src)) this.add(file, u.source.span, { kind: 'member', member: src });
-      this.path(u.target, n, unit, file);
-    }
-    if (n.decl.kind === 'Element') for (const id of n.decl.implements) this.path([id], undefined, unit, file);
-  }
-
-  private requirements(p: Node, implementers: Node[]): void {
-    for (const r of p.requirements) {
-      const c = r.component;
-      if (c.kind === 'connection') {
-        for (let i = 1; i <= c.path.length; i++) {
-          const seg = c.path[i - 1] as Identifier;
-          for (const x of implementers) {
-            const t = resolveConnectionTarget(c.path.slice(0, i), x, p);
-            if (t.ok) this.add(p.file, seg.span, { kind: 'node', node: t.node });
-          }
-        }
-      } else if (c.kind === 'element') {
-        if (c.implements) this.path([c.implements], undefined, p.unit, p.file);
-        if (c.body) {
+    for (const p of model.patterns) {
+      for (const r of p.requirements) {
+        const c = r.component;
+        if (c.kind === 'element' && c.body) {
           for (const s of [...c.body.scopes, ...c.body.refs])
             if (s.expression) this.calls(s.expression, p.unit, p.file, 'selector');
           for (const k of c.body.checks) this.calls(k.expression, p.unit, p.file, 'check');
-        }
-      } else if (c.kind === 'scope' && c.scope.expression) this.calls(c.scope.expression, p.unit, p.file, 'selector');
-      else if (c.kind === 'ref' && c.expression) this.calls(c.expression, p.unit, p.file, 'selector');
-      else if (c.kind === 'check') this.calls(c.check.expression, p.unit, p.file, 'check');
+        } else if (c.kind === 'scope' && c.scope.expression) this.calls(c.scope.expression, p.unit, p.file, 'selector');
+        else if (c.kind === 'ref' && c.expression) this.calls(c.expression, p.unit, p.file, 'selector');
+        else if (c.kind === 'check') this.calls(c.check.expression, p.unit, p.file, 'check');
+      }
     }
   }
 
-  /** Each prefix of a dotted path, resolved from `from` (or the file's top level). */
-  private path(
-    ids: readonly Identifier[] | readonly Segment[],
-    from: Node | undefined,
-    unit: FileUnit,
-    file: string,
-  ): void {
-    const segs = ids.map((i) => ({ name: i.name, span: i.span }));
-    for (let i = 1; i <= segs.length; i++) {
-      const r = resolvePath(segs.slice(0, i), from, unit);
-      if (!r.ok) return;
-      this.add(file, (segs[i - 1] as Segment).span, r.target);
-    }
-  }
-
-  private expression(expr: Expression, n: Node, mode: 'selector' | 'check'): void {
-    this.calls(expr, n.unit, n.file, mode);
-    forEachName(expr, (segs) => this.path(segs, n, n.unit, n.file));
-  }
-
+  /** The library and function of every call in `expr`, as the binder bound them for `unit`. */
   private calls(expr: Expression, unit: FileUnit, file: string, mode: 'selector' | 'check'): void {
     switch (expr.kind) {
-      case 'Call':
-        if (isLibraryCallee(expr.callee)) {
-          const local = expr.callee.object.name;
-          const lib = findLibrary(unit, local, this.a.libs.env.registry);
-          this.add(file, expr.callee.object.span, { kind: 'library', name: lib.name, local, found: lib.ok });
-          const fn = expr.callee.member;
-          this.add(file, fn.span, { kind: 'function', library: lib.name, local, fn: fn.name, found: lib.ok, mode });
+      case 'Call': {
+        const b = isLibraryCallee(expr.callee) ? this.a.model.bindings.call(expr, unit) : undefined;
+        if (b && isLibraryCallee(expr.callee)) {
+          const { local, library, fn, ok } = b;
+          this.add(file, expr.callee.object.span, { kind: 'library', name: library, local, found: ok });
+          this.add(file, expr.callee.member.span, { kind: 'function', library, local, fn, found: ok, mode });
         }
         for (const a of expr.args) this.calls(a, unit, file, 'selector');
         return;
+      }
       case 'List':
         for (const a of expr.items) this.calls(a, unit, file, 'selector');
         return;
@@ -233,4 +187,12 @@ export class NameIndex {
         return;
     }
   }
+}
+
+function fromDeclaration(d: Declaration): NameTarget {
+  return d.kind === 'node'
+    ? { kind: 'node', node: d.node }
+    : d.kind === 'member'
+      ? { kind: 'member', member: d.member }
+      : { kind: 'unit', unit: d.unit };
 }

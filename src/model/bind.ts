@@ -61,6 +61,7 @@ class Binder {
     this.bindExceptions();
     this.bindRequirementSites();
     this.bindLanguages();
+    this.bindLibraryImports();
   }
 
   // ---------------------------------------------------------------- patterns and bindings
@@ -365,7 +366,15 @@ class Binder {
           else if (c.kind === 'element' && c.body)
             for (const k of c.body.checks) at(k.expression, candidates(x, r.descendant, true));
           else if (c.kind === 'check') at(c.check.expression, r.descendant ? descendants(x) : [p, x]);
-          else if (c.kind === 'connection') this.table.setConnectionTarget(r, x, resolveConnectionTarget(c.path, x, p));
+          else if (c.kind === 'connection') {
+            this.table.setConnectionTarget(r, x, resolveConnectionTarget(c.path, x, p));
+            // each prefix of the path names an element for this implementer (editors follow them)
+            for (let i = 1; i <= c.path.length; i++) {
+              const t = resolveConnectionTarget(c.path.slice(0, i), x, p);
+              if (t.ok)
+                this.table.addReference(p.file, (c.path[i - 1] as Identifier).span, { kind: 'node', node: t.node });
+            }
+          }
         }
       }
     }
@@ -401,6 +410,18 @@ class Binder {
           const node = r.ok && r.target.kind === 'node' && r.target.node.kind === 'element' ? r.target.node : undefined;
           this.table.setExceptionElement(side, node ? { ok: true, node } : { ok: false });
         }
+      }
+    }
+  }
+
+  /** Library imports (`import python as py`): the registered library each one names. */
+  private bindLibraryImports(): void {
+    for (const unit of this.model.units) {
+      for (const imp of unit.program.imports) {
+        const first = imp.path.kind === 'File' ? undefined : imp.path.segments[0];
+        if (!first) continue;
+        const found = findLibrary(unit, (imp.alias ?? first).name, this.registry);
+        this.table.setLibraryImport(imp, { library: found.name, ok: found.ok });
       }
     }
   }

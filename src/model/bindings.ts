@@ -9,7 +9,7 @@
  * "where is this declared thing used?" (`referencesTo`), with files and spans.
  */
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
-import type { ExceptionSide, Expression, Identifier, Requirement, UsesDecl } from '../syntax/ast.js';
+import type { ExceptionSide, Expression, Identifier, ImportDecl, Requirement, UsesDecl } from '../syntax/ast.js';
 import type { Resolution } from './resolve.js';
 import type { FileUnit, Member, Node, Target } from './types.js';
 
@@ -29,6 +29,12 @@ export type ConnectionTargetBinding = { ok: true; node: Node } | { ok: false; me
 
 /** The element an element side of `except SOURCE to TARGET` names, from the element it is written in. */
 export type ExceptionElementBinding = { ok: true; node: Node } | { ok: false };
+
+/** The registered library a library import (`import python as py`) names, and whether it is registered. */
+export interface LibraryImportBinding {
+  library: string;
+  ok: boolean;
+}
 
 /** Something a spec declares, where editors jump to. */
 export type Declaration =
@@ -81,6 +87,8 @@ export interface Bindings {
   connectionTarget(requirement: Requirement, implementer: Node): ConnectionTargetBinding | undefined;
   /** The element an element side of an exception names (undefined for a glob side). */
   exceptionElement(side: ExceptionSide): ExceptionElementBinding | undefined;
+  /** The library a library import names (undefined for a file import). */
+  libraryImport(decl: ImportDecl): LibraryImportBinding | undefined;
   /** Registered library name → the functions the spec calls on it. */
   readonly libraryCalls: ReadonlyMap<string, ReadonlySet<string>>;
   /** What the name written at `offset` of `file` declares (the innermost reference there). */
@@ -101,6 +109,7 @@ export class BindingTable implements Bindings {
   private readonly usesTargets = new Map<UsesDecl, Resolution>();
   private readonly connections = new Map<Requirement, Map<Node, ConnectionTargetBinding>>();
   private readonly exceptionSides = new Map<ExceptionSide, ExceptionElementBinding>();
+  private readonly libraryImports = new Map<ImportDecl, LibraryImportBinding>();
   private readonly calledFunctions = new Map<string, Set<string>>();
   private readonly refs: Reference[] = [];
   private readonly refsByDeclaration = new Map<object, Reference[]>();
@@ -191,6 +200,14 @@ export class BindingTable implements Bindings {
 
   setExceptionElement(side: ExceptionSide, b: ExceptionElementBinding): void {
     this.exceptionSides.set(side, b);
+  }
+
+  libraryImport(decl: ImportDecl): LibraryImportBinding | undefined {
+    return this.libraryImports.get(decl);
+  }
+
+  setLibraryImport(decl: ImportDecl, b: LibraryImportBinding): void {
+    this.libraryImports.set(decl, b);
   }
 
   /** Records that `span` of `file` names `declaration` (once per place and declaration). */
