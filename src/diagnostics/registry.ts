@@ -386,7 +386,9 @@ element other:
     page: 'diagnostics-semantic.md',
     explanation:
       'A member hides a name of an enclosing element (lexical scoping). Inside the inner element the name now ' +
-      "means the inner declaration; write the outer element's path (`outer.name`) to reach the hidden one.",
+      "means the inner declaration; write the outer element's path (`outer.name`) to reach the hidden one. " +
+      'A member named like its own element (`element patterns { scope patterns = … }`) is not warned: it hides ' +
+      'only that element.',
     example: `element app:
     scope src = files.folder_selector('src')
     element api:

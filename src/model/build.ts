@@ -233,6 +233,9 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
       for (let outer: Node | undefined = node.parent; outer; outer = outer.parent) {
         const hidden = outer.members.get(name);
         if (!hidden) continue;
+        // `element patterns { scope patterns = … }`: a member named like its own element hides only
+        // that element, which code inside it has no reason to name; the common idiom is not warned
+        if (hidden === node) break;
         const span = 'nameSpan' in member ? member.nameSpan : member.decl.name.span;
         const hiddenSpan = 'nameSpan' in hidden ? hidden.nameSpan : hidden.decl.name.span;
         diagnostics.push(

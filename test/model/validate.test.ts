@@ -156,6 +156,23 @@ element a:
     },
   );
 
+  it('does not warn (W051) for a scope named like its own element, the common idiom', async () => {
+    const r = await check(`import files
+element repo {
+    element patterns {
+        scope patterns = files.folder_selector('patterns')
+        check files.exists(patterns, 'README.md')
+    }
+    element docs {
+        scope patterns = files.folder_selector('docs/patterns')
+    }
+}
+`);
+    expect(r.errors).toEqual([]);
+    // \`docs.patterns\` still hides the sibling element \`patterns\` of \`repo\`: that one is warned
+    expect(r.warnings.map((d) => [d.code, d.span?.start.line])).toEqual([['W051', 8]]);
+  });
+
   it('reports duplicate top-level names (E052)', async () => {
     const r = await check(
       `import files\nelement a:\n    scope s = files.folder_selector('x')\npattern a:\n    scope q\n`,
