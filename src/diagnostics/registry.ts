@@ -2124,6 +2124,18 @@ import python as x    # E084`,
     page: 'language.md',
     explanation: "`except` is written in the elements that implement a pattern, not in the pattern's own elements.",
   },
+  E875: {
+    severity: 'error',
+    title: '`--filter` matches no element',
+    page: 'cli.md',
+    explanation:
+      '`run --filter GLOB` (also with `--dry-run` and `--watch`) runs only the elements whose dotted path matches ' +
+      'the glob. A glob that matches no element would check nothing and pass, so it is an error instead; the help ' +
+      'lists the element paths of the spec and the closest one.',
+    example: `# hielements run spec.hie --filter 'shop.bakend'
+error[E875]: --filter \`shop.bakend\` matches no element of the spec
+  = help: did you mean \`shop.backend\`? the elements are: shop, shop.backend, shop.frontend …`,
+  },
   W871: {
     severity: 'warning',
     title: 'an exception accepted no dependency',

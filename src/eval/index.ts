@@ -2,7 +2,8 @@
  * Public API of the interpreter: run a validated model (`runSpec`) or list what would run
  * (`planSpec`, for `--dry-run`).
  */
-export { runSpec, elementFilter, type RunOptions, type RunRegistry } from './run.js';
+export { elementFilter } from './filter.js';
+export { runSpec, type RunOptions, type RunRegistry } from './run.js';
 export {
   planSpec,
   printExpression,

@@ -7,7 +7,7 @@ import type { Node, SpecModel } from '../model/types.js';
 import type { OutcomeOrigin } from '../results/types.js';
 import type { Expression } from '../syntax/ast.js';
 import { collectJobs } from './jobs.js';
-import { elementFilter } from './run.js';
+import { elementFilter } from './filter.js';
 
 export interface PlannedCheck {
   element: string;

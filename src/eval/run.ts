@@ -4,7 +4,6 @@
  * order. One failing library never stops the rest.
  */
 import * as os from 'node:os';
-import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CallContext, DependencyProvider } from '../libraries/types.js';
 import type { LibraryLookup } from '../model/libraries.js';
@@ -18,6 +17,7 @@ import {
   type ConnectionEnv,
   type RuleResult,
 } from './connections.js';
+import { elementFilter } from './filter.js';
 import { Evaluator, toEvalError } from './evaluator.js';
 import { isDependencyProvider, list, type Value } from '../libraries/types.js';
 import { DependencyFacts } from './facts.js';
@@ -58,13 +58,6 @@ export interface RunOptions {
 }
 
 export type RunRegistry = LibraryLookup & { dependencyProviders(): DependencyProvider[] };
-
-/** Compiles a `--filter` glob into a predicate over dotted element paths. */
-export function elementFilter(filter: string | undefined): (path: string) => boolean {
-  if (!filter) return () => true;
-  const isMatch = picomatch(filter, { dot: true });
-  return (p) => isMatch(p);
-}
 
 export async function runSpec(model: SpecModel, registry: RunRegistry, opts: RunOptions): Promise<RunReport> {
   const started = performance.now();

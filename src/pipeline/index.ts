@@ -89,6 +89,12 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   emit({ kind: 'stage', stage: 'check', file: opts.file });
   const checked = await checkSpec(bound, registry);
   const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...checked]);
+  // a --filter that matches no element would run nothing and pass: an error, like a spec error
+  if (opts.run?.filter !== undefined && !hasErrors(specDiagnostics)) {
+    const { unmatchedFilter } = await import('../eval/filter.js');
+    const problem = unmatchedFilter(bound.model, opts.run.filter);
+    if (problem) specDiagnostics.push(problem);
+  }
   const invalid = hasErrors(specDiagnostics);
   const result: PipelineResult = {
     file: opts.file,

@@ -172,6 +172,22 @@ describe('hielements run — filter and dry run', () => {
     const filtered = await hie(['run', red, '--dry-run', '--filter', 'app.docs']);
     expect(filtered.stdout).toContain('1 check would run, 3 skipped by --filter');
   });
+
+  it('a --filter that matches no element is an error naming the elements, not a green run', async () => {
+    const r = await hie(['run', red, '--filter', 'app.dosc']);
+    expectCode(r, 1);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('error[E875]: --filter `app.dosc` matches no element of the spec');
+    expect(out).toContain('did you mean `app.docs`?');
+    expect(out).toMatch(/the elements are: app, app\.\w+/);
+    expect(out).not.toMatch(/\d+ checks?: /);
+    const json = await hie(['run', red, '--filter', 'nothing.*', '--format', 'json']);
+    expectCode(json, 1);
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain('E875');
+    const dry = await hie(['run', red, '--dry-run', '--filter', 'app.dosc']);
+    expectCode(dry, 1);
+    expect(dry.stdout + dry.stderr).toContain('E875');
+  });
 });
 
 describe('hielements run — bad input', () => {
