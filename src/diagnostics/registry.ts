@@ -162,11 +162,12 @@ const REGISTRY = {
   },
   E019: {
     severity: 'error',
-    title: 'tabs and spaces mixed in one block',
+    title: 'a line indented with tabs in a file indented with spaces (or the reverse)',
     page: 'diagnostics-syntax.md',
     explanation:
-      'All lines of a block must be indented with the same characters. The message names the line and the line it ' +
-      'disagrees with.',
+      'A file indents its code lines with one character: the one most of its lines use (spaces on a tie). A line ' +
+      'indented otherwise is one error that names it and says how many columns it was read as (a tab as 4, 8 or 2, ' +
+      'whichever lines it up with the block it opens or continues); it causes no further errors.',
     example: `element shop:
 	scope src = files.folder_selector('shop')
     scope docs = files.folder_selector('docs')`,

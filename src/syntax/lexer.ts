@@ -52,10 +52,21 @@ function isIdentPart(c: string): boolean {
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
 }
-function indentWidth(ws: string): number {
+function indentWidth(ws: string, tab = 4): number {
   let w = 0;
-  for (const c of ws) w += c === '\t' ? 4 : 1;
+  for (const c of ws) w += c === '\t' ? tab : 1;
   return w;
+}
+
+/** The character most indented code lines start with: `'\t'` or `' '` (spaces on a tie). */
+function dominantIndent(text: string): '\t' | ' ' {
+  let tabs = 0;
+  let spaces = 0;
+  for (const m of text.matchAll(/^([ \t])[ \t]*[^ \t\r\n#]/gm)) {
+    if (m[1] === '\t') tabs++;
+    else spaces++;
+  }
+  return tabs > spaces ? '\t' : ' ';
 }
 
 class Lexer {
@@ -79,9 +90,12 @@ class Lexer {
   private lastMultilineString: number | undefined;
   /** End offset of the last code token emitted. */
   private lastCodeEnd = -1;
+  /** What most code lines are indented with; a line indented otherwise is reported once and read in it. */
+  private readonly indentChar: '\t' | ' ';
 
   constructor(private readonly source: SourceFile) {
     this.text = source.text;
+    this.indentChar = dominantIndent(this.text);
   }
 
   run(): LexResult {
@@ -131,10 +145,71 @@ class Lexer {
     while (p < this.text.length && (this.text[p] === ' ' || this.text[p] === '\t')) p++;
     this.lineWs = this.text.slice(this.pos, p);
     this.lineWidth = indentWidth(this.lineWs);
-    if (this.text[p] === '#' && this.parenDepth === 0 && !this.lineHasCode) {
+    const next = this.text[p];
+    if (next === '#' && this.parenDepth === 0 && !this.lineHasCode) {
       this.commentLines.push({ offset: p, indent: this.lineWidth });
     }
+    const code = next !== undefined && next !== '#' && next !== '\n' && next !== '\r';
+    const other = this.indentChar === ' ' ? '\t' : ' ';
+    if (code && this.parenDepth === 0 && this.lineWs.includes(other)) this.oddIndent(p);
     this.pos = p;
+  }
+
+  /**
+   * A code line indented with the other character than the file's (a tab among spaces, or the
+   * reverse): one error, then the line is read as its neighbours most plausibly intend — with the
+   * tab width (4, 8 or 2) that lines it up with the next code line or an open block — and in the
+   * file's own character, so that it causes no further error (no cascade of bogus blocks).
+   */
+  private oddIndent(codeStart: number): void {
+    const ws = this.lineWs;
+    const candidates = [...new Set([4, 8, 2].map((t) => indentWidth(ws, t)))];
+    const nextWidth = this.nextCodeLineWidth(codeStart);
+    const top = (this.stack[this.stack.length - 1] as Level).width;
+    let i = this.tokens.length - 1;
+    while (i >= 0 && ['newline', 'indent', 'dedent', 'doc'].includes((this.tokens[i] as Token).kind)) i--;
+    const last = this.tokens[i];
+    // after `name:` a deeper line opens the block: the reading that indents, like the next line if it can
+    const opens = last?.kind === 'punct' && last.text === ':';
+    const deeper = candidates.filter((w) => w > top);
+    const levels = new Set(this.stack.map((l) => l.width));
+    const width =
+      (opens ? (deeper.find((w) => w === nextWidth) ?? deeper[0]) : undefined) ??
+      candidates.find((w) => levels.has(w) && w === nextWidth) ??
+      candidates.find((w) => levels.has(w)) ??
+      candidates.find((w) => w === nextWidth) ??
+      (candidates[0] as number);
+    const line = this.source.lineIndex(this.lineStart) + 1;
+    const what = this.indentChar === ' ' ? 'a tab' : 'spaces';
+    const file = this.indentChar === ' ' ? 'spaces' : 'tabs';
+    this.error(
+      SyntaxCodes.MIXED_INDENTATION,
+      `line ${line} is indented with ${what}, but this file indents with ${file} (read as ${width} columns)`,
+      this.lineStart,
+      this.lineStart + ws.length,
+      `indent with ${file} only, like the rest of the file`,
+    );
+    this.lineWidth = width;
+    this.lineWs =
+      this.indentChar === ' ' ? ' '.repeat(width) : '\t'.repeat(Math.floor(width / 4)) + ' '.repeat(width % 4);
+  }
+
+  /** Indentation width of the next line holding code after the line of `from`, when it is indented the file's way. */
+  private nextCodeLineWidth(from: number): number | undefined {
+    const text = this.text;
+    let nl = text.indexOf('\n', from);
+    while (nl >= 0) {
+      let p = nl + 1;
+      while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
+      const c = text[p];
+      if (c === undefined) return undefined;
+      if (c !== '\n' && c !== '\r' && c !== '#') {
+        const ws = text.slice(nl + 1, p);
+        return ws.includes(this.indentChar === ' ' ? '\t' : ' ') ? undefined : indentWidth(ws);
+      }
+      nl = text.indexOf('\n', p);
+    }
+    return undefined;
   }
 
   private endPhysicalLine(): void {

@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateSarif } from '../report/sarif-schema.js';
-import { expectCode, fixture, hie } from './helpers.js';
+import { expectCode, fixture, hie, tempDir } from './helpers.js';
 
 const green = fixture('green', 'arch.hie');
 const bad = fixture('malformed', 'bad.hie');
@@ -20,6 +22,31 @@ describe('hielements check', () => {
     expect(r.stdout).toContain('bad.hie:9:14');
     expect(r.stdout).toContain('bad.hie:13:30');
     expect(r.stderr).toMatch(/could not validate `.*bad\.hie` due to \d+ previous errors/);
+  });
+
+  it('one tab-indented line is one error, with no cascade of bogus blocks or duplicates', async () => {
+    const dir = await tempDir();
+    const spec = path.join(dir, 'arch.hie');
+    await writeFile(
+      spec,
+      [
+        'import files',
+        '',
+        'element app:',
+        "    scope src = files.folder_selector('.')",
+        '    element core:',
+        "\tscope src = files.folder_selector('core')",
+        "        check files.exists(src, 'x.py')",
+        '',
+      ].join('\n'),
+    );
+    const r = await hie(['check', spec, '--format', 'json']);
+    expectCode(r, 1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.errors.map((e: { code: string }) => e.code)).toEqual(['E019']);
+    expect(doc.errors[0].message).toBe(
+      'line 6 is indented with a tab, but this file indents with spaces (read as 8 columns)',
+    );
   });
 
   it('--format json keeps the original diagnostics document', async () => {

@@ -144,12 +144,31 @@ describe('layout', () => {
   it('tabs count as one level when used consistently', () => {
     expect(lexErrors('element a:\n\tscope x = 1\n\tscope y = 2\n')).toEqual([]);
   });
-  it('mixing tabs and spaces inside one block is an error naming the line', () => {
+  it('mixing tabs and spaces inside one block is one error on the line indented unlike the file', () => {
     const d = lexErrors('element a:\n\tscope x = 1\n    scope y = 2\n');
     expect(d).toHaveLength(1);
     expect(d[0]!.code).toBe('E019');
-    expect(d[0]!.message).toContain('line 3');
-    expect(d[0]!.span?.start.line).toBe(3);
+    expect(d[0]!.message).toBe('line 2 is indented with a tab, but this file indents with spaces (read as 4 columns)');
+    expect(d[0]!.span?.start.line).toBe(2);
+  });
+  it('a tab-indented line gives one error and no cascade, whatever the width its author saw', () => {
+    // a tab meant as 8 columns, opening the block of `core` (its next line has 8 spaces)
+    const opens = 'element app:\n    scope s = 1\n    element core:\n\tscope s = 2\n        scope t = 3\n';
+    expect(lexErrors(opens).map((x) => [x.code, x.span?.start.line, x.message])).toEqual([
+      ['E019', 4, 'line 4 is indented with a tab, but this file indents with spaces (read as 8 columns)'],
+    ]);
+    expect(kinds(opens)).toBe(kinds(opens.replace('\t', '        ')));
+    // a tab meant as 4 columns, continuing the block of `app` after a deeper block
+    const continues = 'element app:\n    element core:\n        scope s = 2\n\tscope t = 3\n    scope u = 4\n';
+    expect(lexErrors(continues)).toHaveLength(1);
+    expect(kinds(continues)).toBe(kinds(continues.replace('\t', '    ')));
+    // the first line of a block in tabs, the rest in spaces: only the tab line is reported
+    expect(lexErrors('element a:\n\tscope x = 1\n    scope y = 2\n    scope z = 3\n')).toHaveLength(1);
+    // a file indented with tabs: the line indented with spaces is the odd one
+    const tabs = lexErrors('element a:\n\tscope x = 1\n\tscope y = 2\n    scope z = 3\n');
+    expect(tabs.map((x) => [x.span?.start.line, x.message])).toEqual([
+      [4, 'line 4 is indented with spaces, but this file indents with tabs (read as 4 columns)'],
+    ]);
   });
   it('whitespace-only last line is blank', () => {
     expect(kinds('element a:\n    scope x = 1\n        ')).toBe(

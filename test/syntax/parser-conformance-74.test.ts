@@ -219,7 +219,7 @@ describe('cases derived from the original parser', () => {
     'a tab on one line and 4 spaces on the next — deliberately changed: E019 ' +
       '(docs/design-rulings.md#layout-and-indentation)',
     () => {
-      expect(errCodes(src('element a:', "\tscope x = f.g('a')", "    scope y = f.g('b')"))).toEqual(['E019@3:1']);
+      expect(errCodes(src('element a:', "\tscope x = f.g('a')", "    scope y = f.g('b')"))).toEqual(['E019@2:1']);
     },
   );
   it('dedent to a column matching no block — deliberately changed: E020 names the problem', () => {
