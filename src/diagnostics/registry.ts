@@ -55,7 +55,7 @@ const REGISTRY = {
       'Also reported for a dotted name alone on a line (a binding needs `= expression`). `expected an expression, ' +
       'found the reserved word `to``.',
     example: `element shop:
-    check files.exists(to, 'README.md')`,
+    check files.exists(scope, 'README.md')`,
   },
   E004: {
     severity: 'error',

@@ -6,7 +6,7 @@ import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagn
 import type { Identifier } from './ast.js';
 import { MAX_NESTING, MAX_SYNTAX_ERRORS, SyntaxCodes } from './codes.js';
 import type { SourceFile } from './source.js';
-import { describeToken, KEYWORDS, type Token, type TokenKind } from './tokens.js';
+import { describeToken, isPositionalKeyword, KEYWORDS, type Token, type TokenKind } from './tokens.js';
 
 /** Thrown to abandon the current statement; caught at statement level, followed by `sync()`. */
 export class StatementAbort extends Error {
@@ -152,7 +152,7 @@ export class Cursor {
     const t = this.peek();
     if (t.kind === 'identifier') return this.ident(this.next());
     if (t.kind === 'keyword') {
-      if (!keywordOk) {
+      if (!keywordOk && !isPositionalKeyword(t.text)) {
         this.errorAt(
           t,
           SyntaxCodes.RESERVED_WORD,

@@ -5,7 +5,7 @@
 import type { Expression } from './ast.js';
 import { MAX_NESTING, SyntaxCodes } from './codes.js';
 import { StatementAbort, type Cursor } from './cursor.js';
-import { describeToken } from './tokens.js';
+import { describeToken, isPositionalKeyword } from './tokens.js';
 
 export function parseExpression(c: Cursor): Expression {
   return c.nested('expression', () => parseChain(c));
@@ -59,6 +59,10 @@ function parsePrimary(c: Cursor): Expression {
       if (t.text === 'true' || t.text === 'false') {
         c.next();
         return { kind: 'Boolean', value: t.text === 'true', span: c.span(t.start, t.end) };
+      }
+      if (isPositionalKeyword(t.text)) {
+        c.next();
+        return { kind: 'Identifier', name: t.text, span: c.span(t.start, t.end) };
       }
       c.errorAt(
         t,

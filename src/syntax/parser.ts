@@ -36,7 +36,7 @@ import {
   parseWarning,
 } from './statements.js';
 import { endStatement, misaligned, parseBody, parsePath, type ParseContext } from './blocks.js';
-import { describeToken } from './tokens.js';
+import { describeToken, isPositionalKeyword } from './tokens.js';
 
 export interface ParseResult {
   program: Program;
@@ -222,7 +222,8 @@ function parseElementAt(ctx: ParseContext, inPattern: boolean, docs: string[]): 
   const el = newElement(ctx, { name: '', span: c.span(kw.end, kw.end) }, kw.start, inPattern);
   setDoc(el, docs);
   try {
-    if (c.isKw('implements')) c.fail(SyntaxCodes.NAME, 'an element name');
+    // `element implements p:` lacks a name; `element implements:` is an element named `implements`
+    if (c.isKw('implements') && c.is('identifier', undefined, 1)) c.fail(SyntaxCodes.NAME, 'an element name');
     el.name = c.expectName('an element name');
     if (c.isKw('implements')) {
       c.next();
@@ -269,6 +270,10 @@ function skipToOpener(ctx: ParseContext): boolean {
 function elementItem(ctx: ParseContext, el: ElementDecl, docs: string[]): void {
   const c = ctx.c;
   const t = c.peek();
+  if (t.kind === 'keyword' && isPositionalKeyword(t.text) && c.isKw('uses', 1)) {
+    el.uses.push(parseUses(ctx, docs)); // a scope named like a positional keyword: `to uses core.src`
+    return;
+  }
   if (t.kind === 'keyword') {
     switch (t.text) {
       case 'scope':

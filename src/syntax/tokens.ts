@@ -29,6 +29,26 @@ export const KEYWORDS = [
 
 export type Keyword = (typeof KEYWORDS)[number];
 
+/**
+ * Keywords that mean something only in one place inside a statement (`requires descendant …`,
+ * `connection to …`, `scope s binds …`, `element e implements …`, `src uses …`). Elsewhere they are
+ * ordinary names — `ref connection: string`, `scope to = …`, an expression `connection` — as the
+ * original accepts them.
+ */
+const POSITIONAL_KEYWORDS: ReadonlySet<string> = new Set([
+  'connection',
+  'to',
+  'descendant',
+  'binds',
+  'implements',
+  'uses',
+]);
+
+/** True for a keyword that is an ordinary name wherever a name is expected. */
+export function isPositionalKeyword(word: string): boolean {
+  return POSITIONAL_KEYWORDS.has(word);
+}
+
 const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
 
 export function isKeyword(word: string): word is Keyword {

@@ -49,6 +49,47 @@ describe('hielements check', () => {
     );
   });
 
+  it('words that are keywords only in one position are ordinary names elsewhere (as in the original)', async () => {
+    const dir = await tempDir();
+    const spec = path.join(dir, 'arch.hie');
+    await writeFile(path.join(dir, 'x.txt'), 'x\n');
+    await writeFile(
+      spec,
+      [
+        'import files',
+        '',
+        'element to:',
+        "    scope src = files.folder_selector('.')",
+        '',
+        'element app:',
+        "    ref connection: string = 'x.txt'",
+        "    scope descendant = files.folder_selector('.')",
+        "    scope uses = files.folder_selector('.')",
+        "    scope binds = files.folder_selector('.')",
+        '    uses uses to.src',
+        '    descendant uses to.src',
+        '    check files.exists(descendant, connection)',
+        "    check files.exists(binds, 'x.txt')",
+        '',
+        'pattern layered:',
+        '    element implements:',
+        '        scope s',
+        '    forbids connection to to',
+        '',
+      ].join('\n'),
+    );
+    const checked = await hie(['check', spec]);
+    expectCode(checked, 0);
+    const run = await hie(['run', spec, '--workspace', dir]);
+    expectCode(run, 0);
+    expect(run.stdout).toMatch(/2 checks: 2 passed/);
+    // statement keywords stay reserved
+    await writeFile(spec, "import files\nelement app:\n    ref scope: string = 'x'\n");
+    const reserved = await hie(['check', spec]);
+    expectCode(reserved, 1);
+    expect(reserved.stdout).toContain('`scope` is a reserved word and cannot be used as a ref name');
+  });
+
   it('--format json keeps the original diagnostics document', async () => {
     const r = await hie(['check', bad, '--format', 'json']);
     expectCode(r, 1);

@@ -91,16 +91,20 @@ describe('cases derived from the original parser', () => {
     ok(src('element a:', '    check f.g([1,2,])'));
   });
   it('reserved word as an expression — keep (E003)', () => {
-    expect(errCodes(src('element a:', "    check f.exists(to, 'y')"))).toEqual(['E003@2:20']);
+    expect(errCodes(src('element a:', "    check f.exists(scope, 'y')"))).toEqual(['E003@2:20']);
+  });
+  it('a keyword of one position (`to`, `connection`, …) as an expression or a name — deliberately changed: a name', () => {
+    expect(
+      errCodes(src('element a:', "    ref connection: string = 'y'", '    check f.exists(to, connection)')),
+    ).toEqual([]);
   });
   it(
     'reserved words as element and scope names — deliberately changed: E022 ' +
       '(docs/design-rulings.md#reserved-words), still parsed',
     () => {
-      expect(errCodes(src('element scope:', "    scope to = f.g('a')", "    check f.exists(x.scope, 'y')"))).toEqual([
-        'E022@1:9',
-        'E022@2:11',
-      ]);
+      expect(errCodes(src('element scope:', "    scope check = f.g('a')", "    check f.exists(x.scope, 'y')"))).toEqual(
+        ['E022@1:9', 'E022@2:11'],
+      );
     },
   );
   it('implements lib.p — keep (E007)', () => {

@@ -21,12 +21,12 @@ describe('renderDiagnostic', () => {
   });
 
   it('underlines the whole span and widens the gutter for long line numbers', () => {
-    const text = `${'\n'.repeat(11)}element a:\n    scope to = f.g('x')\n`;
+    const text = `${'\n'.repeat(11)}element a:\n    scope to = f.g('x')\n    scope element = f.g('x')\n`;
     const d = parse(text, 'x.hie').diagnostics[0]!;
     const out = renderDiagnostic(d, text, { color: false });
-    expect(out).toContain('13 |     scope to = f.g');
-    expect(out).toContain('   |           ^^\n');
-    expect(out).toContain('  --> x.hie:13:11');
+    expect(out).toContain('14 |     scope element = f.g');
+    expect(out).toContain('   |           ^^^^^^^\n');
+    expect(out).toContain('  --> x.hie:14:11');
   });
 
   it('expands tabs so the caret lines up', () => {
