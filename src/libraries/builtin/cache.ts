@@ -208,12 +208,15 @@ export class WorkspaceCache {
         return { promise, resolve };
       });
       toParse.forEach(({ job }, i) => {
+        // without calls the facts may lack them (python outlines, scanned outlines): partial until
+        // they arrive complete
         if (calls) this.partial.delete(job.file);
-        else if (job.grammar === 'python') this.partial.add(job.file);
+        else this.partial.add(job.file);
         this.facts.set(job.file, done[i]!.promise);
       });
       const onResult = (i: number, r: Extracted) => {
         const { job, stat } = toParse[i]!;
+        if (!calls && r.facts && !r.facts.callsOmitted) this.partial.delete(job.file);
         done[i]!.resolve(store ? this.settle(store, job, stat, r, calls) : r.facts!);
       };
       // The pool reports every file exactly once; should it fail as a whole, no caller may hang.

@@ -5,6 +5,7 @@ import type { Extracted } from './protocol.js';
 import { pythonFacts } from './python.js';
 import type { Source } from './read.js';
 import { rustFacts } from './rust.js';
+import { scannedFacts } from './scan/index.js';
 import { emptyFacts, type FileFacts, type Grammar } from './types.js';
 import { typescriptFacts } from './typescript.js';
 
@@ -15,8 +16,9 @@ export interface LoadedParser {
 }
 
 /**
- * Synchronous extraction with an already loaded parser (the worker's hot loop). `withCalls: false`
- * lets python skip its calls (see `FileFacts.callsOmitted`); the other grammars always extract everything.
+ * Synchronous extraction with an already loaded parser (the worker's hot loop), always through
+ * tree-sitter. `withCalls: false` lets python skip its calls (see `FileFacts.callsOmitted`); the
+ * other grammars always extract everything.
  */
 export function extractFactsWith(
   { parser, language }: LoadedParser,
@@ -47,8 +49,12 @@ export function extractFactsWith(
   }
 }
 
+/**
+ * Facts of one file's text: an outline (`withCalls` false) comes from the language's scanner when it
+ * is sure of it (see scan/index.ts), everything else from tree-sitter.
+ */
 export async function extractFacts(grammar: Grammar, text: string, withCalls = true): Promise<FileFacts> {
-  return extractFactsWith(await parserFor(grammar), grammar, text, withCalls);
+  return scannedFacts(grammar, text, withCalls) ?? extractFactsWith(await parserFor(grammar), grammar, text, withCalls);
 }
 
 /**

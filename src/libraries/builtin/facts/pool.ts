@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { BatchMessage, Extracted, WarmMessage, WorkerMessage } from './protocol.js';
 import { readSource } from './read.js';
+import { outcomeWithoutParser } from './scan/index.js';
 import { confinedRoot } from '../../../confine/index.js';
 import type { FileFacts, Grammar } from './types.js';
 
@@ -50,6 +51,8 @@ async function extractInThread(
   root: string | undefined,
 ): Promise<Extracted> {
   const src = await readSource(job.file, job.grammar, hash, root);
+  const done = outcomeWithoutParser(src, job.known, job.grammar, withCalls);
+  if (done) return done;
   // the parsers (and tree-sitter) are loaded on first use: many runs never parse in this thread
   const { extractFactsWith, fromSource } = await import('./extract.js');
   const p = src.text !== undefined ? await (await import('./parsers.js')).parserFor(job.grammar) : undefined;

@@ -116,15 +116,25 @@ export interface StoreStats {
 let toolKeyMemo: string | undefined;
 
 /**
- * Everything that changes what facts a file yields: the extractor's own source (this directory),
- * hielements' version, and the parser and grammar packages' versions.
+ * Everything that changes what facts a file yields: the extractor's own source (this directory and
+ * the scanners in scan/), hielements' version, and the parser and grammar packages' versions.
  */
 export function toolKey(): string {
   if (toolKeyMemo) return toolKeyMemo;
   const h = sha256().update(`format ${FORMAT}\n`);
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const f of readdirSync(here).sort()) {
-    if (/\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')) h.update(`${f}\n`).update(readFileSync(join(here, f)));
+  // the scanners (scan/) are part of the extractor
+  for (const sub of ['', 'scan']) {
+    let names: string[];
+    try {
+      names = readdirSync(join(here, sub)).sort();
+    } catch {
+      continue;
+    }
+    for (const f of names) {
+      const rel = sub ? `${sub}/${f}` : f;
+      if (/\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')) h.update(`${rel}\n`).update(readFileSync(join(here, rel)));
+    }
   }
   for (const pkg of [
     'web-tree-sitter',

@@ -1,9 +1,13 @@
-/** Worker thread: claims files of a batch from a shared counter, reads, parses and extracts facts (see pool.ts). */
+/**
+ * Worker thread: claims files of a batch from a shared counter, reads them, and takes their facts from
+ * a scanner or parses them (see pool.ts, scan/index.ts).
+ */
 import { parentPort } from 'node:worker_threads';
 import { extractFactsWith, fromSource, type LoadedParser } from './extract.js';
 import { parserFor } from './parsers.js';
 import { FLUSH_EVERY, type BatchMessage, type Extracted, type PoolMessage, type WorkerMessage } from './protocol.js';
 import { readSourceSync } from './read.js';
+import { outcomeWithoutParser } from './scan/index.js';
 import { ConfinedRoot } from '../../../confine/index.js';
 import { emptyFacts, type Grammar } from './types.js';
 
@@ -22,7 +26,16 @@ async function loadParsers(grammars: readonly Grammar[]): Promise<Map<Grammar, L
 }
 
 async function runBatch(m: BatchMessage): Promise<void> {
-  const parsers = await loadParsers(m.grammars);
+  // parsers are loaded when a file first needs one (the scanners answer most outlines without)
+  const parsers = new Map<Grammar, LoadedParser | string>();
+  const parserOf = async (g: Grammar) => {
+    let p = parsers.get(g);
+    if (p === undefined) {
+      p = (await loadParsers([g])).get(g)!;
+      parsers.set(g, p);
+    }
+    return p;
+  };
   const next = new Int32Array(m.next);
   // the main thread holds the root's descriptor open for the life of the process
   const root = m.root !== undefined && m.rootFd !== undefined ? ConfinedRoot.fromFd(m.root, m.rootFd) : undefined;
@@ -34,16 +47,18 @@ async function runBatch(m: BatchMessage): Promise<void> {
     indices = [];
     results = [];
   };
-  // Synchronous loop: reading and parsing are CPU-bound here, and yielding would only add latency.
+  // Reading, scanning and parsing are CPU-bound here: the loop only awaits a parser's first load.
   for (let i = Atomics.add(next, 0, 1); i < m.files.length; i = Atomics.add(next, 0, 1)) {
     const g = m.grammars[i]!;
-    const p = parsers.get(g)!;
-    const r: Extracted =
-      typeof p === 'string'
-        ? { facts: emptyFacts(g, p) }
-        : fromSource(readSourceSync(m.files[i]!, g, m.hash, root), m.known[i], (text) =>
-            extractFactsWith(p, g, text, m.withCalls),
-          );
+    const src = readSourceSync(m.files[i]!, g, m.hash, root);
+    let r = outcomeWithoutParser(src, m.known[i], g, m.withCalls);
+    if (!r) {
+      const p = await parserOf(g);
+      r =
+        typeof p === 'string'
+          ? { facts: emptyFacts(g, p) }
+          : fromSource(src, m.known[i], (text) => extractFactsWith(p, g, text, m.withCalls));
+    }
     indices.push(i);
     results.push(m.hash && r.facts ? asJson(r) : r);
     if (indices.length >= FLUSH_EVERY) flush();
