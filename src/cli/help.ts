@@ -60,7 +60,12 @@ Usage:
 
 Without FILE, uses the nearest hielements.hie in the current directory or one of its parents
 (the chosen file is named on stderr). Parses each file (and the spec files it imports), resolves every name and checks every library call
-against the library catalogue. Scopes are not evaluated and checks are not run.
+against the library catalogue: the function exists, and its arguments fit its documented parameters
+(how many, of which types, in which order). Scopes are not evaluated and checks are not run.
+
+Plugins: the external libraries (hielements.toml) that the spec calls are started to answer
+\`library.doc\`, each given 2 s; one that does not answer usably in time is not checked (a note
+with --verbose). --no-plugins starts none (their calls are then not checked).
 
 Options:
   -f, --format FMT     human (default), json (the original's diagnostics document) or sarif
@@ -70,6 +75,8 @@ Options:
       --color          force coloured output
       --no-color       disable colours (NO_COLOR and FORCE_COLOR are honoured too)
   -q, --quiet          print only errors (not warnings) in human format
+  -v, --verbose        notes on stderr (a plugin whose calls could not be checked, and why)
+      --no-plugins     do not start external libraries; their calls are not checked
   -h, --help           show this help
 
 Exit codes: 0 no error diagnostic (warnings allowed), 1 error diagnostics, 2 unreadable file or usage error.

@@ -234,8 +234,9 @@ element cart {
     title: 'unknown selector',
     page: 'diagnostics-semantic.md',
     explanation:
-      'Only checked for built-in and WebAssembly libraries (external processes are never started during ' +
-      'validation). The help lists what the library offers.',
+      'The help lists what the library offers, with the closest name. Checked for built-in and WebAssembly ' +
+      'libraries; for an external library whose plugin answers `library.doc`, a function it does not list is only ' +
+      'a warning (W842).',
     example: `import files
 element app:
     scope s = files.nope('x')          # E031: library \`files\` has no selector \`nope\`
@@ -246,8 +247,9 @@ element app:
     title: 'unknown check',
     page: 'diagnostics-semantic.md',
     explanation:
-      'Only checked for built-in and WebAssembly libraries (external processes are never started during ' +
-      'validation). The help lists what the library offers.',
+      'The help lists what the library offers, with the closest name. Checked for built-in and WebAssembly ' +
+      'libraries; for an external library whose plugin answers `library.doc`, a function it does not list is only ' +
+      'a warning (W842).',
     example: `import files
 element app:
     scope s = files.nope('x')          # E031: library \`files\` has no selector \`nope\`
@@ -2082,6 +2084,96 @@ import python as x    # E084`,
     explanation:
       'rust, python, typescript, javascript — `no_circular_dependencies`: unknown option (the message lists the ' +
       'known ones)',
+  },
+  E842: {
+    severity: 'error',
+    title: 'a call without an argument its function requires',
+    page: 'diagnostics-semantic.md',
+    explanation:
+      "Calls are checked against the called function's documented parameters before anything runs (built-in " +
+      'libraries, WebAssembly libraries from their metadata, external libraries from `library.doc`). The message ' +
+      'names the missing parameters and their types; the help gives the whole signature.',
+    example: `import python
+element app:
+    scope pkg = python.package_selector('pkg')
+    check python.class_exists(pkg)     # E842: \`python.class_exists\` is missing an argument: \`class_name\` (string)`,
+  },
+  E843: {
+    severity: 'error',
+    title: 'a call with more arguments than its function takes',
+    page: 'diagnostics-semantic.md',
+    explanation: 'Reported at the first argument too many, with the signature in the help. Checked like E842.',
+    example: `import python
+element app:
+    check python.class_exists('A', 'B')     # E843 at 'B'`,
+  },
+  E844: {
+    severity: 'error',
+    title: 'an argument of the wrong type',
+    page: 'diagnostics-semantic.md',
+    explanation:
+      'The type of an argument is known before the run when it is a literal (string, integer, float, boolean, ' +
+      'list), a scope, a ref declared with a basic type, or a call whose documentation gives its return type; it ' +
+      'must fit the parameter (an integer parameter also takes a float). Parameters documented with another type ' +
+      "(`any`, a type of the library's own) take anything.",
+    example: `import files
+element app:
+    scope src = files.folder_selector('src')
+    check files.exists(src, 42)        # E844: argument 2 of \`files.exists\` (\`filename\`) must be a string`,
+  },
+  E845: {
+    severity: 'error',
+    title: 'two arguments in the wrong order',
+    page: 'diagnostics-semantic.md',
+    explanation:
+      'Two arguments of known types whose exchange makes the call fit: one error for the pair instead of two ' +
+      'type errors.',
+    example: `import files
+element app:
+    scope src = files.folder_selector('src')
+    check files.exists('README.md', src)   # E845: arguments 1 and 2 of \`files.exists\` are in the wrong order`,
+  },
+  E846: {
+    severity: 'error',
+    title: 'a misspelt language in a scope annotation',
+    page: 'diagnostics-semantic.md',
+    explanation:
+      'The language of `scope name<language>` is close to a known language but is not one: the languages of the ' +
+      'registered libraries (`python`, `rust`, `typescript`, `javascript`, and the names of configured libraries), ' +
+      'those declared with `language name` and those named in `requires`/`allows`/`forbids language`. The help ' +
+      'suggests the known one.',
+    example: `import python
+element app:
+    scope code<pyhton> = python.package_selector('app')   # E846 — help: did you mean \`python\`?`,
+  },
+  W841: {
+    severity: 'warning',
+    title: 'a scope annotation naming no known language',
+    page: 'diagnostics-semantic.md',
+    explanation:
+      'The language of `scope name<language>` is not a known language (see E846) and is not close to one. It is ' +
+      'kept (language requirements compare it as written); declare it with `language name` to make it known.',
+    example: `element app:
+    scope schema<sql> = files.file_selector('schema.sql')   # W841 — declare \`language sql\``,
+  },
+  W843: {
+    severity: 'warning',
+    title: "a call that does not fit an external library's documented parameters",
+    page: 'diagnostics-semantic.md',
+    explanation:
+      'What E842–E845 report for built-in and WebAssembly libraries, for a function an external plugin documents ' +
+      'in its `library.doc` answer. A warning, not an error: the original never checked plugin documentation, so ' +
+      'it may be imprecise (an optional parameter not marked `?` or `"optional": true`); the call still runs, and ' +
+      'the plugin itself rejects arguments it cannot use.',
+  },
+  W842: {
+    severity: 'warning',
+    title: "a function an external library's documentation does not list",
+    page: 'diagnostics-semantic.md',
+    explanation:
+      'The plugin answered `library.doc` (or `library.metadata`) but does not list the function called. It is ' +
+      'still called at run time — plugins written for the original may answer functions they do not document — ' +
+      'so this is a warning; the help suggests the closest documented name.',
   },
   E870: {
     severity: 'error',

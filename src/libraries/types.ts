@@ -134,8 +134,17 @@ export class LibraryError extends Error {
 
 export interface ParameterDoc {
   name: string;
+  /**
+   * `string`, `integer`, `float`, `boolean`, `scope`, `list`, `any` or a word of the library's own; a
+   * trailing `?` marks the parameter optional (decoders add it for `"optional": true`).
+   */
   type: string;
   description: string;
+}
+
+/** A parameter type with the optional marker `?` when the documentation says `"optional": true`. */
+export function markedOptional(type: string, optional: boolean): string {
+  return optional && !type.endsWith('?') ? `${type}?` : type;
 }
 
 export interface FunctionDoc {
@@ -144,6 +153,11 @@ export interface FunctionDoc {
   parameters: ParameterDoc[];
   return_type: string;
   example?: string;
+  /**
+   * The documentation names the function without describing its parameters (a bare name in a
+   * library's metadata): calls of it are not checked against a signature.
+   */
+  parametersUnknown?: boolean;
 }
 
 export interface LibraryDoc {
@@ -180,6 +194,9 @@ export interface CallContext {
 
 export type LibraryKind = 'builtin' | 'external' | 'wasm';
 
+/** A library's documentation, or why it has none that can be used. */
+export type DocumentationAnswer = { doc: LibraryDoc; why?: undefined } | { doc?: undefined; why: string };
+
 export interface Library {
   /** Name used in `.hie` files (`files`, or the key in hielements.toml). */
   readonly name: string;
@@ -191,6 +208,11 @@ export interface Library {
    * (validation uses it to report unknown functions); may start the process for external ones.
    */
   documentation(): Promise<LibraryDoc>;
+  /**
+   * For libraries whose documentation costs a process start (external ones): the documentation
+   * asked for at most `timeoutMs`, used by `check` to check calls. Absent: `documentation()` is cheap.
+   */
+  documentationWithin?(timeoutMs: number): Promise<DocumentationAnswer>;
   /** Run a selector (`scope x = lib.fn(...)`, nested calls in arguments, `ref` values). Throws LibraryError. */
   call(fn: string, args: Value[], ctx: CallContext): Promise<Value>;
   /** Run a check (`check lib.fn(...)`). Throws LibraryError when it cannot be evaluated at all. */

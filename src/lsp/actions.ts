@@ -4,7 +4,7 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { editDistance } from '../model/suggest.js';
+import { editDistance } from '../diagnostics/suggest.js';
 
 const SUGGESTION = /did you mean `([^`]+)`\?/;
 

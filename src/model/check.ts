@@ -2,13 +2,14 @@
  * The check phase of validation (`hielements check`): reads the bound model and its side table
  * (bind.ts, bindings.ts) and reports — names that did not resolve, library calls of unknown
  * functions or of the wrong kind, missing bindings, requirements outside patterns, bad `uses`,
- * unknown connection targets, `connection_check` parameters and reference cycles. It resolves no
- * name and changes nothing. Never starts an external library process: function catalogues are
- * read only from built-in and WebAssembly libraries.
+ * unknown connection targets, `connection_check` parameters and reference cycles; calls against
+ * the called function's documented parameters (signatures.ts). It resolves no name and changes
+ * nothing. Catalogues come from the built-in and WebAssembly libraries and, unless turned off, from
+ * the external libraries the spec calls (their processes are started for `library.doc`, time-boxed).
  */
-import { didYouMean } from './suggest.js';
+import { closestName, didYouMean } from '../diagnostics/suggest.js';
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
-import type { LibraryDoc } from '../libraries/types.js';
+import { isDependencyProvider, type FunctionDoc, type LibraryDoc } from '../libraries/types.js';
 import type { Expression, Identifier, Requirement } from '../syntax/ast.js';
 import { spanOfIds } from './bind.js';
 import type { Bindings } from './bindings.js';
@@ -25,35 +26,78 @@ import {
   type Instance,
   type Unresolved,
 } from './resolve.js';
+import { checkArguments } from './signatures.js';
+import { expressionType, type TypeContext } from './static-types.js';
 import type { FileUnit, Member, Node, SpecModel } from './types.js';
 
 type CallMode = 'selector' | 'check';
 
-/** The catalogues validation checks calls against: built-in and WebAssembly libraries only. */
-export async function loadCatalogues(registry: LibraryLookup): Promise<Map<string, LibraryDoc>> {
+/** How `check` gets the catalogues of external libraries (plugins). */
+export interface CatalogueOptions {
+  /**
+   * Ask the external libraries the spec calls for their documentation (`library.doc`), which starts
+   * their processes; default true. False: calls of external libraries are not checked.
+   */
+  plugins?: boolean;
+  /** How long a plugin may take to answer (default 2000 ms); one that does not is not checked. */
+  pluginTimeoutMs?: number;
+  /** Verbose notes (a plugin that did not answer usably). */
+  trace?: (line: string) => void;
+}
+
+/** The documentation calls are checked against, by registered library name. */
+export interface Catalogues {
+  docs: ReadonlyMap<string, LibraryDoc>;
+  /** Libraries whose documentation comes from a plugin (functions it does not list are only warned about). */
+  plugins: ReadonlySet<string>;
+}
+
+export const PLUGIN_DOC_TIMEOUT_MS = 2000;
+
+/**
+ * The catalogues of the built-in and WebAssembly libraries, and of the external libraries the spec
+ * calls (`called`: library name → functions), each plugin asked once and for at most
+ * `pluginTimeoutMs`.
+ */
+export async function loadCatalogues(
+  registry: LibraryLookup,
+  called: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  opts: CatalogueOptions = {},
+): Promise<Catalogues> {
   const docs = new Map<string, LibraryDoc>();
+  const plugins = new Set<string>();
+  const timeout = opts.pluginTimeoutMs ?? PLUGIN_DOC_TIMEOUT_MS;
   await Promise.all(
     registry.names().map(async (name) => {
       const lib = registry.get(name);
-      if (!lib || (lib.kind !== 'builtin' && lib.kind !== 'wasm')) return;
+      if (!lib) return;
       try {
-        docs.set(name, await lib.documentation());
-      } catch {
+        if (lib.kind === 'builtin' || lib.kind === 'wasm') {
+          docs.set(name, await lib.documentation());
+          return;
+        }
+        if (opts.plugins === false || !called.has(name) || !lib.documentationWithin) return;
+        const answer = await lib.documentationWithin(timeout);
+        if (answer.doc) {
+          docs.set(name, answer.doc);
+          plugins.add(name);
+        } else {
+          opts.trace?.(`library ${name}: calls not checked before the run (${answer.why})`);
+        }
+      } catch (e) {
         // A library whose catalogue cannot be read is not checked function by function.
+        opts.trace?.(
+          `library ${name}: calls not checked before the run (${e instanceof Error ? e.message : String(e)})`,
+        );
       }
     }),
   );
-  return docs;
+  return { docs, plugins };
 }
 
 /** Reports every problem of a bound model (appended to `out`, in document order per rule). */
-export function checkModel(
-  model: SpecModel,
-  registry: LibraryLookup,
-  docs: ReadonlyMap<string, LibraryDoc>,
-  out: Diagnostic[],
-): void {
-  new Checker(model, model.bindings, registry, docs, out).run();
+export function checkModel(model: SpecModel, registry: LibraryLookup, catalogues: Catalogues, out: Diagnostic[]): void {
+  new Checker(model, model.bindings, registry, catalogues, out).run();
 }
 
 class Checker {
@@ -63,9 +107,13 @@ class Checker {
     private readonly model: SpecModel,
     private readonly bindings: Bindings,
     private readonly registry: LibraryLookup,
-    private readonly docs: ReadonlyMap<string, LibraryDoc>,
+    private readonly catalogues: Catalogues,
     private readonly out: Diagnostic[],
   ) {}
+
+  private get docs(): ReadonlyMap<string, LibraryDoc> {
+    return this.catalogues.docs;
+  }
 
   run(): void {
     const patternNodes = this.model.patterns.flatMap(allPatternNodes);
@@ -77,6 +125,7 @@ class Checker {
     this.checkUses();
     this.checkRequirements();
     this.checkLanguages();
+    this.checkScopeLanguages(patternNodes);
     this.checkCycles();
   }
 
@@ -244,7 +293,7 @@ class Checker {
         return;
       }
     }
-    this.walkCalls(expr, n, mode);
+    this.walkCalls(expr, n, mode, names ? n : undefined);
     if (!names) return;
     forEachName(expr, (segs, e) => {
       const r = this.bindings.name(e, n);
@@ -277,7 +326,8 @@ class Checker {
     if (expr.kind === 'List') expr.items.forEach((a) => this.walkCallsIn(a, unit));
   }
 
-  private walkCalls(expr: Expression, n: Node, mode: CallMode): void {
+  /** `site`: where the names of the call's arguments resolve (undefined: only per implementing element). */
+  private walkCalls(expr: Expression, n: Node, mode: CallMode, site: Node | undefined): void {
     switch (expr.kind) {
       case 'Call': {
         if (!isLibraryCallee(expr.callee)) {
@@ -291,23 +341,29 @@ class Checker {
             },
           );
         } else {
-          this.checkCall(expr, n.unit, n.file, mode);
+          this.checkCall(expr, n.unit, n.file, mode, site);
         }
-        expr.args.forEach((a) => this.walkCalls(a, n, 'selector'));
+        expr.args.forEach((a) => this.walkCalls(a, n, 'selector', site));
         return;
       }
       case 'List':
-        expr.items.forEach((a) => this.walkCalls(a, n, 'selector'));
+        expr.items.forEach((a) => this.walkCalls(a, n, 'selector', site));
         return;
       case 'Member':
-        this.walkCalls(expr.object, n, 'selector');
+        this.walkCalls(expr.object, n, 'selector', site);
         return;
       default:
         return;
     }
   }
 
-  private checkCall(expr: Expression & { kind: 'Call' }, unit: FileUnit, file: string, mode: CallMode): void {
+  private checkCall(
+    expr: Expression & { kind: 'Call' },
+    unit: FileUnit,
+    file: string,
+    mode: CallMode,
+    site: Node | undefined = undefined,
+  ): void {
     const found = this.bindings.call(expr, unit);
     if (!found) return;
     const { local, fn } = found;
@@ -341,8 +397,38 @@ class Checker {
     }
     const doc = this.docs.get(found.library);
     if (!doc) return;
+    const wanted = (mode === 'selector' ? doc.functions : doc.checks).find((f) => f.name === fn);
+    if (wanted) {
+      this.checkSignature(found.library, `${local}.${fn}`, wanted, expr, unit, file, site);
+      return;
+    }
     const isSelector = doc.functions.some((f) => f.name === fn);
     const isCheck = doc.checks.some((f) => f.name === fn);
+    if (this.catalogues.plugins.has(found.library)) {
+      // A plugin may answer functions it does not document (the original never checked): a warning.
+      const names = (mode === 'selector' ? doc.functions : doc.checks).map((f) => f.name);
+      const other =
+        mode === 'selector'
+          ? isCheck
+            ? ' (it documents a check of that name)'
+            : ''
+          : isSelector
+            ? ' (it documents a selector of that name)'
+            : '';
+      this.out.push(
+        makeDiagnostic(
+          'warning',
+          Codes.UNDOCUMENTED_FUNCTION,
+          `the documentation of library \`${local}\` lists no ${mode} \`${fn}\`${other}`,
+          file,
+          span,
+          {
+            help: `${didYouMean(fn, names)}its ${mode === 'selector' ? 'selectors' : 'checks'} are: ${list(mode === 'selector' ? doc.functions : doc.checks)}`,
+          },
+        ),
+      );
+      return;
+    }
     if (mode === 'selector' && !isSelector) {
       if (isCheck) {
         this.error(
@@ -379,6 +465,26 @@ class Checker {
           )}its checks are: ${list(doc.checks)}`,
         });
       }
+    }
+  }
+
+  /** E842–E845 (W843 for plugins): the call's arguments against the function's documented parameters. */
+  private checkSignature(
+    library: string,
+    qualified: string,
+    fn: FunctionDoc,
+    expr: Expression & { kind: 'Call' },
+    unit: FileUnit,
+    file: string,
+    site: Node | undefined,
+  ): void {
+    const cx: TypeContext = { bindings: this.bindings, docs: this.docs, unit, site };
+    const args = expr.args.map((a) => ({ type: expressionType(a, cx), span: a.span }));
+    const plugin = this.catalogues.plugins.has(library);
+    for (const p of checkArguments(qualified, fn, args, expr.span)) {
+      if (!plugin) this.error(p.code, p.message, file, p.span, { help: p.help });
+      // a plugin's documentation was never enforced by the original: a warning
+      else this.out.push(makeDiagnostic('warning', Codes.PLUGIN_SIGNATURE, p.message, file, p.span, { help: p.help }));
     }
   }
 
@@ -525,6 +631,53 @@ class Checker {
             );
           });
         }
+      }
+    }
+  }
+
+  /**
+   * E846 / W841: the language of `scope x<lang>` is known — a language library's (`python`, `rust`,
+   * `typescript`, `javascript`), a configured library's name, declared with `language name`, or named
+   * in a `requires`/`allows`/`forbids language` requirement.
+   */
+  private checkScopeLanguages(patternNodes: Node[]): void {
+    const known = new Set<string>();
+    for (const name of this.registry.names()) {
+      const lib = this.registry.get(name);
+      if (!lib) continue;
+      if (isDependencyProvider(lib)) known.add(lib.language);
+      if (lib.kind !== 'builtin') known.add(name);
+    }
+    for (const unit of this.model.units) for (const l of unit.program.languages) known.add(l.name.name);
+    for (const p of this.model.patterns) {
+      for (const r of p.requirements) if (r.component.kind === 'language') known.add(r.component.name.name);
+    }
+    const candidates = [...known].sort();
+    const annotated: { id: Identifier; file: string }[] = [];
+    for (const n of [...this.model.elements, ...patternNodes]) {
+      for (const m of n.scopes)
+        if (m.decl.kind === 'Scope' && m.decl.language) annotated.push({ id: m.decl.language, file: n.file });
+    }
+    for (const p of this.model.patterns) {
+      for (const r of p.requirements) {
+        const c = r.component;
+        if (c.kind === 'scope' && c.scope.language) annotated.push({ id: c.scope.language, file: p.file });
+      }
+    }
+    for (const { id, file } of annotated) {
+      if (known.has(id.name)) continue;
+      const near = closestName(id.name, candidates);
+      const list = candidates.join(', ') || 'none';
+      if (near) {
+        this.error(Codes.MISSPELT_LANGUAGE, `unknown language \`${id.name}\``, file, id.span, {
+          help: `did you mean \`${near}\`? known languages: ${list}`,
+        });
+      } else {
+        this.out.push(
+          makeDiagnostic('warning', Codes.UNKNOWN_LANGUAGE, `\`${id.name}\` is not a known language`, file, id.span, {
+            help: `known languages: ${list}; declare \`language ${id.name}\` to name a language of your own`,
+          }),
+        );
       }
     }
   }

@@ -75,6 +75,23 @@ export const Codes = {
   SCOPE_NOT_A_SCOPE: C.E094,
   /** Run time: a library threw something that is not a LibraryError (a bug in the library). */
   UNEXPECTED_FAILURE: C.E099,
+
+  /** A call without an argument its function requires. */
+  MISSING_ARGUMENT: C.E842,
+  /** A call with more arguments than its function takes. */
+  TOO_MANY_ARGUMENTS: C.E843,
+  /** An argument whose type (known before the run) does not fit its parameter. */
+  ARGUMENT_TYPE: C.E844,
+  /** Two arguments in the wrong order. */
+  ARGUMENTS_SWAPPED: C.E845,
+  /** `scope x<pyhton>`: close to a known language, but not one. */
+  MISSPELT_LANGUAGE: C.E846,
+  /** `scope x<sql>`: no known language. */
+  UNKNOWN_LANGUAGE: C.W841,
+  /** A call that does not fit an external library's documented parameters. */
+  PLUGIN_SIGNATURE: C.W843,
+  /** A function an external library's documentation does not list. */
+  UNDOCUMENTED_FUNCTION: C.W842,
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { bindModel } from './bind.js';
 import { buildModel } from './build.js';
-import { checkModel, loadCatalogues } from './check.js';
+import { checkModel, loadCatalogues, type CatalogueOptions } from './check.js';
 import type { LibraryLookup } from './libraries.js';
 import { checkExceptions } from './exceptions.js';
 import type { LoadedSpec } from './load.js';
@@ -24,14 +24,23 @@ export function bindSpec(spec: LoadedSpec, registry: LibraryLookup): Validated {
 }
 
 /** Reports the problems of a bound model; the libraries' catalogues say which functions exist. */
-export async function checkSpec(bound: Validated, registry: LibraryLookup): Promise<Diagnostic[]> {
+export async function checkSpec(
+  bound: Validated,
+  registry: LibraryLookup,
+  opts: CatalogueOptions = {},
+): Promise<Diagnostic[]> {
   const diagnostics = [...bound.diagnostics];
-  checkModel(bound.model, registry, await loadCatalogues(registry), diagnostics);
+  const catalogues = await loadCatalogues(registry, bound.model.libraryCalls, opts);
+  checkModel(bound.model, registry, catalogues, diagnostics);
   diagnostics.push(...checkExceptions(bound.model));
   return diagnostics;
 }
 
-export async function validateProgram(spec: LoadedSpec, registry: LibraryLookup): Promise<Validated> {
+export async function validateProgram(
+  spec: LoadedSpec,
+  registry: LibraryLookup,
+  opts: CatalogueOptions = {},
+): Promise<Validated> {
   const bound = bindSpec(spec, registry);
-  return { model: bound.model, diagnostics: await checkSpec(bound, registry) };
+  return { model: bound.model, diagnostics: await checkSpec(bound, registry, opts) };
 }

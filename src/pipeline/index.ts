@@ -8,6 +8,7 @@
 import { dedupeDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RunOptions, RunRegistry } from '../eval/run.js';
 import type { LoadedSpec } from '../model/load.js';
+import type { CatalogueOptions } from '../model/check.js';
 import { bindSpec, checkSpec } from '../model/validate.js';
 import type { SpecModel } from '../model/types.js';
 import { summarize, type CheckOutcome, type RunReport } from '../results/types.js';
@@ -47,6 +48,8 @@ export interface PipelineOptions {
   sources?: ReadonlyMap<string, string>;
   /** Diagnostics libraries reported while the pipeline ran (a plugin writing to stderr), read at the end. */
   late?: () => readonly Diagnostic[];
+  /** How `check` reads the libraries' catalogues (whether plugins are asked, the verbose trace). */
+  check?: CatalogueOptions;
   /** How to run the checks (mode `run`). */
   run?: Omit<RunOptions, 'workspace' | 'onProgress'>;
   onEvent?: (event: PipelineEvent) => void;
@@ -87,7 +90,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
   emit({ kind: 'stage', stage: 'bind', file: opts.file });
   const bound = bindSpec(spec, registry);
   emit({ kind: 'stage', stage: 'check', file: opts.file });
-  const checked = await checkSpec(bound, registry);
+  const trace = opts.check?.trace ?? opts.run?.trace;
+  const checked = await checkSpec(bound, registry, { ...opts.check, ...(trace ? { trace } : {}) });
   const specDiagnostics = dedupeDiagnostics([...spec.diagnostics, ...checked]);
   // a --filter that matches no element would run nothing and pass: an error, like a spec error
   if (opts.run?.filter !== undefined && !hasErrors(specDiagnostics)) {

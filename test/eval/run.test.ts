@@ -61,7 +61,7 @@ element docs:
       const r = await run(
         `import files
 element app:
-    scope bad = files.folder_selector(42)
+    scope bad = files.folder_selector('../outside')
     scope uses_bad = bad
     check files.exists(bad, 'a')
     check files.exists(uses_bad, 'b')

@@ -174,7 +174,7 @@ const SELECTORS = { packages };
 // ---------------------------------------------------------------- documentation
 
 const p = (name, type, description) => ({ name, type, description });
-const scopeParam = p('scope', 'Scope', 'optional: only the package.json files of this scope (default: all of the workspace)');
+const scopeParam = p('scope', 'Scope?', 'only the package.json files of this scope (default: all of the workspace)');
 const DOC = {
   name: 'packagejson',
   description: 'Checks on the package.json files of the workspace (skips node_modules and .git).',

@@ -267,10 +267,10 @@ DOC = {
            [("scope", "Scope", "files to check"), ("text", "string", "required first bytes")], "CheckResult",
            "check conventions.has_header(py, '# SPDX-License-Identifier: MIT')"),
         fn("always_pass", "Always passes.", [], "CheckResult", "check conventions.always_pass()"),
-        fn("always_fail", "Always fails with the message.", [("message", "string", "optional message")], "CheckResult",
+        fn("always_fail", "Always fails with the message.", [("message", "string?", "the failure message")], "CheckResult",
            "check conventions.always_fail('todo')"),
         fn("file_count_check", "The scope holds at most max files (default 100).",
-           [("scope", "Scope", "files"), ("max", "integer", "limit")], "CheckResult",
+           [("scope", "Scope", "files"), ("max", "integer?", "limit (default 100)")], "CheckResult",
            "check conventions.file_count_check(src, 10)"),
     ],
 }

@@ -13,6 +13,7 @@ import type { CliIO } from '../io.js';
 import { namesUsedBy } from '../../model/used-names.js';
 import { specFileOrDiscover } from '../spec-discovery.js';
 import { toolVersion } from '../../pipeline/version.js';
+import { terminalText } from '../../diagnostics/terminal-text.js';
 
 const FORMATS = ['human', 'json', 'sarif'] as const;
 
@@ -31,6 +32,8 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
       workspace: { type: 'string', short: 'w' },
       config: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      verbose: { type: 'boolean', short: 'v' },
+      'no-plugins': { type: 'boolean' },
     },
     io,
   );
@@ -48,6 +51,7 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   if (ws !== undefined) envOpts.workspaceFlag = ws;
   if (cfg !== undefined) envOpts.configFlag = cfg;
   envOpts.libraries = 'used';
+  const trace = boolFlag(parsed, 'verbose') ? (line: string) => io.err(`[verbose] ${terminalText(line)}\n`) : undefined;
   const env = await openEnvironment(envOpts);
   const results: FileResult[] = [];
   const sources = new Map(env.sources);
@@ -61,6 +65,9 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
           workspace: env.workspace,
           // Only the configured libraries the spec names are loaded.
           prepare: (spec) => env.useLibraries(namesUsedBy(spec.programs)),
+          // External libraries the spec calls are asked for their documentation (time-boxed)
+          // unless --no-plugins.
+          check: { plugins: !boolFlag(parsed, 'no-plugins'), ...(trace ? { trace } : {}) },
         });
         for (const [k, v] of result.spec.sources) sources.set(k, v);
         results.push({ file, diagnostics: result.specDiagnostics });

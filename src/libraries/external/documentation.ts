@@ -4,7 +4,7 @@
  * when the plugin documents nothing.
  */
 import type { Json } from '../codec.js';
-import type { FunctionDoc, LibraryDoc, ParameterDoc } from '../types.js';
+import { markedOptional, type FunctionDoc, type LibraryDoc, type ParameterDoc } from '../types.js';
 
 const isObj = (x: Json | undefined): x is { [k: string]: Json } =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -14,12 +14,17 @@ function parameter(j: Json): ParameterDoc | undefined {
   if (typeof j === 'string') return { name: j, type: 'any', description: '' };
   if (!isObj(j) || typeof j.name !== 'string') return undefined;
   // `param_type` is what the catalog JSON uses; accept it too.
-  return { name: j.name, type: text(j.type ?? j.param_type, 'any'), description: text(j.description) };
+  return {
+    name: j.name,
+    type: markedOptional(text(j.type ?? j.param_type, 'any'), j.optional === true),
+    description: text(j.description),
+  };
 }
 
 function fnDoc(j: Json): FunctionDoc | undefined {
-  // library.metadata lists bare names.
-  if (typeof j === 'string') return { name: j, description: '', parameters: [], return_type: '' };
+  // library.metadata lists bare names: the parameters are not described.
+  if (typeof j === 'string')
+    return { name: j, description: '', parameters: [], return_type: '', parametersUnknown: true };
   if (!isObj(j) || typeof j.name !== 'string') return undefined;
   const params: ParameterDoc[] = [];
   if (Array.isArray(j.parameters)) {
@@ -35,6 +40,7 @@ function fnDoc(j: Json): FunctionDoc | undefined {
     parameters: params,
     return_type: text(j.return_type),
   };
+  if (!Array.isArray(j.parameters)) out.parametersUnknown = true;
   if (typeof j.example === 'string') out.example = j.example;
   return out;
 }

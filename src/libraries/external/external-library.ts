@@ -12,6 +12,7 @@ import type { Json } from '../codec.js';
 import { confineCheckResult, confineValue } from '../returned-paths.js';
 import {
   LibraryError,
+  type DocumentationAnswer,
   type CallContext,
   type CheckResult,
   type Library,
@@ -49,7 +50,8 @@ export class ExternalLibrary implements Library {
   private crashes = 0;
   private disposed = false;
   private readonly slots: Slots;
-  private doc: Promise<LibraryDoc> | undefined;
+  private doc: Promise<DocumentationAnswer> | undefined;
+  private quickDoc: Promise<DocumentationAnswer> | undefined;
   private trace: ((line: string) => void) | undefined;
   /** Warnings reported (all kinds together), and the note that counts the suppressed ones. */
   private warnings = 0;
@@ -87,9 +89,22 @@ export class ExternalLibrary implements Library {
     }
   }
 
-  documentation(): Promise<LibraryDoc> {
-    this.doc ??= this.fetchDoc();
-    return this.doc;
+  async documentation(): Promise<LibraryDoc> {
+    this.doc ??= this.askDoc(this.cfg.timeoutMs);
+    const answer = await this.doc;
+    return answer.doc ?? fallbackDoc(this.name, this.source, answer.why);
+  }
+
+  /**
+   * The plugin's own documentation for checking calls before a run, asked for at most `timeoutMs`
+   * (and once): a plugin that does not answer in time is stopped, and the next call starts it afresh.
+   */
+  async documentationWithin(timeoutMs: number): Promise<DocumentationAnswer> {
+    if (this.doc) return this.doc;
+    this.quickDoc ??= this.askDoc(Math.min(timeoutMs, this.cfg.timeoutMs));
+    const answer = await this.quickDoc;
+    if (answer.doc) this.doc ??= this.quickDoc;
+    return answer;
   }
 
   async dispose(): Promise<void> {
@@ -102,14 +117,14 @@ export class ExternalLibrary implements Library {
 
   // ---------------------------------------------------------------- internals
 
-  private async fetchDoc(): Promise<LibraryDoc> {
+  private async askDoc(timeoutMs: number): Promise<DocumentationAnswer> {
     const ctx: CallContext = { workspace: this.cfg.cwd };
     let why = '';
     for (const method of DOC_METHODS) {
       try {
-        const result = await this.send(method, method, {}, ctx);
+        const result = await this.send(method, method, {}, ctx, timeoutMs);
         const doc = docFromResult(result, this.name, this.source);
-        if (doc) return doc;
+        if (doc) return { doc };
         why = `${method} returned an unusable result`;
       } catch (e) {
         const err = e instanceof LibraryError ? e : new LibraryError(ExternalCode.BAD_RESPONSE, String(e));
@@ -123,10 +138,16 @@ export class ExternalLibrary implements Library {
           break;
       }
     }
-    return fallbackDoc(this.name, this.source, why);
+    return { why };
   }
 
-  private async send(method: MethodName, label: string, params: Json, ctx: CallContext): Promise<Json> {
+  private async send(
+    method: MethodName,
+    label: string,
+    params: Json,
+    ctx: CallContext,
+    timeoutMs = this.cfg.timeoutMs,
+  ): Promise<Json> {
     const fullLabel = method === label ? `${this.name} (${method})` : `${this.name}.${label}`;
     const release = await this.slots.acquire(
       ctx.signal,
@@ -136,7 +157,7 @@ export class ExternalLibrary implements Library {
       if (ctx.trace) this.trace = ctx.trace;
       const proc = await this.ensureProcess();
       const reqOpts: { timeoutMs: number; label: string; signal?: AbortSignal } = {
-        timeoutMs: this.cfg.timeoutMs,
+        timeoutMs,
         label: fullLabel,
       };
       if (ctx.signal) reqOpts.signal = ctx.signal;

@@ -1,20 +1,26 @@
 /** Decoding of the guest's `metadata()` answer into a LibraryDoc. */
 import type { Json } from '../codec.js';
-import type { FunctionDoc, LibraryDoc, ParameterDoc } from '../types.js';
+import { markedOptional, type FunctionDoc, type LibraryDoc, type ParameterDoc } from '../types.js';
 
 const isObj = (x: Json | undefined): x is { [k: string]: Json } =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 const text = (x: Json | undefined, dflt = ''): string => (typeof x === 'string' ? x : dflt);
 
 function fnDoc(x: Json, where: string): FunctionDoc {
-  if (typeof x === 'string') return { name: x, description: '', parameters: [], return_type: '' };
+  // a bare name: the function exists, its parameters are not described
+  if (typeof x === 'string')
+    return { name: x, description: '', parameters: [], return_type: '', parametersUnknown: true };
   if (!isObj(x) || typeof x.name !== 'string' || x.name === '')
     throw new Error(`${where} must be an object with a non-empty "name"`);
   const parameters: ParameterDoc[] = Array.isArray(x.parameters)
     ? x.parameters.map((p, i) => {
         if (!isObj(p) || typeof p.name !== 'string')
           throw new Error(`${where}.parameters[${i}] must be an object with a "name"`);
-        return { name: p.name, type: text(p.type, 'any'), description: text(p.description) };
+        return {
+          name: p.name,
+          type: markedOptional(text(p.type, 'any'), p.optional === true),
+          description: text(p.description),
+        };
       })
     : [];
   const doc: FunctionDoc = {
@@ -23,6 +29,7 @@ function fnDoc(x: Json, where: string): FunctionDoc {
     parameters,
     return_type: text(x.return_type),
   };
+  if (!Array.isArray(x.parameters)) doc.parametersUnknown = true;
   if (typeof x.example === 'string') doc.example = x.example;
   return doc;
 }

@@ -66,7 +66,11 @@ describe('StderrTail', () => {
 describe('documentation mapping', () => {
   it('applies the defaults and always uses the configured name', () => {
     const d = docFromResult(
-      { name: 'other', functions: [{ name: 'f', parameters: [{ name: 'p' }] }], checks: ['c'] },
+      {
+        name: 'other',
+        functions: [{ name: 'f', parameters: [{ name: 'p' }, { name: 'q', type: 'integer', optional: true }] }],
+        checks: ['c'],
+      },
       'mine',
       'external: x',
     );
@@ -75,9 +79,19 @@ describe('documentation mapping', () => {
       description: '',
       version: '',
       functions: [
-        { name: 'f', description: '', parameters: [{ name: 'p', type: 'any', description: '' }], return_type: '' },
+        {
+          name: 'f',
+          description: '',
+          parameters: [
+            { name: 'p', type: 'any', description: '' },
+            // `"optional": true` becomes the `?` marker
+            { name: 'q', type: 'integer?', description: '' },
+          ],
+          return_type: '',
+        },
       ],
-      checks: [{ name: 'c', description: '', parameters: [], return_type: '' }],
+      // a bare name (library.metadata): the parameters are not described, calls are not checked
+      checks: [{ name: 'c', description: '', parameters: [], return_type: '', parametersUnknown: true }],
       source: 'external: x',
     });
   });

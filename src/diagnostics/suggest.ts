@@ -1,4 +1,4 @@
-/** "Did you mean …?" suggestions for misspelt names (library functions, libraries). */
+/** "Did you mean …?" suggestions for misspelt names: libraries, functions, names in specs, flags, modules. */
 
 /** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
 export function editDistance(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestName, didYouMean, editDistance } from '../../src/model/suggest.js';
+import { closestName, didYouMean, editDistance } from '../../src/diagnostics/suggest.js';
 
 describe('did-you-mean suggestions', () => {
   it('measures edits, counting a transposition as one', () => {
