@@ -174,6 +174,8 @@ export interface LibraryDoc {
   aliasOf?: string;
   /** For WASM libraries: the capabilities it asked for / was granted. */
   capabilities?: Record<string, boolean>;
+  /** For WASM libraries granted `file_write`: the workspace folders it may write below (`/`-separated). */
+  write_folders?: string[];
   /**
    * For WASM libraries whose metadata declares them: the capabilities the library says it needs
    * (`file_read`, `file_write`, `network`). Absent when the metadata does not declare any list.

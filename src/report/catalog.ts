@@ -25,6 +25,8 @@ export interface CatalogLibraryJson {
   checks: CatalogFunctionJson[];
   source?: string;
   capabilities?: Record<string, boolean>;
+  /** The folders a library granted `file_write` may write below. */
+  write_folders?: string[];
   /** Capabilities the library's metadata declares it needs (WASM libraries that declare them). */
   declared_capabilities?: string[];
   /** This library is another name of that one (its functions are listed there, not again here). */
@@ -58,6 +60,7 @@ export function buildCatalogJson(docs: readonly LibraryDoc[]): CatalogJson {
       if (alias) lib.alias_of = d.aliasOf!;
       if (d.source !== undefined) lib.source = d.source;
       if (d.capabilities !== undefined) lib.capabilities = { ...d.capabilities };
+      if (d.write_folders !== undefined) lib.write_folders = [...d.write_folders];
       if (d.declared_capabilities !== undefined) lib.declared_capabilities = [...d.declared_capabilities];
       return lib;
     }),
@@ -103,7 +106,7 @@ export function renderCatalogMarkdown(docs: readonly LibraryDoc[]): string {
     if (d.description) out.push(d.description, '');
     if (d.version) out.push(`**Version:** ${d.version}`, '');
     if (d.source && d.source !== 'built-in') out.push(`**Source:** ${d.source}`, '');
-    if (d.capabilities) out.push(`**Capabilities:** ${formatCapabilities(d.capabilities)}`, '');
+    if (d.capabilities) out.push(`**Capabilities:** ${formatCapabilities(d.capabilities, d.write_folders)}`, '');
     if (d.declared_capabilities)
       out.push(`**Declared capabilities:** ${d.declared_capabilities.join(', ') || 'none'}`, '');
     if (shownAsAlias(d, sorted)) {
@@ -129,11 +132,18 @@ export function renderCatalogMarkdown(docs: readonly LibraryDoc[]): string {
   return out.join('\n');
 }
 
-/** `file_read, no file_write, no network` — granted first, then refused. */
-export function formatCapabilities(caps: Record<string, boolean>): string {
+/**
+ * `file_read, no file_write, no network`; a granted `file_write` names the folders it may write
+ * below: `file_write (generated/, .hielements-out/gen/)`.
+ */
+export function formatCapabilities(caps: Record<string, boolean>, writeFolders?: readonly string[]): string {
   const entries = Object.entries(caps);
   if (entries.length === 0) return 'none';
-  return entries.map(([k, v]) => (v ? k : `no ${k}`)).join(', ');
+  const granted = (k: string): string =>
+    k === 'file_write' && writeFolders !== undefined && writeFolders.length > 0
+      ? `${k} (${writeFolders.join(', ')})`
+      : k;
+  return entries.map(([k, v]) => (v ? granted(k) : `no ${k}`)).join(', ');
 }
 
 function functionMarkdown(lib: string, f: FunctionDoc): string[] {

@@ -132,6 +132,17 @@ describe('WebAssembly libraries shared through npm', () => {
     expect(lib.source).toBe('wasm: hielements-lib-writer');
     expect(lib.declared_capabilities).toEqual(['file_read', 'file_write']);
     expect(lib.checks[0]).toMatchObject({ name: 'ok', description: 'Always passes' });
+    // `doc` names the folders the grant allows, not just "file_write"
+    expect(lib.write_folders).toEqual(['.hielements-out/writer/']);
+    const md = await hie(['doc', '--library', 'writer'], { cwd: project });
+    expect(md.stdout).toContain('**Capabilities:** file_read, file_write (.hielements-out/writer/), no network');
+    await config(
+      '[libraries]\nwriter = { type = "wasm", package = "hielements-lib-writer", capabilities = { file_read = ' +
+        'true, file_write = ["generated/", "reports/"] } }\n',
+    );
+    const listed = await hie(['doc', '--format', 'json', '--library', 'writer'], { cwd: project });
+    expectCode(listed, 0);
+    expect((JSON.parse(listed.stdout) as CatalogJson).libraries[0]!.write_folders).toEqual(['generated/', 'reports/']);
   });
 
   it('a package that cannot be resolved is a clear configuration error', async () => {

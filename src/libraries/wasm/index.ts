@@ -406,6 +406,7 @@ export async function createWasmLibrary(cfg: WasmLibraryConfig, opts: WasmLibrar
   // A library shared through npm is named by its package (the resolved path is in the config).
   doc.source = cfg.package !== undefined ? `wasm: ${cfg.package}` : `wasm: ${cfg.path}`;
   doc.capabilities = { file_read: cfg.capabilities.file_read, file_write: cfg.capabilities.file_write, network: false };
+  if (cfg.capabilities.file_write) doc.write_folders = writeGrants(cfg);
   opts.trace?.(
     `wasm ${cfg.name}: loaded ${cfg.path} (${loaded.bytes} bytes, sha256 ${loaded.sha256.slice(0, 12)}…, memory ` +
       `${loaded.initialPages}..${loaded.maximumPages} pages) in ${(performance.now() - t0).toFixed(1)} ms`,
