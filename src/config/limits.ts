@@ -64,6 +64,12 @@ export const WASM_RUNTIME_LIMITS = {
   pathBytes: 4_096,
   /** JavaScript heap of a library's worker thread (the guest's memory is outside it). */
   workerHeapMiB: 256,
+  /**
+   * Time for a library's worker thread to start (Node's own start-up, before the module is
+   * instantiated). `timeout_ms` then limits instantiation, so a busy machine that starts threads
+   * slowly is not mistaken for a stuck start function.
+   */
+  workerStartMs: 30_000,
 } as const;
 
 /** What an external library (a plugin process) can make the host keep. */

@@ -45,5 +45,8 @@ describe('docs/security.md agrees with the limits the code enforces', () => {
     expect(row('`log` line length')).toContain(formatLimitBytes(WASM_RUNTIME_LIMITS.logLineBytes));
     expect(row('path argument of a host function')).toContain(formatLimitBytes(WASM_RUNTIME_LIMITS.pathBytes));
     expect(row("JavaScript heap of the library's worker")).toContain(`${WASM_RUNTIME_LIMITS.workerHeapMiB} MiB`);
+    expect(row("start of the library's worker thread (Node's own start-up, before instantiation)")).toContain(
+      `${WASM_RUNTIME_LIMITS.workerStartMs / 1000} s`,
+    );
   });
 });

@@ -87,7 +87,12 @@ export interface WorkerInit {
   spinMs: number;
 }
 
-/** First message a worker posts. */
+/** The worker's script runs (posted before the module is instantiated). */
+export interface WorkerStarted {
+  type: 'started';
+}
+
+/** The message a worker posts once the module is instantiated (or could not be). */
 export type WorkerHello =
   | { type: 'ready'; abiVersion: number }
   | { type: 'error'; code: string; message: string; details?: string };

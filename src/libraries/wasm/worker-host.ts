@@ -14,7 +14,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LibraryError } from '../types.js';
-import { CTRL_SLOTS, Slot, State, Status, type OpValue, type WorkerHello, type WorkerInit } from './channel.js';
+import {
+  CTRL_SLOTS,
+  Slot,
+  State,
+  Status,
+  type OpValue,
+  type WorkerHello,
+  type WorkerInit,
+  type WorkerStarted,
+} from './channel.js';
 import { WasmErrorCode } from './errors.js';
 import { waitAsync } from './webassembly.js';
 import { WASM_RUNTIME_LIMITS } from '../../config/limits.js';
@@ -129,7 +138,26 @@ export class WorkerHost {
     this.worker = worker;
     let helloResolve!: (m: WorkerHello) => void;
     const helloP = new Promise<WorkerHello>((r) => (helloResolve = r));
-    worker.once('message', (m: WorkerHello) => helloResolve(m));
+    // Two limits: Node's start of the thread (generous: a loaded machine starts threads slowly),
+    // then `timeout_ms` for instantiation, which runs the module's start function.
+    let timer: NodeJS.Timeout | undefined;
+    let timeoutResolve!: (m: WorkerHello) => void;
+    const timeoutP = new Promise<WorkerHello>((r) => (timeoutResolve = r));
+    const limit = (ms: number, message: string): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => timeoutResolve({ type: 'error', code: WasmErrorCode.TIMEOUT, message }), ms);
+    };
+    const startMs = WASM_RUNTIME_LIMITS.workerStartMs;
+    limit(startMs, `the library's worker thread did not start within ${startMs / 1000} s`);
+    const onMessage = (m: WorkerStarted | WorkerHello): void => {
+      if (m.type === 'started') {
+        limit(timeoutMs, `instantiation did not finish within ${timeoutMs} ms (start function stuck?)`);
+        return;
+      }
+      worker.off('message', onMessage);
+      helloResolve(m);
+    };
+    worker.on('message', onMessage);
     this.exited = new Promise<string>((resolve) => {
       worker.once('error', (err) => {
         const oom = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -144,18 +172,6 @@ export class WorkerHost {
     const exitedP = this.exited.then(
       (why) => ({ type: 'error', code: WasmErrorCode.INSTANTIATE, message: why }) as WorkerHello,
     );
-    let timer: NodeJS.Timeout | undefined;
-    const timeoutP = new Promise<WorkerHello>((r) => {
-      timer = setTimeout(
-        () =>
-          r({
-            type: 'error',
-            code: WasmErrorCode.TIMEOUT,
-            message: `instantiation did not finish within ${timeoutMs} ms (start function stuck?)`,
-          }),
-        timeoutMs,
-      );
-    });
     const hello = await Promise.race([helloP, exitedP, timeoutP]);
     clearTimeout(timer);
     if (hello.type === 'error') {

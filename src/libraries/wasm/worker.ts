@@ -7,7 +7,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { WA, type WasmImports, type WasmMemory } from './webassembly.js';
 import { ABI_VERSION, HOST_STATUS_NAMES, HostStatus, MEMORY_IMPORT, pack } from './abi.js';
-import { CTRL_SLOTS, Op, Slot, State, Status, type WorkerHello, type WorkerInit } from './channel.js';
+import {
+  CTRL_SLOTS,
+  Op,
+  Slot,
+  State,
+  Status,
+  type WorkerHello,
+  type WorkerInit,
+  type WorkerStarted,
+} from './channel.js';
 import { closeSync } from 'node:fs';
 import { ConfinedRoot, readFully } from '../../confine/index.js';
 import { HostFs, type HostResult as FsResult } from './host-fs.js';
@@ -461,6 +470,8 @@ function hello(msg: WorkerHello): void {
   parentPort!.postMessage(msg);
 }
 
+// Node started the thread: from here on the time limit covers instantiation (the start function).
+parentPort!.postMessage({ type: 'started' } satisfies WorkerStarted);
 try {
   instantiate();
   const v = guest!.version();
