@@ -13,7 +13,7 @@ import type { FactsStore, FileStamp } from './facts/store.js';
 import { dirname } from 'node:path';
 import { confinedRoot, workspaceRelative, type DirHandle, type FsResult, type StatInfo } from '../../confine/index.js';
 import { readIn, statIn } from './paths.js';
-import { emptyFacts, grammarFor, type FileFacts, type Grammar } from './facts/types.js';
+import { emptyFacts, grammarFor, isOutline, type FileFacts, type Grammar } from './facts/types.js';
 import { FileIndex } from './file-index.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
 
@@ -21,7 +21,10 @@ import { walkWorkspace, type WalkResult } from './walk.js';
 export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
 export interface FactsOptions {
-  /** Python: also extract calls (see `FileFacts.callsOmitted`). Other languages always have everything. */
+  /**
+   * Complete facts: Python calls (see `FileFacts.callsOmitted`) and Rust type references
+   * (`FileFacts.typeRefsOmitted`). Other languages always have everything.
+   */
   calls?: boolean;
 }
 
@@ -143,8 +146,9 @@ export class WorkspaceCache {
 
   /**
    * Facts of many files (parsed in parallel when worthwhile). Files without a parser are left out.
-   * Python calls are only extracted with `{ calls: true }` (they need a walk through every
-   * expression, which the import graph and symbol questions do not); facts without them carry
+   * Python calls and Rust type references are only extracted with `{ calls: true }` (they need a
+   * walk through every expression, which the import graph and symbol questions do not; a scanner
+   * gives the rest without a syntax tree); facts without them carry `typeRefsOmitted` or
    * `callsOmitted`. A file is parsed once, or twice when its calls are first asked for after its
    * other facts.
    */
@@ -192,7 +196,7 @@ export class WorkspaceCache {
       const hit = store.lookup(file, st, g, calls);
       if (hit.facts) {
         this.facts.set(file, Promise.resolve(hit.facts));
-        if (hit.facts.callsOmitted) this.partial.add(file);
+        if (isOutline(hit.facts)) this.partial.add(file);
         else this.partial.delete(file);
         continue;
       }
@@ -208,15 +212,15 @@ export class WorkspaceCache {
         return { promise, resolve };
       });
       toParse.forEach(({ job }, i) => {
-        // without calls the facts may lack them (python outlines, scanned outlines): partial until
-        // they arrive complete
+        // without calls the facts may lack some (python calls, rust type references): partial
+        // until they arrive complete
         if (calls) this.partial.delete(job.file);
         else this.partial.add(job.file);
         this.facts.set(job.file, done[i]!.promise);
       });
       const onResult = (i: number, r: Extracted) => {
         const { job, stat } = toParse[i]!;
-        if (!calls && r.facts && !r.facts.callsOmitted) this.partial.delete(job.file);
+        if (!calls && r.facts && !isOutline(r.facts)) this.partial.delete(job.file);
         done[i]!.resolve(store ? this.settle(store, job, stat, r, calls) : r.facts!);
       };
       // The pool reports every file exactly once; should it fail as a whole, no caller may hang.

@@ -48,7 +48,7 @@ export class BuiltinRuntime {
   /** Workspace string as given → cache (avoids a realpath per call). */
   private readonly byInput = new Map<string, WorkspaceCache>();
   readonly root: string;
-  private pythonCallsWanted = false;
+  private completeFactsWanted = false;
   /** Grammars the announced run will parse (undefined until a run announces itself). */
   private warmable: Set<Grammar> | undefined;
   constructor(private readonly opts: BuiltinOptions) {
@@ -66,7 +66,7 @@ export class BuiltinRuntime {
         this.opts.ignore ?? [],
         this.opts.factsCache ? new FactsStore(root, this.opts.factsCache) : undefined,
       );
-      if (this.pythonCallsWanted) c.wantCalls();
+      if (this.completeFactsWanted) c.wantCalls();
       if (this.warmable) c.warmOnly(this.warmable);
       this.caches.set(root, c);
     }
@@ -79,9 +79,12 @@ export class BuiltinRuntime {
     for (const g of grammars) this.warmable.add(g);
     for (const c of this.caches.values()) c.warmOnly(grammars);
   }
-  /** Every Python parse (in every cache) also extracts calls: the run has `calls*` checks. */
-  wantPythonCalls(): void {
-    this.pythonCallsWanted = true;
+  /**
+   * Every parse (in every cache) extracts complete facts: the run has checks that read Python calls
+   * or Rust type references.
+   */
+  wantCompleteFacts(): void {
+    this.completeFactsWanted = true;
     for (const c of this.caches.values()) c.wantCalls();
   }
   env(library: string, ctx: CallContext): Env {
@@ -115,8 +118,11 @@ const LANGUAGE_GRAMMARS: Record<string, readonly Grammar[]> = {
   javascript: ['typescript', 'tsx', 'javascript'],
 };
 
-/** Python checks that read call facts. */
-const PYTHON_CALL_CHECKS = ['calls', 'calls_function', 'calls_scope'];
+/** Checks that read facts the outline leaves out: python calls, rust type references. */
+const COMPLETE_FACT_CHECKS: Record<string, readonly string[]> = {
+  python: ['calls', 'calls_function', 'calls_scope'],
+  rust: ['pipeline_connects', 'type_compatible'],
+};
 
 /** A built-in language library that also answers dependency questions. */
 export class LanguageLibrary extends BuiltinLibrary implements DependencyProvider {
@@ -135,7 +141,7 @@ export class LanguageLibrary extends BuiltinLibrary implements DependencyProvide
   prepareRun(functions: ReadonlySet<string>, opts: { dependencies: boolean }): void {
     const used = functions.size > 0 || opts.dependencies;
     this.runtime.warmOnly(used ? (LANGUAGE_GRAMMARS[this.language] ?? []) : []);
-    if (this.language === 'python' && PYTHON_CALL_CHECKS.some((f) => functions.has(f))) this.runtime.wantPythonCalls();
+    if (COMPLETE_FACT_CHECKS[this.language]?.some((f) => functions.has(f))) this.runtime.wantCompleteFacts();
   }
   async dependencies(files: readonly string[], ctx: CallContext): Promise<DependencyEdge[]> {
     return this.support.edges(

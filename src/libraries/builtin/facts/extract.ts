@@ -17,8 +17,9 @@ export interface LoadedParser {
 
 /**
  * Synchronous extraction with an already loaded parser (the worker's hot loop), always through
- * tree-sitter. `withCalls: false` lets python skip its calls (see `FileFacts.callsOmitted`); the
- * other grammars always extract everything.
+ * tree-sitter. `withCalls: false` gives the outline: python skips its calls
+ * (`FileFacts.callsOmitted`), rust its type references (`FileFacts.typeRefsOmitted`); the other
+ * grammars always extract everything.
  */
 export function extractFactsWith(
   { parser, language }: LoadedParser,
@@ -38,7 +39,7 @@ export function extractFactsWith(
       case 'python':
         return pythonFacts(tree, text, withCalls);
       case 'rust':
-        return rustFacts(tree, language);
+        return rustFacts(tree, language, withCalls);
       default:
         return typescriptFacts(tree, language, grammar);
     }

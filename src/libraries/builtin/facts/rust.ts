@@ -159,7 +159,9 @@ function expandUse(node: Node, prefix: string, out: { path: string; alias?: stri
       return;
     }
     case 'use_list':
-      for (const c of node.namedChildren) if (c) expandUse(c, prefix, out);
+      // comments between the entries are not entries
+      for (const c of node.namedChildren)
+        if (c && c.type !== 'line_comment' && c.type !== 'block_comment') expandUse(c, prefix, out);
       return;
     case 'use_wildcard':
       out.push({ path: join(prefix, squash(node.text)), node });
@@ -169,7 +171,14 @@ function expandUse(node: Node, prefix: string, out: { path: string; alias?: stri
   }
 }
 
-export function rustFacts(tree: Tree, language: Language): FileFacts {
+/** The query without type references (the outline: `FileFacts.typeRefsOmitted`). */
+const OUTLINE_QUERY = QUERY.replace('(type_identifier) @typeref\n', '');
+
+/**
+ * Facts of a Rust file. `withTypeRefs: false` gives the outline that the import graph, module and
+ * symbol questions use: everything but the type references (`typeRefsOmitted`).
+ */
+export function rustFacts(tree: Tree, language: Language, withTypeRefs = true): FileFacts {
   const facts = emptyFacts('rust');
   const imports: ImportFact[] = facts.imports;
   const symbols: SymbolFact[] = facts.symbols;
@@ -219,7 +228,8 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
       open.push({ type: opener, name: kind === 'impl' ? lastSegment(nameNode.text) : name, end: item.endIndex });
     return { attrs, where };
   };
-  for (const cap of queryFor(language, QUERY).captures(tree.rootNode)) {
+  if (!withTypeRefs) facts.typeRefsOmitted = true;
+  for (const cap of queryFor(language, withTypeRefs ? QUERY : OUTLINE_QUERY).captures(tree.rootNode)) {
     const node = cap.node;
     switch (cap.name) {
       case 'use': {
@@ -322,7 +332,8 @@ export function rustFacts(tree: Tree, language: Language): FileFacts {
         if (parent && USE_PARENTS.has(parent.type)) break;
         if (parent?.type === 'attribute') break;
         const text = squash(node.text);
-        for (const seg of text.split('::')) if (/^[A-Z]/.test(seg)) typeRefs.add(seg.replace(/<.*$/s, ''));
+        if (withTypeRefs)
+          for (const seg of text.split('::')) if (/^[A-Z]/.test(seg)) typeRefs.add(seg.replace(/<.*$/s, ''));
         const segs = text.split('::');
         const first = (segs[0] === '' ? segs[1] : segs[0]) ?? '';
         if (first === '' || /^[A-Z]/.test(first) || first === 'std' || first === 'core' || first === 'alloc') break;

@@ -32,7 +32,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfinedRoot, confinedRoot, type DirHandle, type FsResult } from '../../../confine/index.js';
-import type { FileFacts, Grammar } from './types.js';
+import { isOutline, type FileFacts, type Grammar } from './types.js';
 
 /** Largest store file read (a bigger one is discarded and rewritten). */
 const MAX_STORE_BYTES = 512 * 1024 * 1024;
@@ -348,11 +348,11 @@ export class FactsStore {
 
   /**
    * What the store holds for `file` (stat'ed by the caller; undefined when it cannot be). With
-   * `needCalls`, python facts without calls do not count.
+   * `needCalls`, outline facts (python without calls, rust without type references) do not count.
    */
   lookup(file: string, stat: FileStamp | undefined, grammar: Grammar, needCalls: boolean): Lookup {
     const e = this.entry(this.key(file));
-    if (!e || e.facts.grammar !== grammar || (needCalls && e.facts.callsOmitted)) return {};
+    if (!e || e.facts.grammar !== grammar || (needCalls && isOutline(e.facts))) return {};
     if (stat && e.size === stat.size && e.mtimeMs === stat.mtimeMs) {
       this.stats.unchanged++;
       return { facts: e.facts };

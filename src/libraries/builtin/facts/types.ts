@@ -102,6 +102,11 @@ export interface FileFacts {
    * gives complete facts.
    */
   callsOmitted?: true;
+  /**
+   * rust: the type references were not extracted (`typeRefs` is empty, not "none"). Set by the
+   * outline pass, like `callsOmitted`; `factsMany(…, { calls: true })` gives complete facts.
+   */
+  typeRefsOmitted?: true;
   /** Module-level docstring / `//!` / leading JSDoc. */
   moduleDoc: boolean;
   /** Any doc comment / docstring anywhere in the file. */
@@ -134,6 +139,11 @@ export function emptyFacts(grammar: Grammar, error?: string): FileFacts {
   };
   if (error !== undefined) f.error = error;
   return f;
+}
+
+/** Facts from an outline pass (something was left out: see `callsOmitted`, `typeRefsOmitted`). */
+export function isOutline(f: FileFacts): boolean {
+  return f.callsOmitted === true || f.typeRefsOmitted === true;
 }
 
 /** Grammar for a file name, or undefined when no built-in parser handles it. */

@@ -140,8 +140,9 @@ async function primaryType(env: Env, s: Scope): Promise<string | undefined> {
   return undefined;
 }
 
+/** Does the scope use the type (complete facts: the outline has no type references)? */
 async function references(env: Env, s: Scope, type: string): Promise<boolean> {
-  for (const f of (await scopeFacts(env, s)).values())
+  for (const f of (await env.cache.factsMany(s.paths.filter(isRustFile), 'rust', { calls: true })).values())
     if (f.typeRefs.includes(type) || f.symbols.some((x) => x.name === type && x.kind !== 'impl')) return true;
   return false;
 }
