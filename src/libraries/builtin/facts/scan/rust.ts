@@ -86,15 +86,23 @@ interface Tokens {
   anyDoc: boolean;
 }
 
+/**
+ * The token arrays, kept from one file to the next (a scan is synchronous and its facts hold no
+ * reference to them), so that scanning many files allocates them only while they grow.
+ */
+let scratch = {
+  kind: new Uint8Array(4096),
+  start: new Int32Array(4096),
+  end: new Int32Array(4096),
+  val: new Int32Array(4096),
+  match: new Int32Array(4096),
+};
+
 /** Tokenizes `s`; throws `UNSURE` on anything it cannot tokenize exactly. */
 function tokenize(s: string): Tokens {
   const len = s.length;
-  let cap = Math.max(64, len >> 2);
-  let kind = new Uint8Array(cap);
-  let start = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let val = new Int32Array(cap);
-  let match = new Int32Array(cap);
+  let { kind, start, end, val, match } = scratch;
+  let cap = kind.length;
   let n = 0;
   let anyDoc = false;
   const stack: number[] = [];
@@ -116,6 +124,7 @@ function tokenize(s: string): Tokens {
       const m2 = new Int32Array(cap);
       m2.set(match);
       match = m2;
+      scratch = { kind, start, end, val, match };
     }
     kind[n] = k;
     start[n] = a;
