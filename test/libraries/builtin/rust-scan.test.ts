@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkspaceCache } from '../../../src/libraries/builtin/cache.js';
-import { extractFacts } from '../../../src/libraries/builtin/facts/extract.js';
+import { extractFactsWith } from '../../../src/libraries/builtin/facts/extract.js';
+import { parserFor } from '../../../src/libraries/builtin/facts/parsers.js';
 import { scanRustOutline } from '../../../src/libraries/builtin/facts/scan/rust.js';
 
 /** Real-shaped Rust that a careless scanner gets wrong, one concern per fixture. */
@@ -216,8 +217,9 @@ const UNSURE: Record<string, string> = {
   'auto trait (unknown to tree-sitter)': 'pub auto trait Marker {}\n',
 };
 
+/** The tree-sitter outline (never the scanner). */
 async function tree(text: string) {
-  return extractFacts('rust', text, false);
+  return extractFactsWith(await parserFor('rust'), 'rust', text, false);
 }
 
 describe('Rust outline scanner equals the tree-sitter outline', () => {
@@ -309,6 +311,10 @@ describe('rust facts in the cache: type references on demand', () => {
     expect(outline.typeRefsOmitted).toBe(true);
     expect(outline.typeRefs).toEqual([]);
     expect(outline.imports.map((i) => i.specifier)).toEqual(['crate::b::Token']);
+    // the outline came from the scanner (the same facts tree-sitter would give)
+    const text = 'use crate::b::Token;\npub fn first(t: Vec<Token>) -> usize { t.len() }\n';
+    expect(outline).toEqual(scanRustOutline(text));
+    expect(outline).toEqual(await tree(text));
     const full = await cache.factsOf(a, 'rust', { calls: true });
     expect(full.typeRefsOmitted).toBeUndefined();
     expect(full.typeRefs).toEqual(expect.arrayContaining(['Vec', 'Token']));

@@ -2,6 +2,7 @@
 import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { FileFacts, ImportFact, SymbolFact } from './types.js';
 import { emptyFacts } from './types.js';
+import { CFG_ATTR_PATH, lastSegment, MACRO_MOD, TEST_ATTRIBUTES } from './rust-text.js';
 import { firstLine, pos, queryFor, squash, stringLiteralValue } from './util.js';
 
 const QUERY = `
@@ -27,10 +28,6 @@ const QUERY = `
 (declaration_list (macro_invocation (token_tree) @tokens) @macro)
 `;
 
-/** `mod x;` items written inside an item macro's tokens, with an optional `#[path = "…"]` before. */
-const MACRO_MOD =
-  /(?:#\s*\[\s*path\s*=\s*"([^"]*)"\s*\]\s*)?(?:pub\s*(?:\([^)]*\)\s*)?)?\bmod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;/g;
-
 const USE_PARENTS = new Set([
   'use_declaration',
   'scoped_use_list',
@@ -49,13 +46,6 @@ function isDocComment(text: string): 'outer' | 'inner' | undefined {
   )
     return 'outer';
   return undefined;
-}
-
-/** Last segment of an attribute path / type path, without generics. */
-function lastSegment(text: string): string {
-  const t = squash(text).replace(/<.*$/s, '');
-  const i = t.lastIndexOf('::');
-  return i >= 0 ? t.slice(i + 2) : t;
 }
 
 interface AttrInfo {
@@ -82,7 +72,7 @@ function leadingAttributes(item: Node): AttrInfo {
     const path = pathNode ? squash(pathNode.text) : '';
     const last = lastSegment(path);
     const args = attr.childForFieldName('arguments');
-    if (last === 'test' || /^(rstest|test_case|quickcheck|proptest|wasm_bindgen_test)$/.test(last)) info.test = true;
+    if (last === 'test' || TEST_ATTRIBUTES.test(last)) info.test = true;
     if (path === 'doc') info.documented = true;
     if (path === 'derive' && args) {
       for (const c of args.namedChildren)
@@ -98,7 +88,7 @@ function leadingAttributes(item: Node): AttrInfo {
       if (v) info.pathAttr = stringLiteralValue(v.text);
     }
     if (path === 'cfg_attr' && args) {
-      const m = /\bpath\s*=\s*"([^"]*)"/.exec(args.text);
+      const m = CFG_ATTR_PATH.exec(args.text);
       if (m) info.cfgPaths.push(m[1]!);
     }
   }

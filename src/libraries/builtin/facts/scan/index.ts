@@ -10,12 +10,15 @@ import type { Extracted } from '../protocol.js';
 import type { Source } from '../read.js';
 import type { FileFacts, Grammar } from '../types.js';
 import { scanPythonOutline } from './python.js';
+import { scanRustOutline } from './rust.js';
 
 /** Outline facts (no calls) of `text` in `grammar`, or undefined (no scanner, or the scanner is unsure). */
 export function scanOutline(grammar: Grammar, text: string): FileFacts | undefined {
   switch (grammar) {
     case 'python':
       return scanPythonOutline(text);
+    case 'rust':
+      return scanRustOutline(text);
     default:
       return undefined;
   }

@@ -15,6 +15,8 @@
  * the file with tree-sitter. The verification script `scripts/truth/verify-scanners.mjs` compares
  * both on whole corpora.
  */
+import { CFG_ATTR_PATH, lastSegment, MACRO_MOD, TEST_ATTRIBUTES } from '../rust-text.js';
+import { firstLine, squash, stringLiteralValue } from '../text.js';
 import { emptyFacts, type FileFacts, type ImportFact, type SymbolFact } from '../types.js';
 
 // ---- tokens ---------------------------------------------------------------------------------
@@ -492,30 +494,6 @@ const PRIMITIVES = new Set([
   'char',
 ]);
 
-/** Same expression as the tree-sitter extraction: `mod x;` items inside an item macro's tokens. */
-const MACRO_MOD =
-  /(?:#\s*\[\s*path\s*=\s*"([^"]*)"\s*\]\s*)?(?:pub\s*(?:\([^)]*\)\s*)?)?\bmod\s+([A-Za-z_][A-Za-z0-9_]*)\s*;/g;
-const TEST_ATTRS = /^(rstest|test_case|quickcheck|proptest|wasm_bindgen_test)$/;
-
-const squash = (t: string) => t.replace(/\s+/g, '');
-
-function firstLine(text: string, max = 120): string {
-  const nl = text.indexOf('\n');
-  const line = (nl >= 0 ? text.slice(0, nl) : text).trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-
-function lastSegment(text: string): string {
-  const t = squash(text).replace(/<.*$/s, '');
-  const i = t.lastIndexOf('::');
-  return i >= 0 ? t.slice(i + 2) : t;
-}
-
-function stringLiteralValue(text: string): string {
-  const m = /^[a-zA-Z]*("""|'''|"|'|`)([\s\S]*)\1$/.exec(text);
-  return m ? m[2]! : text;
-}
-
 interface Open {
   type: 'mod' | 'impl' | 'trait' | 'function';
   name: string;
@@ -559,7 +537,7 @@ class Scan {
     this.match = t.match;
     this.facts = emptyFacts('rust');
     this.facts.anyDoc = t.anyDoc;
-    (this.facts as FileFacts & { typeRefsOmitted?: true }).typeRefsOmitted = true;
+    this.facts.typeRefsOmitted = true;
   }
 
   // -- helpers --
@@ -757,7 +735,7 @@ class Scan {
       if (pathEnd < 0) continue;
       const path = squash(this.slice(pathStart, pathEnd));
       const last = lastSegment(path);
-      if (last === 'test' || TEST_ATTRS.test(last)) info.test = true;
+      if (last === 'test' || TEST_ATTRIBUTES.test(last)) info.test = true;
       if (path === 'doc') info.documented = true;
       const args = p < close && this.kind[p] === OPEN ? p : -1;
       if (path === 'derive' && args >= 0) this.derives(args, info.derives);
@@ -767,7 +745,7 @@ class Scan {
         if (a < close && b >= a) info.pathAttr = stringLiteralValue(this.slice(a, b));
       }
       if (path === 'cfg_attr' && args >= 0) {
-        const m = /\bpath\s*=\s*"([^"]*)"/.exec(this.slice(args, this.match[args]!));
+        const m = CFG_ATTR_PATH.exec(this.slice(args, this.match[args]!));
         if (m) info.cfgPaths.push(m[1]!);
       }
     }
