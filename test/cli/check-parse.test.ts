@@ -90,6 +90,22 @@ describe('hielements check', () => {
     expect(reserved.stdout).toContain('`scope` is a reserved word and cannot be used as a ref name');
   });
 
+  it('a valid spec with a broken hielements.toml entry says why the exit code is 1', async () => {
+    const dir = await tempDir();
+    await writeFile(
+      path.join(dir, 'arch.hie'),
+      "import files\nimport bad\nelement a:\n    scope s = files.folder_selector('.')\n",
+    );
+    await writeFile(
+      path.join(dir, 'hielements.toml'),
+      '[libraries]\nbad = { type = "external", executable = "/nonexistent/x" }\n',
+    );
+    const r = await hie(['check', 'arch.hie'], { cwd: dir });
+    expectCode(r, 1);
+    expect(r.stdout).toContain('error[E517]');
+    expect(r.stderr).toContain('error: `hielements.toml` has 1 error (above): the entries in error are not loaded');
+  });
+
   it('--format json keeps the original diagnostics document', async () => {
     const r = await hie(['check', bad, '--format', 'json']);
     expectCode(r, 1);

@@ -116,6 +116,17 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
         io.out(`${s.bold(s.green('Finished'))} \`${r.file}\` ${how}\n`);
       }
     }
+    // The spec files may be fine while the configuration is not: say so, since the exit code is 1.
+    const configErrors = env.diagnostics.filter((d) => d.severity === 'error').length;
+    if (configErrors > 0) {
+      const files = [
+        ...new Set(env.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file || 'the configuration')),
+      ];
+      io.err(
+        `${s.bold(s.red('error'))}: ${files.map((f) => `\`${f}\``).join(', ')} has ${plural(configErrors, 'error')} ` +
+          '(above): the entries in error are not loaded\n',
+      );
+    }
   }
   if (unreadable) return EXIT_USAGE;
   return hasErrors(all) ? EXIT_FAILED : EXIT_OK;
