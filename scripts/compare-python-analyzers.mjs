@@ -15,16 +15,9 @@
 // depends_on/no_dependency (all resolved imports with their locations); workspace-wide
 // class_selector/function_selector/class_exists; argument errors. Exit code 1 on any difference.
 import { readdirSync } from 'node:fs';
-import v8 from 'node:v8';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareAnswers, loadAnalyzers, questions } from './lib/python-analyzers.mjs';
-
-// Node 20's optimizing compiler aborts the process (V8 fatal error "RepresentationChangerError:
-// Phi of kRepTagged (SignedBigInt64) cannot be changed to kRepWord64") when, after some fifty
-// thousand answers, it inlines the result decoder into the WebAssembly host's request path.
-// Without inlining it does not; the answers are the same either way.
-v8.setFlagsFromString('--no-turbo-inlining');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);

@@ -268,15 +268,51 @@ export function encodeScope(s: Scope): { [k: string]: Json } {
 const isObj = (x: Json): x is { [key: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
 const has = (o: object, k: string) => Object.hasOwn(o, k);
 
-function toBigInt(x: Json): bigint | undefined {
-  if (typeof x === 'bigint') return x;
-  if (typeof x === 'number' && Number.isInteger(x)) return BigInt(x);
-  if (typeof x === 'string' && /^-?[0-9]+$/.test(x)) return BigInt(x);
+// Integers are range-checked on their decimal digits, never with BigInt comparisons or arithmetic:
+// this decoder runs for every answer of a WebAssembly library, and Node 20's optimizing compiler
+// could abort the process while compiling BigInt comparisons merged from several paths (a
+// "SignedBigInt64" phi) once the decoder was hot and inlined into the request path. Safe integers,
+// by far the most common, need no check at all.
+
+/** Digits of the largest 64-bit signed integer, and of the magnitude of the smallest. */
+const I64_MAX_DIGITS = '9223372036854775807';
+const I64_MIN_DIGITS = '9223372036854775808';
+
+/** Whether the decimal integer `text` (`-`? digits) lies in the 64-bit signed range. */
+function decimalInI64(text: string): boolean {
+  const negative = text.charCodeAt(0) === 45; /* - */
+  let start = negative ? 1 : 0;
+  while (start < text.length - 1 && text.charCodeAt(start) === 48 /* 0 */) start++;
+  const digits = text.slice(start);
+  const limit = negative ? I64_MIN_DIGITS : I64_MAX_DIGITS;
+  return digits.length < limit.length || (digits.length === limit.length && digits <= limit);
+}
+
+/** A bigint of the JSON (an integer beyond the safe range) in the 64-bit range, or undefined. */
+function i64OfBigInt(b: bigint): bigint | undefined {
+  return decimalInI64(b.toString()) ? b : undefined;
+}
+
+/** An integral number as a 64-bit integer, or undefined when beyond the range. */
+function i64OfNumber(n: number): bigint | undefined {
+  if (Number.isSafeInteger(n)) return BigInt(n);
+  const b = BigInt(n);
+  return decimalInI64(b.toString()) ? b : undefined;
+}
+
+/** The value of an `{"Int": …}` field: a 64-bit integer given as a number, bigint or digit string. */
+function i64Field(x: Json): bigint | undefined {
+  if (typeof x === 'number') return Number.isInteger(x) ? i64OfNumber(x) : undefined;
+  if (typeof x === 'bigint') return i64OfBigInt(x);
+  if (typeof x === 'string' && /^-?[0-9]+$/.test(x)) return decimalInI64(x) ? BigInt(x) : undefined;
   return undefined;
 }
 
-const I64_MIN = -(2n ** 63n);
-const I64_MAX = 2n ** 63n - 1n;
+/** A bare JSON bigint: an int in the 64-bit range, else the nearest float. */
+function decodeBigInt(j: bigint): Value {
+  const b = i64OfBigInt(j);
+  return b === undefined ? { type: 'float', value: Number(j) } : { type: 'int', value: b };
+}
 
 function describe(j: Json): string {
   const s = stringifyJson(j);
@@ -291,10 +327,7 @@ function describe(j: Json): string {
 export function decodeValue(j: Json, path = 'result'): Value {
   if (j === null) return { type: 'null' };
   if (typeof j === 'boolean') return { type: 'bool', value: j };
-  if (typeof j === 'bigint') {
-    if (j < I64_MIN || j > I64_MAX) return { type: 'float', value: Number(j) };
-    return { type: 'int', value: j };
-  }
+  if (typeof j === 'bigint') return decodeBigInt(j);
   if (typeof j === 'number')
     return Number.isInteger(j) ? { type: 'int', value: BigInt(j) } : { type: 'float', value: j };
   if (typeof j === 'string') return { type: 'string', value: j };
@@ -305,8 +338,8 @@ export function decodeValue(j: Json, path = 'result'): Value {
     return { type: 'string', value: j.String };
   }
   if (has(j, 'Int')) {
-    const b = toBigInt(j.Int!);
-    if (b === undefined || b < I64_MIN || b > I64_MAX)
+    const b = i64Field(j.Int!);
+    if (b === undefined)
       throw new LibraryError(C.E508, `${path}.Int must be a 64-bit integer, got ${describe(j.Int!)}`);
     return { type: 'int', value: b };
   }

@@ -320,13 +320,32 @@ function describeFault(err: unknown): string {
   return `trap: the guest threw a value that is not an error (${typeof err})`;
 }
 
+/**
+ * The guest's answer `(ptr << 32) | len` (an i64, so a BigInt in JavaScript) is split into its two
+ * 32-bit halves through a typed array, right where each export returns it: no BigInt arithmetic and
+ * no BigInt variable merging the results of several exports. Node 20's optimizing compiler aborted
+ * the whole process ("RepresentationChangerError: Phi of kRepTagged (SignedBigInt64)") compiling
+ * `invoke` after some fifty thousand calls when one variable held either export's result and was
+ * then shifted and truncated.
+ */
+const answerSlot = new BigInt64Array(1);
+const answerHalves = new Uint32Array(answerSlot.buffer);
+/** Index of the low half in `answerHalves` (the platform's byte order). */
+const LOW_HALF = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+let answerPtr = 0;
+let answerLen = 0;
+function splitAnswer(packed: bigint): void {
+  answerSlot[0] = packed;
+  answerLen = answerHalves[LOW_HALF]!;
+  answerPtr = answerHalves[1 - LOW_HALF]!;
+}
+
 /** Run one request and write its answer into the channel (no trace yet); returns [status, length]. */
 function invoke(op: number, reqLen: number): [number, number] {
   const g = guest!;
   let reqPtr = 0;
-  let packed: bigint;
   if (op === Op.METADATA) {
-    packed = g.metadata();
+    splitAnswer(g.metadata());
     checkFault();
   } else {
     reqPtr = g.alloc(reqLen) >>> 0;
@@ -339,11 +358,12 @@ function invoke(op: number, reqLen: number): [number, number] {
           `(${mem.length} bytes)`,
       );
     mem.set(data.subarray(0, reqLen), reqPtr);
-    packed = op === Op.CALL ? g.call(reqPtr, reqLen) : g.check(reqPtr, reqLen);
+    if (op === Op.CALL) splitAnswer(g.call(reqPtr, reqLen));
+    else splitAnswer(g.check(reqPtr, reqLen));
     checkFault();
   }
-  const ptr = Number(BigInt.asUintN(32, packed >> 32n));
-  const len = Number(BigInt.asUintN(32, packed));
+  const ptr = answerPtr;
+  const len = answerLen;
   const mem = memoryBytes();
   const size = mem.length;
   if (len > init.maxResponseBytes)
