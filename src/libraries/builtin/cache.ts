@@ -59,18 +59,19 @@ export class WorkspaceCache {
 
   walk(): Promise<WalkResult> {
     this.walkP ??= walkWorkspace(this.root, this.ignore).then((w) => {
-      try {
-        this.warmPool(w.files);
-      } catch {
-        // warming is an optimisation: workers that cannot start are retried (or replaced by
-        // in-thread parsing) when a batch actually needs them
-      }
+      this.warmPool(w.files);
       return w;
     });
     return this.walkP;
   }
 
-  /** A language with enough files to be parsed in workers: start them while the run goes on. */
+  /**
+   * A language with enough files to be parsed in workers: start them while the run goes on —
+   * unless the facts store holds facts from an earlier run (then most files are likely unchanged:
+   * idle workers would only take a core and memory from the run; a batch that does need them
+   * starts them then). Warming is an optimisation: workers that cannot start are retried (or
+   * replaced by in-thread parsing) when a batch actually needs them.
+   */
   private warmPool(files: readonly string[]): void {
     const counts = new Map<Grammar, number>();
     for (const f of files) {
@@ -78,11 +79,25 @@ export class WorkspaceCache {
       if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
     }
     const big = [...counts].filter(([g, n]) => n >= WORKER_THRESHOLD && (!this.warmable || this.warmable.has(g)));
-    if (big.length > 0)
-      this.pool.warm(
-        Math.max(...big.map(([, n]) => n)),
-        big.map(([g]) => g),
-      );
+    if (big.length === 0) return;
+    const warm = () => {
+      try {
+        this.pool.warm(
+          Math.max(...big.map(([, n]) => n)),
+          big.map(([g]) => g),
+        );
+      } catch {
+        // see above
+      }
+    };
+    const store = this.store;
+    if (!store) return warm();
+    store.load().then(
+      () => {
+        if (store.size === 0) warm();
+      },
+      () => warm(),
+    );
   }
 
   async files(): Promise<string[]> {

@@ -237,6 +237,11 @@ export class FactsStore {
     this.stats.problem = `facts cache folder ${this.dir} not used: ${why}`;
   }
 
+  /** How many files the store holds facts for (once loaded). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** Reads the store once (later calls share the first read). */
   load(): Promise<void> {
     this.loaded ??= this.read();
