@@ -99,15 +99,52 @@ export interface Bindings {
   references(): readonly Reference[];
 }
 
+/**
+ * The answers for one AST node, per site. Nearly every node is bound for one site only (a
+ * pattern's requirement is bound once per implementing element), so the first answer is held
+ * inline and a Map is made only for a second site: a spec naming things thousands of times holds
+ * thousands fewer Maps.
+ */
+class PerSite<K extends object, V> {
+  private site: K | undefined;
+  private value: V | undefined;
+  private more: Map<K, V> | undefined;
+
+  get(site: K): V | undefined {
+    if (this.more) return this.more.get(site);
+    return this.site === site ? this.value : undefined;
+  }
+
+  has(site: K): boolean {
+    if (this.more) return this.more.has(site);
+    return this.site === site;
+  }
+
+  set(site: K, value: V): void {
+    if (this.more) this.more.set(site, value);
+    else if (this.site === undefined || this.site === site) {
+      this.site = site;
+      this.value = value;
+    } else {
+      this.more = new Map([
+        [this.site, this.value as V],
+        [site, value],
+      ]);
+      this.site = undefined;
+      this.value = undefined;
+    }
+  }
+}
+
 /** The writable side table; only the binder holds it (as `Bindings` everyone else reads it). */
 export class BindingTable implements Bindings {
-  private readonly names = new Map<Expression, Map<Node, Resolution>>();
-  private readonly calls = new Map<Expression, Map<FileUnit, CallBinding>>();
+  private readonly names = new Map<Expression, PerSite<Node, Resolution>>();
+  private readonly calls = new Map<Expression, PerSite<FileUnit, CallBinding>>();
   private readonly patterns = new Map<Identifier, PatternBinding>();
   private readonly bindsPaths = new Map<readonly Identifier[], BindsBinding>();
   private readonly duplicates = new Map<readonly Identifier[], Diagnostic>();
   private readonly usesTargets = new Map<UsesDecl, Resolution>();
-  private readonly connections = new Map<Requirement, Map<Node, ConnectionTargetBinding>>();
+  private readonly connections = new Map<Requirement, PerSite<Node, ConnectionTargetBinding>>();
   private readonly exceptionSides = new Map<ExceptionSide, ExceptionElementBinding>();
   private readonly libraryImports = new Map<ImportDecl, LibraryImportBinding>();
   private readonly calledFunctions = new Map<string, Set<string>>();
@@ -130,7 +167,7 @@ export class BindingTable implements Bindings {
 
   setName(expr: Expression, site: Node, r: Resolution): void {
     let bySite = this.names.get(expr);
-    if (!bySite) this.names.set(expr, (bySite = new Map()));
+    if (!bySite) this.names.set(expr, (bySite = new PerSite()));
     bySite.set(site, r);
   }
 
@@ -144,7 +181,7 @@ export class BindingTable implements Bindings {
 
   setCall(expr: Expression, unit: FileUnit, b: CallBinding): void {
     let byUnit = this.calls.get(expr);
-    if (!byUnit) this.calls.set(expr, (byUnit = new Map()));
+    if (!byUnit) this.calls.set(expr, (byUnit = new PerSite()));
     byUnit.set(unit, b);
     if (!b.ok) return;
     let fns = this.calledFunctions.get(b.library);
@@ -190,7 +227,7 @@ export class BindingTable implements Bindings {
 
   setConnectionTarget(requirement: Requirement, implementer: Node, b: ConnectionTargetBinding): void {
     let byImpl = this.connections.get(requirement);
-    if (!byImpl) this.connections.set(requirement, (byImpl = new Map()));
+    if (!byImpl) this.connections.set(requirement, (byImpl = new PerSite()));
     byImpl.set(implementer, b);
   }
 

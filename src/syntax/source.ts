@@ -5,6 +5,9 @@
  */
 import type { Position, Span } from '../diagnostics/diagnostic.js';
 
+/** Size of the cache of recent positions (a power of two). */
+const RECENT_POSITIONS = 256;
+
 export class SourceFile {
   readonly text: string;
   readonly path: string;
@@ -41,8 +44,24 @@ export class SourceFile {
     return lo;
   }
 
+  /**
+   * Positions made recently, by offset (direct-mapped): a node's span usually starts or ends where
+   * its first or last child's does, so neighbouring spans share one position object instead of
+   * each holding a copy (positions are never modified). Large specs hold far fewer objects.
+   */
+  private readonly recent: (Position | undefined)[] = new Array(RECENT_POSITIONS);
+
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const slot = clamped & (RECENT_POSITIONS - 1);
+    const known = this.recent[slot];
+    if (known !== undefined && known.offset === clamped) return known;
+    const p = this.computePosition(clamped);
+    this.recent[slot] = p;
+    return p;
+  }
+
+  private computePosition(clamped: number): Position {
     const li = this.lineIndex(clamped);
     const start = this.lineStarts[li]!;
     if (!this.astralLines.has(li)) return { line: li + 1, column: clamped - start + 1, offset: clamped };
