@@ -91,7 +91,10 @@ export class WorkspaceCache {
       }
     };
     const store = this.store;
-    if (!store) return warm();
+    if (!store) {
+      warm();
+      return;
+    }
     store.load().then(
       () => {
         if (store.size === 0) warm();
