@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/cli/main.js, from `tsc`) into one CommonJS file,
-// dist/bundle/hielements.cjs, that bin/hielements.js compiles with V8's code cache (see there).
+// dist/bundle/hielements.cjs, that bin/hielements.js compiles with V8's code cache (see there), and
+// the WebAssembly host's worker into dist/bundle/wasm-worker.cjs.
 // One file, because for a short command Node spends more time finding, reading, compiling and
 // linking a few dozen ES modules than running them; CommonJS, because a `vm.Script` can be given a
 // code cache on Node 20 and an ES module cannot. Each part of the CLI still runs only when used:
@@ -66,6 +67,23 @@ const result = await build({
   legalComments: 'inline',
   metafile: true,
 });
+// The WebAssembly host's worker, bundled the same way (one file: a library's worker starts sooner).
+const worker = await build({
+  entryPoints: { 'wasm-worker': join(dist, 'libraries', 'wasm', 'worker.js') },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  charset: 'ascii',
+  banner: { js: "const __hieBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [ownUrl],
+  logLevel: 'warning',
+  legalComments: 'inline',
+  metafile: true,
+});
+Object.assign(result.metafile.outputs, worker.metafile.outputs);
 // A dynamic `import()` left in the bundle would fail at run time (the loader gives the script no
 // module loader): every import must have been bundled or turned into `require`.
 for (const [file, out] of Object.entries(result.metafile.outputs)) {

@@ -10,7 +10,7 @@
  * slow calls; a fast call costs no event-loop turn and a single promise.
  */
 import { isUtf8 } from 'node:buffer';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LibraryError } from '../types.js';
@@ -65,10 +65,18 @@ const CLOCK_EVERY = 127;
 /** Synchronously answered calls between two looks at the clock (for YIELD_EVERY_MS). */
 const CLOCK_CHECK_CALLS = 8;
 
-/** The compiled worker script: next to this module in dist/, or dist/ when running TS sources. */
+/**
+ * The worker script: the bundled one (dist/bundle/wasm-worker.cjs, one file, so the worker starts
+ * sooner) unless it is older than the compiled worker next to this module in dist/ (`tsc` run
+ * alone since); else that compiled worker, or dist/'s when running TS sources.
+ */
 export function workerScript(): URL {
   const sibling = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return sibling;
+  const bundled = new URL('../../bundle/wasm-worker.cjs', import.meta.url);
+  const bundledAt = statSync(fileURLToPath(bundled), { throwIfNoEntry: false })?.mtimeMs;
+  const compiledAt = statSync(fileURLToPath(sibling), { throwIfNoEntry: false })?.mtimeMs;
+  if (bundledAt !== undefined && compiledAt !== undefined && compiledAt <= bundledAt) return bundled;
+  if (compiledAt !== undefined) return sibling;
   const dist = new URL('../../../dist/libraries/wasm/worker.js', import.meta.url);
   if (existsSync(fileURLToPath(dist))) return dist;
   throw new LibraryError(
