@@ -1,6 +1,7 @@
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkspaceCache } from '../../../src/libraries/builtin/cache.js';
 import { extractFactsWith } from '../../../src/libraries/builtin/facts/extract.js';
@@ -117,6 +118,7 @@ impl !Sync for NotSync {}
 impl crate::api::Library for Builtin {}
 impl dyn Object + Send { pub fn method(&self) {} }
 impl<'a> Trait for &'a [u8] {}
+impl<T> a::B for <T as c::D>::E {}
 pub trait Library: Send + Sync {
     type Output;
     const N: usize;
@@ -223,7 +225,9 @@ async function tree(text: string) {
 }
 
 describe('Rust outline scanner equals the tree-sitter outline', () => {
-  for (const [name, text] of Object.entries(FIXTURES)) {
+  const dir = fileURLToPath(new URL('../../fixtures/scanners/rust', import.meta.url));
+  const files = Object.fromEntries(readdirSync(dir).map((f) => [`fixture ${f}`, readFileSync(join(dir, f), 'utf8')]));
+  for (const [name, text] of Object.entries({ ...FIXTURES, ...files })) {
     it(name, async () => {
       const t = await tree(text);
       expect(t.syntaxErrors).toBe(0); // the fixture is valid Rust for tree-sitter too

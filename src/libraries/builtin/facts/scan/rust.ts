@@ -947,6 +947,8 @@ class Scan {
       const w = this.text(prev);
       return (
         w === 'as' ||
+        // `Trait for <T as X>::Y`, but not `for<'a>` (higher-ranked bounds)
+        (w === 'for' && this.kind[this.nx(this.nx(prev + 1) + 1)] !== LIFETIME) ||
         w === 'return' ||
         w === 'in' ||
         w === 'where' ||
@@ -1367,7 +1369,9 @@ class Scan {
         if (kd === OPEN && this.val[k] === C_LBRACE) break;
         if (this.isWord(k, 'where')) break;
         if (this.isWord(k, 'for')) {
-          if (this.isPunct(this.nx(k + 1), C_LT)) throw UNSURE;
+          // `for<'a>` (higher-ranked bounds) is not the `for` of `Trait for Type`
+          const lt = this.nx(k + 1);
+          if (this.isPunct(lt, C_LT) && this.kind[this.nx(lt + 1)] === LIFETIME) throw UNSURE;
           if (forAt >= 0) throw UNSURE;
           forAt = k;
           lastBeforeFor = lastTok;
