@@ -66,14 +66,18 @@ const C_MINUS = 45;
 class Unsure extends Error {}
 const UNSURE = new Unsure('unsure');
 
+/** Character classes of ASCII codes: 1 starts an identifier, 2 continues one, 4 white space. */
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) CLASS[c] = 3;
+  else if (c >= 48 && c <= 57) CLASS[c] = 2;
+  else if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11) CLASS[c] = 4;
+}
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+  return c < 128 && (CLASS[c]! & 1) !== 0;
 }
 function isIdentPart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
-}
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11;
+  return c < 128 && (CLASS[c]! & 2) !== 0;
 }
 
 interface Tokens {
@@ -174,8 +178,13 @@ function tokenize(s: string): Tokens {
   if (s.charCodeAt(0) === C_HASH && s.charCodeAt(1) === C_BANG && s.charCodeAt(2) !== C_LBRACK) throw UNSURE; // shebang
   while (i < len) {
     const c = s.charCodeAt(i);
-    if (isSpace(c)) {
+    if (c < 128 && CLASS[c] === 4) {
       i++;
+      while (i < len) {
+        const d = s.charCodeAt(i);
+        if (d >= 128 || CLASS[d] !== 4) break;
+        i++;
+      }
       continue;
     }
     if (isIdentStart(c)) {
