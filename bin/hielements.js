@@ -44,7 +44,13 @@ function loadBundle() {
     if (cachedData !== undefined && !script.cachedDataRejected) return;
     // Written after the command ran, so the cache holds every function it compiled; a temporary
     // file renamed over the cache, so a concurrent run reads an old or a new cache, never a torn one.
+    // In a folder this user cannot write (a read-only install), the cache is not even made.
     const tmp = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      fs.accessSync(path.dirname(cacheFile), fs.constants.W_OK);
+    } catch {
+      return;
+    }
     try {
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);
