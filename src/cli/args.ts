@@ -3,6 +3,7 @@
  * name the flag, and validates enumerations and numbers.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestName } from '../diagnostics/suggest.js';
 import { UsageError } from './errors.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -17,17 +18,21 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as Parsed['values'], positionals };
   } catch (err) {
-    throw new UsageError(describeParseError(err), command);
+    throw new UsageError(describeParseError(err, options), command);
   }
 }
 
 /** parseArgs messages mention internal details; rewrite the common ones so they name the flag. */
-function describeParseError(err: unknown): string {
+function describeParseError(err: unknown, options: OptionSpec): string {
   const e = err as { code?: string; message?: string };
   const message = e.message ?? String(err);
   const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
   const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted.split(/[ ,]/)[0] ?? quoted;
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown flag \`${quoted}\``;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flags = Object.keys(options).map((k) => `--${k}`);
+    const near = quoted.startsWith('--') ? closestName(quoted.split('=')[0] as string, flags) : undefined;
+    return `unknown flag \`${quoted}\`${near ? ` (did you mean \`${near}\`?)` : ''}`;
+  }
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (/argument missing/.test(message)) return `flag \`${flag}\` needs a value`;
     if (/does not take an argument/.test(message)) return `flag \`${flag}\` does not take a value`;
@@ -56,7 +61,11 @@ export function enumFlag<T extends string>(
   const v = stringFlag(p, name);
   if (v === undefined) return fallback;
   if ((allowed as readonly string[]).includes(v)) return v as T;
-  throw new UsageError(`invalid value \`${v}\` for \`--${name}\` (expected one of: ${allowed.join(', ')})`, command);
+  const near = closestName(v, allowed);
+  throw new UsageError(
+    `invalid value \`${v}\` for \`--${name}\` (${near ? `did you mean \`${near}\`? ` : ''}expected one of: ${allowed.join(', ')})`,
+    command,
+  );
 }
 
 export function positiveIntFlag(command: string, p: Parsed, name: string): number | undefined {

@@ -3,6 +3,7 @@
  * errors and unreadable input into exit code 2 with a one-line message, and unexpected internal
  * errors into exit code 70 (`HIELEMENTS_DEBUG=1` prints the stack).
  */
+import { closestName } from '../diagnostics/suggest.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './errors.js';
 import { helpText, isCommand } from './help.js';
 import { processIO, type CliIO } from './io.js';
@@ -72,9 +73,10 @@ async function dispatch(argv: string[], io: CliIO): Promise<number> {
   const load = HANDLERS[first];
   if (!load) {
     if (first.startsWith('-')) throw new UsageError(`unknown flag \`${first}\` (flags go after the command)`);
+    const near = closestName(first, [...Object.keys(HANDLERS), 'help']);
     throw new UsageError(
-      `unknown command \`${first}\` (commands: check, run, baseline, report, parse, doc, init, new-library, lsp, ` +
-        'explain, help)',
+      `unknown command \`${first}\` (${near ? `did you mean \`${near}\`? ` : ''}commands: check, run, baseline, ` +
+        'report, parse, doc, init, new-library, lsp, explain, help)',
     );
   }
   const handler = await load();

@@ -192,6 +192,7 @@ export class Evaluator {
           Codes.EMPTY_SCOPE,
           `scope \`${label}\` selects no file${this.allowEmpty ? '' : '; checks on it fail'}`,
           inst,
+          value.scope.hint,
         );
       }
     } else if (decl.kind === 'Ref') {
@@ -205,9 +206,10 @@ export class Evaluator {
     return value;
   }
 
-  private report(severity: 'error' | 'warning', code: string, message: string, inst: Instance): void {
+  private report(severity: 'error' | 'warning', code: string, message: string, inst: Instance, help?: string): void {
     const m = inst.member;
-    const extra: { related?: Diagnostic['related'] } = {};
+    const extra: { related?: Diagnostic['related']; help?: string } = {};
+    if (help) extra.help = help;
     if (inst.implementer)
       extra.related = [
         {

@@ -45,6 +45,11 @@ export interface Scope {
   symbols?: SymbolRef[];
   /** Human description of what was selected, e.g. `python module orders.api`. */
   description?: string;
+  /**
+   * Why the selector matched nothing, when it can tell (`no module \`pkg.moduels\`; did you mean
+   * \`pkg.modules\`?`): shown with the empty-scope warning and failure. Not sent to libraries.
+   */
+  hint?: string;
 }
 
 export type Value =
@@ -105,7 +110,7 @@ export function scopeLabel(s: Scope): string {
  * that selected no file fails (unless `--allow-empty`), before the library is asked.
  */
 export function emptyScopeFailure(s: Scope): CheckResult {
-  return fail(`scope is empty: ${scopeLabel(s)} matched no files`);
+  return fail(`scope is empty: ${scopeLabel(s)} matched no files${s.hint ? ` (${s.hint})` : ''}`);
 }
 
 /** The first scope argument that selected no file, if any. */

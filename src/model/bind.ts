@@ -18,6 +18,7 @@ import {
   type PatternBinding,
 } from './bindings.js';
 import { allPatternNodes, descendants, describeNode, patternSlots, slotKey } from './build.js';
+import { didYouMean } from '../diagnostics/suggest.js';
 import { Codes } from './codes.js';
 import { findLibrary, type LibraryLookup } from './libraries.js';
 import {
@@ -88,7 +89,7 @@ class Binder {
       {
         help:
           patterns.length > 0
-            ? `known patterns: ${[...new Set(patterns)].join(', ')}`
+            ? `${r.ok ? '' : didYouMean(id.name, patterns)}known patterns: ${[...new Set(patterns)].join(', ')}`
             : 'declare it with `pattern name { … }` or import the file that declares it',
       },
     );
@@ -468,7 +469,7 @@ export function resolveConnectionTarget(path: readonly Identifier[], x: Node, p:
   if (rp.ok && rp.target.kind === 'node' && rp.target.node.kind !== 'pattern')
     return { ok: true, node: rp.target.node };
   if (r.ok) return { ok: false, message: 'it is not an element' };
-  return { ok: false, message: r.message };
+  return { ok: false, message: r.message, ...(r.suggestion ? { suggestion: r.suggestion } : {}) };
 }
 
 /** Declared type of the ref of `y` whose `binds` path is `path`. */

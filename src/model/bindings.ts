@@ -25,7 +25,10 @@ export type BindsBinding = { ok: true; implementer: Node; slot: Member } | { ok:
 export type PatternBinding = { ok: true; pattern: Node } | { ok: false; problem: Diagnostic };
 
 /** The element a `… connection to a.b` requirement names for one implementing element. */
-export type ConnectionTargetBinding = { ok: true; node: Node } | { ok: false; message: string };
+export type ConnectionTargetBinding =
+  | { ok: true; node: Node }
+  /** `suggestion`: the closest element path, when the path looks misspelt. */
+  | { ok: false; message: string; suggestion?: string };
 
 /** The element an element side of `except SOURCE to TARGET` names, from the element it is written in. */
 export type ExceptionElementBinding = { ok: true; node: Node } | { ok: false };

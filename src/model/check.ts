@@ -501,7 +501,11 @@ class Checker {
             e.file,
             u.source.span,
             {
-              help: "the left side of `uses` names one of the element's own scopes, e.g. `module uses core.lexer`",
+              help:
+                didYouMean(
+                  u.source.name,
+                  [...e.scopes, ...e.refs].map((m) => m.name),
+                ) + "the left side of `uses` names one of the element's own scopes, e.g. `module uses core.lexer`",
             },
           );
         }
@@ -552,6 +556,7 @@ class Checker {
               spanOfIds(c.path),
               {
                 help:
+                  (t.suggestion ? `did you mean \`${t.suggestion}\`? ` : '') +
                   'connection targets are element paths, resolved from the implementing element outward ' +
                   '(docs/design-rulings.md)',
                 related: [{ file: x.file, span: x.nameSpan, message: `element \`${x.path}\`` }],

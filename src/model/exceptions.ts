@@ -4,6 +4,8 @@
  * element's real code. The binder resolves those paths once (`Bindings.exceptionElement`); this
  * module reports from its answers and the run reads them.
  */
+import { didYouMean } from '../diagnostics/suggest.js';
+import { visibleNames } from './resolve.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ExceptionDecl, ExceptionSide } from '../syntax/ast.js';
 import type { Node, SpecModel } from './types.js';
@@ -46,6 +48,7 @@ export function checkExceptions(model: SpecModel): Diagnostic[] {
           side.span,
           {
             help:
+              didYouMean(name, [...visibleNames(at, at.unit), ...model.elements.map((e) => e.path)]) +
               "name an element (`except db to api because '…'`) or quote a file glob or import (`except " +
               "'src/db/*.py' to '..api.app' because '…'`)",
           },

@@ -8,6 +8,7 @@
  */
 import type { RelatedInformation, Span } from '../diagnostics/diagnostic.js';
 import type { Expression, Identifier } from '../syntax/ast.js';
+import { closestName, didYouMean } from '../diagnostics/suggest.js';
 import { Codes } from './codes.js';
 import { describeNode, slotKey } from './build.js';
 import type { EvalSite, FileUnit, Member, Node, Target } from './types.js';
@@ -23,6 +24,8 @@ export interface Unresolved {
   message: string;
   span: Span;
   help?: string;
+  /** The closest known name, when the name looks misspelt (also in `help`). */
+  suggestion?: string;
   related?: RelatedInformation[];
 }
 
@@ -91,16 +94,30 @@ function lookupFirst(seg: Segment, from: Node | undefined, unit: FileUnit): Reso
       related: found.map((n) => locationOf({ kind: 'node', node: n })),
     };
   }
+  const suggestion = closestName(seg.name, visibleNames(from, unit));
   return {
     ok: false,
     code: Codes.UNDEFINED_NAME,
     message: `undefined name \`${seg.name}\``,
     span: seg.span,
-    help: from
-      ? `names resolve in ${describeNode(from)}, then in each enclosing element, then at the top level of the file ` +
-        'and in imported files'
-      : 'names resolve at the top level of the file, then in imported files',
+    ...(suggestion ? { suggestion } : {}),
+    help:
+      didYouMean(seg.name, suggestion ? [suggestion] : []) +
+      (from
+        ? `names resolve in ${describeNode(from)}, then in each enclosing element, then at the top level of the file ` +
+          'and in imported files'
+        : 'names resolve at the top level of the file, then in imported files'),
   };
+}
+
+/** Every name a path's first segment can start with from `from` in `unit` (for suggestions). */
+export function visibleNames(from: Node | undefined, unit: FileUnit): string[] {
+  const names = new Set<string>();
+  for (let n = from; n; n = n.parent) for (const k of n.members.keys()) names.add(k);
+  for (const k of unit.topLevel.keys()) names.add(k);
+  for (const k of unit.fileAliases.keys()) names.add(k);
+  for (const u of unit.openImports) for (const k of u.topLevel.keys()) names.add(k);
+  return [...names];
 }
 
 /** Resolves a dotted path from a node (or from the file top level when `from` is undefined). */
@@ -153,7 +170,10 @@ export function resolvePathSteps(
             ? `\`${prefix}\` is a ${target.member.kind}; it has no member \`${seg.name}\``
             : `\`${prefix}\` (${describeTarget(target)}) has no member \`${seg.name}\``,
         span: spanOf(segs.slice(0, i + 1)),
-        ...(members.length > 0 ? { help: `its members are: ${members.join(', ')}` } : {}),
+        ...(members.length > 0
+          ? { help: `${didYouMean(seg.name, members)}its members are: ${members.join(', ')}` }
+          : {}),
+        ...(closestName(seg.name, members) ? { suggestion: `${prefix}.${closestName(seg.name, members)}` } : {}),
         related: [locationOf(target)],
       };
     }

@@ -89,3 +89,35 @@ element app:
     expect(r.warnings[0]!.help).toContain('declare `language sql`');
   });
 });
+
+describe('check: did you mean', () => {
+  it('suggests close names for undefined names, members, patterns, `uses`, connection targets and exceptions', async () => {
+    const r = await check(`import files
+pattern layered:
+    forbids connection to apii
+element shop implements layerd:
+    scope source = files.folder_selector('src')
+    check files.exists(sorce, 'main.py')
+    check files.exists(api.cod, 'x')
+    sorce uses api
+    element api implements layered:
+        scope code = files.folder_selector('api')
+    except 'src/x.py' to apy because 'moving'
+`);
+    const help = (code: string) => r.errors.filter((d) => d.code === code).map((d) => d.help ?? '');
+    expect(help('E060')[0]).toMatch(/^did you mean `layered`\? known patterns: layered/);
+    expect(help('E040')[0]).toMatch(/^did you mean `source`\? names resolve in/);
+    expect(help('E042')[0]).toMatch(/^did you mean `code`\? its members are: code/);
+    expect(help('E070')[0]).toMatch(/^did you mean `source`\?/);
+    expect(help('E072')[0]).toMatch(/^did you mean `api`\? connection targets are element paths/);
+    expect(help('E873')[0]).toMatch(/^did you mean `api`\?/);
+  });
+
+  it('says nothing when no name is close', async () => {
+    const r = await check(`import files
+element shop:
+    check files.exists(completely_unrelated, 'x')
+`);
+    expect(r.errors[0]!.help).toMatch(/^names resolve in/);
+  });
+});

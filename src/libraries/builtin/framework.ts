@@ -2,9 +2,12 @@
  * Table-driven built-in library: each function is declared once with its parameters (used for
  * argument checking, error messages and `documentation()`) and an implementation.
  */
+import { basename } from 'node:path';
 import type { WorkspaceCache } from './cache.js';
 import {
+  fail,
   LibraryError,
+  scopeLabel,
   typeName,
   type CallContext,
   type CheckResult,
@@ -150,6 +153,37 @@ export interface LibrarySpec {
   checks: FnSpec<CheckResult>[];
   /** The library this one is another name of (same functions). */
   aliasOf?: string;
+  /**
+   * For a language library: the language's files. A check given a scope that holds files but none
+   * of this language fails saying so (with the extensions the scope has) instead of finding nothing.
+   */
+  language?: { label: string; handles(file: string): boolean };
+}
+
+/** `3 .rs files, 1 .toml file` — what a scope holds, by extension (the five most frequent). */
+function extensionsOf(paths: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const p of paths) {
+    const base = basename(p);
+    const dot = base.lastIndexOf('.');
+    const ext = dot > 0 ? base.slice(dot) : '(no extension)';
+    counts.set(ext, (counts.get(ext) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const shown = sorted.slice(0, 5).map(([ext, n]) => `${n} ${ext} file${n === 1 ? '' : 's'}`);
+  if (sorted.length > 5) shown.push(`${sorted.length - 5} other extension${sorted.length === 6 ? '' : 's'}`);
+  return shown.join(', ');
+}
+
+/** A failure for the first scope argument that holds files but none the language handles. */
+function wrongLanguage(spec: LibrarySpec, args: readonly Value[]): CheckResult | undefined {
+  const lang = spec.language;
+  if (!lang) return undefined;
+  for (const a of args) {
+    if (a.type !== 'scope' || a.scope.paths.length === 0 || a.scope.paths.some((p) => lang.handles(p))) continue;
+    return fail(`scope ${scopeLabel(a.scope)} has no ${lang.label} files (it has ${extensionsOf(a.scope.paths)})`);
+  }
+  return undefined;
 }
 
 export class BuiltinLibrary implements Library {
@@ -200,6 +234,8 @@ export class BuiltinLibrary implements Library {
       throw new LibraryError(this.spec.unknownFunction, `${word}: ${this.name}.${fn}${hint}`);
     }
     const a = parseArgs(spec, `${this.name}.${fn}`, args, this.spec.tooManyArguments);
+    const wrong = wrongLanguage(this.spec, args);
+    if (wrong) return wrong;
     const env = this.envFor(ctx);
     return spec.run(a, env);
   }

@@ -1,6 +1,7 @@
 /** Workspace-relative path handling shared by the built-in libraries. */
 import { isAbsolute, normalize, relative, sep } from 'node:path';
 import { confinedRoot, workspaceRelative, type FsResult, type StatInfo } from '../../confine/index.js';
+import { closestName } from '../../diagnostics/suggest.js';
 import { sortedUnder } from './file-index.js';
 import { LibraryError, type Scope, type ScopeKind, type SymbolRef } from '../types.js';
 
@@ -77,3 +78,13 @@ export function makeScope(
 
 /** `'x'` quoting for messages. */
 export const q = (s: string) => `'${s}'`;
+
+/**
+ * The scope with a hint for an empty result: `no <what> \`name\``, and the closest of `candidates`
+ * (computed only when the scope is empty) as a suggestion.
+ */
+export function hintWhenEmpty(s: Scope, what: string, name: string, candidates: () => Iterable<string>): Scope {
+  if (s.paths.length > 0) return s;
+  const near = closestName(name, [...new Set(candidates())]);
+  return { ...s, hint: `no ${what} \`${name}\`${near ? `; did you mean \`${near}\`?` : ''}` };
+}

@@ -140,6 +140,32 @@ export function moduleNameOf(m: PythonModel, file: string): string | undefined {
   return undefined;
 }
 
+/** Dotted names of every module of the model (files, and the packages above them). */
+export function moduleNames(m: PythonModel): string[] {
+  const out = new Set<string>();
+  for (const f of m.files) {
+    const name = moduleNameOf(m, f);
+    if (!name) continue;
+    const parts = name.split('.');
+    for (let n = 1; n <= parts.length; n++) out.add(parts.slice(0, n).join('.'));
+  }
+  return [...out];
+}
+
+/** Dotted names of every package of the model (the folders that hold modules). */
+export function packageNames(m: PythonModel): string[] {
+  const out = new Set<string>();
+  for (const f of m.files) {
+    const name = moduleNameOf(m, f);
+    if (!name) continue;
+    const parts = name.split('.');
+    // a package's own `__init__` names the package; a module file names its parent packages only
+    const own = basename(f).startsWith('__init__.') ? parts.length : parts.length - 1;
+    for (let n = 1; n <= own; n++) out.add(parts.slice(0, n).join('.'));
+  }
+  return [...out];
+}
+
 /** The package a file belongs to, as a directory (for relative imports). */
 function packageDirOf(file: string): string {
   return dirname(file);

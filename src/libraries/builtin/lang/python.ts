@@ -4,7 +4,7 @@ import { fail, pass, type CheckResult, type CodeLocation, type Scope } from '../
 import type { FileFacts } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
-import { makeScope, rel, under } from '../paths.js';
+import { hintWhenEmpty, makeScope, rel, under } from '../paths.js';
 import {
   dependencyChecks,
   existsCheck,
@@ -19,6 +19,8 @@ import {
 import {
   isPythonFile,
   moduleNameOf,
+  moduleNames,
+  packageNames,
   pythonEdges,
   pythonModel,
   resolveAbsolute,
@@ -112,7 +114,8 @@ const selectors: FnSpec<Scope>[] = [
       const m = await pythonModel(env.cache);
       const r = resolveAbsolute(m, name);
       const paths = r?.packageDir ? under(m.files, r.packageDir) : r?.file ? [r.file] : [];
-      return makeScope({ File: name }, paths, `python.module_selector('${name}')`, 'python');
+      const s = makeScope({ File: name }, paths, `python.module_selector('${name}')`, 'python');
+      return hintWhenEmpty(s, 'Python module', name, () => moduleNames(m));
     },
   },
   {
@@ -126,12 +129,13 @@ const selectors: FnSpec<Scope>[] = [
       const name = a.str('package_name');
       const m = await pythonModel(env.cache);
       const r = resolveAbsolute(m, name);
-      return makeScope(
+      const s = makeScope(
         { Folder: name },
         r?.packageDir ? under(m.files, r.packageDir) : [],
         `python.package_selector('${name}')`,
         'python',
       );
+      return hintWhenEmpty(s, 'Python package', name, () => packageNames(m));
     },
   },
   symbolSelector(pythonSupport, {
@@ -394,6 +398,7 @@ const checks: FnSpec<CheckResult>[] = [
 export const pythonSpec: LibrarySpec = {
   name: 'python',
   description: 'Python modules, packages, classes, functions, imports and calls, from real syntax trees.',
+  language: { label: 'Python', handles: isPythonFile },
   tooManyArguments: C.E498,
   unknownFunction: C.E499,
   selectors,

@@ -3,7 +3,7 @@ import { LibraryError, fail, pass, type CheckResult, type CodeLocation, type Sco
 import type { FileFacts } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
-import { makeScope } from '../paths.js';
+import { hintWhenEmpty, makeScope } from '../paths.js';
 import {
   dependencyChecks,
   existsCheck,
@@ -210,16 +210,21 @@ const selectors: FnSpec<Scope>[] = [
             'or kind:name',
         );
       }
-      const found = findModule(await rustModel(env.cache), p, target);
+      const m = await rustModel(env.cache);
+      const found = findModule(m, p, target);
       const symbols = found.flatMap((f) =>
         f.inline ? [{ file: f.inline.file, line: f.inline.line, column: 1, symbolKind: 'module', name: p }] : [],
       );
-      return makeScope(
+      const s = makeScope(
         { File: p },
         found.flatMap((f) => f.files),
         `rust.module_selector('${p}')`,
         'rust',
         symbols,
+      );
+      // module paths as the selector takes them (`a::b`, without `crate::`)
+      return hintWhenEmpty(s, 'Rust module', p, () =>
+        [...m.fileModule.values()].flat().map((x) => x.path.replace(/^crate::/, '')),
       );
     },
   },
@@ -447,6 +452,7 @@ export const rustSpec: LibrarySpec = {
   name: 'rust',
   description:
     'Rust crates, modules, items, use-dependencies and derives, from real syntax trees and Cargo ' + 'manifests.',
+  language: { label: 'Rust', handles: isRustFile },
   tooManyArguments: C.E398,
   unknownFunction: C.E399,
   selectors,

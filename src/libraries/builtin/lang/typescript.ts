@@ -3,7 +3,7 @@ import { fail, pass, type CheckResult, type CodeLocation, type Scope } from '../
 import type { FileFacts } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
-import { makeScope, rel, resolveInWorkspace, under } from '../paths.js';
+import { hintWhenEmpty, makeScope, rel, resolveInWorkspace, under } from '../paths.js';
 import {
   dependencyChecks,
   existsCheck,
@@ -57,8 +57,13 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
       async run(a, env) {
         const p = a.str('module_path');
         resolveInWorkspace(env.workspace, p, `${name}.module_selector`, C.E700);
-        const f = resolveModulePath(await tsModel(env.cache), env.workspace, p.replace(/^\.\//, ''));
-        return makeScope({ File: p }, f ? [f] : [], `${name}.module_selector('${p}')`, f ? languageOf(f) : name);
+        const m = await tsModel(env.cache);
+        const f = resolveModulePath(m, env.workspace, p.replace(/^\.\//, ''));
+        const s = makeScope({ File: p }, f ? [f] : [], `${name}.module_selector('${p}')`, f ? languageOf(f) : name);
+        // the modules, spelt as the selector takes them: relative, without extension
+        return hintWhenEmpty(s, 'module', p, () =>
+          m.files.map((file) => rel(env.workspace, file).replace(/\.(d\.)?[cm]?[jt]sx?$/, '')),
+        );
       },
     },
     {
@@ -73,11 +78,18 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
         const dir = resolveInWorkspace(env.workspace, p, `${name}.package_selector`, C.E701);
         const m = await tsModel(env.cache);
         const files = dir === env.workspace ? m.files : under(m.files, dir);
-        return makeScope(
+        const s = makeScope(
           { Folder: p },
           files,
           `${name}.package_selector('${p}')`,
           files[0] ? languageOf(files[0]) : name,
+        );
+        // the folders that hold modules, relative to the workspace
+        return hintWhenEmpty(s, 'folder with modules', p, () =>
+          m.files.flatMap((file) => {
+            const parts = rel(env.workspace, file).split('/').slice(0, -1);
+            return parts.map((_, k) => parts.slice(0, k + 1).join('/'));
+          }),
         );
       },
     },
@@ -239,6 +251,7 @@ export function typescriptSpec(name: 'typescript' | 'javascript'): LibrarySpec {
       `${name === 'typescript' ? 'TypeScript (and JavaScript)' : 'JavaScript (and TypeScript)'} ` +
       'modules, declarations, exports and imports, from real syntax trees, with tsconfig paths and index ' +
       'resolution.',
+    language: { label: 'TypeScript or JavaScript', handles: isTsJsFile },
     tooManyArguments: C.E798,
     unknownFunction: C.E799,
     selectors,
