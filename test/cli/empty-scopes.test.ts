@@ -61,8 +61,11 @@ describe('empty scopes: one rule for every kind of library', () => {
     expectCode(r, 1);
     const results = (JSON.parse(r.stdout) as { results: JsonResult[] }).results;
     expect(results.map((x) => x.status)).toEqual(['fail', 'fail', 'fail']);
+    // the selector says why it matched nothing (no close module to suggest here)
     for (const x of results)
-      expect(x.message).toBe("scope is empty: python.module_selector('does.not.exist') matched no files");
+      expect(x.message).toBe(
+        "scope is empty: python.module_selector('does.not.exist') matched no files (no Python module `does.not.exist`)",
+      );
   }, 60_000);
 
   it('with --allow-empty every library evaluates the check itself', async () => {
