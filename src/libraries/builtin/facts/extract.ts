@@ -41,7 +41,7 @@ export function extractFactsWith(
       case 'rust':
         return rustFacts(tree, language, withCalls);
       default:
-        return typescriptFacts(tree, language, grammar);
+        return typescriptFacts(tree, language, grammar, withCalls);
     }
   } catch (e) {
     return emptyFacts(grammar, `fact extraction failed: ${e instanceof Error ? e.message : String(e)}`);

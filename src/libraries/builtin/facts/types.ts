@@ -103,8 +103,8 @@ export interface FileFacts {
    */
   callsOmitted?: true;
   /**
-   * rust: the type references were not extracted (`typeRefs` is empty, not "none"). Set by the
-   * outline pass, like `callsOmitted`; `factsMany(…, { calls: true })` gives complete facts.
+   * rust, ts/js: the type references were not extracted (`typeRefs` is empty, not "none"). Set
+   * by the outline pass, like `callsOmitted`; `factsMany(…, { calls: true })` gives complete facts.
    */
   typeRefsOmitted?: true;
   /** Module-level docstring / `//!` / leading JSDoc. */

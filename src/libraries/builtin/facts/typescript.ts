@@ -23,6 +23,8 @@ const TS_ONLY = `
 (interface_declaration name: (_) @name) @interface
 (type_alias_declaration name: (_) @name) @type
 (enum_declaration name: (_) @name) @enum
+`;
+const TS_TYPE_REFS = `
 (type_identifier) @typeref
 `;
 
@@ -64,7 +66,13 @@ function hasJsDoc(stmt: Node): boolean {
   );
 }
 
-export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar): FileFacts {
+/**
+ * Facts of a parsed TypeScript / JavaScript file. `withTypeRefs: false` (the outline the import
+ * graph and symbol questions use) skips the type references — the one capture that visits every
+ * type in the file — and marks the facts `typeRefsOmitted` (and `callsOmitted`: calls are not
+ * extracted for these languages).
+ */
+export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar, withTypeRefs = true): FileFacts {
   const facts = emptyFacts(grammar);
   const root = tree.rootNode;
   const first = root.firstChild;
@@ -75,7 +83,7 @@ export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar
   const typeRefs = new Set<string>();
   /** Declarations enclosing later captures (captures arrive in document order). */
   const open: { kind: 'class' | 'other'; name: string; end: number }[] = [];
-  const source = grammar === 'javascript' ? COMMON : COMMON + TS_ONLY;
+  const source = grammar === 'javascript' ? COMMON : withTypeRefs ? COMMON + TS_ONLY + TS_TYPE_REFS : COMMON + TS_ONLY;
   const addSymbol = (kind: SymbolFact['kind'], decl: Node, nameNode: Node) => {
     const stmt = statementOf(decl);
     const exported = stmt.type === 'export_statement';
@@ -210,5 +218,9 @@ export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar
   if (facts.moduleDoc) facts.anyDoc = true;
   if (root.hasError) facts.syntaxErrors = root.descendantsOfType('ERROR').length || 1;
   facts.typeRefs = [...typeRefs];
+  if (!withTypeRefs) {
+    facts.callsOmitted = true;
+    facts.typeRefsOmitted = true;
+  }
   return facts;
 }
