@@ -707,6 +707,13 @@ class Scanner {
     return this.tok === NAME && this.te - this.ts === w.length && this.s.startsWith(w, this.ts);
   }
 
+  /** A reserved word other than `default` (the JavaScript grammar refuses them as export names). */
+  private reservedName(): boolean {
+    if (this.tok !== NAME || this.isWord('default')) return false;
+    const w = this.word();
+    return RESERVED.has(w) || w === 'null' || w === 'true' || w === 'false' || w === 'this' || w === 'super';
+  }
+
   private expect(c: number, regexNext: boolean): void {
     if (!this.is(c)) unsure();
     this.next(regexNext);
@@ -736,6 +743,12 @@ class Scanner {
       } else break;
     }
     return p;
+  }
+
+  /** Is there a line break before the next token? */
+  private peekNewline(): boolean {
+    this.peekAt();
+    return this.peekNl;
   }
 
   private peekChar(): number {
@@ -1037,6 +1050,19 @@ class Scanner {
         return;
       }
     }
+    if ((w === 'using' || (w === 'await' && this.peekWord('using'))) && !this.peekNewline()) {
+      // `using x = …` (explicit resource management): the grammar reads an assignment, no declaration
+      if (w === 'await') {
+        this.next(false);
+        if (this.peekNewline()) unsure();
+      }
+      if (isIdentStart(this.peekChar()) && !this.peekWord('in') && !this.peekWord('instanceof')) {
+        this.next(false);
+        this.expressionStatement();
+        return;
+      }
+      if (w === 'await') unsure();
+    }
     if (TEST_FNS.has(w) && this.peekChar() === C_LPAREN) {
       this.testStatement();
       return;
@@ -1138,6 +1164,7 @@ class Scanner {
       case 'let':
       case 'var': {
         const c = this.peekChar();
+        if (w === 'let' && this.peekNl) unsure();
         if (!(isIdentStart(c) || c === C_LBRACE || c === C_LBRACK)) return false;
         if (w === 'let' && (this.peekWord('in') || this.peekWord('instanceof') || this.peekWord('of'))) return false;
         this.variables(doc, exported, addName);
@@ -1176,7 +1203,8 @@ class Scanner {
         return true;
       case 'global':
         if (c !== C_LBRACE) return false;
-        if (!ts || this.peekNl) unsure();
+        // `global { … }` without `declare` is not in the grammar
+        if (!ts || this.peekNl || direct) unsure();
         this.next(false);
         this.block(true);
         return true;
@@ -1188,7 +1216,6 @@ class Scanner {
         if (!this.declaration(false, false, false, false)) unsure();
         return true;
     }
-    void direct;
     return false;
   }
 
@@ -1607,12 +1634,14 @@ class Scanner {
         }
       }
       if (this.tok !== NAME && this.tok !== STR) unsure();
+      if (!this.ts_ && this.reservedName()) unsure();
       const local = this.word();
       this.next(false);
       let alias: string | undefined;
       if (this.isWord('as')) {
         this.next(false);
         if (this.tok !== NAME && this.tok !== STR) unsure();
+        if (!this.ts_ && this.reservedName()) unsure();
         alias = this.word();
         this.next(false);
       }
@@ -1960,7 +1989,8 @@ class Scanner {
               expectOperand = true;
               continue;
             case C_LT:
-              // comparison or type arguments (`f<T>(x)`): both read as operators
+              // type arguments of a call (`f<T>(x)`, `new Map<K, V>()`) or a comparison
+              if (this.ts_ && this.tryTypeArguments()) continue;
               this.next(true);
               expectOperand = true;
               continue;
@@ -1991,6 +2021,24 @@ class Scanner {
       if (asi && this.nl) return;
       unsure();
     }
+  }
+
+  /** At `<` after an operand: reads type arguments when a call (or tagged template) follows them, else nothing. */
+  private tryTypeArguments(): boolean {
+    const m = this.mark();
+    const imports = this.imports.length;
+    let ok = false;
+    try {
+      this.typeArguments();
+      ok = this.is(C_LPAREN) || this.tok === TPL || this.tok === TPL_HEAD;
+    } catch (e) {
+      if (e !== UNSURE) throw e;
+    }
+    if (!ok) {
+      this.imports.length = imports;
+      this.reset(m);
+    }
+    return ok;
   }
 
   /** At `:` after arrow-function parameters: the return type when an arrow follows, else nothing read. */
@@ -2029,7 +2077,7 @@ class Scanner {
         return;
       }
       case 'async': {
-        if (this.peekNl) break;
+        if (this.peekNewline()) break;
         if (this.peekWord('function')) {
           this.next(false);
           this.functionExpression();
@@ -2424,8 +2472,11 @@ class Scanner {
         this.tok === NAME &&
         (this.isWord('in') || this.isWord('out') || this.isWord('const')) &&
         isIdentStart(this.peekChar())
-      )
+      ) {
+        // variance annotations are not in the grammar tree-sitter uses
+        if (!this.isWord('const')) unsure();
         this.next(false);
+      }
       this.type(ids);
       if (this.is(C_EQ)) {
         this.next(false);
@@ -2455,7 +2506,6 @@ class Scanner {
     this.next(false);
     const ids: string[] = [];
     this.type(ids, arrow);
-    if (this.cmt) unsure(); // where a comment after the type belongs is the parser's choice
     const text = this.s.slice(colon, this.pEnd).replace(/^:\s*/, '');
     const out = [...new Set(ids)].filter(Boolean);
     return { text, ids: out };
@@ -2498,6 +2548,7 @@ class Scanner {
         case 'keyof':
         case 'readonly':
         case 'unique':
+          if (w === 'keyof' && this.peekWord('readonly')) unsure();
           if (
             isIdentStart(this.peekChar()) ||
             this.peekChar() === C_LBRACK ||
@@ -2600,10 +2651,13 @@ class Scanner {
         return;
       case TPL_HEAD:
         for (;;) {
+          // escapes in template literal types are not in the grammar
+          if (this.s.lastIndexOf('\\', this.te) >= this.ts) unsure();
           this.next(false);
           this.type(ids);
+          if (this.tok !== TPL_TAIL && this.tok !== TPL_MID) unsure();
+          if (this.s.lastIndexOf('\\', this.te) >= this.ts) unsure();
           if (this.tok === TPL_TAIL) break;
-          if (this.tok !== TPL_MID) unsure();
         }
         this.next(false);
         this.typePostfix(ids);
@@ -2721,8 +2775,10 @@ class Scanner {
       if (this.tok === EOF) unsure();
       while (this.tok === NAME && PARAM_MODIFIERS.has(this.word()) && this.peekNameLike()) this.next(false);
       if (this.tok === DOTS) this.next(false);
-      if (this.tok === NAME) this.next(false);
-      else if (this.is(C_LBRACE)) this.objectLiteral();
+      if (this.tok === NAME) {
+        if (this.isWord('await') || this.isWord('yield')) unsure();
+        this.next(false);
+      } else if (this.is(C_LBRACE)) this.objectLiteral();
       else if (this.is(C_LBRACK)) this.brackets(false);
       else unsure();
       if (this.is(C_QUEST)) this.next(false);
@@ -2816,14 +2872,22 @@ class Scanner {
           this.expect(C_RBRACK, false);
         }
       } else if (this.is(C_LPAREN) || this.is(C_LT)) {
-        // call signature
+        // a call signature; after a member ended by a line break the grammar may read it as part of that member
+        if (this.nl && !(this.pTok === PUNCT && (this.pCh === C_SEMI || this.pCh === C_COMMA || this.pCh === C_LBRACE)))
+          unsure();
       } else if (this.isWord('new') && (this.peekChar() === C_LPAREN || this.peekChar() === C_LT)) {
         this.next(false);
       } else if (this.tok === NAME || this.tok === STR || this.tok === NUM || this.tok === PRIV) {
+        // a member named `abstract` is not in the grammar
+        if (this.isWord('abstract')) unsure();
         this.next(false);
       } else unsure();
       if ((this.is(C_PLUS) || this.is(C_MINUS)) && this.peekChar() === C_QUEST) this.next(false);
-      if (this.is(C_QUEST)) this.next(false);
+      if (this.is(C_QUEST)) {
+        this.next(false);
+        // the grammar reads `?:` as one token
+        if (this.is(C_COLON) && this.ts !== this.pEnd) unsure();
+      }
       if (this.is(C_LT)) this.typeArguments(false, ids);
       if (this.is(C_LPAREN)) this.typeParams(ids);
       if (this.is(C_COLON)) {
