@@ -276,7 +276,9 @@ class Scanner {
     this.n = text.length;
     this.ts_ = grammar !== 'javascript';
     this.jsx = grammar !== 'typescript';
-    if (text.charCodeAt(0) === 35 && text.charCodeAt(1) === 33) {
+    // a hash-bang line (after a byte order mark, if any)
+    const b = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (text.charCodeAt(b) === 35 && text.charCodeAt(b + 1) === 33) {
       const nl = text.indexOf('\n');
       this.pos = nl < 0 ? this.n : nl;
     }
@@ -946,7 +948,8 @@ class Scanner {
       case 'with':
       case 'switch': {
         this.next(false);
-        this.parens(false);
+        // a statement follows the condition: a `/` there starts a regular expression
+        this.parens(true);
         this.statement();
         if (w === 'if' && this.isWord('else')) {
           this.next(true);
@@ -993,7 +996,7 @@ class Scanner {
         this.statement();
         if (!this.isWord('while')) unsure();
         this.next(false);
-        this.parens(false);
+        this.parens(true);
         if (this.is(C_SEMI)) this.next(true);
         return;
       }
@@ -1461,7 +1464,14 @@ class Scanner {
   private arrowOrParens(asi: boolean, typed: boolean, decl?: Declared): boolean {
     const before = this.symbols.length;
     if (this.tok === NAME) this.next(false);
-    else this.parens(false, true);
+    else {
+      if (this.is(C_LT)) {
+        // `<T>(x) => …` (in TSX and JavaScript a `<` here opens an element)
+        if (this.jsx) unsure();
+        this.typeParameters();
+      }
+      this.parens(false, true);
+    }
     let rt: ReturnType | undefined;
     if (this.is(C_COLON) && this.ts_ && typed) {
       rt = this.tryArrowReturn();
@@ -1520,8 +1530,15 @@ class Scanner {
     const column = this.tc;
     this.next(false);
     let typeKw = false;
-    if (this.isWord('type')) {
-      if (this.peekWord('from') || this.peekChar() === C_COMMA || this.peekChar() === C_EQ) unsure();
+    if (this.isWord('type') && this.peekWord('from')) {
+      // `import type from 'x'`: a default import named `type`
+      const m = this.mark();
+      this.next(false);
+      const named = this.peekChar() === 34 || this.peekChar() === 39;
+      this.reset(m);
+      if (!named) unsure();
+    } else if (this.isWord('type')) {
+      if (this.peekChar() === C_COMMA || this.peekChar() === C_EQ) unsure();
       if (!this.ts_) unsure();
       typeKw = true;
       this.next(false);
@@ -2210,15 +2227,21 @@ class Scanner {
    */
   private callFact(form: 'require' | 'dynamic'): boolean {
     const c = this.peekChar();
-    if (c !== C_LPAREN && !(c === C_QUEST && this.s.charCodeAt(this.peekAt() + 1) === C_DOT)) {
-      if (form === 'dynamic' && c !== C_DOT) unsure();
-      return false;
-    }
-    if (c === C_LT) unsure();
     const start = this.ts;
     const line = this.tl;
     const column = this.tc;
-    this.next(false);
+    if (c === C_LT && this.ts_ && form === 'require') {
+      // `require<T>('x')`: a call with type arguments
+      const m = this.mark();
+      this.next(false);
+      if (!this.tryTypeArguments()) {
+        this.reset(m);
+        return false;
+      }
+    } else if (c !== C_LPAREN && !(c === C_QUEST && this.s.charCodeAt(this.peekAt() + 1) === C_DOT)) {
+      if (form === 'dynamic' && c !== C_DOT) unsure();
+      return false;
+    } else this.next(false);
     if (this.tok === QDOT) {
       this.next(false);
       if (!this.is(C_LPAREN)) unsure();
