@@ -149,6 +149,14 @@ describe('typescript scanner: same facts as the tree-sitter outline on every fix
       'withTypes',
     ]);
 
+    // `var x = function () { … }()`: the value is a call, so no declaration of x; what the
+    // function holds is then directly at the top
+    expect(scanned('iife.js').symbols.map((s) => [s.name, s.topLevel])).toEqual([
+      ['inner', true],
+      ['local', true],
+      ['plain', true],
+      ['deeper', true],
+    ]);
     expect(scanned('suite_calls.ts').hasTests).toBe(true);
     const cjs = scanned('commonjs.cjs');
     expect(cjs.moduleDoc).toBe(false); // the hash-bang line comes first

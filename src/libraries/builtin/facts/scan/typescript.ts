@@ -267,7 +267,8 @@ class Scanner {
   readonly localExports = new Set<string>();
   rootDefault = false;
   hasTests = false;
-  anyDoc = false;
+  /** Per symbol: how many declarations were open around it. */
+  private readonly depths: number[] = [];
   /** Statement-list nesting (0: the program). */
   private depth = 0;
 
@@ -815,13 +816,27 @@ class Scanner {
       sym.returnText = rt.text;
       sym.returnTypes = rt.ids;
     }
-    if (documented) this.anyDoc = true;
     this.symbols.push(sym);
+    this.depths.push(open.length);
     open.push({ cls, name });
   }
 
   private close(): void {
     this.open.pop();
+  }
+
+  /**
+   * Takes back the declaration recorded at `index` (a function expression turned out to be only
+   * the start of a variable's value, as in `var x = function () { … }()`): declarations inside it
+   * are then directly inside what encloses it.
+   */
+  private retract(index: number): void {
+    this.symbols.splice(index, 1);
+    this.depths.splice(index, 1);
+    for (let k = index; k < this.symbols.length; k++) {
+      const d = --this.depths[k]!;
+      if (d === 0) this.symbols[k]!.topLevel = true;
+    }
   }
 
   private importFact(
@@ -1414,8 +1429,13 @@ class Scanner {
         if (w === 'async') this.next(false);
         if (this.peekChar() !== C_STAR) {
           // a generator function expression is not a function declaration's equivalent
+          const index = this.symbols.length;
           this.functionExpression(decl);
-          this.afterFunctionValue();
+          if (this.valueEnds()) return;
+          // `function () { … }()`, `function () { … }.call(this)`: the value is not the function
+          if (decl.exported && decl.addName) unsure();
+          this.retract(index);
+          this.expressionFrom(true, false, true);
           return;
         }
       } else if (
@@ -1498,11 +1518,15 @@ class Scanner {
     return true;
   }
 
+  /** Does a variable's value end here (after a function's body)? */
+  private valueEnds(): boolean {
+    if (this.is(C_COMMA) || this.is(C_SEMI) || this.is(C_RBRACE) || this.is(C_RPAREN) || this.tok === EOF) return true;
+    return this.nl && !this.continues();
+  }
+
   /** After a function-valued variable's body: the declarator must end here. */
   private afterFunctionValue(): void {
-    if (this.is(C_COMMA) || this.is(C_SEMI) || this.is(C_RBRACE) || this.is(C_RPAREN) || this.tok === EOF) return;
-    if (this.nl && !this.continues()) return;
-    unsure();
+    if (!this.valueEnds()) unsure();
   }
 
   /** `function [*] [name] [<T>] (…) [: T] { … }`; the current token: `function`. `decl`: the variable it declares. */
@@ -2971,7 +2995,7 @@ function finish(sc: Scanner, text: string, grammar: Grammar): FileFacts {
   for (const s of facts.symbols) if (!s.exported && s.topLevel && sc.localExports.has(s.name)) s.exported = true;
   if (sc.rootDefault) sc.exportedNames.add('default');
   facts.exports = [...sc.exportedNames];
-  facts.anyDoc = sc.anyDoc || facts.moduleDoc;
+  facts.anyDoc = facts.moduleDoc || facts.symbols.some((s) => s.documented);
   facts.hasTests = sc.hasTests;
   facts.callsOmitted = true;
   facts.typeRefsOmitted = true;
