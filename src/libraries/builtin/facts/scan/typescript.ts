@@ -2897,7 +2897,8 @@ class Scanner {
       if (this.is(C_LBRACK)) {
         this.next(false);
         if (this.tok === NAME && this.peekWord('in')) {
-          // mapped type `[K in T as U]`
+          // mapped type `[K in T as U]` (a key named `type` is not in the grammar)
+          if (this.isWord('type')) unsure();
           if (ids) ids.push(this.word());
           this.next(false);
           this.next(false);
@@ -2957,6 +2958,8 @@ export function scanTypeScriptOutline(
   text: string,
   grammar: 'typescript' | 'tsx' | 'javascript',
 ): FileFacts | undefined {
+  // tree-sitter reads a NUL character as the end of the input
+  if (text.indexOf('\0') >= 0) return undefined;
   const sc = new Scanner(text, grammar);
   try {
     sc.run();
