@@ -2,12 +2,14 @@
 // Proves a language scanner exact: runs the scanner and the tree-sitter outline extraction on
 // every file of big corpora and compares the facts deep-equal.
 //
-//   node scripts/truth/verify-scanners.mjs --lang python|rust [DIR…] [--show N] [--list-unsure]
+//   node scripts/truth/verify-scanners.mjs --lang python|rust|typescript [DIR…] [--show N] [--list-unsure]
 //
 // Without DIRs, a language's default corpora are used (python: the system Python's standard
 // library and its installed packages, as `python3` reports them; rust: every crate of the Debian
 // Rust registry /usr/share/cargo/registry and the Rust toolchain's own library sources when
-// `rustc --print sysroot` has them). Needs `npm run build` first.
+// `rustc --print sysroot` has them; typescript: every .ts/.tsx/.js/… file of this repository's
+// node_modules and of the global npm installation's). Needs `npm run build` first. Files larger
+// than the parse limit (4 MiB) are skipped, as a run skips them.
 // Prints the number of files compared, the files where the scanner was unsure (the tree-sitter
 // fallback answers those), the files where tree-sitter finds syntax errors, and every difference
 // (file, and the first differing field). A file where tree-sitter counts syntax errors in code the
@@ -25,6 +27,7 @@ const { scanOutline } = await import(dist('scan/index.js'));
 const { extractFactsWith } = await import(dist('extract.js'));
 const { parserFor } = await import(dist('parsers.js'));
 const { grammarFor } = await import(dist('types.js'));
+const { MAX_PARSE_BYTES } = await import(dist('limits.js'));
 
 const args = process.argv.slice(2);
 let lang;
@@ -70,6 +73,26 @@ const LANGS = {
       return out;
     },
   },
+  typescript: {
+    grammars: ['typescript', 'tsx', 'javascript'],
+    // the corpora are packages: their own node_modules folders are read too
+    readNodeModules: true,
+    corpora() {
+      let global = [];
+      try {
+        global = [join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim())];
+      } catch {
+        // no npm on the PATH: the repository's packages only
+      }
+      return [join(root, 'node_modules'), ...global].filter((d) => {
+        try {
+          return readdirSync(d).length > 0;
+        } catch {
+          return false;
+        }
+      });
+    },
+  },
 };
 const spec = LANGS[lang];
 if (!spec) {
@@ -91,7 +114,8 @@ const visit = (d) => {
   for (const e of entries) {
     const p = join(d, e.name);
     if (e.isDirectory()) {
-      if (e.name !== '__pycache__' && e.name !== 'node_modules' && e.name !== '.git') visit(p);
+      if (e.name !== '__pycache__' && (spec.readNodeModules || e.name !== 'node_modules') && e.name !== '.git')
+        visit(p);
     } else if (e.isFile()) {
       const g = grammarFor(e.name);
       if (!g || !spec.grammars.includes(g)) continue;
@@ -130,17 +154,23 @@ let treeErrors = 0;
 let scanMs = 0;
 let treeMs = 0;
 let bytes = 0;
+let tooLarge = 0;
 const diffs = [];
 const unsureFiles = [];
 /** Facts identical but for tree-sitter's syntax-error count (its grammar failed on code the scanner read). */
 const treeOnlyErrors = [];
 for (const [file, g] of files) {
-  let text;
+  let buf;
   try {
-    text = readFileSync(file, 'utf8');
+    buf = readFileSync(file);
   } catch {
     continue;
   }
+  if (buf.length > MAX_PARSE_BYTES) {
+    tooLarge++;
+    continue;
+  }
+  const text = buf.toString('utf8');
   if (!parsers.has(g)) parsers.set(g, await parserFor(g));
   compared++;
   bytes += text.length;
@@ -166,7 +196,9 @@ for (const [file, g] of files) {
 
 const out = (s) => process.stdout.write(`${s}\n`);
 out(`language: ${lang}; corpora: ${corpora.join(', ')}`);
-out(`files compared: ${compared} (${(bytes / 2 ** 20).toFixed(1)} Mi characters)`);
+out(
+  `files compared: ${compared} (${(bytes / 2 ** 20).toFixed(1)} Mi characters)${tooLarge > 0 ? `; ${tooLarge} larger than the parse limit skipped` : ''}`,
+);
 out(
   `scanner unsure (tree-sitter fallback): ${unsure} (${unsureWithErrors} of them with tree-sitter syntax errors; ${treeErrors} files with tree-sitter syntax errors in all)`,
 );

@@ -22,8 +22,8 @@ export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
 export interface FactsOptions {
   /**
-   * Complete facts: Python calls (see `FileFacts.callsOmitted`) and Rust type references
-   * (`FileFacts.typeRefsOmitted`). Other languages always have everything.
+   * Complete facts: Python calls (see `FileFacts.callsOmitted`), Rust, TypeScript and JavaScript
+   * type references (`FileFacts.typeRefsOmitted`). Without it, those files get their outline.
    */
   calls?: boolean;
 }

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { extractFactsWith } from '../../../src/libraries/builtin/facts/extract.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkspaceCache } from '../../../src/libraries/builtin/cache.js';
+import { extractFacts, extractFactsWith } from '../../../src/libraries/builtin/facts/extract.js';
 import { parserFor } from '../../../src/libraries/builtin/facts/parsers.js';
+import { scannedFacts } from '../../../src/libraries/builtin/facts/scan/index.js';
 import { scanTypeScriptOutline } from '../../../src/libraries/builtin/facts/scan/typescript.js';
 import { type FileFacts, grammarFor } from '../../../src/libraries/builtin/facts/types.js';
 import { FIXTURES } from './helpers.js';
@@ -198,5 +200,57 @@ describe('typescript scanner: same facts as the tree-sitter outline on every fix
     expect(scanTypeScriptOutline('const a = <b />;', 'tsx')).toBeUndefined();
     // the same text is a type assertion in TypeScript
     expect(scanTypeScriptOutline('const a = <B>c;', 'typescript')).toBeDefined();
+  });
+});
+
+describe('typescript scanner in the facts pipeline', () => {
+  const saved = process.env.HIELEMENTS_SCANNER;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.HIELEMENTS_SCANNER;
+    else process.env.HIELEMENTS_SCANNER = saved;
+  });
+  const sure = FILES.filter((f) => !unsure(f)).map((f) => join(DIR, f));
+
+  it('outlines come from the scanner; complete facts (type references) from tree-sitter', () => {
+    delete process.env.HIELEMENTS_SCANNER;
+    const text = read('declarations.ts');
+    expect(scannedFacts('typescript', text, false)).toEqual(scanTypeScriptOutline(text, 'typescript'));
+    expect(scannedFacts('tsx', read('types-only.tsx'), false)).toBeDefined();
+    expect(scannedFacts('javascript', read('module.mjs'), false)).toBeDefined();
+    expect(scannedFacts('typescript', text, true)).toBeUndefined();
+    process.env.HIELEMENTS_SCANNER = 'off';
+    expect(scannedFacts('typescript', text, false)).toBeUndefined();
+  });
+
+  it('the workspace cache gives the same facts for every fixture with the scanner on and off', async () => {
+    delete process.env.HIELEMENTS_SCANNER;
+    const on = new WorkspaceCache(DIR);
+    const scanned = await on.factsMany(sure);
+    await on.dispose();
+    process.env.HIELEMENTS_SCANNER = 'off';
+    const off = new WorkspaceCache(DIR);
+    const parsed = await off.factsMany(sure);
+    await off.dispose();
+    expect(scanned.size).toBe(sure.length);
+    for (const f of sure) expect(scanned.get(f), f).toEqual(parsed.get(f));
+  });
+
+  it('complete facts asked for after an outline are extracted again, with their type references', async () => {
+    delete process.env.HIELEMENTS_SCANNER;
+    const file = join(DIR, 'declarations.ts');
+    const cache = new WorkspaceCache(DIR);
+    const outline = await cache.factsOf(file);
+    expect(outline.typeRefsOmitted).toBe(true);
+    const full = await cache.factsOf(file, undefined, { calls: true });
+    await cache.dispose();
+    expect(full.typeRefsOmitted).toBeUndefined();
+    expect(full.typeRefs).toContain('Options');
+    // the outline is the complete facts without their type references
+    const { typeRefs, ...rest } = full;
+    void typeRefs;
+    const { typeRefs: none, callsOmitted, typeRefsOmitted, ...restOutline } = outline;
+    expect([none, callsOmitted, typeRefsOmitted]).toEqual([[], true, true]);
+    expect(restOutline).toEqual(rest);
+    expect(await extractFacts('typescript', read('declarations.ts'), false)).toEqual(outline);
   });
 });

@@ -18,8 +18,8 @@ export interface LoadedParser {
 /**
  * Synchronous extraction with an already loaded parser (the worker's hot loop), always through
  * tree-sitter. `withCalls: false` gives the outline: python skips its calls
- * (`FileFacts.callsOmitted`), rust its type references (`FileFacts.typeRefsOmitted`); the other
- * grammars always extract everything.
+ * (`FileFacts.callsOmitted`), rust, TypeScript and JavaScript their type references
+ * (`FileFacts.typeRefsOmitted`).
  */
 export function extractFactsWith(
   { parser, language }: LoadedParser,

@@ -97,9 +97,9 @@ export interface FileFacts {
   symbols: SymbolFact[];
   calls: CallFact[];
   /**
-   * python: the calls were not extracted (`calls` is empty, not "no calls"). Set by the outline pass
-   * that import-graph and symbol questions use; `WorkspaceCache.factsMany(…, { calls: true })`
-   * gives complete facts.
+   * python, ts/js: the calls were not extracted (`calls` is empty, not "no calls"; ts/js never
+   * extract calls). Set by the outline pass that import-graph and symbol questions use;
+   * `WorkspaceCache.factsMany(…, { calls: true })` gives complete facts.
    */
   callsOmitted?: true;
   /**

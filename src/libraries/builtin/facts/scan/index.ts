@@ -11,6 +11,7 @@ import type { Source } from '../read.js';
 import type { FileFacts, Grammar } from '../types.js';
 import { scanPythonOutline } from './python.js';
 import { scanRustOutline } from './rust.js';
+import { scanTypeScriptOutline } from './typescript.js';
 
 /** Outline facts (no calls) of `text` in `grammar`, or undefined (no scanner, or the scanner is unsure). */
 export function scanOutline(grammar: Grammar, text: string): FileFacts | undefined {
@@ -19,6 +20,10 @@ export function scanOutline(grammar: Grammar, text: string): FileFacts | undefin
       return scanPythonOutline(text);
     case 'rust':
       return scanRustOutline(text);
+    case 'typescript':
+    case 'tsx':
+    case 'javascript':
+      return scanTypeScriptOutline(text, grammar);
     default:
       return undefined;
   }

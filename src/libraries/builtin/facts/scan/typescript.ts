@@ -14,6 +14,7 @@
  * objects), and slices strings only for the names and texts that facts carry.
  */
 import type { FileFacts, Grammar, ImportFact, SymbolFact } from '../types.js';
+import { firstLine } from '../text.js';
 import { emptyFacts } from '../types.js';
 
 // token kinds
@@ -145,6 +146,23 @@ function isSpaceCode(c: number): boolean {
   );
 }
 
+/** ASCII character classes: 1 starts a name, 2 continues one. */
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+  ASCII[c] = (letter ? 1 : 0) | (letter || (c >= 48 && c <= 57) ? 2 : 0);
+}
+
+/** Index after the name characters from `pos`. */
+function nameEnd(s: string, pos: number, n: number): number {
+  while (pos < n) {
+    const c = s.charCodeAt(pos);
+    if (c < 128 ? (ASCII[c]! & 2) === 0 : !isIdentChar(c)) break;
+    pos++;
+  }
+  return pos;
+}
+
 function isIdentChar(c: number): boolean {
   return (
     (c >= 97 && c <= 122) ||
@@ -164,13 +182,6 @@ function isIdentStart(c: number): boolean {
     c === 36 ||
     (c > 127 && !isSpaceCode(c) && c !== 0x2028 && c !== 0x2029)
   );
-}
-
-/** First line of a statement's text, trimmed and shortened (as the tree-sitter extraction writes it). */
-function firstLine(text: string, max = 120): string {
-  const nl = text.indexOf('\n');
-  const line = (nl >= 0 ? text.slice(0, nl) : text).trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 /** An open captured declaration (for `topLevel` and `container`). */
@@ -357,9 +368,8 @@ class Scanner {
     }
     const c = s.charCodeAt(pos);
     this.ch = c;
-    if (isIdentStart(c)) {
-      pos++;
-      while (pos < n && isIdentChar(s.charCodeAt(pos))) pos++;
+    if (c < 128 ? (ASCII[c]! & 1) !== 0 : isIdentStart(c)) {
+      pos = nameEnd(s, pos + 1, n);
       if (s.charCodeAt(pos) === 92) unsure(); // unicode escape in a name
       this.tok = NAME;
     } else if (c >= 48 && c <= 57) {
@@ -376,7 +386,7 @@ class Scanner {
         case 35:
           pos++;
           if (!isIdentStart(s.charCodeAt(pos))) unsure();
-          while (pos < n && isIdentChar(s.charCodeAt(pos))) pos++;
+          pos = nameEnd(s, pos, n);
           this.tok = PRIV;
           break;
         case 46:
