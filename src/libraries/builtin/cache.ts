@@ -13,6 +13,7 @@ import type { FactsStore, FileStamp } from './facts/store.js';
 import { dirname } from 'node:path';
 import { confinedRoot, workspaceRelative, type DirHandle, type FsResult, type StatInfo } from '../../confine/index.js';
 import { readIn, statIn } from './paths.js';
+import { scansOutline } from './facts/scan/index.js';
 import { emptyFacts, grammarFor, isOutline, type FileFacts, type Grammar } from './facts/types.js';
 import { FileIndex } from './file-index.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
@@ -78,7 +79,11 @@ export class WorkspaceCache {
       const g = grammarFor(f);
       if (g) counts.set(g, (counts.get(g) ?? 0) + 1);
     }
-    const big = [...counts].filter(([g, n]) => n >= WORKER_THRESHOLD && (!this.warmable || this.warmable.has(g)));
+    // a language whose outlines are scanned needs workers only when the run wants its calls
+    const big = [...counts].filter(
+      ([g, n]) =>
+        n >= WORKER_THRESHOLD && (!this.warmable || this.warmable.has(g)) && (this.callsWanted || !scansOutline(g)),
+    );
     if (big.length === 0) return;
     const warm = () => {
       try {

@@ -17,7 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { WorkspaceCache } from '../../../src/libraries/builtin/cache.js';
 import { FactsStore } from '../../../src/libraries/builtin/facts/store.js';
 import type { FileFacts } from '../../../src/libraries/builtin/facts/types.js';
@@ -227,40 +227,53 @@ describe('persistent facts store', () => {
 describe('persistent facts store with parse workers (compiled build)', () => {
   const distCache = join(FIXTURES, '..', '..', '..', 'dist', 'libraries', 'builtin', 'cache.js');
   const distStore = join(FIXTURES, '..', '..', '..', 'dist', 'libraries', 'builtin', 'facts', 'store.js');
-  it.skipIf(!existsSync(distCache))(
-    'workers compare content hashes and skip the parse of unchanged files; edited ones are parsed',
-    async () => {
-      const { WorkspaceCache: DistCache } = (await import(
-        pathToFileURL(distCache).href
-      )) as typeof import('../../../src/libraries/builtin/cache.js');
-      const { FactsStore: DistStore } = (await import(
-        pathToFileURL(distStore).href
-      )) as typeof import('../../../src/libraries/builtin/facts/store.js');
-      const root = realpathSync(mkdtempSync(join(tmpdir(), 'hie-store-pool-')));
-      dirs.push(root);
-      // enough files for the worker pool (WORKER_THRESHOLD)
-      const files = Array.from({ length: 180 }, (_, i) => join(root, `m${i}.py`));
-      files.forEach((f, i) => writeFileSync(f, `import m${(i + 1) % 180}\n\ndef f${i}():\n    return ${i}\n`));
-      files.forEach((f) => age(f, 120));
-      const cacheDir = join(root, '.hielements-cache');
-      const once = async () => {
-        const store = new DistStore(root, cacheDir);
-        const cache = new DistCache(root, [], store);
-        const facts: Map<string, FileFacts> = await cache.factsMany(files, 'python');
-        const workers = cache.parseWorkers;
-        await cache.dispose();
-        return { facts, stats: store.stats, workers };
-      };
-      const first = await once();
-      expect(first.workers).toBeGreaterThan(0);
-      expect(first.stats.parsed).toBe(180);
-      files.forEach((f) => age(f, 30)); // a checkout: new times, same content
-      writeFileSync(files[7]!, 'import os\n'); // and one real edit
-      const second = await once();
-      expect(second.stats).toMatchObject({ sameContent: 179, parsed: 1, unchanged: 0 });
-      expect(second.facts.get(files[7]!)!.imports.map((i) => i.specifier)).toEqual(['os']);
-      for (const f of files.filter((_, i) => i !== 7)) expect(second.facts.get(f)).toEqual(first.facts.get(f));
-      expect(statSync(join(cacheDir, 'facts.json')).size).toBeGreaterThan(0);
-    },
-  );
+  for (const scanner of [false, true]) {
+    it.skipIf(!existsSync(distCache))(
+      scanner
+        ? 'with the Python scanner (in this thread, no workers): content hashes compared, unchanged files not scanned again'
+        : 'workers compare content hashes and skip the parse of unchanged files; edited ones are parsed',
+      async () => {
+        const { WorkspaceCache: DistCache } = (await import(
+          pathToFileURL(distCache).href
+        )) as typeof import('../../../src/libraries/builtin/cache.js');
+        const { FactsStore: DistStore } = (await import(
+          pathToFileURL(distStore).href
+        )) as typeof import('../../../src/libraries/builtin/facts/store.js');
+        const root = realpathSync(mkdtempSync(join(tmpdir(), 'hie-store-pool-')));
+        dirs.push(root);
+        // enough files for the worker pool (WORKER_THRESHOLD)
+        const files = Array.from({ length: 180 }, (_, i) => join(root, `m${i}.py`));
+        files.forEach((f, i) => writeFileSync(f, `import m${(i + 1) % 180}\n\ndef f${i}():\n    return ${i}\n`));
+        files.forEach((f) => age(f, 120));
+        const cacheDir = join(root, '.hielements-cache');
+        const once = async () => {
+          const store = new DistStore(root, cacheDir);
+          const cache = new DistCache(root, [], store);
+          const facts: Map<string, FileFacts> = await cache.factsMany(files, 'python');
+          const workers = cache.parseWorkers;
+          await cache.dispose();
+          return { facts, stats: store.stats, workers };
+        };
+        // the workers parse only what the Python scanner does not answer: switched off for them
+        const saved = process.env.HIELEMENTS_SCANNER;
+        if (scanner) delete process.env.HIELEMENTS_SCANNER;
+        else process.env.HIELEMENTS_SCANNER = 'off';
+        onTestFinished(() => {
+          if (saved === undefined) delete process.env.HIELEMENTS_SCANNER;
+          else process.env.HIELEMENTS_SCANNER = saved;
+        });
+        const first = await once();
+        if (scanner) expect(first.workers).toBe(0);
+        else expect(first.workers).toBeGreaterThan(0);
+        expect(first.stats.parsed).toBe(180);
+        files.forEach((f) => age(f, 30)); // a checkout: new times, same content
+        writeFileSync(files[7]!, 'import os\n'); // and one real edit
+        const second = await once();
+        expect(second.stats).toMatchObject({ sameContent: 179, parsed: 1, unchanged: 0 });
+        expect(second.facts.get(files[7]!)!.imports.map((i) => i.specifier)).toEqual(['os']);
+        for (const f of files.filter((_, i) => i !== 7)) expect(second.facts.get(f)).toEqual(first.facts.get(f));
+        expect(statSync(join(cacheDir, 'facts.json')).size).toBeGreaterThan(0);
+      },
+    );
+  }
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSy
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceCache } from '../../../src/libraries/builtin/cache.js';
 import { extractFacts } from '../../../src/libraries/builtin/facts/extract.js';
 import type { FileFacts } from '../../../src/libraries/builtin/facts/types.js';
@@ -288,6 +288,15 @@ describe('python facts in the cache: calls on demand', () => {
 });
 
 describe('worker pool (compiled build)', () => {
+  // outlines the Python scanner answers never reach the workers: these batches are parsed by tree-sitter
+  const saved = process.env.HIELEMENTS_SCANNER;
+  beforeAll(() => {
+    process.env.HIELEMENTS_SCANNER = 'off';
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.HIELEMENTS_SCANNER;
+    else process.env.HIELEMENTS_SCANNER = saved;
+  });
   const distPool = join(FIXTURES, '..', '..', '..', 'dist', 'libraries', 'builtin', 'facts', 'pool.js');
   it.skipIf(!existsSync(distPool))(
     'workers pulling from the shared queue return every file, in order, as in-thread extraction does',
@@ -374,27 +383,53 @@ describe('parse workers started ahead of time (compiled build)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.skipIf(!canWarm)(
-    'a walk over many Python files warms workers, unless the run announced it parses no Python',
+    'a walk over many Python files warms workers when files must be parsed, unless the run announced it parses no Python',
     async () => {
       const mod = (await import(
         pathToFileURL(distCache).href
       )) as typeof import('../../../src/libraries/builtin/cache.js');
-      const unannounced = new mod.WorkspaceCache(dir);
-      await unannounced.walk();
-      expect(unannounced.parseWorkers).toBeGreaterThan(0);
-      await unannounced.dispose();
-
-      const filesOnly = new mod.WorkspaceCache(dir);
-      filesOnly.warmOnly([]);
-      await filesOnly.walk();
-      expect(filesOnly.parseWorkers).toBe(0);
-      await filesOnly.dispose();
-
-      const python = new mod.WorkspaceCache(dir);
-      python.warmOnly(['python']);
-      await python.walk();
-      expect(python.parseWorkers).toBeGreaterThan(0);
-      await python.dispose();
+      const saved = process.env.HIELEMENTS_SCANNER;
+      try {
+        // Python outlines are scanned in this thread: workers only for a run that wants calls
+        delete process.env.HIELEMENTS_SCANNER;
+        const outlines = new mod.WorkspaceCache(dir);
+        await outlines.walk();
+        expect(outlines.parseWorkers).toBe(0);
+        await outlines.dispose();
+        const calls = new mod.WorkspaceCache(dir);
+        calls.wantCalls();
+        await calls.walk();
+        expect(calls.parseWorkers).toBeGreaterThan(0);
+        await calls.dispose();
+        // with the scanner off, every Python file is parsed: workers for any run
+        process.env.HIELEMENTS_SCANNER = 'off';
+        await unannouncedRuns();
+      } finally {
+        if (saved === undefined) delete process.env.HIELEMENTS_SCANNER;
+        else process.env.HIELEMENTS_SCANNER = saved;
+      }
     },
   );
+
+  async function unannouncedRuns() {
+    const mod = (await import(
+      pathToFileURL(distCache).href
+    )) as typeof import('../../../src/libraries/builtin/cache.js');
+    const unannounced = new mod.WorkspaceCache(dir);
+    await unannounced.walk();
+    expect(unannounced.parseWorkers).toBeGreaterThan(0);
+    await unannounced.dispose();
+
+    const filesOnly = new mod.WorkspaceCache(dir);
+    filesOnly.warmOnly([]);
+    await filesOnly.walk();
+    expect(filesOnly.parseWorkers).toBe(0);
+    await filesOnly.dispose();
+
+    const python = new mod.WorkspaceCache(dir);
+    python.warmOnly(['python']);
+    await python.walk();
+    expect(python.parseWorkers).toBeGreaterThan(0);
+    await python.dispose();
+  }
 });

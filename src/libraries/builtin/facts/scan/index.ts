@@ -29,6 +29,14 @@ export function scanOutline(grammar: Grammar, text: string): FileFacts | undefin
   }
 }
 
+/** Grammars with a scanner (a scanner's module adds its grammar here and a case to `scanOutline`). */
+const SCANNED: ReadonlySet<Grammar> = new Set<Grammar>(['python']);
+
+/** Are outlines of `grammar` scanned (a scanner exists and the scanners are on)? */
+export function scansOutline(grammar: Grammar): boolean {
+  return SCANNED.has(grammar) && scannerEnabled();
+}
+
 /** Are the scanners on (read at every call, so a process can compare both paths)? */
 export function scannerEnabled(): boolean {
   return process.env.HIELEMENTS_SCANNER !== 'off';

@@ -108,88 +108,106 @@ const K_PRINT = 43;
 const K_EXEC = 44;
 const HARD_LAST = K_YIELD;
 
-/** Keyword id of the name `t[s, s + len)`, 0 for an identifier. */
+/** Keyword id of the name `t[s, s + len)`, 0 for an identifier (first letter, then the word). */
 function keywordAt(t: string, s: number, len: number): number {
-  const is = (w: string) => t.startsWith(w, s);
+  const c = t.charCodeAt(s);
   switch (len) {
-    case 2:
-      return is('if') ? K_IF : is('in') ? K_IN : is('is') ? K_IS : is('as') ? K_AS : is('or') ? K_OR : 0;
+    case 2: {
+      const d = t.charCodeAt(s + 1);
+      if (c === 105 /* i */) return d === 102 ? K_IF : d === 110 ? K_IN : d === 115 ? K_IS : 0;
+      if (c === 97 /* a */) return d === 115 ? K_AS : 0;
+      return c === 111 /* o */ && d === 114 ? K_OR : 0;
+    }
     case 3:
-      return is('def')
-        ? K_DEF
-        : is('for')
-          ? K_FOR
-          : is('not')
-            ? K_NOT
-            : is('and')
-              ? K_AND
-              : is('try')
-                ? K_TRY
-                : is('del')
-                  ? K_DEL
-                  : 0;
-    case 4:
-      switch (t.charCodeAt(s)) {
-        case 78 /* N */:
-          return is('None') ? K_NONE : 0;
-        case 84 /* T */:
-          return is('True') ? K_TRUE : 0;
-        case 101 /* e */:
-          return is('elif') ? K_ELIF : is('else') ? K_ELSE : is('exec') ? K_EXEC : 0;
+      switch (c) {
+        case 100 /* d */:
+          return t.startsWith('def', s) ? K_DEF : t.startsWith('del', s) ? K_DEL : 0;
         case 102 /* f */:
-          return is('from') ? K_FROM : 0;
-        case 112 /* p */:
-          return is('pass') ? K_PASS : 0;
-        case 119 /* w */:
-          return is('with') ? K_WITH : 0;
+          return t.startsWith('for', s) ? K_FOR : 0;
+        case 110 /* n */:
+          return t.startsWith('not', s) ? K_NOT : 0;
+        case 97 /* a */:
+          return t.startsWith('and', s) ? K_AND : 0;
         case 116 /* t */:
-          return is('type') ? K_TYPE : 0;
+          return t.startsWith('try', s) ? K_TRY : 0;
+        default:
+          return 0;
+      }
+    case 4:
+      switch (c) {
+        case 78 /* N */:
+          return t.startsWith('None', s) ? K_NONE : 0;
+        case 84 /* T */:
+          return t.startsWith('True', s) ? K_TRUE : 0;
+        case 101 /* e */:
+          return t.startsWith('elif', s)
+            ? K_ELIF
+            : t.startsWith('else', s)
+              ? K_ELSE
+              : t.startsWith('exec', s)
+                ? K_EXEC
+                : 0;
+        case 102 /* f */:
+          return t.startsWith('from', s) ? K_FROM : 0;
+        case 112 /* p */:
+          return t.startsWith('pass', s) ? K_PASS : 0;
+        case 119 /* w */:
+          return t.startsWith('with', s) ? K_WITH : 0;
+        case 116 /* t */:
+          return t.startsWith('type', s) ? K_TYPE : 0;
         case 99 /* c */:
-          return is('case') ? K_CASE : 0;
+          return t.startsWith('case', s) ? K_CASE : 0;
         default:
           return 0;
       }
     case 5:
-      switch (t.charCodeAt(s)) {
+      switch (c) {
         case 70 /* F */:
-          return is('False') ? K_FALSE : 0;
+          return t.startsWith('False', s) ? K_FALSE : 0;
         case 97 /* a */:
-          return is('async') ? K_ASYNC : is('await') ? K_AWAIT : 0;
+          return t.startsWith('async', s) ? K_ASYNC : t.startsWith('await', s) ? K_AWAIT : 0;
         case 98 /* b */:
-          return is('break') ? K_BREAK : 0;
+          return t.startsWith('break', s) ? K_BREAK : 0;
         case 99 /* c */:
-          return is('class') ? K_CLASS : 0;
+          return t.startsWith('class', s) ? K_CLASS : 0;
         case 114 /* r */:
-          return is('raise') ? K_RAISE : 0;
+          return t.startsWith('raise', s) ? K_RAISE : 0;
         case 119 /* w */:
-          return is('while') ? K_WHILE : 0;
+          return t.startsWith('while', s) ? K_WHILE : 0;
         case 121 /* y */:
-          return is('yield') ? K_YIELD : 0;
+          return t.startsWith('yield', s) ? K_YIELD : 0;
         case 109 /* m */:
-          return is('match') ? K_MATCH : 0;
+          return t.startsWith('match', s) ? K_MATCH : 0;
         case 112 /* p */:
-          return is('print') ? K_PRINT : 0;
+          return t.startsWith('print', s) ? K_PRINT : 0;
         default:
           return 0;
       }
     case 6:
-      return is('return')
-        ? K_RETURN
-        : is('import')
-          ? K_IMPORT
-          : is('lambda')
-            ? K_LAMBDA
-            : is('except')
-              ? K_EXCEPT
-              : is('assert')
-                ? K_ASSERT
-                : is('global')
-                  ? K_GLOBAL
-                  : 0;
+      switch (c) {
+        case 114 /* r */:
+          return t.startsWith('return', s) ? K_RETURN : 0;
+        case 105 /* i */:
+          return t.startsWith('import', s) ? K_IMPORT : 0;
+        case 108 /* l */:
+          return t.startsWith('lambda', s) ? K_LAMBDA : 0;
+        case 101 /* e */:
+          return t.startsWith('except', s) ? K_EXCEPT : 0;
+        case 97 /* a */:
+          return t.startsWith('assert', s) ? K_ASSERT : 0;
+        case 103 /* g */:
+          return t.startsWith('global', s) ? K_GLOBAL : 0;
+        default:
+          return 0;
+      }
     case 7:
-      return is('finally') ? K_FINALLY : 0;
+      return c === 102 && t.startsWith('finally', s) ? K_FINALLY : 0;
     case 8:
-      return is('continue') ? K_CONTINUE : is('nonlocal') ? K_NONLOCAL : 0;
+      return c === 99 && t.startsWith('continue', s)
+        ? K_CONTINUE
+        : c === 110 && t.startsWith('nonlocal', s)
+          ? K_NONLOCAL
+          : 0;
     default:
       return 0;
   }
@@ -257,16 +275,29 @@ interface PendingBlock {
 
 const TYPE_CHECKING = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)*TYPE_CHECKING$/;
 
+const newBuffers = (size: number) => ({
+  kind: new Uint8Array(size),
+  val: new Int16Array(size),
+  start: new Int32Array(size),
+  end: new Int32Array(size),
+  depth: new Int32Array(size),
+});
+let buffers = newBuffers(1024);
+
 class PythonScanner {
   private i = 0;
   private readonly n: number;
   // the current logical line's tokens
   private count = 0;
-  private kind = new Uint8Array(256);
-  private val = new Int16Array(256);
-  private start = new Int32Array(256);
-  private end = new Int32Array(256);
-  private depth = new Int32Array(256);
+  // token buffers, shared by every scan of this thread (a scan never runs inside another)
+  private kind = buffers.kind;
+  private val = buffers.val;
+  private start = buffers.start;
+  private end = buffers.end;
+  private depth = buffers.depth;
+  /** Next backslash / line feed at or after the index they were looked for from (`n`: none). */
+  private backslash = -1;
+  private lineFeed = -1;
   /** Open brackets (their closing operator ids). */
   private brackets: number[] = [];
   private lineIndent = 0;
@@ -274,7 +305,9 @@ class PythonScanner {
   private logicalIndent = 0;
   private levels: Level[] = [];
   private pending: PendingBlock | undefined;
-  private lineStarts: number[] | undefined;
+  /** Line (1-based) and its start index, of the last position asked for. */
+  private posLine = 1;
+  private posLineStart = 0;
   private readonly facts: FileFacts;
   private readonly hasTypeChecking: boolean;
   /** Nothing but whitespace seen yet (the first statement is the module's docstring candidate). */
@@ -340,6 +373,25 @@ class PythonScanner {
     const d = new Int32Array(size);
     d.set(this.depth);
     this.depth = d;
+    buffers = { kind: k, val: v, start: s, end: e, depth: d };
+  }
+
+  /** Index of the first backslash at or after `i` (`n` when none); looked up once per stretch. */
+  private nextBackslash(i: number): number {
+    if (this.backslash < i) {
+      const p = this.t.indexOf('\\', i);
+      this.backslash = p < 0 ? this.n : p;
+    }
+    return this.backslash;
+  }
+
+  /** Index of the first line feed at or after `i` (`n` when none). */
+  private nextLineFeed(i: number): number {
+    if (this.lineFeed < i) {
+      const p = this.t.indexOf('\n', i);
+      this.lineFeed = p < 0 ? this.n : p;
+    }
+    return this.lineFeed;
   }
 
   /**
@@ -654,6 +706,7 @@ class PythonScanner {
     const f = (flags & 2) !== 0;
     const n = this.n;
     void s;
+    if (!f) return this.plainString(i, quote, triple);
     while (i < n) {
       const c = t.charCodeAt(i);
       if (c === quote) {
@@ -690,6 +743,39 @@ class PythonScanner {
       } else i++;
     }
     return unsure(); // unterminated string
+  }
+
+  /**
+   * The rest of a string without fields from `i` (after its opening quote): jumps from quote to
+   * quote with `indexOf`, stepping over escapes; returns its end.
+   */
+  private plainString(i: number, quote: number, triple: boolean): number {
+    const t = this.t;
+    const q = quote === 34 ? '"' : "'";
+    for (;;) {
+      const j = t.indexOf(q, i);
+      if (j < 0) unsure(); // unterminated string
+      const b = this.nextBackslash(i);
+      if (b < j) {
+        // an escape: the backslash and the character after it (a CRLF as one)
+        const d = t.charCodeAt(b + 1);
+        if (!triple && this.nextLineFeed(i) < b) unsure();
+        if (d === 13 && t.charCodeAt(b + 2) !== 10) unsure();
+        i = d === 13 ? b + 3 : b + 2;
+        continue;
+      }
+      if (!triple) {
+        if (this.nextLineFeed(i) < j) unsure(); // unterminated string
+        return j + 1;
+      }
+      if (t.charCodeAt(j + 1) === quote && t.charCodeAt(j + 2) === quote) {
+        // a run of more quotes ends the string at its last three
+        let e = j + 3;
+        while (t.charCodeAt(e) === quote) e++;
+        return e;
+      }
+      i = j + 1;
+    }
   }
 
   /**
@@ -1534,23 +1620,21 @@ class PythonScanner {
     if (prev === C_KWU && prevVal !== K_YIELD) unsure();
   }
 
-  /** 1-based line and column (UTF-16 units) of index `i`. */
+  /**
+   * 1-based line and column (UTF-16 units) of index `i`. Facts come in document order, so the line
+   * is found by moving a cursor forward from the previous fact (from the start when `i` is before it).
+   */
   private position(i: number): [number, number] {
-    let ls = this.lineStarts;
-    if (!ls) {
-      ls = [0];
-      const t = this.t;
-      for (let p = t.indexOf('\n'); p >= 0; p = t.indexOf('\n', p + 1)) ls.push(p + 1);
-      this.lineStarts = ls;
+    const t = this.t;
+    if (i < this.posLineStart) {
+      this.posLine = 1;
+      this.posLineStart = 0;
     }
-    let lo = 0;
-    let hi = ls.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (ls[mid]! <= i) lo = mid;
-      else hi = mid - 1;
+    for (let p = t.indexOf('\n', this.posLineStart); p >= 0 && p < i; p = t.indexOf('\n', p + 1)) {
+      this.posLine++;
+      this.posLineStart = p + 1;
     }
-    return [lo + 1, i - ls[lo]! + 1];
+    return [this.posLine, i - this.posLineStart + 1];
   }
 }
 
