@@ -57,6 +57,13 @@ describe('python scanner: same facts as the tree-sitter outline on every fixture
     expect(scanPythonOutline('import os\rimport sys\r')).toBeUndefined();
   });
 
+  it('short broken lines are left to tree-sitter (after a longer line, whose tokens must not count)', () => {
+    const long = 'x = [a async for a in b if not a in c]\n';
+    for (const broken of ['x = async\n', 'def\n', 'x = a not\n', 'class\n', 'except\n', 'from . import\n', 'import\n'])
+      expect(scanPythonOutline(long + broken), broken).toBeUndefined();
+    expect(scanPythonOutline(long)).toBeDefined();
+  });
+
   it('reads what the fixtures say (not only that both sides agree)', () => {
     const tc = scanPythonOutline(readFileSync(join(DIR, 'type_checking.py'), 'utf8'))!;
     const typeOnly = tc.imports.filter((i) => i.typeOnly).map((i) => i.specifier);

@@ -1130,7 +1130,7 @@ class PythonScanner {
     if (level.chain === CH_TRY) unsure();
     level.chain = CH_NONE;
     let k = first + 1;
-    if (this.kind[k] !== T_NAME || (this.val[k] !== 0 && this.val[k]! <= HARD_LAST)) unsure();
+    if (k >= this.count || this.kind[k] !== T_NAME || (this.val[k] !== 0 && this.val[k]! <= HARD_LAST)) unsure();
     const nameTok = k;
     k++;
     if (this.isOp(k, O_LSQB)) k = this.group(k); // type parameters
@@ -1486,7 +1486,7 @@ class PythonScanner {
         else if (v === K_NOT || v === K_AWAIT || v === K_LAMBDA || v === K_YIELD) c = C_KWU;
         else if (v === K_ASYNC) {
           // `async for` in a comprehension
-          if (!(this.kind[k + 1] === T_NAME && this.val[k + 1] === K_FOR)) unsure();
+          if (!(k + 1 < b && this.kind[k + 1] === T_NAME && this.val[k + 1] === K_FOR)) unsure();
           continue;
         } else unsure(); // a statement keyword inside an expression
       } else if (kind === T_OP) {
@@ -1598,7 +1598,7 @@ class PythonScanner {
         case C_KWU:
           if (prev === C_DOT) unsure();
           if (prev === C_OPD || prev === C_CLOSE) {
-            if (!(v === K_NOT && this.kind[k + 1] === T_NAME && this.val[k + 1] === K_IN)) unsure();
+            if (!(v === K_NOT && k + 1 < b && this.kind[k + 1] === T_NAME && this.val[k + 1] === K_IN)) unsure();
           }
           break;
       }
