@@ -5,13 +5,14 @@ import { toolVersion } from '../pipeline/version.js';
 import { renderHumanReport } from '../report/human.js';
 import { renderJsonReport } from '../report/json.js';
 import { renderJunitReport } from '../report/junit.js';
+import { reportWithShownPaths } from '../report/paths.js';
 import { renderSarifReport } from '../report/sarif.js';
 import type { RunReport } from '../results/types.js';
 
 export type ReportFormat = 'human' | 'json' | 'sarif' | 'junit';
 
 export interface RenderReportOptions {
-  /** Paths inside it are shown relative to it (default: `process.cwd()`). */
+  /** The directory relative paths of the report (its spec file as given) are resolved from (default: `process.cwd()`); locations are shown relative to the workspace. */
   cwd?: string;
   /** ANSI colours in the human format (default: false). */
   color?: boolean;
@@ -20,8 +21,10 @@ export interface RenderReportOptions {
 }
 
 /** The report in one of `run --format`'s formats (the same text the command line writes). */
-export function renderReport(report: RunReport, format: ReportFormat, opts: RenderReportOptions = {}): string {
-  const cwd = opts.cwd ?? process.cwd();
+export function renderReport(given: RunReport, format: ReportFormat, opts: RenderReportOptions = {}): string {
+  // locations relative to the workspace, as the command line shows them
+  const { report, sources } = reportWithShownPaths(given, opts.sources ?? new Map(), opts.cwd ?? process.cwd());
+  const cwd = report.workspace;
   switch (format) {
     case 'json':
       return renderJsonReport(report, toolVersion());
@@ -30,7 +33,7 @@ export function renderReport(report: RunReport, format: ReportFormat, opts: Rend
     case 'junit':
       return renderJunitReport(report);
     case 'human':
-      return renderHumanReport(report, { color: opts.color ?? false, cwd, sources: new Map(opts.sources ?? []) });
+      return renderHumanReport(report, { color: opts.color ?? false, cwd, sources });
   }
 }
 

@@ -1,5 +1,6 @@
 /** Flags and helpers shared by every command. */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { shownSources, withShownPaths, type PathBase } from '../diagnostics/paths.js';
 import { renderDiagnostics } from '../diagnostics/render.js';
 import { boolFlag, parseCommandArgs, type OptionSpec, type Parsed } from './args.js';
 import { helpText } from './help.js';
@@ -27,14 +28,19 @@ export function parseCommand(command: string, argv: string[], options: OptionSpe
   return { parsed, color };
 }
 
-/** Diagnostics with code frames (empty string when there are none). */
+/**
+ * Diagnostics with code frames (empty string when there are none); with `base`, their locations are
+ * shown relative to the workspace (src/diagnostics/paths.ts).
+ */
 export function formatDiagnostics(
   ds: readonly Diagnostic[],
   sources: ReadonlyMap<string, string>,
   color: boolean,
+  base?: PathBase,
 ): string {
   if (ds.length === 0) return '';
-  const text = renderDiagnostics([...ds], new Map(sources), { color });
+  const shown = base ? ds.map((d) => withShownPaths(d, base)) : [...ds];
+  const text = renderDiagnostics(shown, base ? shownSources(sources, base) : new Map(sources), { color });
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 

@@ -4,6 +4,7 @@ import type { BaselineRequest } from './baseline-step.js';
 import { renderHumanReport } from '../report/human.js';
 import { renderJsonReport } from '../report/json.js';
 import { renderJunitReport } from '../report/junit.js';
+import { reportWithShownPaths } from '../report/paths.js';
 import { renderSarifReport } from '../report/sarif.js';
 import { createStyle } from '../report/style.js';
 import type { RunReport } from '../results/types.js';
@@ -47,7 +48,9 @@ export async function emitInvalid(
     await emit(flags, report, result.sources, io);
     return;
   }
-  io.out(formatDiagnostics(report.diagnostics, result.sources, flags.color));
+  // locations relative to the workspace, wherever the command runs (src/report/paths.ts)
+  const shown = reportWithShownPaths(report, result.sources, io.cwd);
+  io.out(formatDiagnostics(shown.report.diagnostics, shown.sources, flags.color));
   const errors = result.specDiagnostics.filter((d) => d.severity === 'error').length;
   const s = createStyle(flags.color);
   io.err(`${s.bold(s.red('error'))}: could not run \`${flags.file}\` due to ${plural(errors, 'previous error')}\n`);
@@ -55,7 +58,7 @@ export async function emitInvalid(
     await writeOutputFile(
       io.cwd,
       flags.output,
-      renderHumanReport(report, { color: false, cwd: io.cwd, sources: result.sources }),
+      renderHumanReport(shown.report, { color: false, cwd: report.workspace, sources: shown.sources }),
     );
   }
 }
@@ -63,13 +66,17 @@ export async function emitInvalid(
 /** Writes the report in the chosen format to stdout, or to `--output` with a human summary on stdout. */
 export async function emit(
   flags: RunFlags,
-  report: RunReport,
-  sources: Map<string, string>,
+  given: RunReport,
+  givenSources: Map<string, string>,
   io: CliIO,
   ruleDescriptions?: ReadonlyMap<string, string>,
 ): Promise<void> {
+  // Every format shows locations relative to the workspace, wherever the command runs: the
+  // renderers get the report with its paths already shown that way, and the workspace as base.
+  const { report, sources } = reportWithShownPaths(given, givenSources, io.cwd);
+  const cwd = report.workspace;
   const human = (color: boolean, quiet: boolean) =>
-    renderHumanReport(report, { color, cwd: io.cwd, verbose: flags.verbose, quiet, sources });
+    renderHumanReport(report, { color, cwd, verbose: flags.verbose, quiet, sources });
   let content: string;
   switch (flags.format) {
     case 'json':
@@ -78,7 +85,7 @@ export async function emit(
     case 'sarif':
       content = renderSarifReport(report, {
         toolVersion: toolVersion(),
-        cwd: io.cwd,
+        cwd,
         ...(ruleDescriptions ? { ruleDescriptions } : {}),
       });
       break;

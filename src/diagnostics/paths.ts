@@ -29,3 +29,36 @@ export function withDisplayPaths(d: Diagnostic, cwd: string): Diagnostic {
   if (d.related) out.related = d.related.map((r) => ({ ...r, file: displayPath(r.file, cwd) }));
   return out;
 }
+
+/** Where paths are shown from. */
+export interface PathBase {
+  /** Absolute workspace root: what lies inside it is shown relative to it. */
+  workspace: string;
+  /** The directory relative input paths (a spec file as given on the command line) are resolved from. */
+  cwd: string;
+}
+
+/**
+ * How a location is shown in every output (human, verbose, JSON, SARIF, JUnit): relative to the
+ * workspace when it lies inside it, else absolute; forward slashes. Whatever directory the command
+ * runs in, the same file is shown the same way.
+ */
+export function shownPath(file: string, base: PathBase): string {
+  if (file === '') return file;
+  const abs = resolve(base.cwd, file);
+  return relativeInside(abs, base.workspace) ?? toPosix(abs);
+}
+
+/** The diagnostic with its file (and related files) shown as `shownPath` shows them. */
+export function withShownPaths(d: Diagnostic, base: PathBase): Diagnostic {
+  const out: Diagnostic = { ...d, file: shownPath(d.file, base) };
+  if (d.related) out.related = d.related.map((r) => ({ ...r, file: shownPath(r.file, base) }));
+  return out;
+}
+
+/** Source texts keyed the way `withShownPaths` names their files (for code frames). */
+export function shownSources(sources: ReadonlyMap<string, string>, base: PathBase): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [file, text] of sources) out.set(shownPath(file, base), text);
+  return out;
+}

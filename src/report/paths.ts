@@ -1,7 +1,9 @@
 /** URIs for the reporters (SARIF, JUnit); how paths are shown to people lives in src/diagnostics/paths.ts. */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { relativeInside } from '../diagnostics/paths.js';
+import { relativeInside, shownPath, shownSources, withShownPaths } from '../diagnostics/paths.js';
+import type { CodeLocation } from '../libraries/types.js';
+import type { CheckOutcome, RunReport } from '../results/types.js';
 
 /** `file` relative to the workspace (posix), or an absolute `file://` URI when it lies outside. */
 export function workspaceUri(file: string, workspace: string, cwd: string): { uri: string; inside: boolean } {
@@ -23,4 +25,36 @@ export function encodeUriPath(rel: string): string {
 export function directoryUri(dir: string): string {
   const href = pathToFileURL(resolve(dir)).href;
   return href.endsWith('/') ? href : `${href}/`;
+}
+
+/**
+ * The report with every path shown as people see it (src/diagnostics/paths.ts `shownPath`): the
+ * spec file, each check's `.hie` file, code locations, exceptions, known violations and
+ * diagnostics, relative to the workspace. Renderers given it resolve relative paths against the
+ * workspace. `sources` are re-keyed the same way.
+ */
+export function reportWithShownPaths(
+  report: RunReport,
+  sources: ReadonlyMap<string, string>,
+  cwd: string,
+): { report: RunReport; sources: Map<string, string> } {
+  const base = { workspace: report.workspace, cwd };
+  const loc = (l: CodeLocation): CodeLocation => ({ ...l, file: shownPath(l.file, base) });
+  const results = report.results.map((r) => {
+    const out: CheckOutcome = { ...r, file: shownPath(r.file, base) };
+    if (r.locations) out.locations = r.locations.map(loc);
+    if (r.baselined) out.baselined = { ...r.baselined, locations: r.baselined.locations.map(loc) };
+    if (r.excepted)
+      out.excepted = r.excepted.map((e) => ({ ...e, file: shownPath(e.file, base), location: loc(e.location) }));
+    return out;
+  });
+  return {
+    report: {
+      ...report,
+      file: shownPath(report.file, base),
+      results,
+      diagnostics: report.diagnostics.map((d) => withShownPaths(d, base)),
+    },
+    sources: shownSources(sources, base),
+  };
 }

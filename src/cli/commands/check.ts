@@ -1,5 +1,6 @@
 /** `hielements check FILE…`: validate without running checks. */
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { shownPath, shownSources, withShownPaths } from '../../diagnostics/paths.js';
 import { openEnvironment } from '../../pipeline/environment.js';
 import { runPipeline } from '../../pipeline/index.js';
 import { renderCheckJson } from '../../report/check-json.js';
@@ -7,7 +8,7 @@ import { renderSarifReport } from '../../report/sarif.js';
 import { createStyle } from '../../report/style.js';
 import { summarize } from '../../results/types.js';
 import { boolFlag, enumFlag, stringFlag } from '../args.js';
-import { formatDiagnostics, mergeSources, parseCommand, plural } from '../common.js';
+import { formatDiagnostics, parseCommand, plural } from '../common.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, InputError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { namesUsedBy } from '../../model/used-names.js';
@@ -84,25 +85,29 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   const unreadable = results.some((r) => r.unreadable !== undefined);
   for (const r of results) if (r.unreadable) io.err(`hielements: error: ${r.unreadable}\n`);
 
-  if (format === 'json') io.out(renderCheckJson(all));
+  // Locations relative to the workspace, wherever the command runs (src/diagnostics/paths.ts).
+  const base = { workspace: env.workspace, cwd: io.cwd };
+  const located = (ds: Diagnostic[]) => ds.map((d) => withShownPaths(d, base));
+  const shownSourceTexts = shownSources(sources, base);
+  if (format === 'json') io.out(renderCheckJson(located(all)));
   else if (format === 'sarif') {
     const report = {
-      file: files[0] as string,
+      file: shownPath(files[0] as string, base),
       workspace: env.workspace,
       results: [],
-      diagnostics: all,
+      diagnostics: located(all),
       summary: summarize([]),
       durationMs: 0,
     };
-    io.out(renderSarifReport(report, { toolVersion: toolVersion(), cwd: io.cwd }));
+    io.out(renderSarifReport(report, { toolVersion: toolVersion(), cwd: env.workspace }));
   } else {
     const quiet = boolFlag(parsed, 'quiet');
-    const shown = (ds: Diagnostic[]) => (quiet ? ds.filter((d) => d.severity === 'error') : ds);
+    const shown = (ds: Diagnostic[]) => located(quiet ? ds.filter((d) => d.severity === 'error') : ds);
     const s = createStyle(color);
-    io.out(formatDiagnostics(shown(env.diagnostics), mergeSources(sources), color));
+    io.out(formatDiagnostics(shown(env.diagnostics), shownSourceTexts, color));
     for (const r of results) {
       if (r.unreadable) continue;
-      io.out(formatDiagnostics(shown(r.diagnostics), sources, color));
+      io.out(formatDiagnostics(shown(r.diagnostics), shownSourceTexts, color));
       const errors = r.diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = r.diagnostics.filter((d) => d.severity === 'warning').length;
       if (errors > 0) {
@@ -120,7 +125,9 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
     const configErrors = env.diagnostics.filter((d) => d.severity === 'error').length;
     if (configErrors > 0) {
       const files = [
-        ...new Set(env.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file || 'the configuration')),
+        ...new Set(
+          located(env.diagnostics.filter((d) => d.severity === 'error')).map((d) => d.file || 'the configuration'),
+        ),
       ];
       io.err(
         `${s.bold(s.red('error'))}: ${files.map((f) => `\`${f}\``).join(', ')} has ${plural(configErrors, 'error')} ` +

@@ -7,6 +7,7 @@ import { renderCatalogJson, renderCatalogMarkdown } from '../../report/catalog.j
 import { createStyle } from '../../report/style.js';
 import { terminalText } from '../../diagnostics/terminal-text.js';
 import { expectPositionals, stringFlag, enumFlag } from '../args.js';
+import { displayPath } from '../../diagnostics/paths.js';
 import { formatDiagnostics, parseCommand } from '../common.js';
 import { openEnvironment } from '../../pipeline/environment.js';
 import { EXIT_FAILED, EXIT_OK } from '../errors.js';
@@ -65,14 +66,15 @@ export async function docCommand(argv: string[], io: CliIO): Promise<number> {
     const selected = names.filter((n) => wanted === undefined || wanted.includes(n));
     docs = await Promise.all(
       selected.map((n) =>
-        documentationOf(env.registry.get(n) as Library, n, configByName, env.config.dir, diagnostics),
+        documentationOf(env.registry.get(n) as Library, n, configByName, env.config.dir, env.workspace, diagnostics),
       ),
     );
   } finally {
     await env.registry.dispose();
   }
 
-  if (diagnostics.length > 0) io.err(formatDiagnostics(diagnostics, env.sources, color));
+  if (diagnostics.length > 0)
+    io.err(formatDiagnostics(diagnostics, env.sources, color, { workspace: env.workspace, cwd: io.cwd }));
   // Markdown is read by people: descriptions from libraries are shown with control characters made visible.
   const content = format === 'json' ? renderCatalogJson(docs) : terminalText(renderCatalogMarkdown(docs));
   if (output === undefined) io.out(`${content}\n`);
@@ -98,6 +100,7 @@ async function documentationOf(
   name: string,
   configs: Map<string, LibraryConfig>,
   configDir: string,
+  workspace: string,
   diagnostics: Diagnostic[],
 ): Promise<LibraryDoc> {
   const cfg = configs.get(name);
@@ -117,6 +120,9 @@ async function documentationOf(
     doc = { name, description: `Documentation unavailable: ${message}`, version: '', functions: [], checks: [] };
   }
   if (doc.source === undefined) doc.source = sourceOf(lib, cfg, configDir);
+  // a module file is shown relative to the workspace, as every location is
+  else if (doc.source.startsWith('wasm: ') && path.isAbsolute(doc.source.slice(6)))
+    doc.source = `wasm: ${displayPath(doc.source.slice(6), workspace)}`;
   if (doc.capabilities === undefined && cfg?.type === 'wasm') doc.capabilities = { ...cfg.capabilities };
   return doc;
 }

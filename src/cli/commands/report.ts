@@ -75,7 +75,7 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
     const { sources, model } = result;
     const s = createStyle(color);
     if (result.invalid) {
-      io.err(formatDiagnostics(result.diagnostics, sources, color));
+      io.err(formatDiagnostics(result.diagnostics, sources, color, { workspace: env.workspace, cwd: io.cwd }));
       io.err(
         `${s.bold(s.red('error'))}: could not run \`${file}\` due to ` +
           `${plural(result.specDiagnostics.filter((d) => d.severity === 'error').length, 'previous error')}\n`,
@@ -116,7 +116,8 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
     }
     // Problems (a broken library, a scope that cannot be evaluated) go to stderr; the report still comes out.
     const problems = report.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-    if (!quiet && problems.length > 0) io.err(formatDiagnostics(problems, sources, color));
+    if (!quiet && problems.length > 0)
+      io.err(formatDiagnostics(problems, sources, color, { workspace: env.workspace, cwd: io.cwd }));
     if (output === undefined) {
       io.out(content);
     } else {

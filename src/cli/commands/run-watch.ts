@@ -364,7 +364,7 @@ export async function watchRun(
     root = choice.workspace;
   }
   trace?.(`workspace ${root} (${choice.reason})`);
-  trace?.(`configuration ${choice.configFile ?? '(none)'}`);
+  trace?.(`configuration ${choice.configFile ? displayPath(choice.configFile, root) : '(none)'}`);
   const session = new WatchSession(
     flags,
     io,

@@ -6,6 +6,7 @@ import { runPipeline, type PipelineResult } from '../../pipeline/index.js';
 import { describeRules } from '../../pipeline/rules.js';
 import { runStatus } from '../../report/json.js';
 import { createStyle } from '../../report/style.js';
+import { displayPath } from '../../diagnostics/paths.js';
 import { terminalText } from '../../diagnostics/terminal-text.js';
 import { boolFlag, enumFlag, expectPositionals, positiveIntFlag, stringFlag } from '../args.js';
 import { formatDiagnostics, parseCommand, plural } from '../common.js';
@@ -153,7 +154,7 @@ async function runWithEnvironment(
   lateDiagnostics: Diagnostic[],
 ): Promise<number> {
   trace?.(`workspace ${env.workspace} (${env.workspaceReason})`);
-  trace?.(`configuration ${env.config.file ?? '(none)'}`);
+  trace?.(`configuration ${env.config.file ? displayPath(env.config.file, env.workspace) : '(none)'}`);
 
   const controller = new AbortController();
   const run: NonNullable<Parameters<typeof runPipeline>[0]['run']> = {
@@ -201,6 +202,7 @@ async function runWithEnvironment(
         result.diagnostics.filter((d) => d.severity !== 'info' && d.severity !== 'hint'),
         result.sources,
         flags.color,
+        { workspace: env.workspace, cwd: io.cwd },
       ),
     );
     io.out(plan);

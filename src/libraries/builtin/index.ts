@@ -2,6 +2,7 @@
  * Built-in libraries: `files`, `python`, `rust`, `typescript` and `javascript`, sharing one per-run
  * cache (walk, file texts, parsed facts). The language libraries are also DependencyProviders.
  */
+import { displayPath } from '../../diagnostics/paths.js';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CallContext, DependencyEdge, DependencyProvider, Library } from '../types.js';
@@ -105,7 +106,7 @@ function describeStore(store: FactsStore): string {
   const s = store.stats;
   const saved = s.savedBytes !== undefined ? `saved (${(s.savedBytes / 1024).toFixed(0)} KiB)` : 'nothing new to save';
   const line =
-    `facts cache ${store.file}: ${s.unchanged} file(s) unchanged, ${s.sameContent} re-read with the ` +
+    `facts cache ${displayPath(store.file, store.root)}: ${s.unchanged} file(s) unchanged, ${s.sameContent} re-read with the ` +
     `same content, ${s.parsed} parsed; ${saved}`;
   return s.problem ? `${line}; ${s.problem}` : line;
 }
