@@ -83,7 +83,8 @@ if (!BUILT) {
       expect(r.get('bad.pass()')!.status).toBe('pass');
       const stray = (report.diagnostics ?? []).filter((d) => d.code === 'W530');
       expect(stray).toHaveLength(3);
-      expect(stray[0]!.file).toBe(path.join(ROOT, 'test/fixtures/external/cli/hielements.toml'));
+      // relative to the workspace, as every location is shown
+      expect(stray[0]!.file).toBe('hielements.toml');
       expect(report.summary).toMatchObject({ total: 6, passed: 1, failed: 2, errors: 3 });
       expect(code).toBe(1);
     });
