@@ -62,3 +62,12 @@ export function shownSources(sources: ReadonlyMap<string, string>, base: PathBas
   for (const [file, text] of sources) out.set(shownPath(file, base), text);
   return out;
 }
+
+/**
+ * A message with the absolute paths it spells inside the workspace shown relative to it (the
+ * editor integration works on absolute paths; messages read like the command line's).
+ */
+export function shownInText(text: string, workspace: string): string {
+  const prefix = workspace.endsWith(sep) ? workspace : `${workspace}${sep}`;
+  return text.split(prefix).join('');
+}

@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { shownInText } from '../diagnostics/paths.js';
 import { pathToUri, spanToRange } from './paths.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -11,7 +12,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(d: Diagnostic, documentOf: (file: string) => TextDocument | undefined): LspDiagnostic {
+/** `workspace`: paths the messages spell inside it are shown relative to it, as the command line shows them. */
+export function toLspDiagnostic(
+  given: Diagnostic,
+  documentOf: (file: string) => TextDocument | undefined,
+  workspace?: string,
+): LspDiagnostic {
+  const text = (t: string) => (workspace ? shownInText(t, workspace) : t);
+  const d: Diagnostic = { ...given, message: text(given.message) };
+  if (given.help) d.help = text(given.help);
+  if (given.related) d.related = given.related.map((r) => ({ ...r, message: text(r.message) }));
   const doc = documentOf(d.file);
   const out: LspDiagnostic = {
     range: spanToRange(doc, d.span),

@@ -107,7 +107,7 @@ export class LanguageService {
               ? uri
               : undefined;
       if (target === undefined) continue;
-      out.get(target)?.push(toLspDiagnostic(d, a.document));
+      out.get(target)?.push(toLspDiagnostic(d, a.document, a.libs.workspace));
     }
     return out;
   }

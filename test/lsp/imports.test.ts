@@ -66,6 +66,25 @@ describe('specs importing specs', () => {
     await fixed;
   });
 
+  it('shows paths in messages relative to the workspace, as the command line does', async () => {
+    // a server started in another directory than the workspace, as editors do
+    const elsewhere = new LspClient();
+    try {
+      await elsewhere.initialize(dir);
+      const c = path.join(dir, 'c.hie');
+      const text =
+        "import files\nimport './b.hie' as shared\n\nelement app {\n    check files.exists(shared, 'b.hie')\n}\n";
+      writeFileSync(c, text);
+      const got = elsewhere.waitForDiagnostics(uriOf(c), (d) => d.some((x) => x.code === 'E043'));
+      await elsewhere.open(c);
+      const e043 = (await got).find((d) => d.code === 'E043')!;
+      expect(e043.message).toContain('is imported spec `b.hie`, not a value');
+      expect(e043.message).not.toContain(dir);
+    } finally {
+      elsewhere.kill();
+    }
+  });
+
   it('goes to definitions in the imported file and to the imported file itself', async () => {
     const def = await client.request<Location[]>('textDocument/definition', {
       textDocument: { uri: a },
