@@ -29,8 +29,11 @@ export function scanOutline(grammar: Grammar, text: string): FileFacts | undefin
   }
 }
 
-/** Grammars with a scanner (a scanner's module adds its grammar here and a case to `scanOutline`). */
-const SCANNED: ReadonlySet<Grammar> = new Set<Grammar>(['python']);
+/**
+ * Grammars with a scanner (a new scanner adds its grammar here and a case to `scanOutline`): their
+ * outlines are extracted in the calling thread (see pool.ts).
+ */
+const SCANNED: ReadonlySet<Grammar> = new Set<Grammar>(['python', 'rust', 'typescript', 'tsx', 'javascript']);
 
 /** Are outlines of `grammar` scanned (a scanner exists and the scanners are on)? */
 export function scansOutline(grammar: Grammar): boolean {
