@@ -51,8 +51,11 @@ export function shownPath(file: string, base: PathBase): string {
 
 /** The diagnostic with its file (and related files) shown as `shownPath` shows them. */
 export function withShownPaths(d: Diagnostic, base: PathBase): Diagnostic {
-  const out: Diagnostic = { ...d, file: shownPath(d.file, base) };
-  if (d.related) out.related = d.related.map((r) => ({ ...r, file: shownPath(r.file, base) }));
+  const text = (t: string) => shownInText(t, base.workspace);
+  const out: Diagnostic = { ...d, file: shownPath(d.file, base), message: text(d.message) };
+  if (d.help) out.help = text(d.help);
+  if (d.related)
+    out.related = d.related.map((r) => ({ ...r, file: shownPath(r.file, base), message: text(r.message) }));
   return out;
 }
 
@@ -64,8 +67,8 @@ export function shownSources(sources: ReadonlyMap<string, string>, base: PathBas
 }
 
 /**
- * A message with the absolute paths it spells inside the workspace shown relative to it (the
- * editor integration works on absolute paths; messages read like the command line's).
+ * A message with the absolute paths it spells inside the workspace shown relative to it (messages
+ * name spec files absolutely; the editor integration works on absolute paths).
  */
 export function shownInText(text: string, workspace: string): string {
   const prefix = workspace.endsWith(sep) ? workspace : `${workspace}${sep}`;

@@ -17,6 +17,7 @@ import { allPatternNodes, describeNode, patternSlots } from './build.js';
 import { Codes } from './codes.js';
 import type { LibraryLookup } from './libraries.js';
 import {
+  absoluteSpec,
   forEachName,
   instanceFor,
   instanceLabel,
@@ -301,7 +302,7 @@ class Checker {
       if (!r.ok) return this.unresolved(r, n.file);
       const t = r.target;
       if (t.kind !== 'member') {
-        const what = t.kind === 'node' ? describeNode(t.node) : `imported spec \`${t.unit.file}\``;
+        const what = t.kind === 'node' ? describeNode(t.node) : `imported spec \`${absoluteSpec(t.unit.file)}\``;
         this.error(
           Codes.NOT_A_VALUE,
           `\`${segs.map((s) => s.name).join('.')}\` is ${what}, not a value`,

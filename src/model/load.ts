@@ -20,7 +20,7 @@ import {
   type FsError,
 } from '../confine/index.js';
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { displayPath } from '../diagnostics/paths.js';
+import { toPosix } from '../diagnostics/paths.js';
 import type { ImportDecl, Program } from '../syntax/ast.js';
 import { parse } from '../syntax/index.js';
 import { Codes } from './codes.js';
@@ -211,7 +211,7 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
         const help = code === Codes.SPEC_IMPORT_NOT_HIE ? 'only `.hie` files can be imported' : problem.help;
         const message =
           code === Codes.SPEC_IMPORT_NOT_FOUND
-            ? `imported spec file \`${imp.path.value}\` not found (${target})`
+            ? `imported spec file \`${imp.path.value}\` not found (${displayOf(path.resolve(target))})`
             : `imported spec file \`${imp.path.value}\` cannot be loaded: ${child.error.reason}`;
         diagnostics.push(
           makeDiagnostic('error', code, message, f, imp.path.span, { help: `import chain: ${via}; ${help}` }),
@@ -232,6 +232,7 @@ export async function loadSpec(file: string, opts: LoadOptions = {}): Promise<Lo
   }
 }
 
+/** Spec files named in messages: absolute (every output shows them relative to the workspace). */
 function displayOf(abs: string): string {
-  return displayPath(abs, process.cwd());
+  return toPosix(abs);
 }

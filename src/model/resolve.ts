@@ -6,6 +6,7 @@
  * way and then descends through members. No suffix matching; a name found in several imported
  * files is ambiguous.
  */
+import path from 'node:path';
 import type { RelatedInformation, Span } from '../diagnostics/diagnostic.js';
 import type { Expression, Identifier } from '../syntax/ast.js';
 import { closestName, didYouMean } from '../diagnostics/suggest.js';
@@ -56,9 +57,14 @@ function spanOf(segs: readonly Segment[]): Span {
   return { start: first.span.start, end: last.span.end };
 }
 
+/** A spec file named in a message: absolute (every output shows it relative to the workspace). */
+export function absoluteSpec(file: string): string {
+  return path.resolve(file).split(path.sep).join('/');
+}
+
 function describeTarget(t: Target): string {
   if (t.kind === 'node') return describeNode(t.node);
-  if (t.kind === 'unit') return `imported spec \`${t.unit.file}\``;
+  if (t.kind === 'unit') return `imported spec \`${absoluteSpec(t.unit.file)}\``;
   return `${t.member.kind} \`${t.member.name}\` of ${describeNode(t.member.owner)}`;
 }
 

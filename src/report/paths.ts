@@ -1,7 +1,7 @@
 /** URIs for the reporters (SARIF, JUnit); how paths are shown to people lives in src/diagnostics/paths.ts. */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { relativeInside, shownPath, shownSources, withShownPaths } from '../diagnostics/paths.js';
+import { relativeInside, shownInText, shownPath, shownSources, withShownPaths } from '../diagnostics/paths.js';
 import type { CodeLocation } from '../libraries/types.js';
 import type { CheckOutcome, RunReport } from '../results/types.js';
 
@@ -42,6 +42,7 @@ export function reportWithShownPaths(
   const loc = (l: CodeLocation): CodeLocation => ({ ...l, file: shownPath(l.file, base) });
   const results = report.results.map((r) => {
     const out: CheckOutcome = { ...r, file: shownPath(r.file, base) };
+    if (r.message !== undefined) out.message = shownInText(r.message, report.workspace);
     if (r.locations) out.locations = r.locations.map(loc);
     if (r.baselined) out.baselined = { ...r.baselined, locations: r.baselined.locations.map(loc) };
     if (r.excepted)

@@ -27,6 +27,10 @@ element app:
 `,
   );
   await writeFile(path.join(ws, 'broken.hie'), 'import python\nelement app:\n    check python.nope(1)\n');
+  await writeFile(
+    path.join(ws, 'imports.hie'),
+    "import files\nimport './hielements.hie' as shared\nimport './nope.hie'\nelement app:\n    check files.exists(shared, 'x')\n",
+  );
 });
 afterAll(async () => {
   if (parent) await rm(parent, { recursive: true, force: true });
@@ -76,6 +80,18 @@ describe('locations relative to the workspace, from another directory', () => {
       expect(run.stdout).toContain(' --> broken.hie:3:11\n');
       const sarif = JSON.parse((await hie(['check', spec, '-f', 'sarif'], { cwd: parent })).stdout);
       expect(JSON.stringify(sarif.runs[0].results)).toContain('"uri":"broken.hie"');
+    }
+  });
+
+  it('paths inside messages: imported specs', async () => {
+    for (const spec of [path.join('ws', 'imports.hie'), path.join(ws, 'imports.hie')]) {
+      const json = JSON.parse((await hie(['check', spec, '-f', 'json'], { cwd: parent })).stdout);
+      const messages = json.errors.map((e: { message: string }) => e.message);
+      expect(messages).toContain('imported spec file `./nope.hie` not found (nope.hie)');
+      expect(messages).toContain('`shared` is imported spec `hielements.hie`, not a value');
+      expect(json.errors.find((e: { code: string }) => e.code === 'E080').help).toContain(
+        'import chain: imports.hie → nope.hie',
+      );
     }
   });
 });
