@@ -6,10 +6,11 @@
 //
 // Without DIRs, a language's default corpora are used (python: the system Python's standard
 // library and its installed packages, as `python3` reports them; rust: every crate of the Debian
-// Rust registry /usr/share/cargo/registry and the Rust toolchain's own library sources when
-// `rustc --print sysroot` has them; typescript: every .ts/.tsx/.js/… file of this repository's
-// node_modules and of the global npm installation's). Needs `npm run build` first. Files larger
-// than the parse limit (4 MiB) are skipped, as a run skips them.
+// Rust registry /usr/share/cargo/registry and the Rust toolchain's own library and compiler
+// sources: rustup's `rust-src` under `rustc --print sysroot`, Debian's `rust-src` package under
+// /usr/src/rustc-*; typescript: every .ts/.tsx/.js/… file of this repository's node_modules and
+// of the global npm installation's). Needs `npm run build` first. Files larger than the parse
+// limit (4 MiB) are skipped, as a run skips them.
 // Prints the number of files compared, the files where the scanner was unsure (the tree-sitter
 // fallback answers those), the files where tree-sitter finds syntax errors, and every difference
 // (file, and the first differing field). A file where tree-sitter counts syntax errors in code the
@@ -68,7 +69,12 @@ const LANGS = {
         const lib = join(sysroot, 'lib/rustlib/src/rust/library');
         if (existsSync(lib)) out.push(lib);
       } catch {
-        // no toolchain: the registry alone
+        // no toolchain on the PATH
+      }
+      // Debian's rust-src package: the toolchain's library and compiler sources
+      for (const d of existsSync('/usr/src') ? readdirSync('/usr/src').filter((n) => n.startsWith('rustc-')) : []) {
+        for (const sub of ['library', 'compiler'])
+          if (existsSync(join('/usr/src', d, sub))) out.push(join('/usr/src', d, sub));
       }
       return out;
     },
@@ -191,7 +197,11 @@ for (const [file, g] of files) {
   if (isDeepStrictEqual(scanned, tree)) continue;
   if (tree.syntaxErrors > 0 && scanned.syntaxErrors === 0 && isDeepStrictEqual(scanned, { ...tree, syntaxErrors: 0 }))
     treeOnlyErrors.push(file);
-  else diffs.push([file, firstDiff(scanned, tree)]);
+  else
+    diffs.push([
+      tree.syntaxErrors > 0 ? `${file} (tree-sitter finds ${tree.syntaxErrors} syntax errors)` : file,
+      firstDiff(scanned, tree),
+    ]);
 }
 
 const out = (s) => process.stdout.write(`${s}\n`);

@@ -121,6 +121,8 @@ impl<'a> Trait for &'a [u8] {}
 impl<T> a::B for <T as c::D>::E {}
 pub trait Library: Send + Sync {
     type Output;
+    type Defaulted = u8;
+    type Generic<T>;
     const N: usize;
     fn name(&self) -> &str;
     fn default_impl(&self) -> Vec<Self::Output> { Vec::new() }
