@@ -883,7 +883,11 @@ class Scan {
           const g = this.nx(j + 1);
           if (this.isOpen(g)) return this.match[g]! + 1;
         }
-        if (this.kind[j] !== PATHSEP || KEYWORDS.has(this.text(i))) return i + 1;
+        if (this.kind[j] !== PATHSEP) return i + 1;
+        if (KEYWORDS.has(this.text(i))) {
+          if (this.isWord(i, 'extern')) throw UNSURE; // `extern::x`, a name in Rust 2015
+          return i + 1;
+        }
         return this.path(i, to, false);
       }
       case PATHSEP: {
@@ -1076,7 +1080,7 @@ class Scan {
       if (this.isWord(j, 'auto') && this.isWord(this.nx(j + 1), 'trait')) throw UNSURE; // not in tree-sitter's grammar
       if (this.isWord(j, 'unsafe') || this.isWord(j, 'async') || this.isWord(j, 'default') || this.isWord(j, 'safe')) {
         const n2 = this.nx(j + 1);
-        if (this.kind[n2] !== IDENT) return -1;
+        if (this.kind[n2] !== IDENT) break; // `unsafe { … }`, `default!(…)`: not an item
         j = n2;
         continue;
       }
@@ -1140,9 +1144,9 @@ class Scan {
     }
     if (this.isWord(j, 'type')) {
       if (this.kind[name] !== IDENT) return -1;
-      // in a trait or extern block, `type X;` / `type X: Bound;` declares an associated type (no
-      // symbol); with `= …` it is a type alias like any other
-      if ((ctx !== Ctx.Trait && ctx !== Ctx.Extern) || this.assigns(this.nx(name + 1), to))
+      // `type X;` / `type X: Bound;` declares an associated type (no symbol); with `= …` it is a
+      // type alias, in a trait or impl as anywhere else
+      if (this.assigns(this.nx(name + 1), to))
         this.addSymbol('type', name, this.text(name), exported, this.leading(leading), {});
       this.visGroup(vis, visEnd);
       return this.rest(this.nx(name + 1), to, false);
@@ -1247,13 +1251,13 @@ class Scan {
       e = this.nx(e + 1);
     }
     if (e >= to) throw UNSURE;
-    this.visGroup(vis, crateTok);
     this.facts.imports.push({
       specifier: this.text(name),
       form: 'extern-crate',
       ...this.pos(this.start[i]!),
       text: firstLine(this.slice(i, e)),
     });
+    this.visGroup(vis, crateTok);
     return e + 1;
   }
 
@@ -1330,7 +1334,12 @@ class Scan {
           k = close;
           continue;
         }
-        if (arrayLen && kd === PUNCT && this.val[k] === C_SEMI) afterSemi = true;
+        if (arrayLen && kd === PUNCT && this.val[k] === C_SEMI) {
+          // an array length other than one literal or name is an expression: not modelled here
+          const len = this.nx(k + 1);
+          if (this.nx(len + 1) <= to || (this.kind[len] !== LIT && this.kind[len] !== IDENT)) throw UNSURE;
+          afterSemi = true;
+        }
         if (afterSemi || kd !== IDENT) continue;
         const w = this.text(k);
         if (KEYWORDS.has(w) || PRIMITIVES.has(w) || w === 'crate' || w === 'self' || w === 'super') continue;
