@@ -1345,7 +1345,7 @@ class Scan {
         if (KEYWORDS.has(w) || PRIMITIVES.has(w) || w === 'crate' || w === 'self' || w === 'super') continue;
         const n2 = this.nx(k + 1);
         if (n2 <= to + 1 && this.kind[n2] === PATHSEP) continue;
-        if (this.isPunct(n2, C_BANG)) continue;
+        if (this.isPunct(n2, C_BANG) || this.isPunct(n2, C_COLON)) continue; // a macro, a parameter's name
         if (!out.includes(w)) out.push(w);
       }
     };
