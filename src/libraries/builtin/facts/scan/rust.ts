@@ -1317,7 +1317,7 @@ class Scan {
   /** `type_identifier` names in a type (`Result<Vec<a::B>, E>` → Result, Vec, B, E), first occurrence order. */
   private typeIdentifiers(a: number, b: number): string[] {
     const out: string[] = [];
-    const walk = (from: number, to: number, arrayLen: boolean) => {
+    const walk = (from: number, to: number, group: number) => {
       let afterSemi = false;
       for (let k = from; k <= to; k++) {
         const kd = this.kind[k];
@@ -1330,11 +1330,11 @@ class Scan {
             k = close;
             continue;
           }
-          walk(k + 1, close - 1, v === C_LBRACK);
+          walk(k + 1, close - 1, v);
           k = close;
           continue;
         }
-        if (arrayLen && kd === PUNCT && this.val[k] === C_SEMI) {
+        if (group === C_LBRACK && kd === PUNCT && this.val[k] === C_SEMI) {
           // an array length other than one literal or name is an expression: not modelled here
           const len = this.nx(k + 1);
           if (this.nx(len + 1) <= to || (this.kind[len] !== LIT && this.kind[len] !== IDENT)) throw UNSURE;
@@ -1345,11 +1345,13 @@ class Scan {
         if (KEYWORDS.has(w) || PRIMITIVES.has(w) || w === 'crate' || w === 'self' || w === 'super') continue;
         const n2 = this.nx(k + 1);
         if (n2 <= to + 1 && this.kind[n2] === PATHSEP) continue;
-        if (this.isPunct(n2, C_BANG) || this.isPunct(n2, C_COLON)) continue; // a macro, a parameter's name
+        if (this.isPunct(n2, C_BANG)) continue; // a macro
+        // `fn(name: T)`: a parameter's name (but `Iterator<Item: Copy>` names an associated type)
+        if (group === C_LPAREN && this.isPunct(n2, C_COLON)) continue;
         if (!out.includes(w)) out.push(w);
       }
     };
-    walk(a, b, false);
+    walk(a, b, 0);
     return out;
   }
 
