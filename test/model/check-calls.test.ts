@@ -100,6 +100,7 @@ element shop implements layerd:
     check files.exists(sorce, 'main.py')
     check files.exists(api.cod, 'x')
     sorce uses api
+    source uses apii
     element api implements layered:
         scope code = files.folder_selector('api')
     except 'src/x.py' to apy because 'moving'
@@ -110,6 +111,7 @@ element shop implements layerd:
     expect(help('E042')[0]).toMatch(/^did you mean `code`\? its members are: code/);
     expect(help('E070')[0]).toMatch(/^did you mean `source`\?/);
     expect(help('E072')[0]).toMatch(/^did you mean `api`\? connection targets are element paths/);
+    expect(help('E071')[0]).toMatch(/^did you mean `api`\?/);
     expect(help('E873')[0]).toMatch(/^did you mean `api`\?/);
   });
 

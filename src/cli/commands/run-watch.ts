@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadConfig } from '../../config/config.js';
 import type { HielementsConfig } from '../../config/types.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { displayPath, withDisplayPaths } from '../../diagnostics/paths.js';
+import { displayPath, shownPath, withDisplayPaths } from '../../diagnostics/paths.js';
 import type { RunOptions } from '../../eval/index.js';
 import { walkWorkspace, type WalkResult } from '../../libraries/builtin/walk.js';
 import { assembleRegistry, createBuiltins, type LibraryRegistry } from '../../libraries/registry.js';
@@ -179,7 +179,8 @@ class WatchSession {
         (p) => !this.specFiles.has(p) && p !== this.configFile,
       ),
     ];
-    const shown = [...new Set(what)].map((p) => displayPath(p, this.io.cwd));
+    // named relative to the workspace, as every location is shown
+    const shown = [...new Set(what)].map((p) => shownPath(p, { workspace: this.root, cwd: this.io.cwd }));
     const list = shown.length > 4 ? `${shown.slice(0, 4).join(', ')} and ${shown.length - 4} more` : shown.join(', ');
     this.status(
       `── re-run ${this.runs + 1} (${new Date().toLocaleTimeString('en-GB', { hour12: false })}): changed ` +
