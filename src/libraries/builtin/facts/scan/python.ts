@@ -275,6 +275,9 @@ interface PendingBlock {
 
 const TYPE_CHECKING = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)*TYPE_CHECKING$/;
 
+/** Open brackets of the range `check` is reading (shared: one check runs at a time). */
+const openBrackets: number[] = [];
+
 const newBuffers = (size: number) => ({
   kind: new Uint8Array(size),
   val: new Int16Array(size),
@@ -917,7 +920,7 @@ class PythonScanner {
       // a decorator
       if (level.chain === CH_TRY) unsure();
       if (this.count < 2) unsure();
-      this.check(1, this.count);
+      this.check(1, this.count, true);
       level.chain = CH_NONE;
       level.decorated = true;
       return;
@@ -1177,7 +1180,7 @@ class PythonScanner {
 
   /** Identifiers of a return annotation, first occurrence first. */
   private annotationNames(a: number, b: number): string[] {
-    this.check(a, b);
+    this.check(a, b, true);
     const out: string[] = [];
     for (let k = a; k < b; k++) {
       const kind = this.kind[k];
@@ -1254,12 +1257,12 @@ class PythonScanner {
           return false;
         case K_RETURN:
         case K_RAISE:
-          if (b > a + 1) this.check(a + 1, b);
+          if (b > a + 1) this.check(a + 1, b, true);
           return false;
         case K_DEL:
         case K_ASSERT:
           if (b === a + 1) unsure();
-          this.check(a + 1, b);
+          this.check(a + 1, b, true);
           return false;
         case K_GLOBAL:
         case K_NONLOCAL:
@@ -1462,9 +1465,16 @@ class PythonScanner {
    * Adjacency checks over tokens [a, b) of one statement or expression: flags pairs of tokens
    * that never stand next to each other in Python.
    */
-  private check(a: number, b: number): void {
+  private check(a: number, b: number, noAnnotation = false): void {
+    const open = openBrackets;
+    open.length = 0;
     let prev = C_START;
     let prevVal = 0;
+    /** The class before `prev`. */
+    let prev2 = C_START;
+    /** Outside brackets: an `=` was seen; `lambda`s whose colon is still to come. */
+    let assigned = false;
+    let lambdas = 0;
     for (let k = a; k < b; k++) {
       const kind = this.kind[k];
       const v = this.val[k]!;
@@ -1535,6 +1545,8 @@ class PythonScanner {
           break;
         case C_OPEN:
           if (prev === C_DOT) unsure();
+          // a call or a subscript, never a brace, right after an operand
+          if (v === O_LBRACE && (prev === C_OPD || prev === C_CLOSE)) unsure();
           break;
         case C_CLOSE:
           if (
@@ -1543,6 +1555,17 @@ class PythonScanner {
               : prev === C_UN || prev === C_KWB || prev === C_DOT || (prev === C_KWU && prevVal !== K_YIELD)
           )
             unsure();
+          // `x[1:]` only; a bare `*` only as a marker (`(a, *)`, never `(a *)`)
+          if (prev === C_COLON && v !== O_RSQB) unsure();
+          if (prev === C_STAR && prev2 !== C_COMMA && prev2 !== C_OPEN) unsure();
+          break;
+        case C_COLON:
+          if (prev === C_START) unsure();
+          if (this.depth[k] === 0) {
+            // outside brackets a colon annotates a target (before any `=`) or ends a lambda's parameters
+            if (lambdas > 0) lambdas--;
+            else if (assigned || noAnnotation) unsure();
+          }
           break;
         case C_COMMA:
           if (
@@ -1556,8 +1579,12 @@ class PythonScanner {
           )
             unsure();
           if (prev === C_BIN && prevVal !== O_SLASH) unsure();
+          if (prev === C_STAR && prev2 !== C_COMMA && prev2 !== C_OPEN && prev2 !== C_KWU) unsure();
+          // `x[1:, 2]` only
+          if (prev === C_COLON && open[open.length - 1] !== O_LSQB) unsure();
           break;
         case C_BIN:
+          if (v === O_ASSIGN && this.depth[k] === 0) assigned = true;
           if (
             prev === C_START ||
             prev === C_OPEN ||
@@ -1602,6 +1629,10 @@ class PythonScanner {
           }
           break;
       }
+      if (c! === C_KWU && v === K_LAMBDA && this.depth[k] === 0) lambdas++;
+      else if (c! === C_OPEN) open.push(v);
+      else if (c! === C_CLOSE) open.pop();
+      prev2 = prev;
       prev = c!;
       prevVal = kind === T_NAME || kind === T_OP ? v : 0;
     }
