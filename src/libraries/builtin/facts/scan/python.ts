@@ -17,7 +17,7 @@
  * carriage return, on whitespace Python does not know, and on a line inside brackets indented
  * less than its block (where tree-sitter's indentation scanner can stop the expression). The
  * facts it returns therefore say `syntaxErrors: 0`. An error these checks cannot see (one that
- * needs the full expression grammar, such as `f(a b=1)` written as `f(a=1 b)`… or `x = (1 if 2)`)
+ * needs the full expression grammar, such as `f(a.b=1)` or `x = (1 if 2)`)
  * is reported by tree-sitter's count only when the file is parsed by tree-sitter (`calls` facts,
  * or the scanner switched off).
  *
