@@ -1,12 +1,12 @@
 // Import graph of the machine's Python standard library through the python library's
 // DependencyProvider (walk + read + parse + resolve), next to a plain recursive walk of the same
 // tree measured in the same run, and the complete facts (calls included) on a fresh cache.
-import { execFileSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { pythonStdlib } from './lib/workspaces.mjs';
 import { Worker } from 'node:worker_threads';
 
 const SKIP = new Set(['site-packages', '__pycache__']);
@@ -100,12 +100,8 @@ async function analysisWithCache(createBuiltinLibraries, options, cacheDir) {
 }
 
 export default async function run({ root, log }) {
-  let stdlib;
-  try {
-    stdlib = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], {
-      encoding: 'utf8',
-    }).trim();
-  } catch {
+  const stdlib = pythonStdlib();
+  if (stdlib === undefined) {
     return {
       title: 'Python import graph',
       notes: ['python3 not found: benchmark skipped.'],

@@ -1,10 +1,10 @@
 // Cold import graph of the machine's Python standard library with the outline scanner (the
 // default) and without it (HIELEMENTS_SCANNER=off: every file parsed by tree-sitter), in
 // alternating rounds of the same process; the edges must be the same.
-import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { pythonStdlib } from './lib/workspaces.mjs';
 
 const ROUNDS = 3;
 const s = (v) => ({ type: 'string', value: v });
@@ -16,12 +16,8 @@ const cpu = () => {
 };
 
 export default async function run({ root, log }) {
-  let stdlib;
-  try {
-    stdlib = execFileSync('python3', ['-c', "import sysconfig;print(sysconfig.get_paths()['stdlib'])"], {
-      encoding: 'utf8',
-    }).trim();
-  } catch {
+  const stdlib = pythonStdlib();
+  if (stdlib === undefined) {
     return {
       title: 'Python outline scanner',
       notes: ['python3 not found: benchmark skipped.'],
