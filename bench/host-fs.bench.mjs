@@ -39,7 +39,7 @@ export default async function run({ root, log }) {
   if (!existsSync(probe))
     return {
       title,
-      notes: [`${probe} is missing (run node ` + 'scripts/build-fixtures.mjs)'],
+      notes: [`${probe} is missing (run node scripts/build-fixtures.mjs)`],
       columns: ['call'],
       rows: [],
     };

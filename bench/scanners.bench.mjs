@@ -87,7 +87,8 @@ export default async function run({ root, log }) {
     ],
     notes: [
       `Tree: \`${stdlib}\` (site-packages excluded), ${files} files, ${edges} import edges. Each round builds fresh built-in libraries without a facts cache and times \`glob_selector('**/*.py')\` + \`python.dependencies\` (walk, read, facts, module resolution); ${ROUNDS} rounds per path, alternating, medians. ${availableParallelism()} cores; parse workers as the run uses them.`,
-      'The tree-sitter path is the same code with `HIELEMENTS_SCANNER=off`: every outline parsed by tree-sitter. The scanner path parses only the files the scanner is unsure of.',
+      'The tree-sitter path is the same code with `HIELEMENTS_SCANNER=off`: every outline parsed by tree-sitter. ' +
+        'The scanner path parses only the files the scanner is unsure of.',
       `Same edges (every field: file, target, specifier, line, column, type-only) in every round: ${same ? 'yes' : 'NO'}. Load average at the end: ${load} (1/5/15 min).`,
     ],
     columns: ['path', 'files', 'edges', 'wall time (median)', 'CPU time (median)', 'ratio to tree-sitter'],

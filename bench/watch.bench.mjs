@@ -52,10 +52,7 @@ function startWatch(root, dir) {
   child.stderr.resume();
   const until = (pred) =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error('watch bench timed out; ' + `output:\n${out.slice(-2000)}`)),
-        120_000,
-      );
+      const timer = setTimeout(() => reject(new Error(`watch bench timed out; output:\n${out.slice(-2000)}`)), 120_000);
       const w = {
         check: () => {
           if (!pred(out)) return false;

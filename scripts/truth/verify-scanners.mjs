@@ -52,7 +52,8 @@ const LANGS = {
         'python3',
         [
           '-c',
-          "import sysconfig, site, json; print(json.dumps([sysconfig.get_paths()['stdlib'], *site.getsitepackages(), *[p for p in [sysconfig.get_paths()['purelib']]]]))",
+          "import sysconfig, site, json; print(json.dumps([sysconfig.get_paths()['stdlib'], " +
+            "*site.getsitepackages(), *[p for p in [sysconfig.get_paths()['purelib']]]]))",
         ],
         { encoding: 'utf8' },
       );

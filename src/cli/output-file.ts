@@ -10,9 +10,7 @@ import { describeFsError } from '../pipeline/spec-input.js';
  */
 export function checkDocOutputPath(file: string): void {
   if (path.isAbsolute(file) || path.win32.isAbsolute(file)) {
-    throw new InputError(
-      `\`--output ${file}\`: absolute paths are not allowed for output files; use a ` + 'relative path',
-    );
+    throw new InputError(`\`--output ${file}\`: absolute paths are not allowed for output files; use a relative path`);
   }
   if (file.split(/[\\/]+/).includes('..')) {
     throw new InputError(`\`--output ${file}\`: the path cannot contain parent directory references (..)`);

@@ -307,13 +307,7 @@ async function readExternal(name: string, raw: Table, ctx: EntryContext): Promis
   else if (cwdRaw !== undefined) {
     cwd = (await locate(cwdRaw, 'dir', name, 'cwd', ctx)) ?? path.resolve(ctx.dir, cwdRaw);
     if (!(await exists(cwd, 'dir'))) {
-      r.entry(
-        'error',
-        ConfigCode.NOT_FOUND,
-        name,
-        'cwd',
-        `the directory ${cwd} does not exist; the entry ` + 'is ignored',
-      );
+      r.entry('error', ConfigCode.NOT_FOUND, name, 'cwd', `the directory ${cwd} does not exist; the entry is ignored`);
       ok = false;
     }
   }

@@ -107,7 +107,7 @@ async function sourceFiles(env: ConnectionEnv, x: Node): Promise<FileSet | RuleR
   if (src.files.size === 0 && !env.allowEmpty)
     return {
       status: 'fail',
-      message: `element \`${x.path}\` selects no file, so its dependencies cannot ` + 'be checked',
+      message: `element \`${x.path}\` selects no file, so its dependencies cannot be checked`,
     };
   return src;
 }

@@ -231,8 +231,7 @@ async function checkRequirement(
     return r.action === 'forbids'
       ? {
           status: 'pass',
-          message:
-            'the check does not apply to ' + `${r.descendant ? `any descendant of \`${x.path}\`` : `\`${x.path}\``}`,
+          message: `the check does not apply to ${r.descendant ? `any descendant of \`${x.path}\`` : `\`${x.path}\``}`,
         }
       : {
           status: 'fail',
@@ -260,7 +259,7 @@ async function checkRequirement(
       };
     return {
       status: 'pass',
-      message: 'the forbidden check passes for no ' + `${r.descendant ? 'descendant' : 'element'}`,
+      message: `the forbidden check passes for no ${r.descendant ? 'descendant' : 'element'}`,
     };
   }
   if (errors.length === results.length && !r.descendant)

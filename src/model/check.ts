@@ -502,11 +502,10 @@ class Checker {
             e.file,
             u.source.span,
             {
-              help:
-                didYouMean(
-                  u.source.name,
-                  [...e.scopes, ...e.refs].map((m) => m.name),
-                ) + "the left side of `uses` names one of the element's own scopes, e.g. `module uses core.lexer`",
+              help: `${didYouMean(
+                u.source.name,
+                [...e.scopes, ...e.refs].map((m) => m.name),
+              )}the left side of \`uses\` names one of the element's own scopes, e.g. \`module uses core.lexer\``,
             },
           );
         }

@@ -38,8 +38,7 @@ export async function resolveWorkspace(req: WorkspaceRequest): Promise<Workspace
 
   if (req.workspaceFlag !== undefined) {
     const workspace = path.resolve(req.cwd, req.workspaceFlag);
-    if (!(await isDirectory(workspace)))
-      throw new InputError(`workspace \`${req.workspaceFlag}\` is not ` + 'a directory');
+    if (!(await isDirectory(workspace))) throw new InputError(`workspace \`${req.workspaceFlag}\` is not a directory`);
     if (configFile === undefined) {
       const own = path.join(workspace, CONFIG_FILE_NAME);
       configFile = (await isFile(own)) ? own : await findConfigFile(start);

@@ -95,9 +95,7 @@ describe('python.calls', () => {
 
 describe('type-only imports', () => {
   it(
-    'python: imports under `if TYPE_CHECKING:` make no runtime cycle, but connection rules ' +
-      'count them ' +
-      'by default',
+    'python: imports under `if TYPE_CHECKING:` make no runtime cycle, but connection rules count them ' + 'by default',
     async () => {
       const { results } = await run('py-typing', 'arch.hie');
       expect(byCheck(results, 'python.no_circular_dependencies(all)').status).toBe('pass');

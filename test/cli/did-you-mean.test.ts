@@ -87,7 +87,8 @@ element app:
     const r = await hie(['run', 'modules.hie'], { cwd: ws });
     expectCode(r, 1);
     expect(r.stdout).toContain(
-      "→ scope is empty: python.module_selector('pkg.moduels') matched no files (no Python module `pkg.moduels`; did you mean `pkg.modules`?)",
+      "→ scope is empty: python.module_selector('pkg.moduels') matched no files (no Python module `pkg.moduels`; " +
+        'did you mean `pkg.modules`?)',
     );
     expect(r.stdout).toContain('(no Python package `pkgg`; did you mean `pkg`?)');
     expect(r.stdout).toContain('(no Rust module `lexr`; did you mean `lexer`?)');

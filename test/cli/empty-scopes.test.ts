@@ -64,7 +64,8 @@ describe('empty scopes: one rule for every kind of library', () => {
     // the selector says why it matched nothing (no close module to suggest here)
     for (const x of results)
       expect(x.message).toBe(
-        "scope is empty: python.module_selector('does.not.exist') matched no files (no Python module `does.not.exist`)",
+        "scope is empty: python.module_selector('does.not.exist') matched no files (no Python module " +
+          '`does.not.exist`)',
       );
   }, 60_000);
 

@@ -29,7 +29,8 @@ element app:
   await writeFile(path.join(ws, 'broken.hie'), 'import python\nelement app:\n    check python.nope(1)\n');
   await writeFile(
     path.join(ws, 'imports.hie'),
-    "import files\nimport './hielements.hie' as shared\nimport './nope.hie'\nelement app:\n    check files.exists(shared, 'x')\n",
+    "import files\nimport './hielements.hie' as shared\nimport './nope.hie'\nelement app:\n    check " +
+      "files.exists(shared, 'x')\n",
   );
 });
 afterAll(async () => {

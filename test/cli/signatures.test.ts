@@ -57,10 +57,12 @@ afterAll(async () => {
 });
 
 describe('check: calls against signatures', () => {
-  it('built-in functions: a missing argument, an extra one, a wrong type, swapped arguments — one message each', async () => {
-    const file = await spec(
-      'builtin.hie',
-      `import files
+  it(
+    'built-in functions: a missing argument, an extra one, a wrong type, swapped arguments — one ' + 'message each',
+    async () => {
+      const file = await spec(
+        'builtin.hie',
+        `import files
 import python
 
 element app {
@@ -76,31 +78,34 @@ element app {
     check files.exists(files.folder_selector('pkg'), '__init__.py')
 }
 `,
-    );
-    const r = await hie(['check', file], { cwd: ws });
-    expectCode(r, 1);
-    expect(r.stdout).not.toMatch(/error: error|error\[\w+\]: error/);
-    const ds = await checkJson(file);
-    expect(ds.map(where)).toEqual([
-      'E842 builtin.hie:7:11',
-      'E843 builtin.hie:8:41',
-      'E844 builtin.hie:9:29',
-      'E845 builtin.hie:10:24',
-      'E844 builtin.hie:11:31',
-    ]);
-    expect(ds[0]!.message).toBe('`python.class_exists` is missing an argument: `class_name` (string)');
-    expect(ds[0]!.help).toBe('expected `python.class_exists(within?: scope, class_name: string)`');
-    expect(ds[2]!.message).toBe('argument 2 of `files.exists` (`filename`) must be a string, but an integer is given');
-    expect(ds[3]!.message).toContain('arguments 1 and 2 of `files.exists` are in the wrong order');
-    // the human output shows each once, with file:line:col and a code frame
-    expect(r.stdout.match(/error\[E845\]/g)).toHaveLength(1);
-    expect(r.stdout).toContain('--> builtin.hie:10:24');
-    // `run` refuses the same spec before running anything
-    const run = await hie(['run', file], { cwd: ws });
-    expectCode(run, 1);
-    expect(run.stdout).toContain('error[E842]');
-    expect(run.stdout).not.toContain('Running checks');
-  });
+      );
+      const r = await hie(['check', file], { cwd: ws });
+      expectCode(r, 1);
+      expect(r.stdout).not.toMatch(/error: error|error\[\w+\]: error/);
+      const ds = await checkJson(file);
+      expect(ds.map(where)).toEqual([
+        'E842 builtin.hie:7:11',
+        'E843 builtin.hie:8:41',
+        'E844 builtin.hie:9:29',
+        'E845 builtin.hie:10:24',
+        'E844 builtin.hie:11:31',
+      ]);
+      expect(ds[0]!.message).toBe('`python.class_exists` is missing an argument: `class_name` (string)');
+      expect(ds[0]!.help).toBe('expected `python.class_exists(within?: scope, class_name: string)`');
+      expect(ds[2]!.message).toBe(
+        'argument 2 of `files.exists` (`filename`) must be a string, but an ' + 'integer is given',
+      );
+      expect(ds[3]!.message).toContain('arguments 1 and 2 of `files.exists` are in the wrong order');
+      // the human output shows each once, with file:line:col and a code frame
+      expect(r.stdout.match(/error\[E845\]/g)).toHaveLength(1);
+      expect(r.stdout).toContain('--> builtin.hie:10:24');
+      // `run` refuses the same spec before running anything
+      const run = await hie(['run', file], { cwd: ws });
+      expectCode(run, 1);
+      expect(run.stdout).toContain('error[E842]');
+      expect(run.stdout).not.toContain('Running checks');
+    },
+  );
 
   it.skipIf(!existsSync(TEXTSTATS))('a WebAssembly library: parameters from its metadata', async () => {
     const file = await spec(
@@ -123,10 +128,13 @@ element app {
     );
   });
 
-  it('an external plugin: parameters from library.doc, as warnings; an undocumented function too, with a suggestion', async () => {
-    const file = await spec(
-      'plugin.hie',
-      `import files
+  it(
+    'an external plugin: parameters from library.doc, as warnings; an undocumented function too, with a ' +
+      'suggestion',
+    async () => {
+      const file = await spec(
+        'plugin.hie',
+        `import files
 import conventions
 
 element app {
@@ -137,25 +145,28 @@ element app {
     check conventions.max_lines(src, 3)
 }
 `,
-    );
-    const ds = await checkJson(file);
-    // warnings: the original never enforced a plugin's documentation
-    expect(ds.map(where)).toEqual(['W843 plugin.hie:6:38', 'W843 plugin.hie:7:11', 'W842 plugin.hie:8:11']);
-    expect(ds[0]!.message).toBe(
-      'argument 2 of `conventions.max_lines` (`n`) must be an integer, but a string is given',
-    );
-    expect(ds[1]!.message).toBe('`conventions.max_lines` is missing an argument: `n` (integer)');
-    expect(ds[2]!.help).toContain('did you mean `max_lines`?');
-    // --no-plugins: the plugin is not started, its calls are not checked
-    const off = await hie(['check', file, '--no-plugins'], { cwd: ws });
-    expectCode(off, 0);
-    expect(off.stdout).not.toMatch(/W84[23]/);
-  });
+      );
+      const ds = await checkJson(file);
+      // warnings: the original never enforced a plugin's documentation
+      expect(ds.map(where)).toEqual(['W843 plugin.hie:6:38', 'W843 plugin.hie:7:11', 'W842 plugin.hie:8:11']);
+      expect(ds[0]!.message).toBe(
+        'argument 2 of `conventions.max_lines` (`n`) must be an integer, but a string is given',
+      );
+      expect(ds[1]!.message).toBe('`conventions.max_lines` is missing an argument: `n` (integer)');
+      expect(ds[2]!.help).toContain('did you mean `max_lines`?');
+      // --no-plugins: the plugin is not started, its calls are not checked
+      const off = await hie(['check', file, '--no-plugins'], { cwd: ws });
+      expectCode(off, 0);
+      expect(off.stdout).not.toMatch(/W84[23]/);
+    },
+  );
 
-  it('a plugin that does not answer library.doc in time, or answers garbage, is skipped with a note in -v', async () => {
-    const file = await spec(
-      'silent.hie',
-      `import silent
+  it(
+    'a plugin that does not answer library.doc in time, or answers garbage, is skipped with a ' + 'note in -v',
+    async () => {
+      const file = await spec(
+        'silent.hie',
+        `import silent
 import garbage
 
 element app {
@@ -163,18 +174,19 @@ element app {
     check garbage.ok('x')
 }
 `,
-    );
-    const r = await hie(['check', file, '-v'], { cwd: ws });
-    expectCode(r, 0);
-    expect(r.stderr).toMatch(
-      /\[verbose\] library silent: calls not checked before the run \(.*did not answer within 2000 ms/,
-    );
-    expect(r.stderr).toMatch(/\[verbose\] library garbage: calls not checked before the run \(.*unusable result/);
-    const quiet = await hie(['check', file], { cwd: ws });
-    expectCode(quiet, 0);
-    expect(quiet.stderr).not.toContain('not checked');
-    // the run still works: a fresh process answers the calls
-    const run = await hie(['run', file], { cwd: ws });
-    expect(run.stdout).toContain('2 checks: 2 passed');
-  });
+      );
+      const r = await hie(['check', file, '-v'], { cwd: ws });
+      expectCode(r, 0);
+      expect(r.stderr).toMatch(
+        /\[verbose\] library silent: calls not checked before the run \(.*did not answer within 2000 ms/,
+      );
+      expect(r.stderr).toMatch(/\[verbose\] library garbage: calls not checked before the run \(.*unusable result/);
+      const quiet = await hie(['check', file], { cwd: ws });
+      expectCode(quiet, 0);
+      expect(quiet.stderr).not.toContain('not checked');
+      // the run still works: a fresh process answers the calls
+      const run = await hie(['run', file], { cwd: ws });
+      expect(run.stdout).toContain('2 checks: 2 passed');
+    },
+  );
 });

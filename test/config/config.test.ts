@@ -77,9 +77,7 @@ describe('loadConfig: basics', () => {
     expect(d.file).toBe(file);
     expect(d.span?.start.line).toBe(4);
     expect(d.span?.start.column).toBe(1);
-    expect(d.message).toContain(
-      `${file}:4:1: invalid TOML: Invalid TOML document: expected comma or end ` + 'of structure',
-    );
+    expect(d.message).toContain(`${file}:4:1: invalid TOML: Invalid TOML document: expected comma or end of structure`);
     expect(d.message).not.toContain('\n');
     expect(d.help).toMatch(/unclosed bracket/);
   });

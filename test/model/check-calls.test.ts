@@ -91,8 +91,10 @@ element app:
 });
 
 describe('check: did you mean', () => {
-  it('suggests close names for undefined names, members, patterns, `uses`, connection targets and exceptions', async () => {
-    const r = await check(`import files
+  it(
+    'suggests close names for undefined names, members, patterns, `uses`, connection targets and ' + 'exceptions',
+    async () => {
+      const r = await check(`import files
 pattern layered:
     forbids connection to apii
 element shop implements layerd:
@@ -105,15 +107,16 @@ element shop implements layerd:
         scope code = files.folder_selector('api')
     except 'src/x.py' to apy because 'moving'
 `);
-    const help = (code: string) => r.errors.filter((d) => d.code === code).map((d) => d.help ?? '');
-    expect(help('E060')[0]).toMatch(/^did you mean `layered`\? known patterns: layered/);
-    expect(help('E040')[0]).toMatch(/^did you mean `source`\? names resolve in/);
-    expect(help('E042')[0]).toMatch(/^did you mean `code`\? its members are: code/);
-    expect(help('E070')[0]).toMatch(/^did you mean `source`\?/);
-    expect(help('E072')[0]).toMatch(/^did you mean `api`\? connection targets are element paths/);
-    expect(help('E071')[0]).toMatch(/^did you mean `api`\?/);
-    expect(help('E873')[0]).toMatch(/^did you mean `api`\?/);
-  });
+      const help = (code: string) => r.errors.filter((d) => d.code === code).map((d) => d.help ?? '');
+      expect(help('E060')[0]).toMatch(/^did you mean `layered`\? known patterns: layered/);
+      expect(help('E040')[0]).toMatch(/^did you mean `source`\? names resolve in/);
+      expect(help('E042')[0]).toMatch(/^did you mean `code`\? its members are: code/);
+      expect(help('E070')[0]).toMatch(/^did you mean `source`\?/);
+      expect(help('E072')[0]).toMatch(/^did you mean `api`\? connection targets are element paths/);
+      expect(help('E071')[0]).toMatch(/^did you mean `api`\?/);
+      expect(help('E873')[0]).toMatch(/^did you mean `api`\?/);
+    },
+  );
 
   it('says nothing when no name is close', async () => {
     const r = await check(`import files

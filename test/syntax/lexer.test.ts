@@ -148,7 +148,9 @@ describe('layout', () => {
     const d = lexErrors('element a:\n\tscope x = 1\n    scope y = 2\n');
     expect(d).toHaveLength(1);
     expect(d[0]!.code).toBe('E019');
-    expect(d[0]!.message).toBe('line 2 is indented with a tab, but this file indents with spaces (read as 4 columns)');
+    expect(d[0]!.message).toBe(
+      'line 2 is indented with a tab, but this file indents with spaces (read as ' + '4 columns)',
+    );
     expect(d[0]!.span?.start.line).toBe(2);
   });
   it('a tab-indented line gives one error and no cascade, whatever the width its author saw', () => {

@@ -93,11 +93,14 @@ describe('cases derived from the original parser', () => {
   it('reserved word as an expression — keep (E003)', () => {
     expect(errCodes(src('element a:', "    check f.exists(scope, 'y')"))).toEqual(['E003@2:20']);
   });
-  it('a keyword of one position (`to`, `connection`, …) as an expression or a name — deliberately changed: a name', () => {
-    expect(
-      errCodes(src('element a:', "    ref connection: string = 'y'", '    check f.exists(to, connection)')),
-    ).toEqual([]);
-  });
+  it(
+    'a keyword of one position (`to`, `connection`, …) as an expression or a name — deliberately ' + 'changed: a name',
+    () => {
+      expect(
+        errCodes(src('element a:', "    ref connection: string = 'y'", '    check f.exists(to, connection)')),
+      ).toEqual([]);
+    },
+  );
   it(
     'reserved words as element and scope names — deliberately changed: E022 ' +
       '(docs/design-rulings.md#reserved-words), still parsed',

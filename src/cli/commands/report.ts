@@ -108,10 +108,7 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
         break;
       default: {
         const { renderHtml } = await import('../../report/architecture/html.js');
-        content = await renderHtml(
-          data,
-          'Architecture of ' + `${model.topElements.map((e) => e.name).join(', ') || file}`,
-        );
+        content = await renderHtml(data, `Architecture of ${model.topElements.map((e) => e.name).join(', ') || file}`);
       }
     }
     // Problems (a broken library, a scope that cannot be evaluated) go to stderr; the report still comes out.

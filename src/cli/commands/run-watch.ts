@@ -164,9 +164,7 @@ class WatchSession {
     const partial = !configChanged && changedModules.size === 0 && specChanged.length === 0 ? changes : undefined;
     if (partial && (this.records.size === 0 || !this.anyAffected(partial))) {
       // Only files no check reads changed (a log, a build output): nothing to run again.
-      this.trace?.(
-        `watch: ${plural(workspaceFiles(partial), 'changed file')} read by no check; nothing ` + 'to run again',
-      );
+      this.trace?.(`watch: ${plural(workspaceFiles(partial), 'changed file')} read by no check; nothing to run again`);
       this.syncWatcher();
       return;
     }

@@ -74,8 +74,7 @@ export async function scaffoldWasmLibrary(name: string, dir: string): Promise<st
     );
   if (existsSync(dir)) {
     if (!(await stat(dir)).isDirectory()) throw new LibraryError(C.E609, `${dir} exists and is not a directory`);
-    if ((await readdir(dir)).length > 0)
-      throw new LibraryError(C.E609, `${dir} is not empty; choose a ` + 'new directory');
+    if ((await readdir(dir)).length > 0) throw new LibraryError(C.E609, `${dir} is not empty; choose a new directory`);
   }
   const src = templateDir();
   const sdk = sdkDir();

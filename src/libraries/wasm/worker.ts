@@ -181,7 +181,7 @@ function readIntoGuest(path: string): FsResult<bigint> {
       return {
         ok: false,
         status: HostStatus.GUEST_ALLOC_FAILED,
-        reason: 'the guest could not allocate ' + `${size} bytes`,
+        reason: `the guest could not allocate ${size} bytes`,
       };
     let n: number;
     try {

@@ -230,7 +230,8 @@ describe('persistent facts store with parse workers (compiled build)', () => {
   for (const scanner of [false, true]) {
     it.skipIf(!existsSync(distCache))(
       scanner
-        ? 'with the Python scanner (in this thread, no workers): content hashes compared, unchanged files not scanned again'
+        ? 'with the Python scanner (in this thread, no workers): content hashes compared, unchanged files not ' +
+            'scanned again'
         : 'workers compare content hashes and skip the parse of unchanged files; edited ones are parsed',
       async () => {
         const { WorkspaceCache: DistCache } = (await import(

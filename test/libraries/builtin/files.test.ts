@@ -144,7 +144,7 @@ describe('files checks', () => {
     const r = await t.check('files', 'max_size', all, 1000);
     expect(r.status).toBe('fail');
     expect(r).toMatchObject({
-      message: '1 file exceeds the maximum size of 1000 bytes: big.bin (2000 ' + 'bytes > 1000)',
+      message: '1 file exceeds the maximum size of 1000 bytes: big.bin (2000 bytes > 1000)',
     });
     if (r.status === 'fail') expect(r.locations?.map((l) => l.file)).toEqual([join(root, 'big.bin')]);
     expect((await t.check('files', 'max_size', all, 5000)).status).toBe('pass');

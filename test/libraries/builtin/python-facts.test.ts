@@ -378,12 +378,12 @@ describe('parse workers started ahead of time (compiled build)', () => {
   const distCache = join(FIXTURES, '..', '..', '..', 'dist', 'libraries', 'builtin', 'cache.js');
   const canWarm = existsSync(distCache) && availableParallelism() >= 2;
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'hie-warm-')));
-  for (let k = 0; k < 160; k++)
-    writeFileSync(join(dir, `m${k}.py`), `import os\n\ndef f${k}():\n    ` + 'return os.sep\n');
+  for (let k = 0; k < 160; k++) writeFileSync(join(dir, `m${k}.py`), `import os\n\ndef f${k}():\n    return os.sep\n`);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.skipIf(!canWarm)(
-    'a walk over many Python files warms workers when files must be parsed, unless the run announced it parses no Python',
+    'a walk over many Python files warms workers when files must be parsed, unless the run announced it ' +
+      'parses no Python',
     async () => {
       const mod = (await import(
         pathToFileURL(distCache).href

@@ -105,62 +105,65 @@ describe('python scanner: same facts as the tree-sitter outline on every fixture
 });
 
 describe('python scanner on broken variants of the fixtures', () => {
-  it('is unsure of almost every broken one, and agrees with tree-sitter wherever tree-sitter finds no error', async () => {
-    // deterministic mutations: a character deleted, a token inserted, the text cut, a line doubled
-    let seed = 20261203;
-    const rnd = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
-    const bits = [
-      '(',
-      ')',
-      '[',
-      ']',
-      ':',
-      ',',
-      '"',
-      "'",
-      '\n',
-      '    ',
-      '=',
-      '.',
-      'x',
-      '#',
-      '\\',
-      'def ',
-      'import ',
-      '\t',
-      '@',
-      '*',
-    ];
-    let sure = 0;
-    let sureButBroken = 0;
-    for (const file of FILES.filter((f) => !unsure(f))) {
-      const text = readFileSync(join(DIR, file), 'utf8');
-      for (let k = 0; k < 24; k++) {
-        const at = rnd(text.length);
-        const nl = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
-        const mutant =
-          k % 4 === 0
-            ? text.slice(0, at) + text.slice(at + 1 + rnd(3))
-            : k % 4 === 1
-              ? text.slice(0, at) + bits[rnd(bits.length)] + text.slice(at)
-              : k % 4 === 2
-                ? text.slice(0, at)
-                : text.slice(0, nl) + text.slice(Math.max(0, text.lastIndexOf('\n', at)), nl) + text.slice(nl);
-        const scanned = scanPythonOutline(mutant);
-        if (scanned === undefined) continue;
-        sure++;
-        const tree = await treeOutline(mutant);
-        if (tree.syntaxErrors > 0) sureButBroken++;
-        else expect(scanned, `${file} mutant ${k}`).toEqual(tree);
+  it(
+    'is unsure of almost every broken one, and agrees with tree-sitter wherever tree-sitter ' + 'finds no error',
+    async () => {
+      // deterministic mutations: a character deleted, a token inserted, the text cut, a line doubled
+      let seed = 20261203;
+      const rnd = (n: number) => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed % n;
+      };
+      const bits = [
+        '(',
+        ')',
+        '[',
+        ']',
+        ':',
+        ',',
+        '"',
+        "'",
+        '\n',
+        '    ',
+        '=',
+        '.',
+        'x',
+        '#',
+        '\\',
+        'def ',
+        'import ',
+        '\t',
+        '@',
+        '*',
+      ];
+      let sure = 0;
+      let sureButBroken = 0;
+      for (const file of FILES.filter((f) => !unsure(f))) {
+        const text = readFileSync(join(DIR, file), 'utf8');
+        for (let k = 0; k < 24; k++) {
+          const at = rnd(text.length);
+          const nl = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+          const mutant =
+            k % 4 === 0
+              ? text.slice(0, at) + text.slice(at + 1 + rnd(3))
+              : k % 4 === 1
+                ? text.slice(0, at) + bits[rnd(bits.length)] + text.slice(at)
+                : k % 4 === 2
+                  ? text.slice(0, at)
+                  : text.slice(0, nl) + text.slice(Math.max(0, text.lastIndexOf('\n', at)), nl) + text.slice(nl);
+          const scanned = scanPythonOutline(mutant);
+          if (scanned === undefined) continue;
+          sure++;
+          const tree = await treeOutline(mutant);
+          if (tree.syntaxErrors > 0) sureButBroken++;
+          else expect(scanned, `${file} mutant ${k}`).toEqual(tree);
+        }
       }
-    }
-    expect(sure).toBeGreaterThan(50);
-    // errors only the full expression grammar sees (see docs/stdlib.md) stay below 2 %
-    expect(sureButBroken / sure).toBeLessThan(0.02);
-  });
+      expect(sure).toBeGreaterThan(50);
+      // errors only the full expression grammar sees (see docs/stdlib.md) stay below 2 %
+      expect(sureButBroken / sure).toBeLessThan(0.02);
+    },
+  );
 });
 
 describe('python scanner on the standard library of this machine', () => {

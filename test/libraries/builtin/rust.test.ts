@@ -83,7 +83,7 @@ describe('rust checks', () => {
     const r = await t.check('rust', 'function_exists', core, 'main');
     expect(r).toMatchObject({
       status: 'fail',
-      message: "Function 'main' not found in " + "rust.crate_selector('my-core')",
+      message: "Function 'main' not found in rust.crate_selector('my-core')",
     });
     expect((await t.check('rust', 'trait_exists', 'LibraryExt')).status).toBe('pass');
     expect((await t.check('rust', 'impl_exists', 'ParserState')).status).toBe('pass');

@@ -231,9 +231,7 @@ describe('external library: misbehaving plugins', () => {
   });
 
   it(
-    'huge output: a 3 MB response works; one above the cap kills the process with E505, the ' +
-      'next call ' +
-      'restarts it',
+    'huge output: a 3 MB response works; one above the cap kills the process with E505, the next call ' + 'restarts it',
     async () => {
       const { lib } = track(open(nodeConfig('misbehaving.mjs'), { maxResponseBytes: 1024 * 1024 }));
       const e = await rejection(lib.call('huge', [int(3_000_000)], ctx));

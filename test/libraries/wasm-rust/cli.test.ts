@@ -84,7 +84,8 @@ describe.skipIf(reason !== undefined)('hielements run with Rust WebAssembly libr
     const bin = join(root, 'bin', 'hielements.js');
     writeFileSync(
       join(tree.path, 'typed.hie'),
-      "import rfiles\nelement app:\n    scope src = rfiles.folder_selector('src')\n    check rfiles.max_size(src, 'x')\n",
+      "import rfiles\nelement app:\n    scope src = rfiles.folder_selector('src')\n    check " +
+        "rfiles.max_size(src, 'x')\n",
     );
     let stdout = '';
     try {
