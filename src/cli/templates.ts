@@ -1,30 +1,5 @@
 /** Files written by `hielements init`. */
-
-const KEYWORDS = new Set([
-  'element',
-  'template',
-  'pattern',
-  'implements',
-  'binds',
-  'scope',
-  'connection_point',
-  'ref',
-  'uses',
-  'check',
-  'import',
-  'from',
-  'as',
-  'true',
-  'false',
-  'requires',
-  'allows',
-  'forbids',
-  'descendant',
-  'connection',
-  'to',
-  'language',
-  'connection_check',
-]);
+import { isKeyword } from '../syntax/tokens.js';
 
 /** Why `name` cannot be used as an element/library name, or undefined when it can. */
 export function invalidIdentifierReason(name: string): string | undefined {
@@ -34,7 +9,7 @@ export function invalidIdentifierReason(name: string): string | undefined {
       ? 'the name must not start with a digit'
       : 'the name must contain only ASCII letters, digits and underscores';
   }
-  if (KEYWORDS.has(name)) return `\`${name}\` is a keyword of the language`;
+  if (isKeyword(name)) return `\`${name}\` is a keyword of the language`;
   return undefined;
 }
 

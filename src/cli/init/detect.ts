@@ -4,6 +4,7 @@
  * TypeScript/JavaScript folders (npm workspace packages, else the folders under `src/`, else the
  * top-level folders holding code) — each as a candidate element bound to a real folder.
  */
+import { isKeyword } from '../../syntax/tokens.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { walkWorkspace } from '../../libraries/builtin/walk.js';
@@ -49,37 +50,11 @@ const EXTENSIONS: Record<string, Language> = {
 const NOT_A_PART =
   /^(\.|_)|^(tests?|__tests__|spec|specs|docs?|examples?|scripts?|tools?|bench(marks?)?|fixtures?|dist|build|out|target|coverage|vendor|venv|env|site-packages|__pycache__)$/i;
 
-const KEYWORDS = new Set([
-  'element',
-  'template',
-  'pattern',
-  'implements',
-  'binds',
-  'scope',
-  'connection_point',
-  'ref',
-  'uses',
-  'check',
-  'import',
-  'from',
-  'as',
-  'true',
-  'false',
-  'requires',
-  'allows',
-  'forbids',
-  'descendant',
-  'connection',
-  'to',
-  'language',
-  'connection_check',
-]);
-
 /** A name usable as an element name: letters, digits, `_`; not a keyword; not starting with a digit. */
 export function identifierFor(raw: string): string {
   let id = raw.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'part';
   if (/^[0-9]/.test(id)) id = `_${id}`;
-  if (KEYWORDS.has(id)) id = `${id}_`;
+  if (isKeyword(id)) id = `${id}_`;
   return id;
 }
 
