@@ -168,7 +168,7 @@ export class NameIndex {
   private calls(expr: Expression, unit: FileUnit, file: string, mode: 'selector' | 'check'): void {
     switch (expr.kind) {
       case 'Call': {
-        const b = isLibraryCallee(expr.callee) ? this.a.model.bindings.call(expr, unit) : undefined;
+        const b = this.a.model.bindings.call(expr, unit);
         if (b && isLibraryCallee(expr.callee)) {
           const { local, library, fn, ok } = b;
           this.add(file, expr.callee.object.span, { kind: 'library', name: library, local, found: ok });

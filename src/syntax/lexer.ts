@@ -60,6 +60,7 @@ function indentWidth(ws: string, tab = 4): number {
 
 /** The character most indented code lines start with: `'\t'` or `' '` (spaces on a tie). */
 function dominantIndent(text: string): '\t' | ' ' {
+  if (!text.includes('\t')) return ' '; // the common case: no line to count
   let tabs = 0;
   let spaces = 0;
   for (const m of text.matchAll(/^([ \t])[ \t]*[^ \t\r\n#]/gm)) {

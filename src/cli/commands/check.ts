@@ -122,15 +122,11 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
       }
     }
     // The spec files may be fine while the configuration is not: say so, since the exit code is 1.
-    const configErrors = env.diagnostics.filter((d) => d.severity === 'error').length;
-    if (configErrors > 0) {
-      const files = [
-        ...new Set(
-          located(env.diagnostics.filter((d) => d.severity === 'error')).map((d) => d.file || 'the configuration'),
-        ),
-      ];
+    const configErrors = env.diagnostics.filter((d) => d.severity === 'error');
+    if (configErrors.length > 0) {
+      const files = [...new Set(located(configErrors).map((d) => d.file || 'the configuration'))];
       io.err(
-        `${s.bold(s.red('error'))}: ${files.map((f) => `\`${f}\``).join(', ')} has ${plural(configErrors, 'error')} ` +
+        `${s.bold(s.red('error'))}: ${files.map((f) => `\`${f}\``).join(', ')} has ${plural(configErrors.length, 'error')} ` +
           '(above): the entries in error are not loaded\n',
       );
     }
