@@ -1,6 +1,7 @@
 /** Parses one file's text and extracts its facts. The tree is freed before returning. */
 import type { Language, Parser } from 'web-tree-sitter';
 import { parserFor } from './parsers.js';
+import { AnalysisBudget, MAX_ANALYSIS_MS } from './limits.js';
 import type { Extracted } from './protocol.js';
 import { pythonFacts } from './python.js';
 import type { Source } from './read.js';
@@ -27,22 +28,32 @@ export function extractFactsWith(
   text: string,
   withCalls = true,
 ): FileFacts {
+  const budget = new AnalysisBudget();
+  const stopped = (): FileFacts =>
+    emptyFacts(grammar, `not analysed: parsing and queries took longer than ${MAX_ANALYSIS_MS / 1000} s`);
   let tree: ReturnType<Parser['parse']>;
   try {
-    tree = parser.parse(text);
+    tree = parser.parse(text, null, { progressCallback: budget.over });
   } catch (e) {
     return emptyFacts(grammar, `parser failed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!tree) return emptyFacts(grammar, 'parser returned no tree');
+  if (!tree) {
+    parser.reset(); // a cancelled parse would otherwise resume with the next file
+    return budget.expired ? stopped() : emptyFacts(grammar, 'parser returned no tree');
+  }
   try {
+    let facts: FileFacts;
     switch (grammar) {
       case 'python':
-        return pythonFacts(tree, text, withCalls);
+        facts = pythonFacts(tree, text, withCalls);
+        break;
       case 'rust':
-        return rustFacts(tree, language, withCalls);
+        facts = rustFacts(tree, language, withCalls, budget.over);
+        break;
       default:
-        return typescriptFacts(tree, language, grammar, withCalls);
+        facts = typescriptFacts(tree, language, grammar, withCalls, budget.over);
     }
+    return budget.expired ? stopped() : facts;
   } catch (e) {
     return emptyFacts(grammar, `fact extraction failed: ${e instanceof Error ? e.message : String(e)}`);
   } finally {

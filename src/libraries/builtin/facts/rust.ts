@@ -168,7 +168,13 @@ const OUTLINE_QUERY = QUERY.replace('(type_identifier) @typeref\n', '');
  * Facts of a Rust file. `withTypeRefs: false` gives the outline that the import graph, module and
  * symbol questions use: everything but the type references (`typeRefsOmitted`).
  */
-export function rustFacts(tree: Tree, language: Language, withTypeRefs = true): FileFacts {
+export function rustFacts(
+  tree: Tree,
+  language: Language,
+  withTypeRefs = true,
+  /** Asked while the query runs: true cancels it (the caller then discards the facts). */
+  cancel?: () => boolean,
+): FileFacts {
   const facts = emptyFacts('rust');
   const imports: ImportFact[] = facts.imports;
   const symbols: SymbolFact[] = facts.symbols;
@@ -219,7 +225,8 @@ export function rustFacts(tree: Tree, language: Language, withTypeRefs = true): 
     return { attrs, where };
   };
   if (!withTypeRefs) facts.typeRefsOmitted = true;
-  for (const cap of queryFor(language, withTypeRefs ? QUERY : OUTLINE_QUERY).captures(tree.rootNode)) {
+  const query = queryFor(language, withTypeRefs ? QUERY : OUTLINE_QUERY);
+  for (const cap of query.captures(tree.rootNode, cancel ? { progressCallback: cancel } : undefined)) {
     const node = cap.node;
     switch (cap.name) {
       case 'use': {

@@ -72,7 +72,14 @@ function hasJsDoc(stmt: Node): boolean {
  * type in the file — and marks the facts `typeRefsOmitted` (and `callsOmitted`: calls are not
  * extracted for these languages).
  */
-export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar, withTypeRefs = true): FileFacts {
+export function typescriptFacts(
+  tree: Tree,
+  language: Language,
+  grammar: Grammar,
+  withTypeRefs = true,
+  /** Asked while the query runs: true cancels it (the caller then discards the facts). */
+  cancel?: () => boolean,
+): FileFacts {
   const facts = emptyFacts(grammar);
   const root = tree.rootNode;
   const first = root.firstChild;
@@ -112,7 +119,7 @@ export function typescriptFacts(tree: Tree, language: Language, grammar: Grammar
     if (s.documented) facts.anyDoc = true;
     facts.symbols.push(s);
   };
-  for (const cap of queryFor(language, source).captures(root)) {
+  for (const cap of queryFor(language, source).captures(root, cancel ? { progressCallback: cancel } : undefined)) {
     const node = cap.node;
     switch (cap.name) {
       case 'import': {
