@@ -17,7 +17,7 @@ const ms = (x) => x.toFixed(0);
 
 /** Runs `node ...args`; wall time (ms), exit status and, with `rss`, the peak resident set (KiB). */
 function proc(root, args, { cwd = root, rss = false } = {}) {
-  const pre = rss ? ['--import', join(root, 'bench', 'lib', 'peak-rss.mjs')] : [];
+  const pre = rss ? ['--require', join(root, 'bench', 'lib', 'peak-rss.cjs')] : [];
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [...pre, ...args], {
     cwd,
