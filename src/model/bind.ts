@@ -10,6 +10,7 @@
  */
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import type { Expression, Identifier, Requirement } from '../syntax/ast.js';
+import { joinSpans } from '../syntax/source.js';
 import {
   BindingTable,
   toDeclaration,
@@ -481,7 +482,7 @@ function refTypeOf(y: Node, path: Identifier[]): string | undefined {
 export function spanOfIds(ids: readonly Identifier[]): Span {
   const first = ids[0] as Identifier;
   const last = ids[ids.length - 1] as Identifier;
-  return { start: first.span.start, end: last.span.end };
+  return joinSpans(first.span, last.span);
 }
 
 function ancestorsOrSelf(n: Node): Node[] {

@@ -10,6 +10,7 @@
  */
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { ExceptionSide, Expression, Identifier, ImportDecl, Requirement, UsesDecl } from '../syntax/ast.js';
+import { endOffset, startOffset } from '../syntax/source.js';
 import type { Resolution } from './resolve.js';
 import type { FileUnit, Member, Node, Target } from './types.js';
 
@@ -255,7 +256,7 @@ export class BindingTable implements Bindings {
     const target = declarationKey(declaration);
     let places = this.refPlaces.get(target);
     if (!places) this.refPlaces.set(target, (places = new Set()));
-    const place = `${file}\u0000${span.start.offset}\u0000${span.end.offset}`;
+    const place = `${file}\u0000${startOffset(span)}\u0000${endOffset(span)}`;
     if (places.has(place)) return;
     places.add(place);
     const list = this.refsByDeclaration.get(target) ?? [];

@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { RelatedInformation, Span } from '../diagnostics/diagnostic.js';
 import type { Expression, Identifier } from '../syntax/ast.js';
+import { joinSpans } from '../syntax/source.js';
 import { closestName, didYouMean } from '../diagnostics/suggest.js';
 import { Codes } from './codes.js';
 import { describeNode, slotKey } from './build.js';
@@ -54,7 +55,7 @@ export function identifiersToSegments(ids: readonly Identifier[]): Segment[] {
 function spanOf(segs: readonly Segment[]): Span {
   const first = segs[0] as Segment;
   const last = segs[segs.length - 1] as Segment;
-  return { start: first.span.start, end: last.span.end };
+  return joinSpans(first.span, last.span);
 }
 
 /** A spec file named in a message: absolute (every output shows it relative to the workspace). */

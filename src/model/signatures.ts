@@ -8,6 +8,7 @@
  */
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { FunctionDoc, ParameterDoc } from '../libraries/types.js';
+import { joinSpans } from '../syntax/source.js';
 import { Codes } from './codes.js';
 
 /** What the check phase can know about a value before running anything. */
@@ -177,7 +178,7 @@ function swapThatFits(
   return undefined;
 }
 
-const join = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
+const join = joinSpans;
 const ordinal = (n: number): string => `argument ${n + 1}`;
 
 /**

@@ -5,6 +5,7 @@
 import type { Expression } from './ast.js';
 import { MAX_NESTING, SyntaxCodes } from './codes.js';
 import { StatementAbort, type Cursor } from './cursor.js';
+import { startOffset } from './source.js';
 import { describeToken, isPositionalKeyword } from './tokens.js';
 
 export function parseExpression(c: Cursor): Expression {
@@ -32,11 +33,11 @@ function parseChain(c: Cursor): Expression {
       }
       c.next();
       const member = c.ident(t);
-      expr = { kind: 'Member', object: expr, member, span: c.span(expr.span.start.offset, t.end) };
+      expr = { kind: 'Member', object: expr, member, span: c.span(startOffset(expr.span), t.end) };
     } else if (c.isPunct('(')) {
       const open = c.next();
       const args = parseItems(c, ')', 'argument list', open.start);
-      expr = { kind: 'Call', callee: expr, args, span: c.span(expr.span.start.offset, c.prevEnd) };
+      expr = { kind: 'Call', callee: expr, args, span: c.span(startOffset(expr.span), c.prevEnd) };
     } else {
       return expr;
     }

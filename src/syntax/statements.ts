@@ -21,6 +21,7 @@ import { SyntaxCodes } from './codes.js';
 import { StatementAbort } from './cursor.js';
 import { setDoc } from './docs.js';
 import { parseExpression } from './expressions.js';
+import { endOffset, startOffset } from './source.js';
 import { describeToken } from './tokens.js';
 
 /** Parses one statement of an element body: the declaration parser passes its element rules. */
@@ -112,7 +113,7 @@ export function parseCheck(ctx: ParseContext, docs: string[], end: boolean): Che
   const decl: CheckDecl = {
     kind: 'Check',
     expression,
-    text: c.src.text.slice(expression.span.start.offset, expression.span.end.offset),
+    text: c.src.text.slice(startOffset(expression.span), endOffset(expression.span)),
     span: c.span(kw.start, c.prevEnd),
   };
   setDoc(decl, docs);
@@ -139,7 +140,7 @@ export function parseWarning(
   if (c.isKw('check')) {
     const decl = parseCheck(ctx, docs, true);
     decl.severity = 'warning';
-    decl.span = c.span(word.start, decl.span.end.offset);
+    decl.span = c.span(word.start, endOffset(decl.span));
     checks.push(decl);
     return;
   }
@@ -364,6 +365,6 @@ function parseRequiredElement(
     return { component, ended: true };
   }
   if (c.isPunct(':')) c.next(); // `requires element x:` with no body
-  req.span = c.span(req.span.start.offset, c.prevEnd);
+  req.span = c.span(startOffset(req.span), c.prevEnd);
   return { component, ended: false };
 }
