@@ -22,8 +22,17 @@ import {
 import { Codes } from '../model/codes.js';
 import type { Bindings } from '../model/bindings.js';
 import type { LibraryLookup } from '../model/libraries.js';
-import { instanceFor, instanceLabel, isLibraryCallee, pathOf, sourceOf, type Instance } from '../model/resolve.js';
-import type { EvalSite } from '../model/types.js';
+import {
+  instanceFor,
+  instanceLabel,
+  instanceOf,
+  isLibraryCallee,
+  pathOf,
+  sourceOf,
+  type Instance,
+  type InstanceResult,
+} from '../model/resolve.js';
+import type { EvalSite, Member } from '../model/types.js';
 import type { Expression } from '../syntax/ast.js';
 import type { LibraryLimiter } from './pool.js';
 import { displayPath } from '../diagnostics/paths.js';
@@ -56,8 +65,25 @@ const BASIC_TYPES: Record<string, Value['type']> = {
   scope: 'scope',
 };
 
+/** The stack of a request made outside any evaluation (shared: no array per request). */
+const NO_STACK: readonly string[] = [];
+/** An integer literal as the lexer writes it. */
+const INTEGER = /^-?[0-9]+$/;
+
+/** A `lib.fn(...)` call's library and function, as the bind phase resolved them. */
+interface BoundCall {
+  lib: NonNullable<ReturnType<LibraryLookup['get']>>;
+  library: string;
+  fn: string;
+}
+
 export class Evaluator {
   private readonly memo = new Map<string, Promise<Value>>();
+  /**
+   * Values of the instances whose evaluation succeeded, by key. Thousands of checks read the same
+   * few scopes: with their values at hand a check's arguments are built without a promise each.
+   */
+  private readonly known = new Map<string, Value>();
   /** Keys being computed. */
   private readonly pending = new Set<string>();
   /** key → keys of pending evaluations it is waiting for (owned by another chain). */
@@ -78,7 +104,7 @@ export class Evaluator {
   ) {}
 
   /** Value of a scope/ref instance (memoised). Rejects with EvaluationError. */
-  valueOf(inst: Instance, stack: readonly string[] = []): Promise<Value> {
+  valueOf(inst: Instance, stack: readonly string[] = NO_STACK): Promise<Value> {
     const p = this.lookup(inst, stack);
     this.observer?.(p);
     return p;
@@ -105,7 +131,10 @@ export class Evaluator {
         this.pending.delete(inst.key);
         if (parent !== undefined) this.chains.get(parent)?.delete(inst.key);
       };
-      fresh.then(settle, settle);
+      fresh.then((v) => {
+        settle();
+        this.known.set(inst.key, v);
+      }, settle);
       return fresh;
     }
     const current = stack[stack.length - 1];
@@ -222,7 +251,7 @@ export class Evaluator {
   }
 
   /** Evaluates an expression as a value (every call in it is a selector call). */
-  async evalExpr(expr: Expression, site: EvalSite, stack: readonly string[] = []): Promise<Value> {
+  async evalExpr(expr: Expression, site: EvalSite, stack: readonly string[] = NO_STACK): Promise<Value> {
     switch (expr.kind) {
       case 'String':
         return str(expr.value);
@@ -236,11 +265,12 @@ export class Evaluator {
       case 'Member':
         return this.evalName(expr, site, stack);
       case 'Call': {
-        const { library, fn, args } = await this.prepareCall(expr, site, stack);
+        const { lib, library, fn } = this.bindCall(expr, site);
+        const args = await (this.argsNow(expr.args, site, stack) ?? this.evalArgs(expr.args, site, stack));
         try {
-          return await this.limiter.run(library.lib, () => library.lib.call(fn, args, this.ctx));
+          return await this.limiter.run(lib, () => lib.call(fn, args, this.ctx));
         } catch (err) {
-          throw libraryFailure(err, `${library.name}.${fn}`);
+          throw libraryFailure(err, `${library}.${fn}`);
         }
       }
     }
@@ -248,10 +278,10 @@ export class Evaluator {
 
   private async evalName(expr: Expression, site: EvalSite, stack: readonly string[]): Promise<Value> {
     const segs = pathOf(expr);
-    const text = segs?.map((s) => s.name).join('.') ?? 'expression';
-    if (!segs) throw new EvaluationError(Codes.BAD_CALLEE, `cannot evaluate \`${text}\``);
+    if (!segs) throw new EvaluationError(Codes.BAD_CALLEE, 'cannot evaluate `expression`');
     const local = segs.length === 1 ? site.locals?.get((segs[0] as { name: string }).name) : undefined;
     if (local) return local;
+    const text = segs.map((s) => s.name).join('.');
     const r = this.bindings.name(expr, site.node);
     if (!r) throw new EvaluationError(Codes.UNDEFINED_NAME, `\`${text}\` was not bound in ${site.node.path}`);
     if (!r.ok) throw new EvaluationError(r.code, r.message);
@@ -261,15 +291,8 @@ export class Evaluator {
     return this.valueOf(inst.instance, stack);
   }
 
-  private async prepareCall(
-    expr: Expression & { kind: 'Call' },
-    site: EvalSite,
-    stack: readonly string[],
-  ): Promise<{
-    library: { lib: NonNullable<ReturnType<LibraryLookup['get']>>; name: string };
-    fn: string;
-    args: Value[];
-  }> {
+  /** The library and function a call names (throws EvaluationError when there is none). */
+  private bindCall(expr: Expression & { kind: 'Call' }, site: EvalSite): BoundCall {
     if (!isLibraryCallee(expr.callee)) throw new EvaluationError(Codes.BAD_CALLEE, 'expected `library.function(...)`');
     const bound = this.bindings.call(expr, site.unit ?? site.node.unit);
     const lib = bound?.ok ? this.registry.get(bound.library) : undefined;
@@ -278,46 +301,149 @@ export class Evaluator {
         Codes.UNKNOWN_LIBRARY,
         `unknown library \`${bound?.library ?? expr.callee.object.name}\``,
       );
-    const args = await Promise.all(expr.args.map((a) => this.evalExpr(a, site, stack)));
-    return { library: { lib, name: bound.library }, fn: bound.fn, args };
+    return { lib, library: bound.library, fn: bound.fn };
+  }
+
+  private evalArgs(args: readonly Expression[], site: EvalSite, stack: readonly string[]): Promise<Value[]> {
+    return Promise.all(args.map((a) => this.evalExpr(a, site, stack)));
+  }
+
+  /**
+   * A call's arguments without an async frame and a promise per argument, when every argument is a
+   * literal, a local or (outside any evaluation: empty `stack`) a name bound to a scope or ref:
+   * the values, or one promise for them when a scope or ref is still being computed. Otherwise
+   * undefined, and the caller evaluates the arguments as usual: every error, cycle and name problem
+   * takes that one path, and nothing is started or observed before that is decided.
+   */
+  private argsNow(
+    args: readonly Expression[],
+    site: EvalSite,
+    stack: readonly string[],
+  ): Value[] | Promise<Value[]> | undefined {
+    // an observer (watch mode) sees every request through `valueOf`: the usual path shows it them
+    if (this.observer) return undefined;
+    for (const a of args) if (!this.plain(a, site, stack)) return undefined;
+    let waiting = 0;
+    let last = -1;
+    const out: (Value | Promise<Value>)[] = [];
+    for (const a of args) {
+      const v = this.plainValue(a, site);
+      if (v instanceof Promise) {
+        waiting++;
+        last = out.length;
+      }
+      out.push(v);
+    }
+    if (waiting === 0) return out as Value[];
+    if (waiting > 1) return Promise.all(out);
+    // One scope still being computed (the usual case: the other checks of its element started it):
+    // settles exactly as Promise.all would, without wrapping every other argument in a promise.
+    return (out[last] as Promise<Value>).then((v) => {
+      out[last] = v;
+      return out as Value[];
+    });
+  }
+
+  /** Can `plainValue` give the argument's value (or memoised promise) exactly as `evalExpr` would? */
+  private plain(expr: Expression, site: EvalSite, stack: readonly string[]): boolean {
+    switch (expr.kind) {
+      case 'String':
+      case 'Boolean':
+        return true;
+      case 'Number':
+        // `BigInt` of anything else throws: that error is left to the usual path
+        return !expr.isInteger || INTEGER.test(expr.raw);
+      case 'Identifier':
+      case 'Member': {
+        if (expr.kind === 'Identifier' && site.locals?.get(expr.name)) return true;
+        if (stack.length > 0 || !isPath(expr)) return false;
+        const m = this.boundMember(expr, site);
+        return m !== undefined && (m.owner.kind === 'element' || instanceFor(m, site, expr.span).ok);
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** The value of an argument `plain` accepted: known, or the promise `evalName` would wait for. */
+  private plainValue(expr: Expression, site: EvalSite): Value | Promise<Value> {
+    switch (expr.kind) {
+      case 'String':
+        return str(expr.value);
+      case 'Boolean':
+        return bool(expr.value);
+      case 'Number':
+        return expr.isInteger ? int(BigInt(expr.raw)) : float(Number(expr.raw));
+      default: {
+        const local = expr.kind === 'Identifier' ? site.locals?.get(expr.name) : undefined;
+        if (local) return local;
+        const m = this.boundMember(expr, site) as Member;
+        // an element's own scope or ref is one instance keyed by the member (see `instanceOf`)
+        if (m.owner.kind === 'element') return this.known.get(m.key) ?? this.valueOf(instanceOf(m));
+        const inst = (instanceFor(m, site, expr.span) as InstanceResult & { ok: true }).instance;
+        return this.known.get(inst.key) ?? this.valueOf(inst);
+      }
+    }
+  }
+
+  /** The scope or ref a name is bound to at `site` (as `evalName` finds it). */
+  private boundMember(expr: Expression, site: EvalSite): Member | undefined {
+    const r = this.bindings.name(expr, site.node);
+    return r?.ok && r.target.kind === 'member' ? r.target.member : undefined;
   }
 
   /** Runs `check lib.fn(args)`: never throws; every problem becomes an `error` result. */
   async runCheck(expr: Expression, site: EvalSite): Promise<CheckRun> {
     if (expr.kind !== 'Call')
       return { result: { status: 'error', message: '`check` must be followed by a library call' } };
-    const callee = isLibraryCallee(expr.callee)
-      ? { library: expr.callee.object.name, function: expr.callee.member.name }
-      : {};
-    let prepared: Awaited<ReturnType<Evaluator['prepareCall']>>;
+    let call: BoundCall;
+    let args: Value[];
     try {
-      prepared = await this.prepareCall(expr, site, []);
+      call = this.bindCall(expr, site);
+      const now = this.argsNow(expr.args, site, NO_STACK) ?? this.evalArgs(expr.args, site, NO_STACK);
+      args = now instanceof Promise ? await now : now;
     } catch (err) {
       const e = toEvalError(err);
-      return {
-        ...callee,
-        result: { status: 'error', message: e.message, code: e.code },
-        ...(e.details ? { details: e.details } : {}),
-      };
+      const run: CheckRun = { result: { status: 'error', message: e.message, code: e.code } };
+      if (isLibraryCallee(expr.callee)) {
+        run.library = expr.callee.object.name;
+        run.function = expr.callee.member.name;
+      }
+      if (e.details) run.details = e.details;
+      return run;
     }
-    const { library, fn, args } = prepared;
-    const base = { library: library.name, function: fn };
+    const { lib, library, fn } = call;
     // One rule for every kind of library (built-in, external, WebAssembly): a check on an empty
     // scope fails before the library is asked, unless empty scopes are allowed.
     const empty = this.allowEmpty ? undefined : firstEmptyScope(args);
-    if (empty) return { ...base, result: emptyScopeFailure(empty) };
+    if (empty) return { library, function: fn, result: emptyScopeFailure(empty) };
+    // The library's concurrency limit, taken and given back here rather than through a closure
+    // and one more async frame per check.
+    const slots = this.limiter.semaphore(lib);
+    if (!slots.tryAcquire()) await slots.acquire();
     try {
-      const result = await this.limiter.run(library.lib, () => library.lib.check(fn, args, this.ctx));
-      return { ...base, result };
+      const result = await lib.check(fn, args, this.ctx);
+      return { library, function: fn, result };
     } catch (err) {
-      const e = libraryFailure(err, `${library.name}.${fn}`);
-      return {
-        ...base,
+      const e = libraryFailure(err, `${library}.${fn}`);
+      const run: CheckRun = {
+        library,
+        function: fn,
         result: { status: 'error', message: e.message, code: e.code },
-        ...(e.details ? { details: e.details } : {}),
       };
+      if (e.details) run.details = e.details;
+      return run;
+    } finally {
+      slots.release();
     }
   }
+}
+
+/** Is the expression a dotted name (`a`, `a.b.c`)? Like `pathOf`, without building the segments. */
+function isPath(expr: Expression): boolean {
+  let e = expr;
+  while (e.kind === 'Member') e = e.object;
+  return e.kind === 'Identifier';
 }
 
 /** An error caused by another member's failure (already reported). */

@@ -10,14 +10,32 @@ export class Semaphore {
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** Takes a slot if one is free now (no promise is made for the common, uncontended case). */
+  tryAcquire(): boolean {
+    if (this.active >= this.limit) return false;
     this.active++;
+    return true;
+  }
+
+  /** Resolves once a slot is held: a released slot is handed straight to the longest waiter. */
+  acquire(): Promise<void> {
+    if (this.tryAcquire()) return Promise.resolve();
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Gives back a slot taken by `tryAcquire` or `acquire`. */
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (!this.tryAcquire()) await this.acquire();
     try {
       return await task();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      this.release();
     }
   }
 }
@@ -26,37 +44,47 @@ export class Semaphore {
 export class LibraryLimiter {
   private readonly sems = new Map<Library, Semaphore>();
 
-  run<T>(lib: Library, task: () => Promise<T>): Promise<T> {
+  /** The semaphore that bounds calls into `lib`. */
+  semaphore(lib: Library): Semaphore {
     let s = this.sems.get(lib);
     if (!s) {
       const n = Number.isFinite(lib.concurrency) && lib.concurrency >= 1 ? Math.floor(lib.concurrency) : 1;
       s = new Semaphore(n);
       this.sems.set(lib, s);
     }
-    return s.run(task);
+    return s;
+  }
+
+  run<T>(lib: Library, task: () => Promise<T>): Promise<T> {
+    return this.semaphore(lib).run(task);
   }
 }
 
 /**
- * Runs `tasks` with at most `limit` in flight. Results come back in the order of `tasks`;
- * `onDone(index, result)` is called as each finishes. Tasks must not throw (wrap errors yourself).
+ * Runs tasks `0 … count-1` with at most `limit` in flight: `task(i)` is called only when a slot is
+ * free, so a run of thousands of jobs holds closures and promises for the ones in flight only.
+ * Results come back in index order; `onDone(index, result)` is called as each finishes. Tasks must
+ * not throw (wrap errors yourself).
  */
 export async function runPool<T>(
-  tasks: readonly (() => Promise<T>)[],
+  count: number,
   limit: number,
+  task: (index: number) => Promise<T>,
   onDone?: (index: number, result: T) => void,
 ): Promise<T[]> {
-  const results = new Array<T>(tasks.length);
+  const results = new Array<T>(count);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
+    while (next < count) {
       const i = next++;
-      const r = await (tasks[i] as () => Promise<T>)();
+      const r = await task(i);
       results[i] = r;
       onDone?.(i, r);
     }
   };
-  const n = Math.max(1, Math.min(limit, tasks.length));
-  await Promise.all(Array.from({ length: n }, worker));
+  const n = Math.max(1, Math.min(limit, count));
+  const workers: Promise<void>[] = [];
+  for (let w = 0; w < n; w++) workers.push(worker());
+  await Promise.all(workers);
   return results;
 }

@@ -13,6 +13,7 @@ import {
   type Value,
 } from '../../src/libraries/types.js';
 import { check, codes, run, triples } from '../model/helpers.js';
+import type { RunReport } from '../../src/results/types.js';
 
 const TREE = {
   'src/main.py': 'print(1)\n',
@@ -442,5 +443,131 @@ element clean:
         'files.exists(a, b)\n',
     );
     expect(codes(c.errors)).toEqual(['E090']);
+  });
+});
+
+/** A real library whose check fails with a description of the arguments it received. */
+class EchoLibrary implements Library {
+  readonly kind = 'builtin' as const;
+  readonly name = 'echo';
+  readonly concurrency = 8;
+  async documentation(): Promise<LibraryDoc> {
+    return {
+      name: 'echo',
+      description: 'echo',
+      version: '1',
+      functions: [],
+      checks: [{ name: 'show', description: '', parameters: [], return_type: 'CheckResult' }],
+    };
+  }
+  async call(fn: string): Promise<Value> {
+    throw new LibraryError('E999', `no selector ${fn}`);
+  }
+  async check(_fn: string, args: Value[]): Promise<CheckResult> {
+    const show = (v: Value): string =>
+      v.type === 'scope'
+        ? `[${v.scope.paths.map((p) => p.split('/').pop()).join(',')}]`
+        : v.type === 'list'
+          ? `(${v.items.map(show).join(' ')})`
+          : `${v.type}:${String(v.value)}`;
+    return fail(args.map(show).join(' '));
+  }
+  async dispose(): Promise<void> {}
+}
+
+describe('run: arguments of checks', () => {
+  const SPEC = `import files
+import echo
+pattern svc:
+    scope root
+    check echo.show(root, 'p')
+element app implements svc:
+    scope src = files.folder_selector('src')
+    scope core = files.folder_selector('src/core')
+    scope bad = files.folder_selector('../outside')
+    ref n: integer = 7
+    svc.root = core
+    check echo.show(src, core)
+    check echo.show(core, 'x', 3, -4, 1.5, true, n)
+    check echo.show(src, bad)
+    check echo.show(bad, core)
+    check echo.show([src, core], 'y')
+    check echo.show(src)
+    check echo.show(core, 'z')
+`;
+
+  it('gives every check the same values whether its scopes are known, being computed or failed', async () => {
+    // each run has its own temporary workspace
+    const strip = (r: RunReport & { checked: { root: string } }) =>
+      r.results.map(({ durationMs: _, file: __, ...o }) =>
+        // spans compared as they serialise
+        JSON.parse(
+          JSON.stringify({ ...o, ...(o.message ? { message: o.message.replace(r.checked.root, '<root>') } : {}) }),
+        ),
+      );
+    const serial = await run(SPEC, TREE, { jobs: 1 }, [new EchoLibrary()]);
+    const wide = await run(SPEC, TREE, { jobs: 16 }, [new EchoLibrary()]);
+    expect(strip(wide)).toEqual(strip(serial));
+    expect(serial.results.map((o) => [o.status, o.message])).toEqual([
+      ['fail', '[x.py,main.py] [x.py]'],
+      ['fail', '[x.py] string:x int:3 int:-4 float:1.5 bool:true int:7'],
+      ['error', expect.stringContaining('app.bad')],
+      ['error', expect.stringContaining('app.bad')],
+      ['fail', '([x.py,main.py] [x.py]) string:y'],
+      ['fail', '[x.py,main.py]'],
+      ['fail', '[x.py] string:z'],
+      ['fail', '[x.py] string:p'],
+    ]);
+    expect(codes(serial.diagnostics).filter((c) => c === 'E092')).toHaveLength(1);
+  });
+
+  it('builds outcomes with only the fields that apply, in one key order', async () => {
+    const r = await run(
+      `import files
+pattern svc:
+    scope root
+    ## Every service has a README.
+    warning check files.exists(root, 'README.md')
+element app implements svc:
+    scope src = files.folder_selector('src')
+    svc.root = src
+    check files.exists(src, 'main.py')
+`,
+      TREE,
+    );
+    const [own, fromPattern] = r.results;
+    expect(Object.keys(own!)).toEqual([
+      'element',
+      'check',
+      'status',
+      'origin',
+      'file',
+      'span',
+      'durationMs',
+      'library',
+      'function',
+    ]);
+    expect(Object.keys(fromPattern!)).toEqual([
+      'element',
+      'check',
+      'status',
+      'origin',
+      'file',
+      'span',
+      'durationMs',
+      'pattern',
+      'severity',
+      'message',
+      'library',
+      'function',
+      'doc',
+    ]);
+    expect(fromPattern).toMatchObject({
+      status: 'fail',
+      pattern: 'svc',
+      severity: 'warning',
+      doc: 'Every service has a README.',
+    });
+    expect(typeof own!.durationMs).toBe('number');
   });
 });
