@@ -39,6 +39,13 @@ export class WorkspaceCache {
   private readonly facts = new Map<string, Promise<FileFacts>>();
   /** Files whose cached facts lack the calls (python outline facts). */
   private readonly partial = new Set<string>();
+  /**
+   * With a facts store: files whose facts this run already took from the store once (looked up,
+   * re-read or just recorded) without keeping them. Most runs ask for each file once, so parsed
+   * facts are not held for the whole run; a file asked for again is taken from the store as it is
+   * (no stat comparison, not counted twice) and its facts are kept from then on.
+   */
+  private readonly fromStore = new Set<string>();
   private readonly models = new Map<string, Promise<unknown>>();
   private readonly pool: FactsPool;
   /** Set before a run whose spec has Python `calls*` checks: every Python parse then extracts calls. */
@@ -202,31 +209,38 @@ export class WorkspaceCache {
     const calls = (opts.calls ?? false) || this.callsWanted;
     const store = this.store;
     if (store) await store.load();
-    /** Files to parse, each with its stat taken before it is read (with a store only). */
-    const toParse: { job: FactsJob; stat?: FileStamp | undefined }[] = [];
+    const out: (Promise<FileFacts> | undefined)[] = new Array(files.length);
+    /** Files to parse, each with its place in `files` and its stat taken before it is read (with a store only). */
+    const toParse: { job: FactsJob; at: number; stat?: FileStamp | undefined }[] = [];
     // the stamps the store compares, taken folder by folder
-    if (store) this.statMany(files.filter((f) => !this.facts.has(f) || (calls && this.partial.has(f))));
-    for (const file of files) {
+    if (store) this.statAll(files);
+    for (let at = 0; at < files.length; at++) {
+      const file = files[at]!;
       const known = this.facts.get(file);
-      if (known && !(calls && this.partial.has(file))) continue;
+      if (known && !(calls && this.partial.has(file))) {
+        out[at] = known;
+        continue;
+      }
       const g = grammar ?? grammarFor(file);
       if (!g) continue;
       if (!store) {
-        toParse.push({ job: { file, grammar: g } });
+        toParse.push({ job: { file, grammar: g }, at });
         continue;
       }
       const st = this.stamp(file);
-      const hit = store.lookup(file, st, g, calls);
+      const again = this.fromStore.has(file);
+      const hit = store.lookup(file, st, g, calls, again);
       if (hit.facts) {
-        this.facts.set(file, Promise.resolve(hit.facts));
-        if (isOutline(hit.facts)) this.partial.add(file);
-        else this.partial.delete(file);
+        const p = Promise.resolve(hit.facts);
+        out[at] = p;
+        if (again) this.keep(file, p, hit.facts);
+        else this.fromStore.add(file);
         continue;
       }
       const job: FactsJob = { file, grammar: g };
       if (hit.known !== undefined) job.known = hit.known;
       if (st) job.size = st.size;
-      toParse.push({ job, stat: st });
+      toParse.push({ job, at, stat: st });
     }
     if (toParse.length > 0) {
       const done = toParse.map(() => {
@@ -234,17 +248,18 @@ export class WorkspaceCache {
         const promise = new Promise<FileFacts>((r) => (resolve = r));
         return { promise, resolve };
       });
-      toParse.forEach(({ job }, i) => {
+      toParse.forEach(({ job, at }, i) => {
         // without calls the facts may lack some (python calls, rust type references): partial
         // until they arrive complete
         if (calls) this.partial.delete(job.file);
         else this.partial.add(job.file);
         this.facts.set(job.file, done[i]!.promise);
+        out[at] = done[i]!.promise;
       });
       const onResult = (i: number, r: Extracted) => {
         const { job, stat } = toParse[i]!;
         if (!calls && r.facts && !isOutline(r.facts)) this.partial.delete(job.file);
-        done[i]!.resolve(store ? this.settle(store, job, stat, r, calls) : r.facts!);
+        done[i]!.resolve(store ? this.settle(store, job, stat, r, calls, done[i]!.promise) : r.facts!);
       };
       // The pool reports every file exactly once; should it fail as a whole, no caller may hang.
       this.pool
@@ -259,23 +274,49 @@ export class WorkspaceCache {
           toParse.forEach(({ job }, i) => done[i]!.resolve(emptyFacts(job.grammar, why)));
         });
     }
-    return files.map((f) => this.facts.get(f));
+    return out;
   }
 
-  /** Facts of a file the pool read: stored, or taken from the store when its content is unchanged. */
+  /** Keeps a file's facts for the rest of the run (asked for more than once). */
+  private keep(file: string, p: Promise<FileFacts>, facts: FileFacts): void {
+    this.facts.set(file, p);
+    if (isOutline(facts)) this.partial.add(file);
+    else this.partial.delete(file);
+  }
+
+  /**
+   * Facts of a file the pool read: stored, or taken from the store when its content is unchanged.
+   * Facts the store now holds are not kept here (`promise`, the file's pending facts, is dropped):
+   * the next question of the run takes them from the store (see `fromStore`).
+   */
   private async settle(
     store: FactsStore,
     job: FactsJob,
     stat: FileStamp | undefined,
     r: Extracted,
     calls: boolean,
+    promise: Promise<FileFacts>,
   ): Promise<FileFacts> {
+    let facts: FileFacts | undefined;
+    let stored = false;
     if (r.facts) {
-      if (r.hash !== undefined) store.record(job.file, stat, r.hash, r.facts, r.json);
-      return r.facts;
+      facts = r.facts;
+      if (r.hash !== undefined) {
+        store.record(job.file, stat, r.hash, r.facts, r.json);
+        stored = r.facts.error === undefined;
+      }
+    } else {
+      // same content as the stored entry the job was built from (`job.known`)
+      facts = store.reuse(job.file, stat, r.hash!);
+      stored = facts !== undefined;
+      facts ??= await factsInThread(job.file, job.grammar, calls, this.root);
     }
-    // same content as the stored entry the job was built from (`job.known`)
-    return store.reuse(job.file, stat, r.hash!) ?? (await factsInThread(job.file, job.grammar, calls, this.root));
+    if (stored && this.facts.get(job.file) === promise) {
+      this.facts.delete(job.file);
+      this.partial.delete(job.file);
+      this.fromStore.add(job.file);
+    }
+    return facts;
   }
 
   /** Size and time of a regular file (through the confinement module), for the facts store. */
@@ -290,6 +331,12 @@ export class WorkspaceCache {
    * sharing one opened folder (one descriptor chain per folder instead of one per path).
    */
   statMany(files: readonly string[]): FsResult<StatInfo>[] {
+    this.statAll(files);
+    return files.map((f) => this.stats.get(f)!);
+  }
+
+  /** `statMany` without the answer (the answers are in `stats`). */
+  private statAll(files: readonly string[]): void {
     const byDir = new Map<string, string[]>();
     for (const f of files) {
       if (this.stats.has(f)) continue;
@@ -318,12 +365,14 @@ export class WorkspaceCache {
         handle.value.close();
       }
     }
-    return files.map((f) => this.stats.get(f)!);
   }
 
   /** `statMany` of one path. */
   stat(file: string): FsResult<StatInfo> {
-    return this.statMany([file])[0]!;
+    const known = this.stats.get(file);
+    if (known) return known;
+    this.statAll([file]);
+    return this.stats.get(file)!;
   }
 
   /** A value computed once per cache (language project models). */

@@ -24,8 +24,9 @@
  *
  * The store is one JSON document written one entry per line, so that loading it costs little more
  * than reading it: each line is only split into its path and its entry's text, and an entry is
- * parsed (and checked) the first time a run asks for that file. Entries a run never asks for are
- * written back as they were read. A document in another layout (edited by hand) is parsed whole.
+ * parsed (and checked) when a run asks for that file. In memory an entry stays JSON text (see
+ * `Slot`): entries a run never asks for are written back as they were read, and facts are not held
+ * twice. A document in another layout (edited by hand) is parsed whole.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -65,20 +66,33 @@ export function contentHash(buf: Uint8Array): string {
   return sha256().update(buf).digest('hex');
 }
 
+/**
+ * An entry as kept in memory: its JSON text `[size,mtimeMs,"hash",{facts}]`, exactly as the store
+ * file holds it. Entries read from the file are slices of the file's text (which the run keeps
+ * anyway, to write back the entries it never asks for); entries recorded in this run are
+ * serialised when recorded. Facts are parsed from it each time they are asked for and never kept
+ * here: a run that asks for each file once (the common case) holds no parsed facts at all, and the
+ * per-run cache keeps the facts of the files asked for more than once (see cache.ts).
+ */
+type Slot = string;
+
+/** A checked entry, parsed from its slot for one question. */
 interface Entry {
   size: number;
   /** -1: verify by content next time (recorded while racily new). */
   mtimeMs: number;
   hash: string;
   facts: FileFacts;
-  /** `facts` as JSON text, when the worker that extracted them sent that (saves re-serialising). */
-  json?: string;
-  /** The whole entry's JSON text as read from the store, while unchanged (written back as it is). */
-  raw?: string;
 }
 
-/** An entry as read: its JSON text until a run asks for it, then the checked entry. */
-type Slot = Entry | string;
+/** The JSON text of an entry (the layout `save` writes), around the facts' own JSON text. */
+function slotText(size: number, mtimeMs: number, hash: string, factsJson: string): Slot {
+  return `${slotHead(size, mtimeMs, hash)}${factsJson}]`;
+}
+
+function slotHead(size: number, mtimeMs: number, hash: string): string {
+  return `[${JSON.stringify(size)},${JSON.stringify(mtimeMs)},${JSON.stringify(hash)},`;
+}
 
 /**
  * End (index of the closing quote) of the JSON string starting at `line[0]`, or -1. Quotes inside
@@ -280,7 +294,7 @@ export class FactsStore {
         return;
       }
       for (const [rel, v] of Object.entries(doc.files as Record<string, unknown>)) {
-        if (isEntry(v)) this.entries.set(rel, { size: v[0], mtimeMs: v[1], hash: v[2], facts: v[3] });
+        if (isEntry(v)) this.entries.set(rel, JSON.stringify(v));
         else this.dirty = true; // a damaged entry: rewritten without it
       }
     } catch (e) {
@@ -329,10 +343,13 @@ export class FactsStore {
     return true;
   }
 
-  /** The entry of a workspace-relative path, parsed and checked on first use (a damaged one is dropped). */
+  /**
+   * The entry of a workspace-relative path, parsed and checked from its text (a damaged one is
+   * dropped). The parsed entry is the caller's: nothing here keeps it.
+   */
   private entry(rel: string): Entry | undefined {
     const slot = this.entries.get(rel);
-    if (typeof slot !== 'string') return slot;
+    if (slot === undefined) return undefined;
     let v: unknown;
     try {
       v = JSON.parse(slot);
@@ -344,9 +361,7 @@ export class FactsStore {
       this.dirty = true; // a damaged entry: rewritten without it
       return undefined;
     }
-    const e: Entry = { size: v[0], mtimeMs: v[1], hash: v[2], facts: v[3], raw: slot };
-    this.entries.set(rel, e);
-    return e;
+    return { size: v[0], mtimeMs: v[1], hash: v[2], facts: v[3] };
   }
 
   private key(file: string): string {
@@ -366,13 +381,24 @@ export class FactsStore {
     return sep === '/' ? rel : rel.split(sep).join('/');
   }
 
+  /** The absolute path of an entry's key (`key` reversed; the general way for anything unusual). */
+  private absolute(rel: string): string {
+    if (sep === '/' && rel !== '' && rel[0] !== '/' && !this.root.endsWith('/') && !UNNORMALISED.test(rel))
+      return `${this.root}/${rel}`;
+    return join(this.root, rel);
+  }
+
   /**
    * What the store holds for `file` (stat'ed by the caller; undefined when it cannot be). With
    * `needCalls`, outline facts (python without calls, rust without type references) do not count.
+   * `again`: the caller already had this file's facts from the store in this run (looked up,
+   * re-read or recorded): the entry is taken as it is, even one recorded to be verified by content
+   * next time, and not counted twice.
    */
-  lookup(file: string, stat: FileStamp | undefined, grammar: Grammar, needCalls: boolean): Lookup {
+  lookup(file: string, stat: FileStamp | undefined, grammar: Grammar, needCalls: boolean, again = false): Lookup {
     const e = this.entry(this.key(file));
     if (!e || e.facts.grammar !== grammar || (needCalls && isOutline(e.facts))) return {};
+    if (again) return { facts: e.facts };
     if (stat && e.size === stat.size && e.mtimeMs === stat.mtimeMs) {
       this.stats.unchanged++;
       return { facts: e.facts };
@@ -382,10 +408,15 @@ export class FactsStore {
 
   /** The facts stored for `file` under content hash `hash` (the caller found the content unchanged). */
   reuse(file: string, stat: FileStamp | undefined, hash: string): FileFacts | undefined {
-    const e = this.entry(this.key(file));
+    const rel = this.key(file);
+    const e = this.entry(rel);
     if (!e || e.hash !== hash) return undefined;
     this.stats.sameContent++;
-    this.remember(file, stat, hash, e.facts, e.json);
+    // the facts' text is taken over as it is when the entry is in the layout `save` writes
+    const slot = this.entries.get(rel)!;
+    const head = slotHead(e.size, e.mtimeMs, e.hash);
+    const json = slot.startsWith(head) && slot.endsWith(']') ? slot.slice(head.length, -1) : undefined;
+    this.remember(rel, stat, hash, e.facts, json);
     return e.facts;
   }
 
@@ -395,14 +426,13 @@ export class FactsStore {
    */
   record(file: string, stat: FileStamp | undefined, hash: string, facts: FileFacts, json?: string): void {
     this.stats.parsed++;
-    if (facts.error === undefined) this.remember(file, stat, hash, facts, json);
+    if (facts.error === undefined) this.remember(this.key(file), stat, hash, facts, json);
   }
 
-  private remember(file: string, stat: FileStamp | undefined, hash: string, facts: FileFacts, json?: string): void {
+  private remember(rel: string, stat: FileStamp | undefined, hash: string, facts: FileFacts, json?: string): void {
     const racy = !stat || Date.now() - stat.mtimeMs < RACY_MS;
-    const e: Entry = { size: stat?.size ?? -1, mtimeMs: racy ? -1 : stat.mtimeMs, hash, facts };
-    if (json !== undefined) e.json = json;
-    this.entries.set(this.key(file), e);
+    const slot = slotText(stat?.size ?? -1, racy ? -1 : stat.mtimeMs, hash, json ?? JSON.stringify(facts));
+    this.entries.set(rel, slot);
     this.dirty = true;
   }
 
@@ -410,28 +440,21 @@ export class FactsStore {
    * Writes the store when something changed. With `existing` (every file of the workspace walk),
    * entries of other paths are dropped first.
    */
-  async save(existing?: ReadonlySet<string>): Promise<void> {
+  async save(existing?: { has(abs: string): boolean }): Promise<void> {
     await this.load();
     if (existing) {
       for (const rel of [...this.entries.keys()]) {
-        if (!existing.has(join(this.root, rel))) {
+        if (!existing.has(this.absolute(rel))) {
           this.entries.delete(rel);
           this.dirty = true;
         }
       }
     }
     if (!this.dirty || this.refused) return;
-    // Written piece by piece, one entry per line (see `readLines`): entries nobody asked for and
-    // facts that came from a worker are already JSON text.
+    // Written piece by piece, one entry per line (see `readLines`): every entry is JSON text already.
     const parts: string[] = [];
-    for (const [rel, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const entry =
-        typeof e === 'string'
-          ? e
-          : (e.raw ??
-            `[${JSON.stringify(e.size)},${JSON.stringify(e.mtimeMs)},${JSON.stringify(e.hash)},${e.json ?? JSON.stringify(e.facts)}]`);
-      parts.push(`${JSON.stringify(rel)}:${entry}`);
-    }
+    for (const [rel, slot] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      parts.push(`${JSON.stringify(rel)}:${slot}`);
     const text = `{"format":${FORMAT},"tool":${JSON.stringify(toolKey())},"files":{\n${parts.join(',\n')}\n}}`;
     const tmp = `${this.name}.${process.pid}.${Date.now()}.tmp`;
     const opened = this.openDir(true);
