@@ -118,6 +118,34 @@ describe('persistent facts store', () => {
     expect(outline.stats).toMatchObject({ unchanged: files.length, parsed: 0 });
   });
 
+  it('a file asked for again in the same run is answered once more, counted once, never re-read', async () => {
+    const { root, cacheDir } = workspace();
+    const files = pyFiles(root);
+    files.forEach((f) => age(f));
+    const fresh = join(root, 'src/shop/orders/api.py');
+    writeFileSync(fresh, 'import os\n'); // just written: recorded to be verified by content next run
+    const plain = [(await run(root, undefined, files, false)).facts, (await run(root, undefined, files, true)).facts];
+    for (const round of ['parse', 'from the store'])
+      for (const calls of [false, true]) {
+        const store = new FactsStore(root, cacheDir);
+        const cache = new WorkspaceCache(root, [], store);
+        await cache.walk();
+        // (the stored facts with calls answer a question without them too)
+        const first = await cache.factsMany(files, 'python', { calls });
+        const again = await cache.factsMany(files, 'python', { calls });
+        const third = await cache.factsMany(files, 'python', { calls });
+        for (const f of files) {
+          expect(again.get(f), `${round} ${f}`).toEqual(first.get(f));
+          expect(third.get(f), `${round} ${f}`).toEqual(first.get(f));
+          expect(first.get(f), `${round} ${f}`).toEqual(plain[calls || round !== 'parse' ? 1 : 0]!.get(f));
+        }
+        await cache.dispose();
+        const answered = store.stats.unchanged + store.stats.sameContent + store.stats.parsed;
+        // each file answered once: asking again neither parses, re-reads nor counts it again
+        expect(answered, round).toBe(files.length);
+      }
+  });
+
   it('entries of deleted files are dropped when the store is saved', async () => {
     const { root, cacheDir } = workspace();
     const files = pyFiles(root);
