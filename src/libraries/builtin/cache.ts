@@ -31,7 +31,6 @@ export interface FactsOptions {
 
 export class WorkspaceCache {
   private walkP: Promise<WalkResult> | undefined;
-  private fileSetP: Promise<Set<string>> | undefined;
   private indexP: Promise<FileIndex> | undefined;
   /** What each path asked about is (one `lstat` per path and run; see `statMany`). */
   private readonly stats = new Map<string, FsResult<StatInfo>>();
@@ -125,9 +124,10 @@ export class WorkspaceCache {
     return this.indexP;
   }
 
-  fileSet(): Promise<Set<string>> {
-    this.fileSetP ??= this.walk().then((w) => new Set(w.files));
-    return this.fileSetP;
+  /** Is `abs` a file of the walk? (through the index: one set of the files per run) */
+  async fileSet(): Promise<{ has(abs: string): boolean }> {
+    const index = await this.index();
+    return { has: (abs) => index.isFile(abs) };
   }
 
   /** UTF-8 text of a file, or undefined when it cannot be read. */
@@ -389,7 +389,7 @@ export class WorkspaceCache {
   async dispose(): Promise<void> {
     await this.pool.dispose();
     if (!this.store) return;
-    let existing: Set<string> | undefined;
+    let existing: { has(abs: string): boolean } | undefined;
     try {
       existing = this.walkP ? await this.fileSet() : undefined;
     } catch {

@@ -7,7 +7,7 @@
  * parent's descriptor without following links, listed through that descriptor, and symbolic links
  * are skipped (neither files nor folders), so a link or a concurrent swap never leads it outside.
  */
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { confinedRoot, type DirHandle, type FsResult } from '../../confine/index.js';
 import { DEFAULT_CACHE_DIR } from './facts/store.js';
@@ -50,13 +50,18 @@ export async function walkWorkspace(root: string, extraIgnore: readonly string[]
     }
     return false;
   };
+  // Absolute paths are the folder's path plus a listed name (never `.`, `..` or holding a
+  // separator): plain concatenation gives what path.join gives, without its normalising pass (a
+  // walk builds one path per file of the workspace).
+  const plain = sep === '/' && !root.endsWith('/');
   // Depth first, one descriptor per level open at a time.
   const visit = (dir: DirHandle, inherited: readonly Rules[]): void => {
     const rel = dir.rel;
     const listed = dir.entries();
     if (!listed.ok) return; // unreadable directory: nothing to select there
     const entries = listed.value;
-    dirs.push(rel === '' ? root : join(root, rel));
+    const abs = rel === '' ? root : plain ? `${root}/${rel}` : join(root, rel);
+    dirs.push(abs);
     let rules = inherited;
     if (entries.some((e) => e.name === '.gitignore' && e.kind === 'file')) {
       const text = dir.readFile('.gitignore', MAX_GITIGNORE_BYTES);
@@ -74,7 +79,7 @@ export async function walkWorkspace(root: string, extraIgnore: readonly string[]
           child.value.close();
         }
       } else if (e.kind === 'file') {
-        if (!ignored(childRel, false, rules)) files.push(join(root, childRel));
+        if (!ignored(childRel, false, rules)) files.push(plain ? `${abs}/${e.name}` : join(root, childRel));
       }
     }
   };
