@@ -179,12 +179,54 @@ export interface PythonImport {
   targets: { file: string; specifier: string }[];
 }
 
+/** An alias duplicate of a `from` statement (the statement itself is listed too). */
+export function isAliasDuplicate(fact: ImportFact): boolean {
+  return fact.alias !== undefined && fact.alias !== '' && fact.form === 'from';
+}
+
+/** Number of leading dots of a `from` specifier (0: absolute). */
+function levelOf(specifier: string): number {
+  let level = 0;
+  while (specifier.charCodeAt(level) === 46 /* . */) level++;
+  return level;
+}
+
+/**
+ * The absolute dotted name a `from` statement's module stands for (`from ..a import b` in package
+ * `p.q` → `p.a`), or undefined when a relative import's file is outside every source root.
+ * `own`: the file's own module name (`moduleNameOf`).
+ */
+function fromBase(file: string, specifier: string, own: string | undefined): string | undefined {
+  const level = levelOf(specifier);
+  const rest = specifier.slice(level);
+  if (level === 0) return rest;
+  if (own === undefined) return undefined;
+  const pkgParts = basename(file).startsWith('__init__.') ? own.split('.') : own.split('.').slice(0, -1);
+  const up = pkgParts.slice(0, Math.max(0, pkgParts.length - (level - 1)));
+  return [...up, ...(rest === '' ? [] : [rest])].filter(Boolean).join('.');
+}
+
+/**
+ * The absolute dotted names one import statement imports (`from a import b` → `a`, `a.b`), as
+ * `resolveImports` lists them, without resolving any file. `own` gives the file's module name; it
+ * is asked only for a relative import.
+ */
+export function importNames(file: string, fact: ImportFact, own: () => string | undefined): string[] {
+  if (fact.form === 'import') return [fact.specifier];
+  const baseAbs = fromBase(file, fact.specifier, levelOf(fact.specifier) === 0 ? undefined : own());
+  const names: string[] = [];
+  if (!baseAbs) return names;
+  names.push(baseAbs);
+  for (const n of fact.names ?? []) if (n !== '*') names.push(`${baseAbs}.${n}`);
+  return names;
+}
+
 /** Resolves one file's imports. */
 export function resolveImports(m: PythonModel, file: string, facts: FileFacts): PythonImport[] {
   const out: PythonImport[] = [];
   const own = moduleNameOf(m, file);
   for (const fact of facts.imports) {
-    if (fact.alias && fact.form === 'from') continue; // alias duplicate of a `from` statement
+    if (isAliasDuplicate(fact)) continue; // alias duplicate of a `from` statement
     if (fact.form === 'import') {
       const segs = fact.specifier.split('.');
       const targets: { file: string; specifier: string }[] = [];
@@ -200,12 +242,10 @@ export function resolveImports(m: PythonModel, file: string, facts: FileFacts): 
       continue;
     }
     // from-import
-    const level = /^\.*/.exec(fact.specifier)![0].length;
+    const level = levelOf(fact.specifier);
     const rest = fact.specifier.slice(level);
-    let baseAbs: string | undefined;
     let base: ResolvedModule | undefined;
     if (level === 0) {
-      baseAbs = rest;
       base = resolveAbsolute(m, rest);
       // `from a.b import n` where `a.b` is no module: the nearest existing one, as `import a.b` does
       if (!base) base = nearestModule(rest.split('.'), (segs) => resolveAbsolute(m, segs.join('.')));
@@ -214,15 +254,9 @@ export function resolveImports(m: PythonModel, file: string, facts: FileFacts): 
       for (let i = 1; i < level; i++) dir = dirname(dir);
       base = resolveUnder(m, dir, rest === '' ? [] : rest.split('.'));
       if (!base && rest !== '') base = nearestModule(rest.split('.'), (segs) => resolveUnder(m, dir, segs));
-      if (own !== undefined) {
-        const pkgParts = basename(file).startsWith('__init__.') ? own.split('.') : own.split('.').slice(0, -1);
-        const up = pkgParts.slice(0, Math.max(0, pkgParts.length - (level - 1)));
-        baseAbs = [...up, ...(rest === '' ? [] : [rest])].filter(Boolean).join('.');
-      }
     }
     const fallback = base?.fallback === true;
-    const names: string[] = [];
-    if (baseAbs) names.push(baseAbs);
+    const names = importNames(file, fact, () => own);
     const targets: { file: string; specifier: string }[] = [];
     let baseUsed = false;
     for (const n of fact.names ?? []) {
@@ -230,7 +264,6 @@ export function resolveImports(m: PythonModel, file: string, facts: FileFacts): 
         baseUsed = true;
         continue;
       }
-      if (baseAbs) names.push(`${baseAbs}.${n}`);
       const sub = base?.packageDir && !fallback ? resolveUnder(m, base.packageDir, n.split('.')) : undefined;
       if (sub?.file)
         targets.push({ file: sub.file, specifier: `${fact.specifier}${fact.specifier.endsWith('.') ? '' : '.'}${n}` });

@@ -1,7 +1,7 @@
 /** The `python` library: selectors and checks computed from tree-sitter syntax trees. */
 import { basename } from 'node:path';
 import { fail, pass, type CheckResult, type CodeLocation, type Scope } from '../../types.js';
-import type { FileFacts } from '../facts/types.js';
+import type { FileFacts, ImportFact } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
 import { hintWhenEmpty, makeScope, rel, under } from '../paths.js';
@@ -17,6 +17,8 @@ import {
   modelSupport,
 } from './common.js';
 import {
+  importNames,
+  isAliasDuplicate,
   isPythonFile,
   moduleNameOf,
   moduleNames,
@@ -24,7 +26,6 @@ import {
   pythonEdges,
   pythonModel,
   resolveAbsolute,
-  resolveImports,
 } from './python-model.js';
 import { C } from '../../../diagnostics/registry.js';
 
@@ -42,13 +43,32 @@ async function scopeFacts(env: Env, scope: Scope, calls = false): Promise<Map<st
   return env.cache.factsMany(scope.paths.filter(isPythonFile), 'python', { calls });
 }
 
-/** Import facts of a scope with the absolute module names each statement imports. */
-async function importsOf(env: Env, scope: Scope) {
+/**
+ * Calls `visit` with each import statement of the scope's Python files and the absolute module
+ * names it imports, until `visit` returns true. Names only: the import checks never need the
+ * statements' target files, so none is resolved.
+ */
+async function eachImport(
+  env: Env,
+  scope: Scope,
+  visit: (file: string, fact: ImportFact, names: readonly string[]) => boolean | undefined,
+): Promise<void> {
   const m = await pythonModel(env.cache);
-  const out: { file: string; imp: ReturnType<typeof resolveImports>[number] }[] = [];
-  for (const [file, facts] of await scopeFacts(env, scope))
-    for (const imp of resolveImports(m, file, facts)) out.push({ file, imp });
-  return out;
+  for (const [file, facts] of await scopeFacts(env, scope)) {
+    let own: string | undefined;
+    let ownKnown = false;
+    const ownName = () => {
+      if (!ownKnown) {
+        own = moduleNameOf(m, file);
+        ownKnown = true;
+      }
+      return own;
+    };
+    for (const fact of facts.imports) {
+      if (isAliasDuplicate(fact)) continue;
+      if (visit(file, fact, importNames(file, fact, ownName))) return;
+    }
+  }
 }
 
 const matchesModule = (name: string, wanted: string) => name === wanted || name.startsWith(`${wanted}.`);
@@ -193,8 +213,12 @@ const checks: FnSpec<CheckResult>[] = [
     example: "check python.imports(api, 'orders.domain')",
     async run(a, env) {
       const want = a.str('module_name');
-      for (const { imp } of await importsOf(env, a.scope('scope')))
-        if (imp.names.some((n) => matchesModule(n, want))) return pass();
+      let found = false;
+      await eachImport(env, a.scope('scope'), (_file, _fact, names) => {
+        found = names.some((n) => matchesModule(n, want));
+        return found;
+      });
+      if (found) return pass();
       return fail(`Scope ${scopeLabel(a.scope('scope'))} does not import '${want}'`);
     },
   },
@@ -208,9 +232,11 @@ const checks: FnSpec<CheckResult>[] = [
     async run(a, env) {
       const want = a.str('module_name');
       const locs: CodeLocation[] = [];
-      for (const { file, imp } of await importsOf(env, a.scope('scope')))
-        if (imp.names.some((n) => matchesModule(n, want)))
-          locs.push({ file, line: imp.fact.line, column: imp.fact.column, message: imp.fact.text });
+      await eachImport(env, a.scope('scope'), (file, fact, names) => {
+        if (names.some((n) => matchesModule(n, want)))
+          locs.push({ file, line: fact.line, column: fact.column, message: fact.text });
+        return false;
+      });
       if (locs.length === 0) return pass();
       return fail(
         `Scope ${scopeLabel(a.scope('scope'))} imports '${want}' but should not (${locs.length} ` +

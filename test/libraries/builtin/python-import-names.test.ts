@@ -1,0 +1,79 @@
+/**
+ * The import checks take each statement's imported module names without resolving files
+ * (`importNames`): they must be exactly the names the full resolution (`resolveImports`) lists.
+ */
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WorkspaceCache } from '../../../src/libraries/builtin/cache.js';
+import {
+  importNames,
+  isAliasDuplicate,
+  moduleNameOf,
+  pythonModel,
+  resolveImports,
+} from '../../../src/libraries/builtin/lang/python-model.js';
+
+const root = realpathSync(mkdtempSync(join(tmpdir(), 'hie-import-names-')));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const files: Record<string, string> = {
+  'src/app/__init__.py': 'from . import core\nfrom .core import run as go, helper\n',
+  'src/app/core.py': 'import json, os.path as p\nfrom ..lib import x\nfrom ...too.far import y\nfrom . import *\n',
+  'src/app/sub/deep.py': 'from ...app import core\nfrom .. import core as c2\nfrom ..core import *\nimport app.sub\n',
+  'src/app/sub/__init__.py': 'from .deep import thing\n',
+  'src/lib/__init__.py': '',
+  'scripts/tool.py': 'from .nowhere import a\nimport missing.module\nfrom missing.module import z\n',
+};
+
+/** Names per statement, as the full resolution listed them before the names were taken apart. */
+const expected: Record<string, string[][]> = {
+  'scripts/tool.py': [
+    ['scripts.nowhere', 'scripts.nowhere.a'],
+    ['missing.module'],
+    ['missing.module', 'missing.module.z'],
+  ],
+  'src/app/__init__.py': [
+    ['app', 'app.core'],
+    ['app.core', 'app.core.run', 'app.core.helper'],
+  ],
+  'src/app/core.py': [['json'], ['os.path'], ['lib', 'lib.x'], ['too.far', 'too.far.y'], ['app']],
+  'src/app/sub/__init__.py': [['app.sub.deep', 'app.sub.deep.thing']],
+  'src/app/sub/deep.py': [['app', 'app.core'], ['app', 'app.core'], ['app.core'], ['app.sub']],
+  'src/lib/__init__.py': [],
+};
+
+describe('python import names', () => {
+  it('are the names the full resolution gives, for absolute, relative, star and alias imports', async () => {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, rel)), { recursive: true });
+      writeFileSync(join(root, rel), text);
+    }
+    const cache = new WorkspaceCache(root);
+    const m = await pythonModel(cache);
+    expect(m.files.map((f) => f.slice(root.length + 1)).sort()).toEqual(Object.keys(expected).sort());
+    for (const file of m.files) {
+      const facts = await cache.factsOf(file, 'python');
+      const own = moduleNameOf(m, file);
+      let asked = 0;
+      const names = facts.imports
+        .filter((f) => !isAliasDuplicate(f))
+        .map((f) =>
+          importNames(file, f, () => {
+            asked++;
+            return own;
+          }),
+        );
+      const want = expected[file.slice(root.length + 1)];
+      expect(names, file).toEqual(want);
+      expect(
+        resolveImports(m, file, facts).map((r) => r.names),
+        file,
+      ).toEqual(want);
+      // the module name is asked for by relative imports only
+      expect(asked, file).toBe(facts.imports.filter((f) => f.specifier.startsWith('.') && !isAliasDuplicate(f)).length);
+    }
+    await cache.dispose();
+  });
+});
