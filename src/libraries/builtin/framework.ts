@@ -54,33 +54,54 @@ export interface FnSpec<R> {
   run(args: Args, env: Env): Promise<R>;
 }
 
-/** Validated arguments, by parameter name. */
+/**
+ * Validated arguments, by parameter name. The values sit in an array in parameter order (the
+ * optional leading scope first), next to the spec's list of names: no map per call.
+ */
 export class Args {
-  constructor(private readonly values: Map<string, ArgValue>) {}
+  constructor(
+    private readonly names: readonly string[],
+    private readonly values: readonly ArgValue[],
+  ) {}
+  private get(name: string): ArgValue {
+    const i = this.names.indexOf(name);
+    return i < 0 ? undefined : this.values[i];
+  }
   str(name: string): string {
-    return this.values.get(name) as string;
+    return this.get(name) as string;
   }
   optStr(name: string): string | undefined {
-    return this.values.get(name) as string | undefined;
+    return this.get(name) as string | undefined;
   }
   int(name: string): bigint {
-    return this.values.get(name) as bigint;
+    return this.get(name) as bigint;
   }
   optInt(name: string): bigint | undefined {
-    return this.values.get(name) as bigint | undefined;
+    return this.get(name) as bigint | undefined;
   }
   scope(name: string): Scope {
-    return this.values.get(name) as Scope;
+    return this.get(name) as Scope;
   }
   optScope(name: string): Scope | undefined {
-    return this.values.get(name) as Scope | undefined;
+    return this.get(name) as Scope | undefined;
   }
+}
+
+/** Parameter names of each spec, in `Args` order (computed once per function). */
+const argNames = new WeakMap<FnSpec<unknown>, readonly string[]>();
+
+function namesOf(spec: FnSpec<unknown>): readonly string[] {
+  let names = argNames.get(spec);
+  if (!names) {
+    names = [...(spec.leadingScope ? [spec.leadingScope.name] : []), ...spec.params.map((p) => p.name)];
+    argNames.set(spec, names);
+  }
+  return names;
 }
 
 const article = (t: ParamType) => (t === 'integer' ? 'an integer' : `a ${t}`);
 
-function convert(v: Value, p: ParamSpec, fn: string, index: number): ArgValue {
-  const where = `${fn}: argument ${index + 1} (${p.name})`;
+function convert(v: Value, p: ParamSpec, lib: string, fn: string, index: number): ArgValue {
   switch (p.type) {
     case 'string':
       if (v.type === 'string') return v.value;
@@ -93,36 +114,38 @@ function convert(v: Value, p: ParamSpec, fn: string, index: number): ArgValue {
       if (v.type === 'scope') return v.scope;
       break;
   }
+  const where = `${lib}.${fn}: argument ${index + 1} (${p.name})`;
   throw new LibraryError(p.code, `${where} must be ${article(p.type)}, got ${typeName(v)}`);
 }
 
-function parseArgs(spec: FnSpec<unknown>, qualified: string, args: readonly Value[], extraCode: string): Args {
-  const values = new Map<string, ArgValue>();
-  let rest = args;
+/** The arguments of a call of `lib.fn`, checked against the spec (`lib.fn` is named in errors only). */
+function parseArgs(spec: FnSpec<unknown>, lib: string, fn: string, args: readonly Value[], extraCode: string): Args {
+  const lead = spec.leadingScope ? 1 : 0;
+  const values: ArgValue[] = new Array(lead + spec.params.length);
   let offset = 0;
-  if (spec.leadingScope) {
-    if (rest[0]?.type === 'scope') {
-      values.set(spec.leadingScope.name, rest[0].scope);
-      rest = rest.slice(1);
-      offset = 1;
-    }
+  if (spec.leadingScope && args[0]?.type === 'scope') {
+    values[0] = args[0].scope;
+    offset = 1;
   }
-  spec.params.forEach((p, i) => {
-    const v = rest[i];
+  const params = spec.params;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    const v = args[i + offset];
     if (v === undefined) {
-      if (p.optional) return;
-      throw new LibraryError(p.code, `${qualified}: missing argument ${i + 1 + offset} (${p.name}: ${p.type})`);
+      if (p.optional) continue;
+      throw new LibraryError(p.code, `${lib}.${fn}: missing argument ${i + 1 + offset} (${p.name}: ${p.type})`);
     }
-    values.set(p.name, convert(v, p, qualified, i + offset));
-  });
-  if (rest.length > spec.params.length) {
+    values[lead + i] = convert(v, p, lib, fn, i + offset);
+  }
+  if (args.length - offset > params.length) {
+    const qualified = `${lib}.${fn}`;
     const got = args.map(typeName).join(', ');
     throw new LibraryError(
       extraCode,
       `${qualified}: too many arguments (${got}); expected ${qualified}(${signature(spec)})`,
     );
   }
-  return new Args(values);
+  return new Args(namesOf(spec), values);
 }
 
 export function signature(spec: FnSpec<unknown>): string {
@@ -220,7 +243,7 @@ export class BuiltinLibrary implements Library {
       const hint = this.checks.has(fn) ? ` (${this.name}.${fn} is a check: use it in a \`check\` statement)` : '';
       throw new LibraryError(this.spec.unknownFunction, `Unknown function: ${this.name}.${fn}${hint}`);
     }
-    const a = parseArgs(spec, `${this.name}.${fn}`, args, this.spec.tooManyArguments);
+    const a = parseArgs(spec, this.name, fn, args, this.spec.tooManyArguments);
     return { type: 'scope', scope: await spec.run(a, this.envFor(ctx)) };
   }
 
@@ -233,7 +256,7 @@ export class BuiltinLibrary implements Library {
       const word = this.name === 'files' ? 'Unknown check function' : 'Unknown check';
       throw new LibraryError(this.spec.unknownFunction, `${word}: ${this.name}.${fn}${hint}`);
     }
-    const a = parseArgs(spec, `${this.name}.${fn}`, args, this.spec.tooManyArguments);
+    const a = parseArgs(spec, this.name, fn, args, this.spec.tooManyArguments);
     const wrong = wrongLanguage(this.spec, args);
     if (wrong) return wrong;
     const env = this.envFor(ctx);
