@@ -36,6 +36,9 @@ export function readIn(root: string, abs: string, maxBytes: number): FsResult<Bu
   }
 }
 
+/** A relative path with an empty, `.` or `..` segment or a trailing slash: `normalize` changes it. */
+const NOT_NORMAL = /(^|\/)\.{1,2}(\/|$)|\/\/|\/$/;
+
 /**
  * Resolves a workspace-relative path given to a selector. Absolute paths and paths that escape the
  * workspace with `..` are refused.
@@ -47,7 +50,8 @@ export function resolveInWorkspace(workspace: string, p: string, fn: string, cod
       `${fn}: path '${p}' is absolute; paths are relative to the workspace ` + `(${workspace})`,
     );
   }
-  const norm = normalize(p === '' ? '.' : p);
+  // a path in normal form already (the usual `pkg/sub`) is its own normalisation
+  const norm = sep === '/' && p !== '' && !NOT_NORMAL.test(p) ? p : normalize(p === '' ? '.' : p);
   if (norm === '..' || norm.startsWith(`..${sep}`)) {
     throw new LibraryError(code, `${fn}: path '${p}' leaves the workspace; paths must stay inside ${workspace}`);
   }
@@ -63,6 +67,21 @@ export function rel(workspace: string, abs: string): string {
 /** Files under a directory, from a list sorted by `Array.prototype.sort` (binary search). */
 export const under = sortedUnder;
 
+/** Strictly ascending (in `Array.prototype.sort` order: UTF-16 code units), hence also without duplicates? */
+function isSortedUnique(paths: readonly string[]): boolean {
+  for (let i = 1; i < paths.length; i++) if (!(paths[i - 1]! < paths[i]!)) return false;
+  return true;
+}
+
+/**
+ * A fresh sorted array of the distinct paths. Selectors mostly hand over lists that are sorted
+ * already (slices of the sorted workspace listing): those are only copied, without a set and a sort.
+ */
+function sortedUnique(paths: Iterable<string>): string[] {
+  if (Array.isArray(paths) && isSortedUnique(paths)) return paths.slice();
+  return [...new Set(paths)].sort();
+}
+
 export function makeScope(
   kind: ScopeKind,
   paths: Iterable<string>,
@@ -70,7 +89,7 @@ export function makeScope(
   language?: string,
   symbols?: SymbolRef[],
 ): Scope {
-  const s: Scope = { kind, paths: [...new Set(paths)].sort(), resolved: true, description };
+  const s: Scope = { kind, paths: sortedUnique(paths), resolved: true, description };
   if (language) s.language = language;
   if (symbols && symbols.length > 0) s.symbols = symbols;
   return s;
