@@ -10,13 +10,30 @@
  */
 import { factsInThread, FactsPool, WORKER_THRESHOLD, type Extracted, type FactsJob } from './facts/pool.js';
 import type { FactsStore, FileStamp } from './facts/store.js';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { confinedRoot, workspaceRelative, type DirHandle, type FsResult, type StatInfo } from '../../confine/index.js';
 import { readIn, statIn } from './paths.js';
 import { scansOutline } from './facts/scan/index.js';
 import { emptyFacts, grammarFor, isOutline, type FileFacts, type Grammar } from './facts/types.js';
 import { FileIndex } from './file-index.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
+
+/**
+ * A relative path `workspaceRelative` gives back as it is: components without `.`/`..`, NUL,
+ * backslash or empty parts, not starting like a drive path.
+ */
+const PLAIN = /^(?!\.\.?(?:\/|$)|[A-Za-z]:)[^/\0\\]+(?:\/(?!\.\.?(?:\/|$))[^/\0\\]+)*$/;
+
+/** Is `path` directly in the folder `dir` (what `dirname(path) === dir` says, without a new string)? */
+function inFolder(path: string, dir: string): boolean {
+  return (
+    path.length > dir.length + 1 &&
+    path.startsWith(dir) &&
+    path.charCodeAt(dir.length) === 47 /* / */ &&
+    path.indexOf('/', dir.length + 1) < 0 &&
+    sep === '/'
+  );
+}
 
 /** Largest file `text()` reads (bigger ones read as unreadable). */
 export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
@@ -337,34 +354,60 @@ export class WorkspaceCache {
 
   /** `statMany` without the answer (the answers are in `stats`). */
   private statAll(files: readonly string[]): void {
-    const byDir = new Map<string, string[]>();
-    for (const f of files) {
+    // Paths of one folder are next to each other in the sorted lists callers pass: each run of
+    // them is one group (no map of folders per call; an unsorted list only opens a folder more
+    // than once).
+    for (let i = 0; i < files.length; ) {
+      const f = files[i++]!;
       if (this.stats.has(f)) continue;
-      const d = dirname(f);
-      const list = byDir.get(d);
-      if (list) list.push(f);
-      else byDir.set(d, [f]);
-    }
-    for (const [dir, members] of byDir) {
-      const rel = dir === this.root ? { ok: true as const, value: '' } : workspaceRelative(this.root, dir);
+      const dir = dirname(f);
+      const members = [f];
+      for (; i < files.length; i++) {
+        const g = files[i]!;
+        if (!inFolder(g, dir)) break;
+        if (!this.stats.has(g) && g !== members[members.length - 1]) members.push(g);
+      }
+      if (members.length === 1) {
+        this.stats.set(f, statIn(this.root, f)); // one path: no folder to share
+        continue;
+      }
+      const rel = this.relativeDir(dir);
       let handle: FsResult<DirHandle>;
       try {
         handle = rel.ok ? confinedRoot(this.root).openDir(rel.value) : rel;
       } catch (e) {
         handle = { ok: false as const, kind: 'io' as const, reason: e instanceof Error ? e.message : String(e) };
       }
-      if (!handle.ok || members.length === 1) {
-        // the folder cannot be opened (the error is the path's own), or one path: as statIn does
-        if (handle.ok) handle.value.close();
-        for (const f of members) this.stats.set(f, statIn(this.root, f));
+      if (!handle.ok) {
+        // the folder cannot be opened: the error is each path's own, as statIn gives it
+        for (const m of members) this.stats.set(m, statIn(this.root, m));
         continue;
       }
       try {
-        for (const f of members) this.stats.set(f, handle.value.stat(f.slice(dir.length + 1)));
+        for (const m of members) this.stats.set(m, handle.value.stat(m.slice(dir.length + 1)));
       } finally {
         handle.value.close();
       }
     }
+  }
+
+  /** `workspaceRelative` of a folder, by slicing off the root when the folder is plainly below it. */
+  private relativeDir(dir: string): FsResult<string> {
+    if (dir === this.root) return { ok: true, value: '' };
+    const root = this.root;
+    if (
+      sep === '/' &&
+      dir.length > root.length + 1 &&
+      dir.startsWith(root) &&
+      dir.charCodeAt(root.length) === 47 /* / */ &&
+      !root.endsWith('/') &&
+      !root.includes('\\') &&
+      !root.includes('\0')
+    ) {
+      const rel = dir.slice(root.length + 1);
+      if (PLAIN.test(rel)) return { ok: true, value: rel };
+    }
+    return workspaceRelative(root, dir);
   }
 
   /** `statMany` of one path. */

@@ -53,4 +53,24 @@ describe('WorkspaceCache.statMany', () => {
     // asked again: the same answers (kept for the run)
     expect(cache.statMany([...paths].reverse())).toEqual([...got].reverse());
   });
+
+  it('groups unsorted, repeated and unusual paths without changing an answer', () => {
+    const paths = [
+      'a/two.py',
+      'top.txt',
+      'a/one.py',
+      'a/two.py',
+      'a/./one.py',
+      'a/b/../one.py',
+      'a//two.py',
+      'a/b/',
+      'a/b/deep.py',
+      'a/one.py',
+      'a\\one.py',
+    ].map((p) => `${root}/${p}`);
+    const cache = new WorkspaceCache(root);
+    const got = cache.statMany(paths);
+    paths.forEach((p, i) => expect(got[i], p).toEqual(statIn(root, p)));
+    expect(got[0]).toMatchObject({ ok: true, value: { kind: 'file', size: 7 } });
+  });
 });
