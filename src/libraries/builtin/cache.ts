@@ -204,11 +204,12 @@ export class WorkspaceCache {
     grammar?: Grammar,
     opts: FactsOptions = {},
   ): Promise<Map<string, FileFacts>> {
-    const pending = await this.factsEach(files, grammar, opts);
+    const pending = await this.factsAt(files, grammar, opts);
     const out = new Map<string, FileFacts>();
     for (let i = 0; i < files.length; i++) {
       const p = pending[i];
-      if (p) out.set(files[i]!, await p);
+      // facts at hand are taken as they are (an await per file costs a promise and a tick)
+      if (p) out.set(files[i]!, p instanceof Promise ? await p : p);
     }
     return out;
   }
@@ -223,10 +224,20 @@ export class WorkspaceCache {
     grammar?: Grammar,
     opts: FactsOptions = {},
   ): Promise<(Promise<FileFacts> | undefined)[]> {
+    const each = await this.factsAt(files, grammar, opts);
+    return each.map((p) => (p === undefined || p instanceof Promise ? p : Promise.resolve(p)));
+  }
+
+  /** `factsEach`, with the facts already at hand (from the store) given as they are, not as promises. */
+  private async factsAt(
+    files: readonly string[],
+    grammar: Grammar | undefined,
+    opts: FactsOptions,
+  ): Promise<(FileFacts | Promise<FileFacts> | undefined)[]> {
     const calls = (opts.calls ?? false) || this.callsWanted;
     const store = this.store;
     if (store) await store.load();
-    const out: (Promise<FileFacts> | undefined)[] = new Array(files.length);
+    const out: (FileFacts | Promise<FileFacts> | undefined)[] = new Array(files.length).fill(undefined);
     /** Files to parse, each with its place in `files` and its stat taken before it is read (with a store only). */
     const toParse: { job: FactsJob; at: number; stat?: FileStamp | undefined }[] = [];
     // the stamps the store compares, taken folder by folder
@@ -248,9 +259,8 @@ export class WorkspaceCache {
       const again = this.fromStore.has(file);
       const hit = store.lookup(file, st, g, calls, again);
       if (hit.facts) {
-        const p = Promise.resolve(hit.facts);
-        out[at] = p;
-        if (again) this.keep(file, p, hit.facts);
+        out[at] = hit.facts;
+        if (again) this.keep(file, Promise.resolve(hit.facts), hit.facts);
         else this.fromStore.add(file);
         continue;
       }

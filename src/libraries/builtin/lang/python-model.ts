@@ -33,10 +33,20 @@ export interface PythonModel {
   absolute: Map<string, ResolvedModule | undefined>;
 }
 
+/** Text every path below a skipped folder holds (most paths do not: they need no closer look). */
+const MAYBE_SKIPPED = /__pycache__|\.tox|\.nox|_cache|site-packages|\.egg-info/;
+
 function skipped(workspace: string, file: string, venvs: readonly string[]): boolean {
+  if (venvs.some((v) => file.startsWith(v))) return true;
+  if (!MAYBE_SKIPPED.test(file)) return false;
   const parts = file.slice(workspace.length + 1).split(sep);
   parts.pop();
-  return parts.some((p) => SKIPPED_DIRS.has(p) || p.endsWith('.egg-info')) || venvs.some((v) => file.startsWith(v));
+  return parts.some((p) => SKIPPED_DIRS.has(p) || p.endsWith('.egg-info'));
+}
+
+/** `path.join(dir, name)` for a normalised folder and a plain file name, without join's normalising pass. */
+function child(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
 
 export function isPythonFile(f: string): boolean {
@@ -60,7 +70,7 @@ export function pythonModel(cache: WorkspaceCache): Promise<PythonModel> {
     for (const f of files) {
       if (basename(f) !== '__init__.py') continue;
       let pkg = dirname(f);
-      while (fileSet.has(join(dirname(pkg), '__init__.py'))) pkg = dirname(pkg);
+      while (fileSet.has(child(dirname(pkg), '__init__.py'))) pkg = dirname(pkg);
       if (dirname(pkg).length >= ws.length) roots.add(dirname(pkg));
     }
     return { files, fileSet, dirSet, roots: [...roots].sort((a, b) => b.length - a.length), absolute: new Map() };
