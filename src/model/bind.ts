@@ -18,7 +18,7 @@ import {
   type ConnectionTargetBinding,
   type PatternBinding,
 } from './bindings.js';
-import { allPatternNodes, descendants, describeNode, patternSlots, slotKey } from './build.js';
+import { allPatternNodes, descendants, describeNode, NO_BINDINGS, patternSlots, slotKey } from './build.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { Codes } from './codes.js';
 import { findLibrary, type LibraryLookup } from './libraries.js';
@@ -289,6 +289,7 @@ class Binder {
       );
       return;
     }
+    if (impl.bound === NO_BINDINGS) (impl as { bound: ReadonlyMap<string, Binding> }).bound = new Map();
     (impl.bound as Map<string, Binding>).set(key, b);
   }
 

@@ -9,7 +9,7 @@ import type { ElementDecl, ImportDecl, PatternDecl, Program } from '../syntax/as
 import { Codes } from './codes.js';
 import { importedPath, type LoadedSpec } from './load.js';
 import type { DeclaredModel } from './bind.js';
-import type { FileUnit, Member, Node, NodeKind } from './types.js';
+import type { Binding, FileUnit, Member, Node, NodeKind } from './types.js';
 
 export interface Built {
   model: DeclaredModel;
@@ -49,7 +49,7 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     bindings: [],
     implements: [],
     requirements: [],
-    bound: new Map(),
+    bound: NO_BINDINGS,
     depth: parent ? parent.depth + 1 : 0,
     decl,
   });
@@ -78,23 +78,32 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
   };
 
   const fillBody = (node: Node, decl: ElementDecl | PatternDecl, childKind: NodeKind): void => {
-    for (const s of decl.scopes) {
-      const m: Member = { kind: 'scope', name: s.name.name, decl: s, owner: node, key: `${node.id}:${s.name.name}` };
-      node.scopes.push(m);
-      addMember(node, m.name, m, s.name.span);
-    }
-    for (const r of decl.refs) {
-      const m: Member = { kind: 'ref', name: r.name.name, decl: r, owner: node, key: `${node.id}:${r.name.name}` };
-      node.refs.push(m);
-      addMember(node, m.name, m, r.name.span);
-    }
-    node.checks = [...decl.checks];
+    // Arrays of the exact length (`map`, `slice`): one grown by `push` keeps room for 17 entries.
+    node.scopes = decl.scopes.map((s) => ({
+      kind: 'scope',
+      name: s.name.name,
+      decl: s,
+      owner: node,
+      key: `${node.id}:${s.name.name}`,
+    }));
+    for (const m of node.scopes) addMember(node, m.name, m, m.decl.name.span);
+    node.refs = decl.refs.map((r) => ({
+      kind: 'ref',
+      name: r.name.name,
+      decl: r,
+      owner: node,
+      key: `${node.id}:${r.name.name}`,
+    }));
+    for (const m of node.refs) addMember(node, m.name, m, m.decl.name.span);
+    node.checks = decl.checks.slice();
     const childDecls = decl.kind === 'Element' ? decl.children : decl.elements;
+    const children: Node[] = [];
     for (const c of childDecls) {
       const child = makeElement(c, node.unit, childKind, node);
-      node.children.push(child);
+      children.push(child);
       addMember(node, child.name, child, c.name.span);
     }
+    node.children = children.length > 0 ? children.slice() : children;
   };
 
   const makeElement = (decl: ElementDecl, unit: FileUnit, kind: NodeKind, parent?: Node): Node => {
@@ -104,8 +113,8 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     if (parent?.pattern) node.pattern = parent.pattern;
     else if (parent?.kind === 'pattern') node.pattern = parent;
     if (kind === 'element') elements.push(node);
-    node.uses = [...decl.uses];
-    node.bindings = [...decl.bindings];
+    node.uses = decl.uses.slice();
+    node.bindings = decl.bindings.slice();
     fillBody(node, decl, kind);
     return node;
   };
@@ -155,7 +164,7 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     for (const p of program.patterns) {
       const node = newNode('pattern', p.name.name, p.name.name, p, unit);
       node.pattern = node;
-      node.requirements = [...p.requirements];
+      node.requirements = p.requirements.slice();
       fillBody(node, p, 'pattern-element');
       patterns.push(node);
       addTop(node);
@@ -271,6 +280,12 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
   };
   return { model, diagnostics };
 }
+
+/**
+ * The bindings of a node that implements no pattern: most nodes, so they share this one empty map
+ * (never written: the binder gives a node its own map for its first binding).
+ */
+export const NO_BINDINGS: ReadonlyMap<string, Binding> = new Map();
 
 /** A pattern and all its (nested) pattern elements. */
 export function allPatternNodes(p: Node): Node[] {

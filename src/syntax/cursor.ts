@@ -3,7 +3,7 @@
  * cap, and statement-level recovery.
  */
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
-import type { Identifier } from './ast.js';
+import type { Expression, Identifier } from './ast.js';
 import { MAX_NESTING, MAX_SYNTAX_ERRORS, SyntaxCodes } from './codes.js';
 import type { SourceFile } from './source.js';
 import { describeToken, isPositionalKeyword, KEYWORDS, type Token, type TokenKind } from './tokens.js';
@@ -32,6 +32,8 @@ export class Cursor {
   private depth = { block: 0, expression: 0 };
   readonly diagnostics: Diagnostic[] = [];
   private errors = 0;
+  /** Items of the argument lists and lists being parsed, inner lists above outer ones (expressions.ts). */
+  readonly openItems: Expression[] = [];
 
   constructor(
     readonly src: SourceFile,

@@ -97,13 +97,31 @@ function parsePrimary(c: Cursor): Expression {
 
 /** Comma-separated expressions up to `close`; a trailing comma is allowed. Consumes `close`. */
 function parseItems(c: Cursor, close: ')' | ']', what: string, openOffset: number): Expression[] {
-  const items: Expression[] = [];
+  // The items go on the cursor's stack of open lists and are copied out at their exact length
+  // (an array grown by `push` would keep room for 17 items, for each of thousands of calls).
+  const stack = c.openItems;
+  const base = stack.length;
+  try {
+    return parseItemsOnto(c, stack, base, close, what, openOffset);
+  } finally {
+    stack.length = base;
+  }
+}
+
+function parseItemsOnto(
+  c: Cursor,
+  stack: Expression[],
+  base: number,
+  close: ')' | ']',
+  what: string,
+  openOffset: number,
+): Expression[] {
   for (;;) {
     if (c.isPunct(close)) {
       c.next();
-      return items;
+      return stack.slice(base);
     }
-    if (!c.is('newline') && !c.is('eof') && !c.is('dedent')) items.push(parseExpression(c));
+    if (!c.is('newline') && !c.is('eof') && !c.is('dedent')) stack.push(parseExpression(c));
     if (c.isPunct(',')) {
       c.next();
       continue;

@@ -93,6 +93,11 @@ class Lexer {
   private lastCodeEnd = -1;
   /** What most code lines are indented with; a line indented otherwise is reported once and read in it. */
   private readonly indentChar: '\t' | ' ';
+  /**
+   * One string per distinct word and string value: a large spec writes the same names (`files`,
+   * `src`, `check`…) tens of thousands of times, and its syntax tree then holds each once.
+   */
+  private readonly interned = new Map<string, string>();
 
   constructor(private readonly source: SourceFile) {
     this.text = source.text;
@@ -392,7 +397,7 @@ class Lexer {
     if (isIdentStart(c)) {
       let p = start + 1;
       while (p < text.length && isIdentPart(text[p]!)) p++;
-      const word = text.slice(start, p);
+      const word = this.intern(text.slice(start, p));
       this.pos = p;
       return this.token(isKeyword(word) ? 'keyword' : 'identifier', word, start, p);
     }
@@ -404,7 +409,7 @@ class Lexer {
         while (isDigit(text[p])) p++;
       }
       this.pos = p;
-      return this.token('number', text.slice(start, p), start, p);
+      return this.token('number', this.intern(text.slice(start, p)), start, p);
     }
     if (c === "'" || c === '"') return this.string(c);
     if (PUNCT.has(c)) {
@@ -419,14 +424,24 @@ class Lexer {
     return { kind, text, start, end, lineIndent: this.lineWidth };
   }
 
+  private intern(s: string): string {
+    const known = this.interned.get(s);
+    if (known !== undefined) return known;
+    this.interned.set(s, s);
+    return s;
+  }
+
   private string(q: "'" | '"'): Token {
     const text = this.text;
     const start = this.pos;
     let value = '';
     let i = start + 1;
+    /** Start of the run of plain characters not yet added to `value` (added as one slice). */
+    let run = i;
     while (i < text.length) {
       const ch = text[i]!;
       if (ch === q) {
+        value = this.intern(value + text.slice(run, i));
         if (value.includes('\n')) this.lastMultilineString = start;
         this.pos = i + 1;
         const t = this.token('string', value, start, i + 1);
@@ -436,11 +451,20 @@ class Lexer {
       if (ch === '\\' && i + 1 < text.length) {
         const e = text[i + 1]!;
         value +=
-          e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e === '\\' || e === "'" || e === '"' ? e : `\\${e}`;
+          text.slice(run, i) +
+          (e === 'n'
+            ? '\n'
+            : e === 't'
+              ? '\t'
+              : e === 'r'
+                ? '\r'
+                : e === '\\' || e === "'" || e === '"'
+                  ? e
+                  : `\\${e}`);
         i += 2;
+        run = i;
         continue;
       }
-      value += ch;
       i++;
     }
     // Unterminated: report at the opening quote and end the string at the end of its line.

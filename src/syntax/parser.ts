@@ -34,6 +34,7 @@ import {
   parseScope,
   parseUses,
   parseWarning,
+  settleLists,
 } from './statements.js';
 import { endStatement, misaligned, parseBody, parsePath, type ParseContext } from './blocks.js';
 import { describeToken, isPositionalKeyword } from './tokens.js';
@@ -247,6 +248,7 @@ function parseElementAt(ctx: ParseContext, inPattern: boolean, docs: string[]): 
   }
   el.blockStyle = parseBody(ctx, el, 'element', (d) => elementItem(ctx, el, d));
   el.span = c.span(kw.start, c.prevEnd);
+  settleLists(el);
   return el;
 }
 
@@ -378,6 +380,7 @@ function parsePattern(ctx: ParseContext, docs: string[]): PatternDecl {
   }
   p.blockStyle = parseBody(ctx, p, kw.text, (d) => patternItem(ctx, p, d));
   p.span = c.span(kw.start, c.prevEnd);
+  settleLists(p);
   return p;
 }
 

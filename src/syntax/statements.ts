@@ -9,6 +9,7 @@ import type {
   ExceptionDecl,
   ExceptionSide,
   Identifier,
+  PatternDecl,
   RefDecl,
   Requirement,
   RequirementAction,
@@ -27,7 +28,18 @@ import { describeToken } from './tokens.js';
 /** Parses one statement of an element body: the declaration parser passes its element rules. */
 export type ElementItem = (el: ElementDecl, docs: string[]) => void;
 
-/** One statement of an element body (implemented by the declaration parser). */
+/**
+ * Once a declaration's body is parsed: each list it filled is replaced by a copy of the exact length
+ * (an array grown by `push` keeps room for 17 entries, and a large spec holds tens of thousands of
+ * these lists). Empty lists hold no storage and stay as they are.
+ */
+export function settleLists(decl: ElementDecl | PatternDecl): void {
+  const fields = decl as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    if (Array.isArray(value) && value.length > 0) fields[key] = value.slice();
+  }
+}
 
 export function newElement(ctx: ParseContext, name: Identifier, start: number, inPattern: boolean): ElementDecl {
   return {
@@ -361,6 +373,7 @@ function parseRequiredElement(
     const body = newElement(ctx, name, kw.start, true);
     body.blockStyle = parseBody(ctx, body, 'element', (d) => elementItem(body, d));
     body.span = c.span(kw.start, c.prevEnd);
+    settleLists(body);
     component.body = body;
     return { component, ended: true };
   }

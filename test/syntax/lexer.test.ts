@@ -197,6 +197,16 @@ describe('tokens', () => {
     const t = tokenize(String.raw`'a\nb\tc\rd\\e\'f\"g\qh'`).tokens[0]!;
     expect(t.text).toBe('a\nb\tc\rd\\e\'f"g\\qh');
   });
+  it('escapes at the ends of a string, escapes in a row, and plain runs between them', () => {
+    const texts = tokenize(String.raw`'\nab\\\'' 'x\t\ty\n' '' 'plain text' '\q'`).tokens.map((t) => t.text);
+    expect(texts.slice(0, 5)).toEqual(["\nab\\'", 'x\t\ty\n', '', 'plain text', '\\q']);
+  });
+  it('a word, number or string written many times reads the same each time', () => {
+    const t = tokenize("files.exists(src, 'core.py', 10)\nfiles.exists(src, 'core.py', 10)\n").tokens;
+    const texts = t.filter((x) => x.kind !== 'newline' && x.kind !== 'eof').map((x) => x.text);
+    expect(texts).toEqual([...texts.slice(0, 10), ...texts.slice(0, 10)]);
+    expect(texts.slice(0, 10)).toEqual(['files', '.', 'exists', '(', 'src', ',', 'core.py', ',', '10', ')']);
+  });
   it('strings may contain raw newlines', () => {
     const t = tokenize("'abc\ndef'").tokens[0]!;
     expect(t.text).toBe('abc\ndef');
