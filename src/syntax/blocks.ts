@@ -78,26 +78,36 @@ export function parseBody(
       `expected \`:\` or \`{\` after the ${what} name, found ${describeToken(t)}`,
       `write \`${what} ${owner.name.name}:\` followed by an indented body, or \`${what} ${owner.name.name} { … }\``,
     );
-    // Recovery: an opener later on the same line, or an indented block on the next line.
-    const start = c.mark();
-    while (!c.is('newline') && !c.is('eof') && !c.isPunct('{') && !c.isPunct(':') && !c.isPunct('}') && !c.is('dedent'))
-      c.next();
-    if (!c.isPunct('{') && !c.isPunct(':')) {
-      if (c.is('newline') && c.is('indent', undefined, 1)) {
-        c.next();
-        c.next();
+    // Recovery: an opener later on the same line, or an indented block on the next line (looked
+    // for ahead; the tokens up to it are skipped only when it is found).
+    let k = 0;
+    while (
+      !c.is('newline', undefined, k) &&
+      !c.is('eof', undefined, k) &&
+      !c.isPunct('{', k) &&
+      !c.isPunct(':', k) &&
+      !c.isPunct('}', k) &&
+      !c.is('dedent', undefined, k)
+    )
+      k++;
+    const skip = (count: number): void => {
+      for (let j = 0; j < count; j++) c.next();
+    };
+    if (!c.isPunct('{', k) && !c.isPunct(':', k)) {
+      if (c.is('newline', undefined, k) && c.is('indent', undefined, k + 1)) {
+        skip(k + 2);
         indentLoop(ctx, owner, item);
         return 'indent';
       }
-      if (c.is('newline') && c.isPunct('{', 1)) {
-        c.next();
+      if (c.is('newline', undefined, k) && c.isPunct('{', k + 1)) {
+        skip(k + 1);
         braceBody(ctx, owner, item);
         return 'brace';
       }
-      c.reset(start);
       c.sync();
       return 'indent';
     }
+    skip(k);
   }
   if (c.isPunct('{')) {
     braceBody(ctx, owner, item);

@@ -5,6 +5,7 @@
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import type { Expression, Identifier } from './ast.js';
 import { MAX_NESTING, MAX_SYNTAX_ERRORS, SyntaxCodes } from './codes.js';
+import type { TokenFeed } from './lexer.js';
 import type { SourceFile } from './source.js';
 import { describeToken, isPositionalKeyword, KEYWORDS, type Token, type TokenKind } from './tokens.js';
 
@@ -22,8 +23,14 @@ export class TooManyErrors extends Error {
   }
 }
 
+/** Tokens already parsed that the cursor keeps before dropping them from the feed (one release per batch). */
+const RELEASE_BATCH = 256;
+
 export class Cursor {
+  /** Index of the current token, counted from the file's first token. */
   private i = 0;
+  /** Index (from the file's first token) of `feed.tokens[0]`: the tokens before it were released. */
+  private base = 0;
   /** End offset of the last consumed non-layout token. */
   prevEnd = 0;
   /** Number of `{` blocks currently open. */
@@ -35,30 +42,39 @@ export class Cursor {
   /** Items of the argument lists and lists being parsed, inner lists above outer ones (expressions.ts). */
   readonly openItems: Expression[] = [];
 
+  /**
+   * `feed`: the tokens, lexed as the parser asks for them. `streaming`: the lexer's errors are not
+   * reported through this cursor (the caller adds them), but count towards the error cap as they
+   * are found, and reaching the cap throws TooManyErrors at once (see parseSourceFile).
+   */
   constructor(
     readonly src: SourceFile,
-    private readonly tokens: Token[],
+    private readonly feed: TokenFeed,
+    private readonly streaming = false,
   ) {}
 
+  /** The token `k` after the current one (the end-of-file token past the end). */
   peek(k = 0): Token {
-    const t = this.tokens[this.i + k];
-    return t ?? this.tokens[this.tokens.length - 1]!;
+    const tokens = this.feed.tokens;
+    const j = this.i + k - this.base;
+    while (j >= tokens.length) {
+      if (!this.feed.more()) return tokens[tokens.length - 1]!;
+      if (this.streaming && this.errors + this.feed.diagnostics.length >= MAX_SYNTAX_ERRORS) throw new TooManyErrors();
+    }
+    return tokens[j]!;
   }
 
   next(): Token {
     const t = this.peek();
-    if (this.i < this.tokens.length - 1) this.i++;
+    if (t.kind !== 'eof') {
+      this.i++;
+      if (this.i - this.base >= RELEASE_BATCH) {
+        this.feed.release(this.i - this.base);
+        this.base = this.i;
+      }
+    }
     if (t.kind !== 'newline' && t.kind !== 'indent' && t.kind !== 'dedent' && t.kind !== 'eof') this.prevEnd = t.end;
     return t;
-  }
-
-  /** Current index (for backtracking in recovery). */
-  mark(): number {
-    return this.i;
-  }
-
-  reset(i: number): void {
-    this.i = i;
   }
 
   is(kind: TokenKind, text?: string, k = 0): boolean {
@@ -93,6 +109,8 @@ export class Cursor {
 
   report(d: Diagnostic): void {
     if (d.severity === 'error') {
+      if (this.streaming && this.errors + this.feed.diagnostics.length + 1 >= MAX_SYNTAX_ERRORS)
+        throw new TooManyErrors();
       if (this.errors >= MAX_SYNTAX_ERRORS) throw new TooManyErrors();
       this.errors++;
     }

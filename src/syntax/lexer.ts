@@ -38,6 +38,30 @@ export function lex(source: SourceFile): LexResult {
   return new Lexer(source).run();
 }
 
+/**
+ * Tokens lexed on demand, for the parser: `more()` lexes until at least one more token is in
+ * `tokens`, `release(n)` drops the first `n` (already parsed). A large spec is thus never held as
+ * one array of all its tokens (hundreds of thousands of objects that would outlive many
+ * collections and then all die at once); `lex` still gives the whole list to those who need it.
+ */
+export interface TokenFeed {
+  readonly source: SourceFile;
+  /** Tokens lexed and not yet released, in order. */
+  readonly tokens: Token[];
+  /** Errors found so far (every one is an error). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Comment-only lines found so far. */
+  readonly commentLines: readonly CommentLine[];
+  /** Lexes until one more token is in `tokens`; false once the end-of-file token was given. */
+  more(): boolean;
+  /** Drops the first `count` tokens of `tokens`. */
+  release(count: number): void;
+}
+
+export function tokenFeed(source: SourceFile): TokenFeed {
+  return new Lexer(source);
+}
+
 /** Convenience: lex a string. */
 export function tokenize(text: string, file = '<input>'): LexResult {
   return lex(new SourceFile(text, file));
@@ -70,12 +94,16 @@ function dominantIndent(text: string): '\t' | ' ' {
   return tabs > spaces ? '\t' : ' ';
 }
 
-class Lexer {
+class Lexer implements TokenFeed {
   private readonly text: string;
   private pos = 0;
-  private readonly tokens: Token[] = [];
-  private readonly diagnostics: Diagnostic[] = [];
-  private readonly commentLines: CommentLine[] = [];
+  readonly tokens: Token[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly commentLines: CommentLine[] = [];
+  /** The end-of-file token was given. */
+  private finished = false;
+  /** The last code token (not layout, not a doc comment). */
+  private lastCode: Token | undefined;
   private readonly stack: Level[] = [{ width: 0, ws: '', line: 1 }];
   /** Stack length at each open `{`: levels below it belong to enclosing blocks. */
   private readonly braceMarks: number[] = [];
@@ -99,33 +127,67 @@ class Lexer {
    */
   private readonly interned = new Map<string, string>();
 
-  constructor(private readonly source: SourceFile) {
+  constructor(readonly source: SourceFile) {
     this.text = source.text;
     this.indentChar = dominantIndent(this.text);
+    if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1; // a byte-order mark is not content
   }
 
   run(): LexResult {
-    const text = this.text;
-    if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // a byte-order mark is not content
-    while (true) {
-      if (this.atLineStart) this.readIndent();
-      while (this.pos < text.length && (text[this.pos] === ' ' || text[this.pos] === '\t')) this.pos++;
-      if (this.pos >= text.length) break;
-      const c = text[this.pos]!;
-      if (c === '\n' || (c === '\r' && text[this.pos + 1] === '\n')) {
-        this.endPhysicalLine();
-        this.pos += c === '\n' ? 1 : 2;
-        this.atLineStart = true;
-        continue;
-      }
-      if (c === '#') {
-        this.comment();
-        continue;
-      }
-      const tok = this.scanToken();
-      if (tok) this.emitCode(tok);
+    while (this.more()) {
+      // every token stays in `tokens`
     }
-    const end = text.length;
+    return {
+      source: this.source,
+      tokens: this.tokens,
+      diagnostics: this.diagnostics,
+      commentLines: this.commentLines,
+    };
+  }
+
+  more(): boolean {
+    if (this.finished) return false;
+    const before = this.tokens.length;
+    while (this.tokens.length === before) {
+      if (!this.step()) {
+        this.finish();
+        break;
+      }
+    }
+    return true;
+  }
+
+  release(count: number): void {
+    const tokens = this.tokens;
+    tokens.copyWithin(0, count);
+    tokens.length -= count;
+  }
+
+  /** Reads the next line start, blank, line break, comment or token; false at the end of the text. */
+  private step(): boolean {
+    const text = this.text;
+    if (this.atLineStart) this.readIndent();
+    while (this.pos < text.length && (text[this.pos] === ' ' || text[this.pos] === '\t')) this.pos++;
+    if (this.pos >= text.length) return false;
+    const c = text[this.pos]!;
+    if (c === '\n' || (c === '\r' && text[this.pos + 1] === '\n')) {
+      this.endPhysicalLine();
+      this.pos += c === '\n' ? 1 : 2;
+      this.atLineStart = true;
+      return true;
+    }
+    if (c === '#') {
+      this.comment();
+      return true;
+    }
+    const tok = this.scanToken();
+    if (tok) this.emitCode(tok);
+    return true;
+  }
+
+  /** The end of the text: the last line's end, held-back doc comments, the open blocks' ends, the end of file. */
+  private finish(): void {
+    const end = this.text.length;
     if (this.lineHasCode && this.parenDepth === 0) this.push(this.layoutToken('newline', end));
     for (const d of this.pendingDocs) this.tokens.push(d);
     this.pendingDocs = [];
@@ -134,12 +196,7 @@ class Lexer {
       this.push(this.layoutToken('dedent', end));
     }
     this.push(this.layoutToken('eof', end));
-    return {
-      source: this.source,
-      tokens: this.tokens,
-      diagnostics: this.diagnostics,
-      commentLines: this.commentLines,
-    };
+    this.finished = true;
   }
 
   // ------------------------------------------------------------------ lines and layout
@@ -172,9 +229,7 @@ class Lexer {
     const candidates = [...new Set([4, 8, 2].map((t) => indentWidth(ws, t)))];
     const nextWidth = this.nextCodeLineWidth(codeStart);
     const top = (this.stack[this.stack.length - 1] as Level).width;
-    let i = this.tokens.length - 1;
-    while (i >= 0 && ['newline', 'indent', 'dedent', 'doc'].includes((this.tokens[i] as Token).kind)) i--;
-    const last = this.tokens[i];
+    const last = this.lastCode;
     // after `name:` a deeper line opens the block: the reading that indents, like the next line if it can
     const opens = last?.kind === 'punct' && last.text === ':';
     const deeper = candidates.filter((w) => w > top);
@@ -263,6 +318,7 @@ class Lexer {
     }
     tok.lineIndent = this.lineWidth;
     this.lastCodeEnd = tok.end;
+    this.lastCode = tok;
     if (tok.kind === 'punct') {
       switch (tok.text) {
         case '{':

@@ -21,7 +21,7 @@ import { SyntaxCodes } from './codes.js';
 import { Cursor, StatementAbort, suggestKeyword, TooManyErrors } from './cursor.js';
 import { appendDoc, joinDocs, setDoc } from './docs.js';
 import { parseExpression } from './expressions.js';
-import { lex } from './lexer.js';
+import { lex, tokenFeed, type LexResult, type TokenFeed } from './lexer.js';
 import { SourceFile } from './source.js';
 import {
   atWarning,
@@ -49,19 +49,36 @@ export function parse(source: string, file: string): ParseResult {
   return parseSourceFile(new SourceFile(source, file));
 }
 
+/**
+ * The parser takes the tokens as the lexer makes them, so that a large file's tokens never all
+ * live at once. The error cap (MAX_SYNTAX_ERRORS) counts the lexer's errors before the parser's,
+ * so a file that reaches it is parsed again with all its tokens lexed first: which errors are
+ * reported, and how far the file is read, never depends on the order.
+ */
 export function parseSourceFile(src: SourceFile): ParseResult {
+  return parseAsLexed(src) ?? parseLexedFirst(src);
+}
+
+/** The parse of a file whose lexer and parser errors stay under the cap; undefined otherwise. */
+function parseAsLexed(src: SourceFile): ParseResult | undefined {
+  const feed = tokenFeed(src);
+  const cursor = new Cursor(src, feed, true);
+  const program = newProgram(src, cursor);
+  try {
+    parseProgram({ c: cursor, commentLines: feed.commentLines }, program);
+  } catch (e) {
+    if (!(e instanceof TooManyErrors)) throw e;
+    return undefined;
+  }
+  program.span = src.span(0, src.text.length);
+  return { program, diagnostics: sortDiagnostics([...feed.diagnostics, ...cursor.diagnostics]) };
+}
+
+function parseLexedFirst(src: SourceFile): ParseResult {
   const lexed = lex(src);
-  const cursor = new Cursor(src, lexed.tokens);
+  const cursor = new Cursor(src, fedFrom(lexed));
   const ctx: ParseContext = { c: cursor, commentLines: lexed.commentLines };
-  const program: Program = {
-    kind: 'Program',
-    file: src.path,
-    imports: [],
-    languages: [],
-    patterns: [],
-    elements: [],
-    span: cursor.span(0, 0),
-  };
+  const program = newProgram(src, cursor);
   try {
     for (const d of lexed.diagnostics) cursor.report(d);
     parseProgram(ctx, program);
@@ -70,6 +87,33 @@ export function parseSourceFile(src: SourceFile): ParseResult {
   }
   program.span = src.span(0, src.text.length);
   return { program, diagnostics: sortDiagnostics(cursor.diagnostics) };
+}
+
+function newProgram(src: SourceFile, cursor: Cursor): Program {
+  return {
+    kind: 'Program',
+    file: src.path,
+    imports: [],
+    languages: [],
+    patterns: [],
+    elements: [],
+    span: cursor.span(0, 0),
+  };
+}
+
+/** A feed over tokens lexed beforehand. */
+function fedFrom(lexed: LexResult): TokenFeed {
+  return {
+    source: lexed.source,
+    tokens: lexed.tokens,
+    diagnostics: lexed.diagnostics,
+    commentLines: lexed.commentLines,
+    more: () => false,
+    release: (count) => {
+      lexed.tokens.copyWithin(0, count);
+      lexed.tokens.length -= count;
+    },
+  };
 }
 
 const TOP_LEVEL_WORDS = ['element', 'pattern', 'template', 'language', 'import', 'from'];
