@@ -42,7 +42,7 @@ export function renderHumanReport(report: RunReport, opts: HumanReportOptions): 
       currentElement = r.element;
       out.push(s.bold(t(r.element) || '(top level)'));
     }
-    out.push(...renderOutcome(r, s, opts));
+    renderOutcome(r, s, opts, out);
   }
   if (currentElement !== undefined) out.push('');
 
@@ -51,7 +51,9 @@ export function renderHumanReport(report: RunReport, opts: HumanReportOptions): 
   if (rendered) out.push(rendered.trimEnd(), '');
 
   out.push(formatSummaryLine(report.summary, report.durationMs, s, countErrors(report.diagnostics)));
-  return `${out.join('\n')}\n`;
+  // the final newline joined in, not appended to a copy of the whole text
+  out.push('');
+  return out.join('\n');
 }
 
 function shouldShow(status: OutcomeStatus, opts: HumanReportOptions): boolean {
@@ -76,7 +78,8 @@ export function statusLabel(status: OutcomeStatus, s: Style): string {
   }
 }
 
-function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): string[] {
+/** Appends the outcome's lines to `lines` (one array for the whole report, however many checks). */
+function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions, lines: string[]): void {
   const where = `${displayPath(r.file, opts.cwd)}:${r.span.start.line}:${r.span.start.column}`;
   const tag = originTag(r);
   const tagText = tag ? ` ${s.dim(`[${tag}]`)}` : '';
@@ -87,7 +90,7 @@ function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): str
       ? s.bold(s.cyan('KNOWN'))
       : statusLabel(r.status, s);
   // Everything a library or an analysed file wrote is shown with control characters made visible.
-  const lines = [`  ${label} ${t(r.check)}  ${s.dim(t(where))}${tagText}`];
+  lines.push(`  ${label} ${t(r.check)}  ${s.dim(t(where))}${tagText}`);
   const indent = '         ';
   if (r.baselined) {
     const n = r.baselined.count;
@@ -125,7 +128,6 @@ function renderOutcome(r: CheckOutcome, s: Style, opts: HumanReportOptions): str
   if (r.details && (r.status === 'error' || opts.verbose)) {
     for (const line of t(r.details.trimEnd()).split('\n')) lines.push(`${indent}  ${s.dim(`| ${line}`)}`);
   }
-  return lines;
 }
 
 const ORIGIN_WORDS: Record<CheckOutcome['origin'], string> = {

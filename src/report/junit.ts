@@ -34,10 +34,10 @@ export function renderJunitReport(report: RunReport): string {
       time: seconds(suites.reduce((t, suite) => t + suiteMs(suite), 0)),
     })}>`,
   );
-  for (const suite of suites) lines.push(...renderSuite(suite, report.workspace));
+  for (const suite of suites) renderSuite(suite, report.workspace, lines);
   if (errorDiagnostics.length > 0) lines.push(...renderDiagnosticsSuite(errorDiagnostics));
-  lines.push('</testsuites>');
-  return `${lines.join('\n')}\n`;
+  lines.push('</testsuites>', '');
+  return lines.join('\n');
 }
 
 function groupByTopLevel(results: readonly CheckOutcome[]): Suite[] {
@@ -54,22 +54,28 @@ function groupByTopLevel(results: readonly CheckOutcome[]): Suite[] {
   return [...suites.values()];
 }
 
-function renderSuite(suite: Suite, workspace: string): string[] {
-  const count = (st: string) => suite.cases.filter((c) => c.status === st).length;
-  const time = suiteMs(suite);
-  const out = [
+/** Appends the suite's lines to `out` (one array for the whole report, however many checks). */
+function renderSuite(suite: Suite, workspace: string, out: string[]): void {
+  let failures = 0;
+  let errors = 0;
+  let skipped = 0;
+  for (const c of suite.cases) {
+    if (c.status === 'fail' && c.severity !== 'warning') failures++;
+    else if (c.status === 'error' && c.severity !== 'warning') errors++;
+    else if (c.status === 'skipped') skipped++;
+  }
+  out.push(
     `  <testsuite${attrs({
       name: suite.name,
       tests: suite.cases.length,
-      failures: suite.cases.filter((c) => c.status === 'fail' && c.severity !== 'warning').length,
-      errors: suite.cases.filter((c) => c.status === 'error' && c.severity !== 'warning').length,
-      skipped: count('skipped'),
-      time: seconds(time),
+      failures,
+      errors,
+      skipped,
+      time: seconds(suiteMs(suite)),
     })}>`,
-  ];
+  );
   for (const c of suite.cases) out.push(...renderCase(c, workspace));
   out.push('  </testsuite>');
-  return out;
 }
 
 function renderCase(c: CheckOutcome, workspace: string): string[] {

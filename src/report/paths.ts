@@ -39,14 +39,20 @@ export function reportWithShownPaths(
   cwd: string,
 ): { report: RunReport; sources: Map<string, string> } {
   const base = { workspace: report.workspace, cwd };
-  const loc = (l: CodeLocation): CodeLocation => ({ ...l, file: shownPath(l.file, base) });
+  // Thousands of outcomes name the same few files: each is resolved and shown once (one string).
+  const shown = new Map<string, string>();
+  const show = (file: string): string => {
+    let out = shown.get(file);
+    if (out === undefined) shown.set(file, (out = shownPath(file, base)));
+    return out;
+  };
+  const loc = (l: CodeLocation): CodeLocation => ({ ...l, file: show(l.file) });
   const results = report.results.map((r) => {
-    const out: CheckOutcome = { ...r, file: shownPath(r.file, base) };
+    const out: CheckOutcome = { ...r, file: show(r.file) };
     if (r.message !== undefined) out.message = shownInText(r.message, report.workspace);
     if (r.locations) out.locations = r.locations.map(loc);
     if (r.baselined) out.baselined = { ...r.baselined, locations: r.baselined.locations.map(loc) };
-    if (r.excepted)
-      out.excepted = r.excepted.map((e) => ({ ...e, file: shownPath(e.file, base), location: loc(e.location) }));
+    if (r.excepted) out.excepted = r.excepted.map((e) => ({ ...e, file: show(e.file), location: loc(e.location) }));
     return out;
   });
   return {

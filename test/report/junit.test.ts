@@ -95,5 +95,10 @@ describe('junit reporter', () => {
   it('escapes characters XML cannot hold', () => {
     expect(escapeXmlText('a\u0001b<&>')).toBe('a\uFFFDb&lt;&amp;&gt;');
     expect(escapeXmlAttr('x"y\'\nz')).toBe('x&quot;y&apos;&#10;z');
+    // every character in one pass: an escape's own `&` is never escaped again
+    expect(escapeXmlAttr('a&b<c>d"e\'f\ng\rh\ti\u0001j\uD800k&amp;')).toBe(
+      'a&amp;b&lt;c&gt;d&quot;e&apos;f&#10;g&#13;h&#9;i\uFFFDj\uFFFDk&amp;amp;',
+    );
+    expect(escapeXmlAttr('plain text')).toBe('plain text');
   });
 });
