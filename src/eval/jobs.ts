@@ -67,10 +67,17 @@ export function requirementText(model: SpecModel, file: string, r: Requirement):
 }
 
 export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] {
-  const jobs: Job[] = [];
+  return [...eachJob(model, opts)];
+}
+
+/**
+ * The jobs of `collectJobs`, one at a time: a run makes each job when its pool asks for it, so a
+ * spec with thousands of checks never holds all of them.
+ */
+export function* eachJob(model: SpecModel, opts: CollectOptions = {}): Generator<Job, void, undefined> {
   for (const x of model.elements) {
     for (const c of x.checks) {
-      jobs.push({
+      yield {
         kind: 'check',
         element: x,
         label: c.text,
@@ -80,12 +87,12 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
         expression: c.expression,
         site: { expression: c.expression, node: x },
         ...marks(c),
-      });
+      };
     }
     for (const p of x.implements) {
       for (const n of allPatternNodes(p)) {
         for (const c of n.checks) {
-          jobs.push({
+          yield {
             kind: 'check',
             element: x,
             label: c.text,
@@ -96,7 +103,7 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
             expression: c.expression,
             site: { expression: c.expression, node: n, implementer: x },
             ...marks(c),
-          });
+          };
         }
       }
       const allowsConn = p.requirements.filter((r) => r.action === 'allows' && r.component.kind === 'connection');
@@ -114,26 +121,26 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
         if (r.action === 'allows') {
           // Grouped: one outcome at the first `allows connection` / `allows language` of the pattern.
           if (c.kind === 'connection' && r === allowsConn[0]) {
-            jobs.push({
+            yield {
               ...base,
               kind: 'allows-connection',
               label: allowsConn.map((q) => requirementText(model, p.file, q)).join('; '),
               requirements: allowsConn,
               p,
-            });
+            };
           } else if (c.kind === 'language' && r === allowsLang[0]) {
-            jobs.push({
+            yield {
               ...base,
               kind: 'allows-language',
               label: allowsLang.map((q) => requirementText(model, p.file, q)).join('; '),
               requirements: allowsLang,
               p,
-            });
+            };
           }
           // `allows` of scopes, refs, checks and elements is informational (docs/semantics.md).
           continue;
         }
-        jobs.push({ ...base, kind: 'requirement', label: requirementText(model, p.file, r), requirement: r, p });
+        yield { ...base, kind: 'requirement', label: requirementText(model, p.file, r), requirement: r, p };
       }
     }
     for (const unit of model.units) {
@@ -144,7 +151,7 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
         const children = x.children.flatMap((c) => c.scopes.filter(inL));
         if (own.length + children.length === 0) continue;
         for (const cc of lang.connectionChecks) {
-          jobs.push({
+          yield {
             kind: 'connection-check',
             element: x,
             label: `${L} connection_check ${cc.name.name}(${cc.params.map((p) => p.name).join(', ')})`,
@@ -156,20 +163,19 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
             unit,
             own,
             children,
-          });
+          };
         }
       }
     }
     if (opts.strictUses && x.scopes.length > 0) {
-      jobs.push({
+      yield {
         kind: 'strict-uses',
         element: x,
         label: 'strict uses: dependencies on other elements are declared with `uses`',
         origin: 'uses',
         file: x.file,
         span: x.nameSpan,
-      });
+      };
     }
   }
-  return jobs;
 }

@@ -62,7 +62,8 @@ export class LibraryLimiter {
 
 /**
  * Runs tasks `0 … count-1` with at most `limit` in flight: `task(i)` is called only when a slot is
- * free, so a run of thousands of jobs holds closures and promises for the ones in flight only.
+ * free, once per index and in increasing order, so a run of thousands of jobs holds closures and
+ * promises (and may make its jobs) for the ones in flight only.
  * Results come back in index order; `onDone(index, result)` is called as each finishes. Tasks must
  * not throw (wrap errors yourself).
  */

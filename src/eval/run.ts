@@ -23,7 +23,7 @@ import { isDependencyProvider, list, type Value } from '../libraries/types.js';
 import { DependencyFacts } from './facts.js';
 import { collectGraph } from './graph.js';
 import { ExceptionMatcher } from './exceptions.js';
-import { collectJobs, type Job } from './jobs.js';
+import { eachJob, type Job } from './jobs.js';
 import { InputTracker } from './inputs.js';
 import { LibraryLimiter, runPool } from './pool.js';
 import { languageRequirement, runRequirement, type RequirementEnv } from './requirements.js';
@@ -76,17 +76,30 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   const matches = elementFilter(opts.filter);
   const tracker = opts.onJobInputs ? new InputTracker() : undefined;
   if (tracker) evaluator.observer = tracker.observe;
-  const jobs = collectJobs(model, opts.strictUses ? { strictUses: true } : {});
+  const collect = opts.strictUses ? { strictUses: true } : {};
+  // Jobs are made twice, never held all at once: a first pass counts them (for progress) and sees
+  // whether dependency facts will be needed; the second makes each one as the pool asks for it.
+  let total = 0;
+  let dependencies = opts.graph === true;
+  for (const j of eachJob(model, collect)) {
+    total++;
+    if (
+      j.kind === 'allows-connection' ||
+      j.kind === 'strict-uses' ||
+      (j.kind === 'requirement' && j.requirement.component.kind === 'connection')
+    )
+      dependencies = true;
+  }
+  const jobs = eachJob(model, collect);
+  let made = 0;
+  /** Job `index`: the pool asks for them in increasing order, each once. */
+  const jobAt = (index: number): Job => {
+    const next = jobs.next();
+    if (index !== made++ || next.done) throw new Error(`job ${index} asked for out of order`);
+    return next.value;
+  };
   // Tell every library, before anything runs, which of its functions this spec calls and whether
   // dependency facts will be asked for.
-  const dependencies =
-    opts.graph === true ||
-    jobs.some(
-      (j) =>
-        j.kind === 'allows-connection' ||
-        j.kind === 'strict-uses' ||
-        (j.kind === 'requirement' && j.requirement.component.kind === 'connection'),
-    );
   for (const name of registry.names()) {
     const lib = registry.get(name);
     lib?.prepareRun?.(model.libraryCalls?.get(name) ?? new Set(), {
@@ -100,7 +113,7 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   // Asked for by the pool when a slot is free (index-driven): only jobs in flight hold a closure,
   // promises and async frames.
   const runJob = async (index: number): Promise<CheckOutcome> => {
-    const job = jobs[index] as Job;
+    const job = jobAt(index);
     if (!matches(job.element.path)) return makeOutcome(job, { status: 'skipped', message: filtered }, 0);
     if (opts.signal?.aborted) return makeOutcome(job, { status: 'skipped', message: 'run cancelled' }, 0);
     const reused = opts.reuse?.(index, job);
@@ -126,9 +139,9 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
     return outcome;
   };
 
-  const results = await runPool(jobs.length, limit, runJob, (_i, outcome) => {
+  const results = await runPool(total, limit, runJob, (_i, outcome) => {
     done++;
-    opts.onProgress?.(done, jobs.length, outcome);
+    opts.onProgress?.(done, total, outcome);
   });
   const report: RunReport = {
     file: model.file,
