@@ -15,6 +15,7 @@ import {
   BindingTable,
   toDeclaration,
   type BindsBinding,
+  type CallBinding,
   type ConnectionTargetBinding,
   type PatternBinding,
 } from './bindings.js';
@@ -38,6 +39,7 @@ export type DeclaredModel = Omit<SpecModel, 'bindings' | 'libraryCalls'>;
 export function bindModel(declared: DeclaredModel, registry: LibraryLookup): SpecModel {
   const table = new BindingTable();
   new Binder(declared, registry, table).run();
+  table.settle();
   return { ...declared, bindings: table, libraryCalls: table.libraryCalls };
 }
 
@@ -302,15 +304,8 @@ class Binder {
   private bindExpression(expr: Expression, site: Node, unit: FileUnit, names: boolean, lexical = true): void {
     switch (expr.kind) {
       case 'Call':
-        if (isLibraryCallee(expr.callee) && !this.table.hasCall(expr, unit)) {
-          const found = findLibrary(unit, expr.callee.object.name, this.registry);
-          const base = { library: found.name, fn: expr.callee.member.name, local: expr.callee.object.name };
-          this.table.setCall(
-            expr,
-            unit,
-            found.ok ? { ok: true, ...base, imported: found.imported } : { ok: false, ...base },
-          );
-        }
+        if (isLibraryCallee(expr.callee) && !this.table.hasCall(expr, unit))
+          this.table.setCall(expr, unit, this.callOf(expr.callee, unit));
         expr.args.forEach((a) => this.bindExpression(a, site, unit, names, lexical));
         return;
       case 'List':
@@ -334,6 +329,18 @@ class Binder {
       default:
         return;
     }
+  }
+
+  /** What `lib.fn` called in file `unit` calls (one object for all the calls bound alike). */
+  private callOf(callee: Expression & { kind: 'Member'; object: { name: string } }, unit: FileUnit): CallBinding {
+    const found = findLibrary(unit, callee.object.name, this.registry);
+    const fn = callee.member.name;
+    const local = callee.object.name;
+    return this.table.sharedCall(
+      found.ok
+        ? { ok: true, library: found.name, fn, local, imported: found.imported }
+        : { ok: false, library: found.name, fn, local },
+    );
   }
 
   /** Library calls of a requirement's expressions (names there resolve per implementing element). */
@@ -439,15 +446,8 @@ class Binder {
   }
 
   private bindCalls(expr: Expression, unit: FileUnit): void {
-    if (expr.kind === 'Call' && isLibraryCallee(expr.callee) && !this.table.hasCall(expr, unit)) {
-      const found = findLibrary(unit, expr.callee.object.name, this.registry);
-      const base = { library: found.name, fn: expr.callee.member.name, local: expr.callee.object.name };
-      this.table.setCall(
-        expr,
-        unit,
-        found.ok ? { ok: true, ...base, imported: found.imported } : { ok: false, ...base },
-      );
-    }
+    if (expr.kind === 'Call' && isLibraryCallee(expr.callee) && !this.table.hasCall(expr, unit))
+      this.table.setCall(expr, unit, this.callOf(expr.callee, unit));
     if (expr.kind === 'Call') expr.args.forEach((a) => this.bindCalls(a, unit));
     if (expr.kind === 'List') expr.items.forEach((a) => this.bindCalls(a, unit));
   }

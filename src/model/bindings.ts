@@ -58,12 +58,9 @@ function declarationKey(d: Declaration): object {
   return d.kind === 'node' ? d.node : d.kind === 'member' ? d.member : d.unit;
 }
 
+/** A target as a declaration: the two have one shape, so the (read-only) target object itself serves. */
 export function toDeclaration(t: Target): Declaration {
-  return t.kind === 'node'
-    ? { kind: 'node', node: t.node }
-    : t.kind === 'member'
-      ? { kind: 'member', member: t.member }
-      : { kind: 'unit', unit: t.unit };
+  return t;
 }
 
 /** File and span of a declaration's name (a file import has no span: the whole file). */
@@ -71,6 +68,13 @@ export function declarationSite(d: Declaration): { file: string; span?: Span } {
   if (d.kind === 'node') return { file: d.node.file, span: d.node.nameSpan };
   if (d.kind === 'member') return { file: d.member.owner.file, span: d.member.decl.name.span };
   return { file: d.unit.file };
+}
+
+/** How many references of one declaration are compared one by one before a set of their places is kept. */
+const PLACES_SCANNED = 16;
+
+function placeOf(file: string, span: Span): string {
+  return `${file}\u0000${startOffset(span)}\u0000${endOffset(span)}`;
 }
 
 /** The read-only view every phase after binding gets. */
@@ -154,8 +158,14 @@ export class BindingTable implements Bindings {
   private readonly calledFunctions = new Map<string, Set<string>>();
   private readonly refs: Reference[] = [];
   private readonly refsByDeclaration = new Map<object, Reference[]>();
-  /** Places already recorded, per declaration (`start:end` offsets in a file). */
+  /**
+   * Places already recorded (file and offsets), for declarations named more than PLACES_SCANNED
+   * times; the places of the others are compared one by one (most declarations are named a few
+   * times: no set and no key string for each).
+   */
   private readonly refPlaces = new Map<object, Set<string>>();
+  /** One object per distinct call binding (thousands of calls to a few functions). */
+  private readonly callBindings = new Map<string, CallBinding>();
 
   get libraryCalls(): ReadonlyMap<string, ReadonlySet<string>> {
     return this.calledFunctions;
@@ -254,16 +264,41 @@ export class BindingTable implements Bindings {
   /** Records that `span` of `file` names `declaration` (once per place and declaration). */
   addReference(file: string, span: Span, declaration: Declaration): void {
     const target = declarationKey(declaration);
-    let places = this.refPlaces.get(target);
-    if (!places) this.refPlaces.set(target, (places = new Set()));
-    const place = `${file}\u0000${startOffset(span)}\u0000${endOffset(span)}`;
-    if (places.has(place)) return;
-    places.add(place);
-    const list = this.refsByDeclaration.get(target) ?? [];
+    let list = this.refsByDeclaration.get(target);
+    if (list === undefined) this.refsByDeclaration.set(target, (list = []));
+    else if (list.length <= PLACES_SCANNED) {
+      const start = startOffset(span);
+      const end = endOffset(span);
+      for (const r of list) if (r.file === file && startOffset(r.span) === start && endOffset(r.span) === end) return;
+    } else {
+      let places = this.refPlaces.get(target);
+      if (!places) this.refPlaces.set(target, (places = new Set(list.map((r) => placeOf(r.file, r.span)))));
+      const place = placeOf(file, span);
+      if (places.has(place)) return;
+      places.add(place);
+    }
     const ref: Reference = { file, span, declaration };
     this.refs.push(ref);
     list.push(ref);
-    this.refsByDeclaration.set(target, list);
+  }
+
+  /** A call binding equal to `b`, shared with the calls bound alike. */
+  sharedCall(b: CallBinding): CallBinding {
+    const key = `${b.ok ? (b.imported ? 'i' : 'n') : 'x'}\u0000${b.library}\u0000${b.fn}\u0000${b.local}`;
+    const known = this.callBindings.get(key);
+    if (known) return known;
+    this.callBindings.set(key, b);
+    return b;
+  }
+
+  /**
+   * Once binding is done: the lists of references are copied at their exact length (a list grown by
+   * `push` keeps room for 17), and the working sets are dropped.
+   */
+  settle(): void {
+    for (const [target, list] of this.refsByDeclaration) this.refsByDeclaration.set(target, list.slice());
+    this.refPlaces.clear();
+    this.callBindings.clear();
   }
 
   declarationAt(file: string, offset: number): Reference | undefined {

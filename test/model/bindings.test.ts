@@ -111,6 +111,36 @@ describe('bind phase', () => {
     const web = b.declarationAt(file, offsetOf(SPEC, 'uses shop.web') + 'uses shop.'.length);
     expect(web?.declaration).toMatchObject({ kind: 'node', node: { path: 'shop.web' } });
   });
+
+  it('records each place once, for declarations named a few times and named many times', async () => {
+    // `requires connection to hub` names `hub` again for every implementing element: one place;
+    // the `uses` name it 30 times more (past the places compared one by one)
+    const impls = Array.from(
+      { length: 30 },
+      (_, i) => `element w${i} implements linked:\n    scope s = files.folder_selector('w${i}')\n    s uses hub`,
+    );
+    const spec = `import files\n\npattern linked:\n    requires connection to hub\n\nelement hub:\n    scope s = files.folder_selector('hub')\n\n${impls.join('\n')}\n`;
+    const c = await check(spec);
+    const b = c.model.bindings;
+    const file = c.model.file;
+    const hub = b.declarationAt(file, offsetOf(spec, 'to hub') + 'to '.length);
+    expect(hub?.declaration).toMatchObject({ kind: 'node', node: { path: 'hub' } });
+    const hubPlaces = b.referencesTo(hub!.declaration).map((r) => r.span.start.offset);
+    expect(hubPlaces).toHaveLength(31);
+    expect(hubPlaces).toContain(offsetOf(spec, 'to hub') + 3);
+    expect(new Set(hubPlaces).size).toBe(31);
+    // the pattern is named by 30 elements (more than are compared one by one): 30 places, none twice
+    const linked = b.declarationAt(file, offsetOf(spec, 'implements linked') + 'implements '.length);
+    const places = b.referencesTo(linked!.declaration).map((r) => r.span.start.offset);
+    expect(places).toHaveLength(30);
+    expect(new Set(places).size).toBe(30);
+    // calls bound alike share what they call
+    const [first, second] = c.model.elements
+      .filter((e) => e.path.startsWith('w'))
+      .map((e) => b.call(e.scopes[0]!.decl.expression as Expression & { kind: 'Call' }, e.unit));
+    expect(first).toEqual({ ok: true, library: 'files', fn: 'folder_selector', local: 'files', imported: true });
+    expect(second).toBe(first);
+  });
 });
 
 describe('evaluation reads the bindings', () => {
