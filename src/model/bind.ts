@@ -31,7 +31,7 @@ import {
   resolvePathSteps,
   type Segment,
 } from './resolve.js';
-import type { Binding, FileUnit, Node, SpecModel, Target } from './types.js';
+import type { Binding, FileUnit, Member, Node, SpecModel, Target } from './types.js';
 
 /** The model as declared by `buildModel`, before binding. */
 export type DeclaredModel = Omit<SpecModel, 'bindings' | 'libraryCalls'>;
@@ -54,18 +54,22 @@ class Binder {
     const patternNodes = this.model.patterns.flatMap(allPatternNodes);
     this.bindImplements();
     this.bindBindings();
-    for (const n of [...this.model.elements, ...patternNodes]) {
-      for (const m of [...n.scopes, ...n.refs])
-        if (m.decl.expression) this.bindExpression(m.decl.expression, n, n.unit, true);
-      for (const c of n.checks) this.bindExpression(c.expression, n, n.unit, true);
-      for (const b of n.bindings) this.bindExpression(b.expression, n, n.unit, true);
-    }
+    for (const n of this.model.elements) this.bindNodeExpressions(n);
+    for (const n of patternNodes) this.bindNodeExpressions(n);
     for (const p of this.model.patterns) for (const r of p.requirements) this.bindRequirement(r, p);
     this.bindUses();
     this.bindExceptions();
     this.bindRequirementSites();
     this.bindLanguages();
     this.bindLibraryImports();
+  }
+
+  /** The expressions written in node `n`: its scopes', refs', checks' and V1 bindings'. */
+  private bindNodeExpressions(n: Node): void {
+    for (const m of n.scopes) if (m.decl.expression) this.bindExpression(m.decl.expression, n, n.unit, true);
+    for (const m of n.refs) if (m.decl.expression) this.bindExpression(m.decl.expression, n, n.unit, true);
+    for (const c of n.checks) this.bindExpression(c.expression, n, n.unit, true);
+    for (const b of n.bindings) this.bindExpression(b.expression, n, n.unit, true);
   }
 
   // ---------------------------------------------------------------- patterns and bindings
@@ -112,18 +116,8 @@ class Binder {
 
   private bindBindings(): void {
     for (const y of this.model.elements) {
-      for (const m of [...y.scopes, ...y.refs]) {
-        const binds = m.decl.binds;
-        if (!binds) continue;
-        const slot = this.bindTarget(y, binds, m.kind);
-        this.table.setBinds(binds, slot);
-        if (slot.ok)
-          this.record(
-            slot.implementer,
-            { kind: 'member', slot: slot.slot, member: m, span: spanOfIds(binds), file: y.file },
-            binds,
-          );
-      }
+      for (const m of y.scopes) if (m.decl.binds) this.bindMemberBinds(y, m, m.decl.binds);
+      for (const m of y.refs) if (m.decl.binds) this.bindMemberBinds(y, m, m.decl.binds);
       for (const b of y.bindings) {
         const slot = this.bindTarget(y, b.path, undefined);
         this.table.setBinds(b.path, slot);
@@ -135,6 +129,18 @@ class Binder {
           );
       }
     }
+  }
+
+  /** `scope local binds p.e.s = …` / `ref local: T binds p.e.s = …` of element `y`. */
+  private bindMemberBinds(y: Node, m: Member, binds: Identifier[]): void {
+    const slot = this.bindTarget(y, binds, m.kind);
+    this.table.setBinds(binds, slot);
+    if (slot.ok)
+      this.record(
+        slot.implementer,
+        { kind: 'member', slot: slot.slot, member: m, span: spanOfIds(binds), file: y.file },
+        binds,
+      );
   }
 
   private bindTarget(y: Node, path: Identifier[], kind: 'scope' | 'ref' | undefined): BindsBinding {
@@ -306,10 +312,10 @@ class Binder {
       case 'Call':
         if (isLibraryCallee(expr.callee) && !this.table.hasCall(expr, unit))
           this.table.setCall(expr, unit, this.callOf(expr.callee, unit));
-        expr.args.forEach((a) => this.bindExpression(a, site, unit, names, lexical));
+        for (const a of expr.args) this.bindExpression(a, site, unit, names, lexical);
         return;
       case 'List':
-        expr.items.forEach((a) => this.bindExpression(a, site, unit, names, lexical));
+        for (const a of expr.items) this.bindExpression(a, site, unit, names, lexical);
         return;
       case 'Identifier':
       case 'Member': {

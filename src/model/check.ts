@@ -209,16 +209,16 @@ class Checker {
 
   private checkBindings(): void {
     for (const y of this.model.elements) {
-      const paths = [
-        ...[...y.scopes, ...y.refs].flatMap((m) => (m.decl.binds ? [m.decl.binds] : [])),
-        ...y.bindings.map((b) => b.path),
-      ];
-      for (const path of paths) {
-        const b = this.bindings.binds(path);
-        if (b && !b.ok) this.problem(b.problem);
-        this.problem(this.bindings.duplicateBinding(path));
-      }
+      for (const m of y.scopes) if (m.decl.binds) this.checkBindsPath(m.decl.binds);
+      for (const m of y.refs) if (m.decl.binds) this.checkBindsPath(m.decl.binds);
+      for (const b of y.bindings) this.checkBindsPath(b.path);
     }
+  }
+
+  private checkBindsPath(path: readonly Identifier[]): void {
+    const b = this.bindings.binds(path);
+    if (b && !b.ok) this.problem(b.problem);
+    this.problem(this.bindings.duplicateBinding(path));
   }
 
   private checkMissingBindings(): void {
@@ -257,16 +257,19 @@ class Checker {
   // ---------------------------------------------------------------- expressions
 
   private checkExpressions(patternNodes: Node[]): void {
-    for (const n of [...this.model.elements, ...patternNodes]) {
-      for (const m of [...n.scopes, ...n.refs]) {
-        if (m.decl.expression) this.checkExpr(m.decl.expression, n, 'selector', true);
-      }
-      for (const c of n.checks) this.checkExpr(c.expression, n, 'check', true);
-      for (const b of n.bindings) this.checkExpr(b.expression, n, 'selector', true);
-    }
+    for (const n of this.model.elements) this.checkNodeExpressions(n);
+    for (const n of patternNodes) this.checkNodeExpressions(n);
     for (const p of this.model.patterns) {
       for (const r of p.requirements) this.checkRequirementExpr(r, p);
     }
+  }
+
+  /** The expressions written in node `n`: its scopes', refs', checks' and V1 bindings'. */
+  private checkNodeExpressions(n: Node): void {
+    for (const m of n.scopes) if (m.decl.expression) this.checkExpr(m.decl.expression, n, 'selector', true);
+    for (const m of n.refs) if (m.decl.expression) this.checkExpr(m.decl.expression, n, 'selector', true);
+    for (const c of n.checks) this.checkExpr(c.expression, n, 'check', true);
+    for (const b of n.bindings) this.checkExpr(b.expression, n, 'selector', true);
   }
 
   private checkRequirementExpr(r: Requirement, p: Node): void {
@@ -323,8 +326,8 @@ class Checker {
 
   private walkCallsIn(expr: Expression, unit: FileUnit): void {
     if (expr.kind === 'Call' && isLibraryCallee(expr.callee)) this.checkCall(expr, unit, unit.file, 'selector');
-    if (expr.kind === 'Call') expr.args.forEach((a) => this.walkCallsIn(a, unit));
-    if (expr.kind === 'List') expr.items.forEach((a) => this.walkCallsIn(a, unit));
+    if (expr.kind === 'Call') for (const a of expr.args) this.walkCallsIn(a, unit);
+    if (expr.kind === 'List') for (const a of expr.items) this.walkCallsIn(a, unit);
   }
 
   /** `site`: where the names of the call's arguments resolve (undefined: only per implementing element). */
@@ -344,11 +347,11 @@ class Checker {
         } else {
           this.checkCall(expr, n.unit, n.file, mode, site);
         }
-        expr.args.forEach((a) => this.walkCalls(a, n, 'selector', site));
+        for (const a of expr.args) this.walkCalls(a, n, 'selector', site);
         return;
       }
       case 'List':
-        expr.items.forEach((a) => this.walkCalls(a, n, 'selector', site));
+        for (const a of expr.items) this.walkCalls(a, n, 'selector', site);
         return;
       case 'Member':
         this.walkCalls(expr.object, n, 'selector', site);
@@ -692,7 +695,8 @@ class Checker {
   private checkCycles(): void {
     const instances: Instance[] = [];
     for (const e of this.model.elements) {
-      for (const m of [...e.scopes, ...e.refs]) instances.push(instanceOf(m));
+      for (const m of e.scopes) instances.push(instanceOf(m));
+      for (const m of e.refs) instances.push(instanceOf(m));
       for (const p of e.implements) {
         for (const s of patternSlots(p)) instances.push(instanceOf(s.member, e));
       }

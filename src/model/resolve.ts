@@ -38,18 +38,28 @@ export interface Segment {
   span: Span;
 }
 
-/** `a`, `a.b.c` as segments; undefined when the expression is not a plain dotted name. */
+/**
+ * `a`, `a.b.c` as segments; undefined when the expression is not a plain dotted name. The
+ * segments are the syntax nodes themselves (an identifier expression and the `.member` names both
+ * have a name and a span): only the list is new.
+ */
 export function pathOf(expr: Expression): Segment[] | undefined {
-  if (expr.kind === 'Identifier') return [{ name: expr.name, span: expr.span }];
-  if (expr.kind === 'Member') {
-    const base = pathOf(expr.object);
-    return base ? [...base, { name: expr.member.name, span: expr.member.span }] : undefined;
-  }
-  return undefined;
+  if (expr.kind === 'Identifier') return [expr];
+  if (expr.kind !== 'Member') return undefined;
+  let length = 1;
+  let e: Expression = expr;
+  for (; e.kind === 'Member'; e = e.object) length++;
+  if (e.kind !== 'Identifier') return undefined;
+  const segs: Segment[] = new Array(length);
+  segs[0] = e;
+  let i = length - 1;
+  for (let m: Expression = expr; m.kind === 'Member'; m = m.object) segs[i--] = m.member;
+  return segs;
 }
 
-export function identifiersToSegments(ids: readonly Identifier[]): Segment[] {
-  return ids.map((i) => ({ name: i.name, span: i.span }));
+/** Identifiers are segments already (a name and a span). */
+export function identifiersToSegments(ids: readonly Identifier[]): readonly Segment[] {
+  return ids;
 }
 
 function spanOf(segs: readonly Segment[]): Span {
@@ -288,10 +298,10 @@ export function forEachName(expr: Expression, fn: (segs: Segment[], expr: Expres
     }
     case 'Call':
       // A callee that is not `library.function` is reported as such (E035), not as names.
-      expr.args.forEach((a) => forEachName(a, fn));
+      for (const a of expr.args) forEachName(a, fn);
       return;
     case 'List':
-      expr.items.forEach((a) => forEachName(a, fn));
+      for (const a of expr.items) forEachName(a, fn);
       return;
     default:
       return;

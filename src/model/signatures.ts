@@ -98,6 +98,39 @@ export function describeType(t: StaticType): string {
   return ARTICLE[t];
 }
 
+/** A function's parameters as read once (a spec calls the same few functions thousands of times). */
+interface Signature {
+  params: readonly Param[];
+  /** For each parameter: how many required parameters come after it. */
+  requiredAfter: readonly number[];
+  /** For each parameter: the first required parameter after it, if any. */
+  nextRequired: readonly (Param | undefined)[];
+}
+
+const signatures = new WeakMap<FunctionDoc, Signature>();
+
+function signatureOf(fn: FunctionDoc): Signature {
+  let sig = signatures.get(fn);
+  if (sig) return sig;
+  const params = fn.parameters.map(paramOf);
+  const requiredAfter: number[] = new Array(params.length).fill(0);
+  const nextRequired: (Param | undefined)[] = new Array(params.length).fill(undefined);
+  let count = 0;
+  let next: Param | undefined;
+  for (let pi = params.length - 1; pi >= 0; pi--) {
+    requiredAfter[pi] = count;
+    nextRequired[pi] = next;
+    const p = params[pi] as Param;
+    if (!p.optional) {
+      count++;
+      next = p;
+    }
+  }
+  sig = { params, requiredAfter, nextRequired };
+  signatures.set(fn, sig);
+  return sig;
+}
+
 interface Assignment {
   /** Parameter index of each argument that found one, in argument order. */
   params: number[];
@@ -113,33 +146,46 @@ interface Assignment {
  * required parameters after them need and, when its type is known, when it fits — the way the
  * libraries themselves read their arguments. Optional parameters at the end take what is left.
  */
-function assign(params: readonly Param[], args: readonly (StaticType | undefined)[]): Assignment {
+function assign(sig: Signature, args: readonly (StaticType | undefined)[]): Assignment {
   const out: Assignment = { params: [], extra: [], missing: [] };
+  assignInto(sig, args, out);
+  return out;
+}
+
+/**
+ * The walk of `assign`, filling `out` when given; true when the call fits (every argument has a
+ * parameter it suits, no required parameter is left): the common case is answered without
+ * building the lists.
+ */
+function assignInto(sig: Signature, args: readonly (StaticType | undefined)[], out: Assignment | undefined): boolean {
+  const { params } = sig;
+  let fits = true;
   let i = 0;
-  params.forEach((p, pi) => {
+  for (let pi = 0; pi < params.length; pi++) {
+    const p = params[pi] as Param;
     if (p.optional) {
-      if (i >= args.length) return;
-      const after = params.slice(pi + 1).filter((q) => !q.optional);
-      const next = after[0];
+      if (i >= args.length) continue;
+      const next = sig.nextRequired[pi];
       const t = args[i];
-      const spare = args.length - i > after.length;
+      const spare = args.length - i > (sig.requiredAfter[pi] as number);
       // a known type decides (a scope goes to `within?: scope`, not to a string parameter after it)
       const takes =
         next === undefined || (t === undefined ? spare : accepts(p.kind, t) && (spare || !accepts(next.kind, t)));
-      if (!takes) return;
-      out.params.push(pi);
-      i++;
-      return;
+      if (!takes) continue;
+    } else if (i >= args.length) {
+      out?.missing.push(pi);
+      fits = false;
+      continue;
     }
-    if (i >= args.length) {
-      out.missing.push(pi);
-      return;
-    }
-    out.params.push(pi);
+    out?.params.push(pi);
+    if (!accepts(p.kind, args[i])) fits = false;
     i++;
-  });
-  for (; i < args.length; i++) out.extra.push(i);
-  return out;
+  }
+  for (; i < args.length; i++) {
+    out?.extra.push(i);
+    fits = false;
+  }
+  return fits;
 }
 
 /** Arguments whose type does not fit their parameter (argument index, parameter index). */
@@ -156,14 +202,8 @@ function mismatches(
   return out;
 }
 
-const clean = (params: readonly Param[], args: readonly (StaticType | undefined)[], a: Assignment): boolean =>
-  a.extra.length === 0 && a.missing.length === 0 && mismatches(params, args, a).length === 0;
-
 /** Two arguments of known, different types whose exchange makes the call fit, if any. */
-function swapThatFits(
-  params: readonly Param[],
-  args: readonly (StaticType | undefined)[],
-): [number, number] | undefined {
+function swapThatFits(sig: Signature, args: readonly (StaticType | undefined)[]): [number, number] | undefined {
   for (let i = 0; i < args.length; i++) {
     for (let j = i + 1; j < args.length; j++) {
       const x = args[i];
@@ -172,7 +212,7 @@ function swapThatFits(
       const swapped = [...args];
       swapped[i] = y;
       swapped[j] = x;
-      if (clean(params, swapped, assign(params, swapped))) return [i, j];
+      if (assignInto(sig, swapped, undefined)) return [i, j];
     }
   }
   return undefined;
@@ -195,12 +235,13 @@ export function checkArguments(
   // An empty list is read as "not described" too: libraries written for the original often leave it
   // empty, and no built-in function takes no argument.
   if (fn.parametersUnknown || fn.parameters.length === 0) return [];
-  const params = fn.parameters.map(paramOf);
+  const sig = signatureOf(fn);
   const types = args.map((a) => a.type);
-  const a = assign(params, types);
-  if (clean(params, types, a)) return [];
+  if (assignInto(sig, types, undefined)) return [];
+  const { params } = sig;
+  const a = assign(sig, types);
   const help = `expected \`${qualified}(${signatureText(fn)})\``;
-  const swap = swapThatFits(params, types);
+  const swap = swapThatFits(sig, types);
   if (swap) {
     const [i, j] = swap;
     const first = args[i] as ArgumentInfo;
