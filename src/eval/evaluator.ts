@@ -266,11 +266,17 @@ export class Evaluator {
         return this.evalName(expr, site, stack);
       case 'Call': {
         const { lib, library, fn } = this.bindCall(expr, site);
-        const args = await (this.argsNow(expr.args, site, stack) ?? this.evalArgs(expr.args, site, stack));
+        const now = this.argsNow(expr.args, site, stack) ?? this.evalArgs(expr.args, site, stack);
+        const args = now instanceof Promise ? await now : now;
+        // the library's concurrency limit, as in `runCheck`
+        const slots = this.limiter.semaphore(lib);
+        if (!slots.tryAcquire()) await slots.acquire();
         try {
-          return await this.limiter.run(lib, () => lib.call(fn, args, this.ctx));
+          return await lib.call(fn, args, this.ctx);
         } catch (err) {
           throw libraryFailure(err, `${library}.${fn}`);
+        } finally {
+          slots.release();
         }
       }
     }
@@ -325,14 +331,14 @@ export class Evaluator {
     for (const a of args) if (!this.plain(a, site, stack)) return undefined;
     let waiting = 0;
     let last = -1;
-    const out: (Value | Promise<Value>)[] = [];
-    for (const a of args) {
-      const v = this.plainValue(a, site);
+    const out = new Array<Value | Promise<Value>>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const v = this.plainValue(args[i] as Expression, site);
       if (v instanceof Promise) {
         waiting++;
-        last = out.length;
+        last = i;
       }
-      out.push(v);
+      out[i] = v;
     }
     if (waiting === 0) return out as Value[];
     if (waiting > 1) return Promise.all(out);

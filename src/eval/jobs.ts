@@ -32,6 +32,13 @@ function marks(d: { severity?: 'warning'; doc?: string }): Pick<JobBase, 'severi
   return out;
 }
 
+/** The job with the declaration's severity and documentation set (a check job is made per check run). */
+function withMarks<J extends JobBase>(job: J, d: { severity?: 'warning'; doc?: string }): J {
+  if (d.severity) job.severity = d.severity;
+  if (d.doc) job.doc = d.doc;
+  return job;
+}
+
 export type Job = JobBase &
   (
     | { kind: 'check'; expression: Expression; site: EvalSite }
@@ -71,39 +78,95 @@ export function collectJobs(model: SpecModel, opts: CollectOptions = {}): Job[] 
 }
 
 /**
+ * How many jobs `eachJob` makes and whether any of them reads dependency facts (connection rules,
+ * `--strict-uses`), without making them. Mirrors `eachJob` rule for rule; `runSpec` checks that
+ * both agree.
+ */
+export function countJobs(model: SpecModel, opts: CollectOptions = {}): { total: number; dependencies: boolean } {
+  // Indexed loops: this runs once, mostly before the engine optimises it, where every step of a
+  // for…of over 5,000 elements would make an iterator result.
+  let total = 0;
+  let dependencies = false;
+  const elements = model.elements;
+  for (let e = 0; e < elements.length; e++) {
+    const x = elements[e] as Node;
+    total += x.checks.length;
+    for (let i = 0; i < x.implements.length; i++) {
+      const p = x.implements[i] as Node;
+      for (const n of allPatternNodes(p)) total += n.checks.length;
+      let allowsConn = false;
+      let allowsLang = false;
+      for (const r of p.requirements) {
+        const kind = r.component.kind;
+        if (r.action !== 'allows') {
+          total++;
+          if (kind === 'connection') dependencies = true;
+        } else if (kind === 'connection' && !allowsConn) {
+          // all `allows connection` of a pattern are one job, as are its `allows language`
+          allowsConn = true;
+          dependencies = true;
+          total++;
+        } else if (kind === 'language' && !allowsLang) {
+          allowsLang = true;
+          total++;
+        }
+      }
+    }
+    for (let u = 0; u < model.units.length; u++) {
+      const languages = (model.units[u] as FileUnit).program.languages;
+      for (let l = 0; l < languages.length; l++) {
+        const lang = languages[l] as (typeof languages)[number];
+        const L = lang.name.name;
+        const inL = (m: Member): boolean => m.decl.kind === 'Scope' && m.decl.language?.name === L;
+        if (x.scopes.some(inL) || x.children.some((c) => c.scopes.some(inL))) total += lang.connectionChecks.length;
+      }
+    }
+    if (opts.strictUses && x.scopes.length > 0) {
+      total++;
+      dependencies = true;
+    }
+  }
+  return { total, dependencies };
+}
+
+/**
  * The jobs of `collectJobs`, one at a time: a run makes each job when its pool asks for it, so a
  * spec with thousands of checks never holds all of them.
  */
 export function* eachJob(model: SpecModel, opts: CollectOptions = {}): Generator<Job, void, undefined> {
   for (const x of model.elements) {
     for (const c of x.checks) {
-      yield {
-        kind: 'check',
-        element: x,
-        label: c.text,
-        origin: 'element',
-        file: x.file,
-        span: c.span,
-        expression: c.expression,
-        site: { expression: c.expression, node: x },
-        ...marks(c),
-      };
+      yield withMarks(
+        {
+          kind: 'check',
+          element: x,
+          label: c.text,
+          origin: 'element',
+          file: x.file,
+          span: c.span,
+          expression: c.expression,
+          site: { expression: c.expression, node: x },
+        },
+        c,
+      );
     }
     for (const p of x.implements) {
       for (const n of allPatternNodes(p)) {
         for (const c of n.checks) {
-          yield {
-            kind: 'check',
-            element: x,
-            label: c.text,
-            origin: 'pattern',
-            pattern: p,
-            file: p.file,
-            span: c.span,
-            expression: c.expression,
-            site: { expression: c.expression, node: n, implementer: x },
-            ...marks(c),
-          };
+          yield withMarks(
+            {
+              kind: 'check',
+              element: x,
+              label: c.text,
+              origin: 'pattern',
+              pattern: p,
+              file: p.file,
+              span: c.span,
+              expression: c.expression,
+              site: { expression: c.expression, node: n, implementer: x },
+            },
+            c,
+          );
         }
       }
       const allowsConn = p.requirements.filter((r) => r.action === 'allows' && r.component.kind === 'connection');

@@ -54,10 +54,6 @@ export class LibraryLimiter {
     }
     return s;
   }
-
-  run<T>(lib: Library, task: () => Promise<T>): Promise<T> {
-    return this.semaphore(lib).run(task);
-  }
 }
 
 /**

@@ -23,7 +23,7 @@ import { isDependencyProvider, list, type Value } from '../libraries/types.js';
 import { DependencyFacts } from './facts.js';
 import { collectGraph } from './graph.js';
 import { ExceptionMatcher } from './exceptions.js';
-import { eachJob, type Job } from './jobs.js';
+import { countJobs, eachJob, type Job } from './jobs.js';
 import { InputTracker } from './inputs.js';
 import { LibraryLimiter, runPool } from './pool.js';
 import { languageRequirement, runRequirement, type RequirementEnv } from './requirements.js';
@@ -77,19 +77,11 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
   const tracker = opts.onJobInputs ? new InputTracker() : undefined;
   if (tracker) evaluator.observer = tracker.observe;
   const collect = opts.strictUses ? { strictUses: true } : {};
-  // Jobs are made twice, never held all at once: a first pass counts them (for progress) and sees
-  // whether dependency facts will be needed; the second makes each one as the pool asks for it.
-  let total = 0;
-  let dependencies = opts.graph === true;
-  for (const j of eachJob(model, collect)) {
-    total++;
-    if (
-      j.kind === 'allows-connection' ||
-      j.kind === 'strict-uses' ||
-      (j.kind === 'requirement' && j.requirement.component.kind === 'connection')
-    )
-      dependencies = true;
-  }
+  // Jobs are never held all at once: they are counted (for progress) without being made, and each
+  // is made as the pool asks for it.
+  const counted = countJobs(model, collect);
+  const total = counted.total;
+  const dependencies = opts.graph === true || counted.dependencies;
   const jobs = eachJob(model, collect);
   let made = 0;
   /** Job `index`: the pool asks for them in increasing order, each once. */
@@ -143,6 +135,7 @@ export async function runSpec(model: SpecModel, registry: RunRegistry, opts: Run
     done++;
     opts.onProgress?.(done, total, outcome);
   });
+  if (!jobs.next().done) throw new Error('internal error: the run counted fewer jobs than the spec has');
   const report: RunReport = {
     file: model.file,
     workspace: opts.workspace,
