@@ -49,6 +49,7 @@ export interface FactsOptions {
 export class WorkspaceCache {
   private walkP: Promise<WalkResult> | undefined;
   private indexP: Promise<FileIndex> | undefined;
+  private indexReady: FileIndex | undefined;
   /** What each path asked about is (one `lstat` per path and run; see `statMany`). */
   private readonly stats = new Map<string, FsResult<StatInfo>>();
   private readonly texts = new Map<string, Promise<string | undefined>>();
@@ -137,8 +138,19 @@ export class WorkspaceCache {
 
   /** The index over the walk (built once, on first use). */
   index(): Promise<FileIndex> {
-    this.indexP ??= this.walk().then((w) => new FileIndex(this.root, w));
+    this.indexP ??= this.walk().then((w) => {
+      this.indexReady = new FileIndex(this.root, w);
+      return this.indexReady;
+    });
     return this.indexP;
+  }
+
+  /**
+   * The index once built, else undefined: selectors called thousands of times take it without an
+   * await (`cache.indexNow ?? (await cache.index())`), which costs a promise and a tick each time.
+   */
+  get indexNow(): FileIndex | undefined {
+    return this.indexReady;
   }
 
   /** Is `abs` a file of the walk? (through the index: one set of the files per run) */
@@ -349,7 +361,7 @@ export class WorkspaceCache {
   /** Size and time of a regular file (through the confinement module), for the facts store. */
   private stamp(file: string): FileStamp | undefined {
     const r = this.stat(file);
-    return r.ok && r.value.kind === 'file' ? { size: r.value.size, mtimeMs: r.value.mtimeMs } : undefined;
+    return r.ok && r.value.kind === 'file' ? r.value : undefined; // a StatInfo is a FileStamp
   }
 
   /**

@@ -32,12 +32,12 @@ function commonDir(paths: readonly string[]): string | undefined {
  * else the closest common directory of its files (so `rust.crate_selector('my-crate')` means the
  * crate's real directory, not `workspace/my-crate`).
  */
-async function baseDir(scope: Scope, env: Env): Promise<string | undefined> {
+function baseDir(scope: Scope, env: Env, index: FileIndex): string | undefined {
   const k = scope.kind;
   if ('Folder' in k) {
     try {
       const d = resolveInWorkspace(env.workspace, k.Folder, '', C.E101);
-      if (kindOf(env, await env.cache.index(), d) === 'dir') return d;
+      if (kindOf(env, index, d) === 'dir') return d;
     } catch {
       /* not a path (a crate name, ...) */
     }
@@ -100,7 +100,8 @@ const selectors: FnSpec<Scope>[] = [
     async run(a, env) {
       const p = a.str('path');
       const abs = resolveInWorkspace(env.workspace, p, 'files.file_selector', C.E100);
-      const found = kindOf(env, await env.cache.index(), abs) === 'file' ? [abs] : [];
+      const index = env.cache.indexNow ?? (await env.cache.index());
+      const found = kindOf(env, index, abs) === 'file' ? [abs] : [];
       return makeScope({ File: p }, found, `files.file_selector('${p}')`);
     },
   },
@@ -115,7 +116,7 @@ const selectors: FnSpec<Scope>[] = [
       const p = a.str('path');
       const abs = resolveInWorkspace(env.workspace, p, 'files.folder_selector', C.E101);
       let found: string[] = [];
-      const index = await env.cache.index();
+      const index = env.cache.indexNow ?? (await env.cache.index());
       if (kindOf(env, index, abs) === 'dir') {
         found = index.filesUnder(abs);
         // an explicitly named, ignored folder
@@ -137,7 +138,7 @@ const selectors: FnSpec<Scope>[] = [
       resolveInWorkspace(env.workspace, g.replace(/[*?[{].*$/, '') || '.', 'files.glob_selector', C.E102);
       const pattern = g.replace(/^\.\//, '');
       const m = await compileGlob(pattern, 'glob_selector', C.E102);
-      const found = (await env.cache.index()).glob(pattern, m);
+      const found = (env.cache.indexNow ?? (await env.cache.index())).glob(pattern, m);
       return makeScope({ Glob: g }, found, `files.glob_selector('${g}')`);
     },
   },
@@ -157,10 +158,11 @@ const checks: FnSpec<CheckResult>[] = [
       const name = a.optStr('filename');
       if (name === undefined) return pass();
       if ('Folder' in s.kind) {
-        const dir = await baseDir(s, env);
+        const index = env.cache.indexNow ?? (await env.cache.index());
+        const dir = baseDir(s, env, index);
         if (dir) {
           const target = resolveInWorkspace(dir, name, 'files.exists', C.E111);
-          if (kindOf(env, await env.cache.index(), target)) return pass();
+          if (kindOf(env, index, target)) return pass();
           return fail(`File '${name}' does not exist in folder '${rel(env.workspace, dir)}'`);
         }
       }
@@ -183,9 +185,9 @@ const checks: FnSpec<CheckResult>[] = [
       const name = a.str('filename');
       if (s.paths.some((p) => hasName(p, name))) return pass();
       if ('Folder' in s.kind) {
-        const dir = await baseDir(s, env);
-        if (dir && kindOf(env, await env.cache.index(), resolveInWorkspace(dir, name, 'files.contains', C.E113)))
-          return pass();
+        const index = env.cache.indexNow ?? (await env.cache.index());
+        const dir = baseDir(s, env, index);
+        if (dir && kindOf(env, index, resolveInWorkspace(dir, name, 'files.contains', C.E113))) return pass();
         return fail(`Folder '${s.kind.Folder}' does not contain '${name}'`);
       }
       return fail(`Scope ${scopeLabel(s)} does not contain '${name}'`);
@@ -202,8 +204,8 @@ const checks: FnSpec<CheckResult>[] = [
       const s = a.scope('scope');
       const pattern = a.str('pattern');
       const m = await compileGlob(pattern, 'no_files_matching', C.E115);
-      const dir = (await baseDir(s, env)) ?? env.workspace;
-      const index = await env.cache.index();
+      const index = env.cache.indexNow ?? (await env.cache.index());
+      const dir = baseDir(s, env, index) ?? env.workspace;
       const candidates = [...index.filesUnder(dir), ...index.dirsUnder(dir)];
       const hits = candidates.filter((f) => m(rel(dir, f))).sort();
       if (hits.length === 0) return pass();
