@@ -64,6 +64,7 @@ export class WorkspaceCache {
    */
   private readonly fromStore = new Set<string>();
   private readonly models = new Map<string, Promise<unknown>>();
+  private readonly modelValues = new Map<string, unknown>();
   private readonly pool: FactsPool;
   /** Set before a run whose spec has Python `calls*` checks: every Python parse then extracts calls. */
   private callsWanted = false;
@@ -446,8 +447,17 @@ export class WorkspaceCache {
     if (!p) {
       p = compute();
       this.models.set(key, p);
+      p.then(
+        (v) => this.modelValues.set(key, v),
+        () => undefined, // its callers see the failure
+      );
     }
     return p;
+  }
+
+  /** A model once computed, else undefined (taken without an await by checks that run thousands of times). */
+  modelNow<T>(key: string): T | undefined {
+    return this.modelValues.get(key) as T | undefined;
   }
 
   /** Stops the parse workers and saves the facts store (dropping entries of files no longer walked). */

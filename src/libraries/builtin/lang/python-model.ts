@@ -53,6 +53,11 @@ export function isPythonFile(f: string): boolean {
   return f.endsWith('.py') || f.endsWith('.pyi');
 }
 
+/** The model once built, else undefined (see `WorkspaceCache.modelNow`). */
+export function pythonModelNow(cache: WorkspaceCache): PythonModel | undefined {
+  return cache.modelNow<PythonModel>('python');
+}
+
 export function pythonModel(cache: WorkspaceCache): Promise<PythonModel> {
   return cache.model('python', async () => {
     const ws = cache.root;
@@ -218,12 +223,18 @@ function fromBase(file: string, specifier: string, own: string | undefined): str
 
 /**
  * The absolute dotted names one import statement imports (`from a import b` → `a`, `a.b`), as
- * `resolveImports` lists them, without resolving any file. `own` gives the file's module name; it
- * is asked only for a relative import.
+ * `resolveImports` lists them, without resolving any file. `own` is the file's module name when
+ * the caller has it (null: computed here, for a relative import only).
  */
-export function importNames(file: string, fact: ImportFact, own: () => string | undefined): string[] {
+export function importNames(
+  m: PythonModel,
+  file: string,
+  fact: ImportFact,
+  own: string | undefined | null = null,
+): string[] {
   if (fact.form === 'import') return [fact.specifier];
-  const baseAbs = fromBase(file, fact.specifier, levelOf(fact.specifier) === 0 ? undefined : own());
+  const relative = fact.specifier.charCodeAt(0) === 46; /* . */
+  const baseAbs = fromBase(file, fact.specifier, !relative ? undefined : own === null ? moduleNameOf(m, file) : own);
   const names: string[] = [];
   if (!baseAbs) return names;
   names.push(baseAbs);
@@ -266,7 +277,7 @@ export function resolveImports(m: PythonModel, file: string, facts: FileFacts): 
       if (!base && rest !== '') base = nearestModule(rest.split('.'), (segs) => resolveUnder(m, dir, segs));
     }
     const fallback = base?.fallback === true;
-    const names = importNames(file, fact, () => own);
+    const names = importNames(m, file, fact, own);
     const targets: { file: string; specifier: string }[] = [];
     let baseUsed = false;
     for (const n of fact.names ?? []) {

@@ -25,6 +25,7 @@ import {
   packageNames,
   pythonEdges,
   pythonModel,
+  pythonModelNow,
   resolveAbsolute,
 } from './python-model.js';
 import { C } from '../../../diagnostics/registry.js';
@@ -40,7 +41,8 @@ export const pythonSupport: LanguageSupport = modelSupport({
 
 /** Facts of the scope's Python files; `calls` when the check reads `facts.calls`. */
 async function scopeFacts(env: Env, scope: Scope, calls = false): Promise<Map<string, FileFacts>> {
-  return env.cache.factsMany(scope.paths.filter(isPythonFile), 'python', { calls });
+  const paths = scope.paths.every(isPythonFile) ? scope.paths : scope.paths.filter(isPythonFile);
+  return env.cache.factsMany(paths, 'python', { calls });
 }
 
 /**
@@ -53,25 +55,14 @@ async function eachImport(
   scope: Scope,
   visit: (file: string, fact: ImportFact, names: readonly string[]) => boolean | undefined,
 ): Promise<void> {
-  const m = await pythonModel(env.cache);
-  for (const [file, facts] of await scopeFacts(env, scope)) {
-    let own: string | undefined;
-    let ownKnown = false;
-    const ownName = () => {
-      if (!ownKnown) {
-        own = moduleNameOf(m, file);
-        ownKnown = true;
-      }
-      return own;
-    };
-    for (const fact of facts.imports) {
-      if (isAliasDuplicate(fact)) continue;
-      if (visit(file, fact, importNames(file, fact, ownName))) return;
-    }
-  }
+  const m = pythonModelNow(env.cache) ?? (await pythonModel(env.cache));
+  for (const [file, facts] of await scopeFacts(env, scope))
+    for (const fact of facts.imports)
+      if (!isAliasDuplicate(fact) && visit(file, fact, importNames(m, file, fact))) return;
 }
 
-const matchesModule = (name: string, wanted: string) => name === wanted || name.startsWith(`${wanted}.`);
+/** Is `name` the module `wanted` or one of its submodules? (`prefix`: `wanted` and a dot) */
+const isModuleOrBelow = (name: string, wanted: string, prefix: string) => name === wanted || name.startsWith(prefix);
 
 /** Local names bound to modules/functions by imports: `np` → `numpy`, `f` → `m.f`. */
 function aliasMap(facts: FileFacts, absBase: (spec: string) => string | undefined): Map<string, string> {
@@ -213,9 +204,10 @@ const checks: FnSpec<CheckResult>[] = [
     example: "check python.imports(api, 'orders.domain')",
     async run(a, env) {
       const want = a.str('module_name');
+      const prefix = `${want}.`;
       let found = false;
       await eachImport(env, a.scope('scope'), (_file, _fact, names) => {
-        found = names.some((n) => matchesModule(n, want));
+        for (const n of names) if (isModuleOrBelow(n, want, prefix)) found = true;
         return found;
       });
       if (found) return pass();
@@ -232,8 +224,9 @@ const checks: FnSpec<CheckResult>[] = [
     async run(a, env) {
       const want = a.str('module_name');
       const locs: CodeLocation[] = [];
+      const prefix = `${want}.`;
       await eachImport(env, a.scope('scope'), (file, fact, names) => {
-        if (names.some((n) => matchesModule(n, want)))
+        if (names.some((n) => isModuleOrBelow(n, want, prefix)))
           locs.push({ file, line: fact.line, column: fact.column, message: fact.text });
         return false;
       });
