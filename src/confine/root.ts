@@ -469,6 +469,14 @@ export class DirHandle {
   }
 
   /**
+   * Opens the regular file `name` of this directory for reading, as `readFile` does (checked with
+   * fstat, at most `maxBytes`), and leaves reading it to the caller, who closes `fd`.
+   */
+  openFile(name: string, maxBytes: number): FsResult<OpenedFile> {
+    return this.owner.openFileIn(this.dir, name, maxBytes);
+  }
+
+  /**
    * Creates the new file `name` (`O_CREAT | O_EXCL | O_NOFOLLOW`: never an existing file or a
    * link) with `data`. `refused` when it exists.
    */

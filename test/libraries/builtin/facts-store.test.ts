@@ -8,7 +8,9 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   realpathSync,
+  renameSync,
   rmSync,
   statSync,
   utimesSync,
@@ -144,6 +146,76 @@ describe('persistent facts store', () => {
         // each file answered once: asking again neither parses, re-reads nor counts it again
         expect(answered, round).toBe(files.length);
       }
+  });
+
+  it(
+    'entries are read from the store file as the run asks for them: a store rewritten in place ' +
+      'never hands one file the entry of another; one replaced by another run is read as it was opened',
+    async () => {
+      const { root, cacheDir } = workspace();
+      const files = pyFiles(root);
+      files.forEach((f) => age(f));
+      await run(root, cacheDir, files);
+      const file = join(cacheDir, 'facts.json');
+      const text = readFileSync(file, 'utf8');
+      const plain = (await run(root, undefined, files)).facts;
+
+      // rewritten in place after the run opened it: every line moved (one entry dropped)
+      const store = new FactsStore(root, cacheDir);
+      const cache = new WorkspaceCache(root, [], store);
+      await cache.walk();
+      await store.load();
+      const lines = text.split('\n');
+      const body = lines.slice(1, -1).map((l) => l.replace(/,$/, ''));
+      const shifted = [
+        lines[0],
+        ...body
+          .slice(1)
+          .reverse()
+          .map((l, k, all) => (k < all.length - 1 ? `${l},` : l)),
+      ];
+      writeFileSync(file, `${shifted.join('\n')}\n}}`);
+      const facts = await cache.factsMany(files, 'python');
+      for (const f of files) expect(facts.get(f), f).toEqual(plain.get(f));
+      await cache.dispose();
+      // whatever its line no longer held was parsed again: no entry was taken for another file
+      expect(store.stats.unchanged + store.stats.parsed).toBe(files.length);
+      expect(store.stats.parsed).toBeGreaterThan(0);
+
+      // replaced by rename (as a concurrent run saves) after this run opened it: read as opened
+      writeFileSync(file, text);
+      const second = new FactsStore(root, cacheDir);
+      const cache2 = new WorkspaceCache(root, [], second);
+      await cache2.walk();
+      await second.load();
+      writeFileSync(join(cacheDir, 'other.tmp'), '{"format":2,"tool":"another","files":{}}');
+      renameSync(join(cacheDir, 'other.tmp'), file);
+      const again = await cache2.factsMany(files, 'python');
+      for (const f of files) expect(again.get(f), f).toEqual(plain.get(f));
+      await cache2.dispose();
+      expect(second.stats).toMatchObject({ unchanged: files.length, parsed: 0 });
+    },
+  );
+
+  it.skipIf(process.platform !== 'linux')('the store file is open from load to save, then closed', async () => {
+    const { root, cacheDir } = workspace();
+    const files = pyFiles(root);
+    await run(root, cacheDir, files);
+    const file = join(cacheDir, 'facts.json');
+    const openOnStore = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === file;
+        } catch {
+          return false;
+        }
+      }).length;
+    const store = new FactsStore(root, cacheDir);
+    const cache = new WorkspaceCache(root, [], store);
+    await cache.factsMany(files.slice(0, 1), 'python');
+    expect(openOnStore()).toBe(1);
+    await cache.dispose();
+    expect(openOnStore()).toBe(0);
   });
 
   it('entries of deleted files are dropped when the store is saved', async () => {

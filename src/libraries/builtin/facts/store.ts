@@ -23,12 +23,13 @@
  * symbolic link planted as the cache folder, or as a file in it, is refused, never written through.
  *
  * The store is one JSON document written one entry per line, so that loading it costs little more
- * than reading it: each line is only split into its path and its entry's text, and an entry is
- * parsed (and checked) when a run asks for that file. In memory an entry stays JSON text (see
- * `Slot`): entries a run never asks for are written back as they were read, and facts are not held
- * twice. A document in another layout (edited by hand) is parsed whole.
+ * than reading it: only each line's path is decoded, and the file stays open until the store is
+ * saved (normally at the end of the run): an entry's line is read again, checked to still name its
+ * path, and parsed (and checked) when a run asks for that file; entries a run never asks for are
+ * copied back as they were. So a run holds neither the file's text nor parsed facts (see `Slot`).
+ * A document in another layout (edited by hand) is parsed whole.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,14 +68,26 @@ export function contentHash(buf: Uint8Array): string {
 }
 
 /**
- * An entry as kept in memory: its JSON text `[size,mtimeMs,"hash",{facts}]`, exactly as the store
- * file holds it. Entries read from the file are slices of the file's text (which the run keeps
- * anyway, to write back the entries it never asks for); entries recorded in this run are
- * serialised when recorded. Facts are parsed from it each time they are asked for and never kept
- * here: a run that asks for each file once (the common case) holds no parsed facts at all, and the
- * per-run cache keeps the facts of the files asked for more than once (see cache.ts).
+ * An entry as kept in memory: the number of its line in the store file, which stays open for the
+ * run (see `Lines`), or — recorded or re-stamped in this run — its JSON text
+ * `[size,mtimeMs,"hash",{facts}]`. Nothing else: the file's text is not held (a warm run of a
+ * large workspace would keep megabytes it reads once), facts are parsed from their text each time
+ * they are asked for, and the per-run cache keeps the facts of the files asked for more than once
+ * (see cache.ts).
  */
-type Slot = string;
+type Slot = string | number;
+
+/**
+ * The store file as read: open (`fd`) until the store is saved, with the byte range of each entry's
+ * line (`"path":[…]`, without the separating comma). An entry's line is read again when it is asked
+ * for, and checked to still name its path (a file rewritten in place cannot hand one file's entry
+ * to another).
+ */
+interface Lines {
+  fd: number;
+  starts: number[];
+  ends: number[];
+}
 
 /** A checked entry, parsed from its slot for one question. */
 interface Entry {
@@ -95,17 +108,49 @@ function slotHead(size: number, mtimeMs: number, hash: string): string {
 }
 
 /**
- * End (index of the closing quote) of the JSON string starting at `line[0]`, or -1. Quotes inside
- * a JSON string are always escaped, so the first unescaped quote ends it.
+ * End (index of the closing quote) of the JSON string starting at `buf[from]` and ending before
+ * `to`, or -1. Quotes inside a JSON string are always escaped, so the first unescaped quote ends
+ * it; quotes and backslashes are ASCII, never part of a UTF-8 sequence.
  */
-function jsonStringEnd(line: string): number {
-  if (line.charCodeAt(0) !== 34) return -1;
-  for (let i = 1; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+function jsonStringEndIn(buf: Uint8Array, from: number, to: number): number {
+  if (buf[from] !== 34) return -1;
+  for (let i = from + 1; i < to; i++) {
+    const c = buf[i];
     if (c === 92) i++;
     else if (c === 34) return i;
   }
   return -1;
+}
+
+/**
+ * Are the bytes `buf[from, to)` the string `s`, all of it plain ASCII without quote or backslash
+ * (the usual path, written as it is)? False also when `s` is anything else (then the caller
+ * decodes and compares).
+ */
+function sameAscii(buf: Uint8Array, from: number, to: number, s: string): boolean {
+  if (to - from !== s.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || c === 34 || c === 92 || c < 32 || buf[from + i] !== c) return false;
+  }
+  return true;
+}
+
+/** Does `buf[from, to)` hold the byte `b`? */
+function hasByte(buf: Uint8Array, b: number, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (buf[i] === b) return true;
+  return false;
+}
+
+/** Reads `buf.length` bytes at `position` of `fd` (fewer at the end of the file); returns how many. */
+function readAt(fd: number, buf: Buffer, position: number): number {
+  let n = 0;
+  while (n < buf.length) {
+    const got = readSync(fd, buf, n, buf.length - n, position + n);
+    if (got === 0) break;
+    n += got;
+  }
+  return n;
 }
 
 /** What the store knows about one file. */
@@ -201,6 +246,10 @@ function isEntry(v: unknown): v is [number, number, string, FileFacts] {
 
 export class FactsStore {
   private readonly entries = new Map<string, Slot>();
+  /** The store file while it is open (from `load` to `save`). */
+  private lines: Lines | undefined;
+  /** Reused for reading entries (grown to the longest line read). */
+  private scratch: Buffer | undefined;
   private loaded: Promise<void> | undefined;
   private dirty = false;
   readonly stats: StoreStats = { unchanged: 0, sameContent: 0, parsed: 0 };
@@ -259,7 +308,10 @@ export class FactsStore {
     return this.entries.size;
   }
 
-  /** Reads the store once (later calls share the first read). */
+  /**
+   * Reads the store once (later calls share the first read). The store file stays open until
+   * `save`, which the owner calls at the end of the run.
+   */
   load(): Promise<void> {
     this.loaded ??= this.read();
     return this.loaded;
@@ -271,9 +323,10 @@ export class FactsStore {
       if (opened.kind === 'symlink') this.refuse(opened.reason);
       return; // no store yet
     }
-    let text: string;
+    let fd: number;
+    let buf: Buffer;
     try {
-      const r = opened.value.dir.readFile(this.name, MAX_STORE_BYTES);
+      const r = opened.value.dir.openFile(this.name, MAX_STORE_BYTES);
       if (!r.ok) {
         if (r.kind !== 'not-found') {
           this.dirty = true;
@@ -281,14 +334,29 @@ export class FactsStore {
         }
         return;
       }
-      text = r.value.toString('utf8');
+      fd = r.value.fd;
+      try {
+        buf = Buffer.allocUnsafe(r.value.size);
+        buf = buf.subarray(0, readAt(fd, buf, 0));
+      } catch (e) {
+        closeSync(fd);
+        this.dirty = true;
+        this.stats.problem = `unreadable facts cache ${this.file} discarded (${e instanceof Error ? e.message : String(e)})`;
+        return;
+      }
     } finally {
       opened.value.dir.close();
       opened.value.owned?.close();
     }
-    if (this.readLines(text)) return;
+    const lines = this.readLines(buf, fd);
+    if (lines !== false) {
+      if (lines) this.lines = lines;
+      else closeSync(fd);
+      return;
+    }
+    closeSync(fd);
     try {
-      const doc = JSON.parse(text) as { format?: unknown; tool?: unknown; files?: unknown };
+      const doc = JSON.parse(buf.toString('utf8')) as { format?: unknown; tool?: unknown; files?: unknown };
       if (doc.format !== FORMAT || doc.tool !== toolKey() || typeof doc.files !== 'object' || doc.files === null) {
         this.dirty = true; // written by another version: replaced at the end of the run
         return;
@@ -305,42 +373,113 @@ export class FactsStore {
   }
 
   /**
-   * Reads the layout `save` writes: a header line, one `"path":[…]` line per entry, `}}`. Returns
-   * false for anything else (then the text is parsed as a whole, which also reports damage).
+   * Reads the layout `save` writes: a header line, one `"path":[…]` line per entry, `}}`. Only the
+   * paths are decoded: each entry is known by its line's place in the file (`fd`, kept open), and
+   * read when asked for. Returns the lines (undefined: no entries to read, the file is not needed)
+   * or false for anything else (then the text is parsed as a whole, which also reports damage).
    */
-  private readLines(text: string): boolean {
+  private readLines(buf: Buffer, fd: number): Lines | undefined | false {
     const head = `{"format":${FORMAT},"tool":`;
-    const nl = text.indexOf('\n');
-    if (!text.startsWith(head) || nl < 0 || !text.endsWith('\n}}')) return false;
-    const header = text.slice(0, nl);
+    const nl = buf.indexOf(10);
+    const n = buf.length;
+    if (
+      nl < 0 ||
+      buf[n - 3] !== 10 ||
+      buf[n - 2] !== 125 ||
+      buf[n - 1] !== 125 ||
+      buf.toString('latin1', 0, head.length) !== head
+    )
+      return false;
+    const header = buf.toString('utf8', 0, nl);
     if (header !== `${head}${JSON.stringify(toolKey())},"files":{`) {
       if (!/^\{"format":\d+,"tool":"[^"\\]*","files":\{$/.test(header)) return false;
       this.dirty = true; // written by another version: replaced at the end of the run
-      return true;
+      return undefined;
     }
-    const body = text.slice(nl + 1, text.length - 3);
-    if (body === '') return true;
-    const slots: [string, string][] = [];
-    const lines = body.split('\n');
-    for (let k = 0; k < lines.length; k++) {
-      let line = lines[k]!;
-      if (k < lines.length - 1) {
-        if (!line.endsWith(',')) return false;
-        line = line.slice(0, -1);
-      }
-      const end = jsonStringEnd(line);
-      if (end < 0 || line.charCodeAt(end + 1) !== 58 /* : */) return false;
-      const keyText = line.slice(0, end + 1);
+    const bodyEnd = n - 3; // the body is buf[nl + 1, bodyEnd)
+    if (bodyEnd <= nl + 1) return undefined;
+    const rels: string[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let at = nl + 1; at <= bodyEnd; ) {
+      let end = buf.indexOf(10, at);
+      if (end < 0 || end > bodyEnd) end = bodyEnd;
+      const last = end === bodyEnd;
+      // every line but the last ends with the comma between entries
+      const lineEnd = last ? end : end - 1;
+      if (!last && buf[lineEnd] !== 44) return false;
+      const keyEnd = jsonStringEndIn(buf, at, lineEnd);
+      if (keyEnd < 0 || buf[keyEnd + 1] !== 58 /* : */) return false;
       let rel: string;
-      try {
-        rel = keyText.includes('\\') ? (JSON.parse(keyText) as string) : keyText.slice(1, -1);
-      } catch {
-        return false;
-      }
-      slots.push([rel, line.slice(end + 2)]);
+      if (hasByte(buf, 92 /* \\ */, at, keyEnd)) {
+        try {
+          rel = JSON.parse(buf.toString('utf8', at, keyEnd + 1)) as string;
+        } catch {
+          return false;
+        }
+      } else rel = buf.toString('utf8', at + 1, keyEnd);
+      rels.push(rel);
+      starts.push(at);
+      ends.push(lineEnd);
+      at = end + 1;
     }
-    for (const [rel, raw] of slots) this.entries.set(rel, raw);
-    return true;
+    for (let k = 0; k < rels.length; k++) this.entries.set(rels[k]!, k);
+    return { fd, starts, ends };
+  }
+
+  /**
+   * The JSON text of the entry on line `k` of the open store file, or undefined when that line no
+   * longer holds the entry of `rel` (the file was changed in place since it was read).
+   */
+  private lineText(rel: string, k: number): string | undefined {
+    const lines = this.lines;
+    if (!lines) return undefined;
+    const start = lines.starts[k]!;
+    const len = lines.ends[k]! - start;
+    if (!this.scratch || this.scratch.length < len) this.scratch = Buffer.allocUnsafe(Math.max(len, 16 * 1024));
+    const buf = this.scratch.subarray(0, len);
+    let got: number;
+    try {
+      got = readAt(lines.fd, buf, start);
+    } catch {
+      return undefined;
+    }
+    if (got !== len) return undefined;
+    const keyEnd = jsonStringEndIn(buf, 0, len);
+    if (keyEnd < 0 || buf[keyEnd + 1] !== 58) return undefined;
+    if (sameAscii(buf, 1, keyEnd, rel)) return buf.toString('utf8', keyEnd + 2, len);
+    const keyText = buf.toString('utf8', 0, keyEnd + 1);
+    let key: string;
+    try {
+      key = keyText.includes('\\') ? (JSON.parse(keyText) as string) : keyText.slice(1, -1);
+    } catch {
+      return undefined;
+    }
+    return key === rel ? buf.toString('utf8', keyEnd + 2, len) : undefined;
+  }
+
+  /** The JSON text of an entry, read from the store file if need be (undefined: damaged or gone). */
+  private slotText(rel: string): string | undefined {
+    const slot = this.entries.get(rel);
+    return typeof slot === 'number' ? this.lineText(rel, slot) : slot;
+  }
+
+  /** Closes the store file: entries still known only by their line are forgotten (a later `load` reads the file again). */
+  private closeFile(): void {
+    const lines = this.lines;
+    if (!lines) return;
+    this.lines = undefined;
+    this.scratch = undefined;
+    try {
+      closeSync(lines.fd);
+    } catch {
+      // closed already
+    }
+    let kept = 0;
+    for (const [rel, slot] of this.entries)
+      if (typeof slot === 'number') this.entries.delete(rel);
+      else kept++;
+    if (kept === 0) this.loaded = undefined;
   }
 
   /**
@@ -348,11 +487,11 @@ export class FactsStore {
    * dropped). The parsed entry is the caller's: nothing here keeps it.
    */
   private entry(rel: string): Entry | undefined {
-    const slot = this.entries.get(rel);
-    if (slot === undefined) return undefined;
+    if (!this.entries.has(rel)) return undefined;
+    const slot = this.slotText(rel);
     let v: unknown;
     try {
-      v = JSON.parse(slot);
+      v = slot === undefined ? undefined : JSON.parse(slot);
     } catch {
       v = undefined;
     }
@@ -413,7 +552,7 @@ export class FactsStore {
     if (!e || e.hash !== hash) return undefined;
     this.stats.sameContent++;
     // the facts' text is taken over as it is when the entry is in the layout `save` writes
-    const slot = this.entries.get(rel)!;
+    const slot = this.slotText(rel) ?? '';
     const head = slotHead(e.size, e.mtimeMs, e.hash);
     const json = slot.startsWith(head) && slot.endsWith(']') ? slot.slice(head.length, -1) : undefined;
     this.remember(rel, stat, hash, e.facts, json);
@@ -442,6 +581,14 @@ export class FactsStore {
    */
   async save(existing?: { has(abs: string): boolean }): Promise<void> {
     await this.load();
+    try {
+      await this.write(existing);
+    } finally {
+      this.closeFile();
+    }
+  }
+
+  private async write(existing?: { has(abs: string): boolean }): Promise<void> {
     if (existing) {
       for (const rel of [...this.entries.keys()]) {
         if (!existing.has(this.absolute(rel))) {
@@ -451,10 +598,14 @@ export class FactsStore {
       }
     }
     if (!this.dirty || this.refused) return;
-    // Written piece by piece, one entry per line (see `readLines`): every entry is JSON text already.
+    // Written piece by piece, one entry per line (see `readLines`): every entry is JSON text
+    // already, entries nobody asked for are copied from the file as they were.
     const parts: string[] = [];
-    for (const [rel, slot] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      parts.push(`${JSON.stringify(rel)}:${slot}`);
+    for (const [rel, slot] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const entry = typeof slot === 'number' ? this.lineText(rel, slot) : slot;
+      if (entry !== undefined) parts.push(`${JSON.stringify(rel)}:${entry}`); // else: damaged, left out
+    }
+    this.closeFile(); // before the rename (some systems refuse to replace an open file)
     const text = `{"format":${FORMAT},"tool":${JSON.stringify(toolKey())},"files":{\n${parts.join(',\n')}\n}}`;
     const tmp = `${this.name}.${process.pid}.${Date.now()}.tmp`;
     const opened = this.openDir(true);
