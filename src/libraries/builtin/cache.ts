@@ -16,6 +16,7 @@ import { readIn, statIn } from './paths.js';
 import { scansOutline } from './facts/scan/index.js';
 import { emptyFacts, grammarFor, isOutline, type FileFacts, type Grammar } from './facts/types.js';
 import { FileIndex } from './file-index.js';
+import { StatTable } from './stat-table.js';
 import { walkWorkspace, type WalkResult } from './walk.js';
 
 /**
@@ -50,8 +51,11 @@ export class WorkspaceCache {
   private walkP: Promise<WalkResult> | undefined;
   private indexP: Promise<FileIndex> | undefined;
   private indexReady: FileIndex | undefined;
-  /** What each path asked about is (one `lstat` per path and run; see `statMany`). */
-  private readonly stats = new Map<string, FsResult<StatInfo>>();
+  /**
+   * What each path asked about is (one `lstat` per path and run; see `statMany`); its marks are
+   * the files taken from the facts store once (see `fromStore`).
+   */
+  private readonly stats = new StatTable();
   private readonly texts = new Map<string, Promise<string | undefined>>();
   private readonly facts = new Map<string, Promise<FileFacts>>();
   /** Files whose cached facts lack the calls (python outline facts). */
@@ -60,9 +64,10 @@ export class WorkspaceCache {
    * With a facts store: files whose facts this run already took from the store once (looked up,
    * re-read or just recorded) without keeping them. Most runs ask for each file once, so parsed
    * facts are not held for the whole run; a file asked for again is taken from the store as it is
-   * (no stat comparison, not counted twice) and its facts are kept from then on.
+   * (no stat comparison, not counted twice) and its facts are kept from then on. Recorded as a
+   * mark in `stats` (every such file was stat'ed); this set holds the rare file whose stat failed.
    */
-  private readonly fromStore = new Set<string>();
+  private readonly fromStoreUnstated = new Set<string>();
   private readonly models = new Map<string, Promise<unknown>>();
   private readonly modelValues = new Map<string, unknown>();
   private readonly pool: FactsPool;
@@ -269,12 +274,12 @@ export class WorkspaceCache {
         continue;
       }
       const st = this.stamp(file);
-      const again = this.fromStore.has(file);
+      const again = this.takenFromStore(file);
       const hit = store.lookup(file, st, g, calls, again);
       if (hit.facts) {
         out[at] = hit.facts;
         if (again) this.keep(file, Promise.resolve(hit.facts), hit.facts);
-        else this.fromStore.add(file);
+        else this.markFromStore(file);
         continue;
       }
       const job: FactsJob = { file, grammar: g };
@@ -327,7 +332,7 @@ export class WorkspaceCache {
   /**
    * Facts of a file the pool read: stored, or taken from the store when its content is unchanged.
    * Facts the store now holds are not kept here (`promise`, the file's pending facts, is dropped):
-   * the next question of the run takes them from the store (see `fromStore`).
+   * the next question of the run takes them from the store (see `fromStoreUnstated`).
    */
   private async settle(
     store: FactsStore,
@@ -354,15 +359,23 @@ export class WorkspaceCache {
     if (stored && this.facts.get(job.file) === promise) {
       this.facts.delete(job.file);
       this.partial.delete(job.file);
-      this.fromStore.add(job.file);
+      this.markFromStore(job.file);
     }
     return facts;
   }
 
+  private markFromStore(file: string): void {
+    if (!this.stats.mark(file)) this.fromStoreUnstated.add(file);
+  }
+
+  private takenFromStore(file: string): boolean {
+    return this.stats.isMarked(file) || this.fromStoreUnstated.has(file);
+  }
+
   /** Size and time of a regular file (through the confinement module), for the facts store. */
   private stamp(file: string): FileStamp | undefined {
-    const r = this.stat(file);
-    return r.ok && r.value.kind === 'file' ? r.value : undefined; // a StatInfo is a FileStamp
+    if (!this.stats.has(file)) this.statAll([file]);
+    return this.stats.fileStamp(file);
   }
 
   /**
@@ -435,9 +448,7 @@ export class WorkspaceCache {
 
   /** `statMany` of one path. */
   stat(file: string): FsResult<StatInfo> {
-    const known = this.stats.get(file);
-    if (known) return known;
-    this.statAll([file]);
+    if (!this.stats.has(file)) this.statAll([file]);
     return this.stats.get(file)!;
   }
 
