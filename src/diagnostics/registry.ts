@@ -616,6 +616,19 @@ import python as x    # E084`,
     example: `element app:
     scope s = 'src'       # E094: use a selector such as files.folder_selector('src')`,
   },
+  W095: {
+    severity: 'warning',
+    title: 'a file the built-in libraries could not analyse',
+    page: 'stdlib.md',
+    explanation:
+      'A file a check needed could not be analysed, so that check saw it as empty (no imports, definitions, calls ' +
+      'or text): larger than 4 MiB (parsed for facts) or 64 MiB (read as text), unreadable (permissions, a FIFO or ' +
+      'device), a parse that took longer than 10 s, or a parser failure. The warning names the file and why; the ' +
+      'check itself is reported as it came out. One warning per file and run; after 20, one more counts the rest.',
+    example: `warning[W095]: this file was not analysed: file is larger than 4194304 bytes; not parsed
+ --> vendor/generated_tables.py
+  = help: checks that read this file (imports, definitions, calls or text) saw it as empty; …`,
+  },
   E099: {
     severity: 'error',
     title: 'unexpected library failure',

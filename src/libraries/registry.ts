@@ -119,6 +119,7 @@ export function createBuiltins(opts: CreateRegistryOptions): Library[] {
   if (opts.config.ignore.length > 0) builtinOpts.ignore = opts.config.ignore;
   if (opts.factsCache !== undefined) builtinOpts.factsCache = opts.factsCache;
   if (opts.trace) builtinOpts.trace = opts.trace;
+  if (opts.onDiagnostic) builtinOpts.onDiagnostic = opts.onDiagnostic;
   return createBuiltinLibraries(builtinOpts);
 }
 

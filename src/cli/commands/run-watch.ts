@@ -204,6 +204,7 @@ class WatchSession {
     const factsCache = factsCacheDir(this.cache, this.config, this.root, this.io.cwd);
     if (factsCache) builtinOpts.factsCache = factsCache;
     if (this.trace) builtinOpts.trace = this.trace;
+    builtinOpts.onDiagnostic = (d) => this.late.push(d);
     this.late = [];
     const cwd = this.io.cwd;
     let builtins: Library[] = [];

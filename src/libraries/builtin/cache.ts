@@ -172,7 +172,11 @@ export class WorkspaceCache {
       // through the confinement module: never a symbolic link, never outside the workspace
       p = Promise.resolve().then(() => {
         const r = readIn(this.root, file, MAX_TEXT_BYTES);
-        return r.ok ? r.value.toString('utf8') : undefined;
+        if (r.ok) return r.value.toString('utf8');
+        // a file that is gone or a link (never followed) is simply not there; anything else is
+        // a file the checks should have read
+        if (r.kind !== 'not-found' && r.kind !== 'symlink') this.notAnalysed(file, `not read: ${r.reason}`);
+        return undefined;
       });
       this.texts.set(file, p);
     }
@@ -304,6 +308,7 @@ export class WorkspaceCache {
       const onResult = (i: number, r: Extracted) => {
         const { job, stat } = toParse[i]!;
         if (!calls && r.facts && !isOutline(r.facts)) this.partial.delete(job.file);
+        if (r.facts?.error !== undefined) this.notAnalysed(job.file, r.facts.error);
         done[i]!.resolve(store ? this.settle(store, job, stat, r, calls, done[i]!.promise) : r.facts!);
       };
       // The pool reports every file exactly once; should it fail as a whole, no caller may hang.
@@ -316,10 +321,24 @@ export class WorkspaceCache {
         )
         .catch((e: unknown) => {
           const why = `facts extraction failed: ${e instanceof Error ? e.message : String(e)}`;
-          toParse.forEach(({ job }, i) => done[i]!.resolve(emptyFacts(job.grammar, why)));
+          toParse.forEach(({ job }, i) => {
+            this.notAnalysed(job.file, why);
+            done[i]!.resolve(emptyFacts(job.grammar, why));
+          });
         });
     }
     return out;
+  }
+
+  /**
+   * Told of every file whose facts could not be extracted (too large, unreadable, over the time
+   * budget, parser failure), once per file and run, with the reason: checks that read those facts
+   * saw an empty file, which the run must say rather than pass in silence.
+   */
+  onNotAnalysed: ((file: string, reason: string) => void) | undefined;
+
+  private notAnalysed(file: string, reason: string): void {
+    this.onNotAnalysed?.(file, reason);
   }
 
   /** Keeps a file's facts for the rest of the run (asked for more than once). */
@@ -354,7 +373,10 @@ export class WorkspaceCache {
       // same content as the stored entry the job was built from (`job.known`)
       facts = store.reuse(job.file, stat, r.hash!);
       stored = facts !== undefined;
-      facts ??= await factsInThread(job.file, job.grammar, calls, this.root);
+      if (!facts) {
+        facts = await factsInThread(job.file, job.grammar, calls, this.root);
+        if (facts.error !== undefined) this.notAnalysed(job.file, facts.error);
+      }
     }
     if (stored && this.facts.get(job.file) === promise) {
       this.facts.delete(job.file);

@@ -6,7 +6,9 @@ import { displayPath } from '../../diagnostics/paths.js';
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CallContext, DependencyEdge, DependencyProvider, Library } from '../types.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { WorkspaceCache } from './cache.js';
+import { NotAnalysedReporter } from './not-analysed.js';
 import { FactsStore } from './facts/store.js';
 import type { Grammar } from './facts/types.js';
 import { filesSpec } from './files.js';
@@ -32,6 +34,8 @@ export interface BuiltinOptions {
   factsCache?: string;
   /** Verbose trace sink (`--verbose`): what the facts cache reused and saved. */
   trace?: (line: string) => void;
+  /** Receives the run's warnings about files that could not be analysed (W095). */
+  onDiagnostic?: (d: Diagnostic) => void;
 }
 
 function realRoot(p: string): string {
@@ -52,8 +56,11 @@ export class BuiltinRuntime {
   private completeFactsWanted = false;
   /** Grammars the announced run will parse (undefined until a run announces itself). */
   private warmable: Set<Grammar> | undefined;
+  /** One per runtime, and so per run: the command line makes fresh built-ins for every run. */
+  private readonly notAnalysed: NotAnalysedReporter | undefined;
   constructor(private readonly opts: BuiltinOptions) {
     this.root = realRoot(opts.workspace);
+    if (opts.onDiagnostic) this.notAnalysed = new NotAnalysedReporter(opts.onDiagnostic);
   }
   cacheFor(workspace?: string): WorkspaceCache {
     const key = workspace ?? this.opts.workspace;
@@ -67,6 +74,8 @@ export class BuiltinRuntime {
         this.opts.ignore ?? [],
         this.opts.factsCache ? new FactsStore(root, this.opts.factsCache) : undefined,
       );
+      const reporter = this.notAnalysed;
+      if (reporter) c.onNotAnalysed = (file, reason) => reporter.report(file, reason);
       if (this.completeFactsWanted) c.wantCalls();
       if (this.warmable) c.warmOnly(this.warmable);
       this.caches.set(root, c);
