@@ -4,7 +4,7 @@ import type { BaselineRequest } from './baseline-step.js';
 import { renderHumanReport } from '../report/human.js';
 import { renderJsonReport } from '../report/json.js';
 import { renderJunitReport } from '../report/junit.js';
-import { reportWithShownPaths } from '../report/paths.js';
+import { reportShownLazily, reportWithShownPaths } from '../report/paths.js';
 import { renderSarifReport } from '../report/sarif.js';
 import { createStyle } from '../report/style.js';
 import type { RunReport } from '../results/types.js';
@@ -73,10 +73,14 @@ export async function emit(
 ): Promise<void> {
   // Every format shows locations relative to the workspace, wherever the command runs: the
   // renderers get the report with its paths already shown that way, and the workspace as base.
-  const { report, sources } = reportWithShownPaths(given, givenSources, io.cwd);
+  // The human format shows each outcome's paths as it renders it (no shown copy of every outcome).
+  const { report, sources, show } =
+    flags.format === 'human'
+      ? reportShownLazily(given, givenSources, io.cwd)
+      : { ...reportWithShownPaths(given, givenSources, io.cwd), show: undefined };
   const cwd = report.workspace;
   const human = (color: boolean, quiet: boolean) =>
-    renderHumanReport(report, { color, cwd, verbose: flags.verbose, quiet, sources });
+    renderHumanReport(report, { color, cwd, verbose: flags.verbose, quiet, sources, ...(show ? { show } : {}) });
   let content: string;
   switch (flags.format) {
     case 'json':

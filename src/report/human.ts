@@ -21,7 +21,15 @@ export interface HumanReportOptions {
   quiet?: boolean;
   /** Source texts of the spec files, for code frames. */
   sources?: ReadonlyMap<string, string>;
+  /**
+   * Applied to each outcome just before it is rendered (`reportShownLazily`'s `show`), so that a
+   * report of thousands of checks is never copied whole to show its paths.
+   */
+  show?: (r: CheckOutcome) => CheckOutcome;
 }
+
+/** Lines joined into one string at a time while a report is rendered. */
+const LINES_PER_BLOCK = 512;
 
 /** How many offending locations are listed per check before "… and N more". */
 const MAX_LOCATIONS = 10;
@@ -35,14 +43,22 @@ export function renderHumanReport(report: RunReport, opts: HumanReportOptions): 
   );
   out.push('');
 
+  // Thousands of checks make thousands of lines, each a chain of string pieces until joined: they
+  // are joined in blocks as they come, so the report is held as a few flat strings meanwhile.
+  const blocks: string[] = [];
   let currentElement: string | undefined;
-  for (const r of report.results) {
-    if (!shouldShow(r.status, opts)) continue;
+  for (const given of report.results) {
+    if (!shouldShow(given.status, opts)) continue;
+    const r = opts.show ? opts.show(given) : given;
     if (r.element !== currentElement) {
       currentElement = r.element;
       out.push(s.bold(t(r.element) || '(top level)'));
     }
     renderOutcome(r, s, opts, out);
+    if (out.length >= LINES_PER_BLOCK) {
+      blocks.push(out.join('\n'));
+      out.length = 0;
+    }
   }
   if (currentElement !== undefined) out.push('');
 
@@ -53,7 +69,8 @@ export function renderHumanReport(report: RunReport, opts: HumanReportOptions): 
   out.push(formatSummaryLine(report.summary, report.durationMs, s, countErrors(report.diagnostics)));
   // the final newline joined in, not appended to a copy of the whole text
   out.push('');
-  return out.join('\n');
+  blocks.push(out.join('\n'));
+  return blocks.length === 1 ? (blocks[0] as string) : blocks.join('\n');
 }
 
 function shouldShow(status: OutcomeStatus, opts: HumanReportOptions): boolean {

@@ -38,30 +38,44 @@ export function reportWithShownPaths(
   sources: ReadonlyMap<string, string>,
   cwd: string,
 ): { report: RunReport; sources: Map<string, string> } {
+  const lazy = reportShownLazily(report, sources, cwd);
+  return { report: { ...lazy.report, results: report.results.map(lazy.show) }, sources: lazy.sources };
+}
+
+/**
+ * As `reportWithShownPaths`, except the outcomes: `results` are the report's own, and `show` gives
+ * one outcome as `reportWithShownPaths` shows it. For a renderer that goes through thousands of
+ * outcomes once: each shown copy is dropped as soon as it is rendered, none is held meanwhile.
+ */
+export function reportShownLazily(
+  report: RunReport,
+  sources: ReadonlyMap<string, string>,
+  cwd: string,
+): { report: RunReport; sources: Map<string, string>; show: (r: CheckOutcome) => CheckOutcome } {
   const base = { workspace: report.workspace, cwd };
   // Thousands of outcomes name the same few files: each is resolved and shown once (one string).
   const shown = new Map<string, string>();
-  const show = (file: string): string => {
-    let out = shown.get(file);
-    if (out === undefined) shown.set(file, (out = shownPath(file, base)));
+  const file = (f: string): string => {
+    let out = shown.get(f);
+    if (out === undefined) shown.set(f, (out = shownPath(f, base)));
     return out;
   };
-  const loc = (l: CodeLocation): CodeLocation => ({ ...l, file: show(l.file) });
-  const results = report.results.map((r) => {
-    const out: CheckOutcome = { ...r, file: show(r.file) };
+  const loc = (l: CodeLocation): CodeLocation => ({ ...l, file: file(l.file) });
+  const show = (r: CheckOutcome): CheckOutcome => {
+    const out: CheckOutcome = { ...r, file: file(r.file) };
     if (r.message !== undefined) out.message = shownInText(r.message, report.workspace);
     if (r.locations) out.locations = r.locations.map(loc);
     if (r.baselined) out.baselined = { ...r.baselined, locations: r.baselined.locations.map(loc) };
-    if (r.excepted) out.excepted = r.excepted.map((e) => ({ ...e, file: show(e.file), location: loc(e.location) }));
+    if (r.excepted) out.excepted = r.excepted.map((e) => ({ ...e, file: file(e.file), location: loc(e.location) }));
     return out;
-  });
+  };
   return {
     report: {
       ...report,
       file: shownPath(report.file, base),
-      results,
       diagnostics: report.diagnostics.map((d) => withShownPaths(d, base)),
     },
     sources: shownSources(sources, base),
+    show,
   };
 }
