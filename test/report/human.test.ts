@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatSeconds, formatSummaryLine, originTag, renderHumanReport } from '../../src/report/human.js';
+import { reportShownLazily, reportWithShownPaths } from '../../src/report/paths.js';
 import { createStyle } from '../../src/report/style.js';
+import { summarize, type CheckOutcome } from '../../src/results/types.js';
 import { sampleReport, WORKSPACE } from './sample-report.js';
 
 const sources = new Map([
@@ -64,5 +66,40 @@ describe('human reporter', () => {
     expect(formatSeconds(61234)).toBe('61.23 s');
     expect(originTag({ origin: 'uses' })).toBe('undeclared dependency (--strict-uses)');
     expect(originTag({ origin: 'element' })).toBeUndefined();
+  });
+});
+
+describe('human reporter: paths shown one outcome at a time', () => {
+  it('renders the same text from reportShownLazily as from reportWithShownPaths, verbose or quiet', () => {
+    const cwd = path.join(WORKSPACE, 'src');
+    const given = sampleReport({ file: path.join(WORKSPACE, 'arch.hie') });
+    for (const r of given.results) r.file = path.join(WORKSPACE, r.file);
+    const whole = reportWithShownPaths(given, sources, cwd);
+    const lazy = reportShownLazily(given, sources, cwd);
+    expect(lazy.report.results).toBe(given.results);
+    expect(given.results.map(lazy.show)).toEqual(whole.report.results);
+    for (const extra of [{}, { verbose: true }, { quiet: true }]) {
+      const opts = { color: false, cwd: WORKSPACE, ...extra };
+      expect(renderHumanReport(lazy.report, { ...opts, sources: lazy.sources, show: lazy.show })).toBe(
+        renderHumanReport(whole.report, { ...opts, sources: whole.sources }),
+      );
+    }
+    expect(renderHumanReport(lazy.report, { color: false, cwd: WORKSPACE, show: lazy.show })).toContain(
+      'arch.hie:12:11',
+    );
+  });
+
+  it('joins a report of many checks in blocks into exactly the lines of one join', () => {
+    const one = sampleReport().results[0] as CheckOutcome;
+    const results = Array.from({ length: 1500 }, (_, i) => ({ ...one, element: `e${Math.floor(i / 3)}` }));
+    const text = renderHumanReport(sampleReport({ results, summary: summarize(results) }), {
+      color: false,
+      cwd: WORKSPACE,
+    });
+    const lines = text.split('\n');
+    expect(lines.filter((l) => l.startsWith('  PASS '))).toHaveLength(1500);
+    expect(lines.filter((l) => /^e\d+$/.test(l))).toHaveLength(500);
+    expect(text.endsWith(' s\n')).toBe(true);
+    expect(text).not.toContain('\n\n\n');
   });
 });
