@@ -105,12 +105,14 @@ class Binder {
 
   private bindImplements(): void {
     for (const e of this.model.elements) {
-      if (e.decl.kind !== 'Element') continue;
+      if (e.decl.kind !== 'Element' || e.decl.implements.length === 0) continue;
+      const patterns: Node[] = [];
       for (const id of e.decl.implements) {
         const b = this.patternNamed(id, e.unit, e.file);
         this.table.setPattern(id, b);
-        if (b.ok && !e.implements.includes(b.pattern)) (e.implements as Node[]).push(b.pattern);
+        if (b.ok && !patterns.includes(b.pattern)) patterns.push(b.pattern);
       }
+      if (patterns.length > 0) (e as { implements: readonly Node[] }).implements = patterns.slice();
     }
   }
 

@@ -40,15 +40,15 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     nameSpan: decl.name.span,
     ...(parent ? { parent } : {}),
     unit,
-    children: [],
-    scopes: [],
-    refs: [],
+    children: NONE as never[],
+    scopes: NONE as never[],
+    refs: NONE as never[],
     members: new Map(),
-    checks: [],
-    uses: [],
-    bindings: [],
-    implements: [],
-    requirements: [],
+    checks: NONE as never[],
+    uses: NONE as never[],
+    bindings: NONE as never[],
+    implements: NONE as never[],
+    requirements: NONE as never[],
     bound: NO_BINDINGS,
     depth: parent ? parent.depth + 1 : 0,
     decl,
@@ -78,8 +78,8 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
   };
 
   const fillBody = (node: Node, decl: ElementDecl | PatternDecl, childKind: NodeKind): void => {
-    // Arrays of the exact length (`map`, `slice`): one grown by `push` keeps room for 17 entries.
-    node.scopes = decl.scopes.map((s) => ({
+    // Lists of the exact length (`map`, `listOf`): one grown by `push` keeps room for 17 entries.
+    node.scopes = mapList(decl.scopes, (s) => ({
       kind: 'scope',
       name: s.name.name,
       decl: s,
@@ -87,7 +87,7 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
       key: `${node.id}:${s.name.name}`,
     }));
     for (const m of node.scopes) addMember(node, m.name, m, m.decl.name.span);
-    node.refs = decl.refs.map((r) => ({
+    node.refs = mapList(decl.refs, (r) => ({
       kind: 'ref',
       name: r.name.name,
       decl: r,
@@ -95,7 +95,7 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
       key: `${node.id}:${r.name.name}`,
     }));
     for (const m of node.refs) addMember(node, m.name, m, m.decl.name.span);
-    node.checks = decl.checks.slice();
+    node.checks = listOf(decl.checks);
     const childDecls = decl.kind === 'Element' ? decl.children : decl.elements;
     const children: Node[] = [];
     for (const c of childDecls) {
@@ -103,7 +103,7 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
       children.push(child);
       addMember(node, child.name, child, c.name.span);
     }
-    node.children = children.length > 0 ? children.slice() : children;
+    node.children = listOf(children);
   };
 
   const makeElement = (decl: ElementDecl, unit: FileUnit, kind: NodeKind, parent?: Node): Node => {
@@ -113,8 +113,8 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     if (parent?.pattern) node.pattern = parent.pattern;
     else if (parent?.kind === 'pattern') node.pattern = parent;
     if (kind === 'element') elements.push(node);
-    node.uses = decl.uses.slice();
-    node.bindings = decl.bindings.slice();
+    node.uses = listOf(decl.uses);
+    node.bindings = listOf(decl.bindings);
     fillBody(node, decl, kind);
     return node;
   };
@@ -164,7 +164,7 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     for (const p of program.patterns) {
       const node = newNode('pattern', p.name.name, p.name.name, p, unit);
       node.pattern = node;
-      node.requirements = p.requirements.slice();
+      node.requirements = listOf(p.requirements);
       fillBody(node, p, 'pattern-element');
       patterns.push(node);
       addTop(node);
@@ -279,6 +279,22 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
     libraryNames: registered,
   };
   return { model, diagnostics };
+}
+
+/**
+ * The one empty list the nodes share for each list they have nothing in (most have no children,
+ * refs, uses…): frozen, as nothing adds to a built node's lists.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+/** `items` copied at their exact length (a list grown by `push` keeps room for 17), or the shared empty list. */
+function listOf<T>(items: readonly T[]): T[] {
+  return items.length > 0 ? items.slice() : (NONE as never[]);
+}
+
+/** `items.map(fn)`, or the shared empty list. */
+function mapList<T, U>(items: readonly T[], fn: (item: T) => U): U[] {
+  return items.length > 0 ? items.map(fn) : (NONE as never[]);
 }
 
 /**

@@ -26,7 +26,17 @@ export class SourceFile {
     }
     this.lineStarts = starts;
     this.astralLines = astral;
+    // The class of this file's spans: its prototype holds the file, so each span holds only its
+    // two offsets (a large spec has a span for every syntax node).
+    const fileSpan = class extends SourceSpan {};
+    Object.defineProperty(fileSpan.prototype, 'source', { value: this });
+    this.spanClass = fileSpan as unknown as new (start: number, end: number) => SourceSpan;
   }
+
+  private readonly spanClass: new (
+    start: number,
+    end: number,
+  ) => SourceSpan;
 
   /** Lines (0-based) holding characters outside the BMP, where columns differ from UTF-16 offsets. */
   private readonly astralLines: ReadonlySet<number>;
@@ -80,7 +90,7 @@ export class SourceFile {
 
   /** The span from `start` to `end` (an `end` before `start` is read as `start`). */
   span(start: number, end: number): Span {
-    return new SourceSpan(this, start, Math.max(start, end));
+    return new this.spanClass(start, Math.max(start, end));
   }
 
   /** Text of a 1-based line without its line terminator. */
@@ -111,8 +121,10 @@ export function lineOf(text: string, line: number): string {
  * `{ start, end }` — so outputs and API users see no difference.
  */
 export class SourceSpan implements Span {
-  constructor(
-    private readonly source: SourceFile,
+  /** The file of the offsets: held by the prototype of the file's span class (SourceFile.span), not by each span. */
+  declare private readonly source: SourceFile;
+
+  protected constructor(
     /** 0-based UTF-16 offsets (end exclusive, never before the start). */
     readonly startOffset: number,
     readonly endOffset: number,
@@ -135,8 +147,8 @@ export class SourceSpan implements Span {
   }
 
   /** From this span's start to `last`'s end (of the same source). */
-  to(last: SourceSpan): SourceSpan {
-    return new SourceSpan(this.source, this.startOffset, Math.max(this.startOffset, last.endOffset));
+  to(last: SourceSpan): Span {
+    return this.source.span(this.startOffset, last.endOffset);
   }
 }
 
