@@ -147,7 +147,8 @@ class PerSite<K extends object, V> {
 /** The writable side table; only the binder holds it (as `Bindings` everyone else reads it). */
 export class BindingTable implements Bindings {
   private readonly names = new Map<Expression, PerSite<Node, Resolution>>();
-  private readonly calls = new Map<Expression, PerSite<FileUnit, CallBinding>>();
+  /** Per file the calls are bound for (a few files): the calls' bindings, by call expression. */
+  private readonly calls = new Map<FileUnit, Map<Expression, CallBinding>>();
   private readonly patterns = new Map<Identifier, PatternBinding>();
   private readonly bindsPaths = new Map<readonly Identifier[], BindsBinding>();
   private readonly duplicates = new Map<readonly Identifier[], Diagnostic>();
@@ -186,17 +187,17 @@ export class BindingTable implements Bindings {
   }
 
   call(expr: Expression & { kind: 'Call' }, unit: FileUnit): CallBinding | undefined {
-    return this.calls.get(expr)?.get(unit);
+    return this.calls.get(unit)?.get(expr);
   }
 
   hasCall(expr: Expression, unit: FileUnit): boolean {
-    return this.calls.get(expr)?.has(unit) ?? false;
+    return this.calls.get(unit)?.has(expr) ?? false;
   }
 
   setCall(expr: Expression, unit: FileUnit, b: CallBinding): void {
-    let byUnit = this.calls.get(expr);
-    if (!byUnit) this.calls.set(expr, (byUnit = new PerSite()));
-    byUnit.set(unit, b);
+    let inUnit = this.calls.get(unit);
+    if (!inUnit) this.calls.set(unit, (inUnit = new Map()));
+    inUnit.set(expr, b);
     if (!b.ok) return;
     let fns = this.calledFunctions.get(b.library);
     if (!fns) this.calledFunctions.set(b.library, (fns = new Set()));

@@ -85,22 +85,45 @@ function locationOf(t: Target): RelatedInformation {
   return { file: t.member.owner.file, span: t.member.decl.name.span, message: describeTarget(t) };
 }
 
+/**
+ * The answers "resolves to this node / member / file", one per declaration, shared by every name
+ * that resolves there (a spec names each scope several times; answers are never modified).
+ */
+const answers = new WeakMap<Node | Member | FileUnit, Resolved>();
+
+function resolvedTo(hit: Node | Member): Resolved {
+  let r = answers.get(hit);
+  if (!r) {
+    r = { ok: true, target: 'nameSpan' in hit ? { kind: 'node', node: hit } : { kind: 'member', member: hit } };
+    answers.set(hit, r);
+  }
+  return r;
+}
+
+function resolvedToUnit(unit: FileUnit): Resolved {
+  let r = answers.get(unit);
+  if (!r) {
+    r = { ok: true, target: { kind: 'unit', unit } };
+    answers.set(unit, r);
+  }
+  return r;
+}
+
 function lookupFirst(seg: Segment, from: Node | undefined, unit: FileUnit): Resolution {
   for (let n = from; n; n = n.parent) {
     const hit = n.members.get(seg.name);
-    if (hit)
-      return { ok: true, target: 'nameSpan' in hit ? { kind: 'node', node: hit } : { kind: 'member', member: hit } };
+    if (hit) return resolvedTo(hit);
   }
   const top = unit.topLevel.get(seg.name);
-  if (top) return { ok: true, target: { kind: 'node', node: top } };
+  if (top) return resolvedTo(top);
   const alias = unit.fileAliases.get(seg.name);
-  if (alias) return { ok: true, target: { kind: 'unit', unit: alias } };
+  if (alias) return resolvedToUnit(alias);
   const found: Node[] = [];
   for (const u of unit.openImports) {
     const n = u.topLevel.get(seg.name);
     if (n && !found.includes(n)) found.push(n);
   }
-  if (found.length === 1) return { ok: true, target: { kind: 'node', node: found[0] as Node } };
+  if (found.length === 1) return resolvedTo(found[0] as Node);
   if (found.length > 1) {
     return {
       ok: false,
@@ -154,19 +177,19 @@ export function resolvePathSteps(
 ): Resolution {
   const first = segs[0];
   if (!first) return { ok: false, code: Codes.UNDEFINED_NAME, message: 'empty name', span: unit.program.span };
-  const r = lookupFirst(first, from, unit);
+  let r = lookupFirst(first, from, unit);
   if (!r.ok) return r;
   let target = r.target;
   onStep?.(first, target);
   for (let i = 1; i < segs.length; i++) {
     const seg = segs[i] as Segment;
-    let next: Target | undefined;
+    let next: Resolved | undefined;
     if (target.kind === 'node') {
       const hit = target.node.members.get(seg.name);
-      if (hit) next = 'nameSpan' in hit ? { kind: 'node', node: hit } : { kind: 'member', member: hit };
+      if (hit) next = resolvedTo(hit);
     } else if (target.kind === 'unit') {
       const hit = target.unit.topLevel.get(seg.name);
-      if (hit) next = { kind: 'node', node: hit };
+      if (hit) next = resolvedTo(hit);
     }
     if (!next) {
       const prefix = segs
@@ -194,10 +217,11 @@ export function resolvePathSteps(
         related: [locationOf(target)],
       };
     }
-    target = next;
+    r = next;
+    target = next.target;
     onStep?.(seg, target);
   }
-  return { ok: true, target };
+  return r;
 }
 
 /** Nearest element, from `start` outward, that implements `pattern`. */

@@ -141,6 +141,26 @@ describe('bind phase', () => {
     expect(first).toEqual({ ok: true, library: 'files', fn: 'folder_selector', local: 'files', imported: true });
     expect(second).toBe(first);
   });
+
+  it('names that resolve to one declaration share one answer', async () => {
+    const c = await check(SPEC);
+    const b = c.model.bindings;
+    const web = c.model.elements.find((e) => e.path === 'shop.web')!;
+    const shop = c.model.elements.find((e) => e.path === 'shop')!;
+    const root = (web.checks[1]!.expression as Expression & { kind: 'Call' }).args[0]!;
+    const selector = shop.scopes[0]!.decl.expression as Expression & { kind: 'Call' };
+    expect(b.name(root, web)).toMatchObject({ ok: true, target: { kind: 'member', member: { name: 'root' } } });
+    // `root` named again, in another element's check: the same answer object
+    const spec = `${SPEC}    element more:\n        check files.exists(root, 'x')\n`;
+    const again = await check(spec);
+    const more = again.model.elements.find((e) => e.path === 'shop.more')!;
+    const web2 = again.model.elements.find((e) => e.path === 'shop.web')!;
+    const a1 = again.model.bindings.name((web2.checks[1]!.expression as Expression & { kind: 'Call' }).args[0]!, web2);
+    const a2 = again.model.bindings.name((more.checks[0]!.expression as Expression & { kind: 'Call' }).args[0]!, more);
+    expect(a1).toMatchObject({ ok: true, target: { kind: 'member', member: { name: 'root' } } });
+    expect(a2).toBe(a1);
+    expect(b.call(selector, shop.unit)).toMatchObject({ ok: true, fn: 'folder_selector' });
+  });
 });
 
 describe('evaluation reads the bindings', () => {
