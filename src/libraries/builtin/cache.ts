@@ -226,14 +226,28 @@ export class WorkspaceCache {
     grammar?: Grammar,
     opts: FactsOptions = {},
   ): Promise<Map<string, FileFacts>> {
-    const pending = await this.factsAt(files, grammar, opts);
+    const facts = await this.factsList(files, grammar, opts);
     const out = new Map<string, FileFacts>();
     for (let i = 0; i < files.length; i++) {
-      const p = pending[i];
-      // facts at hand are taken as they are (an await per file costs a promise and a tick)
-      if (p) out.set(files[i]!, p instanceof Promise ? await p : p);
+      const f = facts[i];
+      if (f) out.set(files[i]!, f);
     }
     return out;
+  }
+
+  /** `factsMany` as a list aligned with `files` (undefined for files without a parser): no map. */
+  async factsList(
+    files: readonly string[],
+    grammar?: Grammar,
+    opts: FactsOptions = {},
+  ): Promise<(FileFacts | undefined)[]> {
+    const pending = await this.factsAt(files, grammar, opts);
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
+      // facts at hand are taken as they are (an await per file costs a promise and a tick)
+      if (p instanceof Promise) pending[i] = await p;
+    }
+    return pending as (FileFacts | undefined)[];
   }
 
   /**
@@ -410,8 +424,18 @@ export class WorkspaceCache {
     return files.map((f) => this.stats.get(f)!);
   }
 
-  /** `statMany` without the answer (the answers are in `stats`). */
-  private statAll(files: readonly string[]): void {
+  /**
+   * The size of the regular file at `file` as `statMany` sees it (undefined for anything else or
+   * a path that cannot be stat'ed), without making its answer: checks that only compare sizes of
+   * thousands of files call `statAll` and then this.
+   */
+  fileSize(file: string): number | undefined {
+    if (!this.stats.has(file)) this.statAll([file]);
+    return this.stats.fileSize(file);
+  }
+
+  /** `statMany` without the answers (they are kept for the run; see `stat`, `fileSize`). */
+  statAll(files: readonly string[]): void {
     // Paths of one folder are next to each other in the sorted lists callers pass: each run of
     // them is one group (no map of folders per call; an unsorted list only opens a folder more
     // than once).

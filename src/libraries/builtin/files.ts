@@ -229,12 +229,13 @@ const checks: FnSpec<CheckResult>[] = [
       const big: CodeLocation[] = [];
       // through the confinement module (a symbolic link or a path outside is not measured), the
       // files of one folder through one opened folder
-      const stats = env.cache.statMany(s.paths);
-      s.paths.forEach((p, i) => {
-        const st = stats[i]!;
-        if (st.ok && st.value.kind === 'file' && BigInt(st.value.size) > max)
-          big.push({ file: p, message: `${st.value.size} bytes > ${max}` });
-      });
+      env.cache.statAll(s.paths);
+      // sizes are exact integers below 2^53: compared as numbers (no BigInt per file)
+      const limit = max <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(max) : Number.POSITIVE_INFINITY;
+      for (const p of s.paths) {
+        const size = env.cache.fileSize(p);
+        if (size !== undefined && size > limit) big.push({ file: p, message: `${size} bytes > ${max}` });
+      }
       if (big.length === 0) return pass();
       return fail(
         `${big.length} file${big.length === 1 ? '' : 's'} exceed${big.length === 1 ? 's' : ''} the maximum size of ${max} bytes: ${big

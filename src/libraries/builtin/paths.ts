@@ -68,7 +68,7 @@ export function rel(workspace: string, abs: string): string {
 export const under = sortedUnder;
 
 /** Strictly ascending (in `Array.prototype.sort` order: UTF-16 code units), hence also without duplicates? */
-function isSortedUnique(paths: readonly string[]): boolean {
+export function isSortedUnique(paths: readonly string[]): boolean {
   for (let i = 1; i < paths.length; i++) if (!(paths[i - 1]! < paths[i]!)) return false;
   return true;
 }

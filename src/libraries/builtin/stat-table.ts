@@ -54,6 +54,12 @@ export class StatTable {
     return { size: this.sizes[k]!, mtimeMs: this.mtimes[k]! };
   }
 
+  /** Size of `path` when it is a regular file. */
+  fileSize(path: string): number | undefined {
+    const k = this.slots.get(path);
+    return typeof k === 'number' && KINDS[this.kinds[k]!] === 'file' ? this.sizes[k] : undefined;
+  }
+
   /** Marks `path` (which has a successful answer; others cannot be marked: false). */
   mark(path: string): boolean {
     const k = this.slots.get(path);

@@ -102,6 +102,22 @@ describe('python imports (cases the original regexes got wrong)', () => {
     expect(r.locations?.[0]).toMatchObject({ file: join(ws, 'src/shop/payments/gateway.py'), line: 1, column: 8 });
     expect((await t.check('python', 'no_import', gw, 'num')).status).toBe('pass');
   });
+
+  it("no_import and imports read each file of a scope once, in the scope's order, also when a scope repeats one", async () => {
+    const shop = await t.select('python', 'package_selector', 'shop');
+    const once = await t.check('python', 'no_import', shop, 'shop');
+    expect(once.status).toBe('fail');
+    // a scope as another library may hand one over: unsorted, a file twice
+    const repeated = { ...shop, paths: [...shop.paths].reverse().flatMap((p) => [p, p]) };
+    const twice = await t.check('python', 'no_import', repeated, 'shop');
+    if (once.status !== 'fail' || twice.status !== 'fail') throw new Error('expected failures');
+    const files = [...new Set(repeated.paths)];
+    const byFile = (ls: { file: string }[]) => files.flatMap((f) => ls.filter((l) => l.file === f));
+    expect(twice.locations).toHaveLength(once.locations!.length);
+    expect(twice.locations).toEqual(byFile(once.locations!));
+    expect((await t.check('python', 'imports', repeated, 'shop')).status).toBe('pass');
+    expect((await t.check('python', 'imports', repeated, 'numpyx')).status).toBe('fail');
+  });
 });
 
 describe('python types and calls', () => {

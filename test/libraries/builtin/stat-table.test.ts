@@ -29,6 +29,9 @@ describe('StatTable', () => {
     expect(t.fileStamp('/w/a.py')).toEqual({ size: 12, mtimeMs: 1796309835956.153 });
     expect(t.fileStamp('/w/d')).toBeUndefined();
     expect(t.fileStamp('/w/gone')).toBeUndefined();
+    expect(t.fileSize('/w/big.bin')).toBe(2 ** 40 + 3);
+    expect(t.fileSize('/w/l')).toBeUndefined();
+    expect(t.fileSize('/w/gone')).toBeUndefined();
     // a path answered again takes the new answer
     t.set('/w/a.py', ok('file', 13, 5));
     t.set('/w/gone', ok('file', 1, 1));

@@ -476,9 +476,10 @@ export class FactsStore {
       // closed already
     }
     let kept = 0;
-    for (const [rel, slot] of this.entries)
+    this.entries.forEach((slot, rel) => {
       if (typeof slot === 'number') this.entries.delete(rel);
       else kept++;
+    });
     if (kept === 0) this.loaded = undefined;
   }
 

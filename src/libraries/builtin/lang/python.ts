@@ -4,7 +4,7 @@ import { fail, pass, type CheckResult, type CodeLocation, type Scope } from '../
 import type { FileFacts, ImportFact } from '../facts/types.js';
 import type { Env, FnSpec, LibrarySpec } from '../framework.js';
 import { scopeLabel } from '../framework.js';
-import { hintWhenEmpty, makeScope, rel, under } from '../paths.js';
+import { hintWhenEmpty, isSortedUnique, makeScope, rel, under } from '../paths.js';
 import {
   dependencyChecks,
   existsCheck,
@@ -41,8 +41,12 @@ export const pythonSupport: LanguageSupport = modelSupport({
 
 /** Facts of the scope's Python files; `calls` when the check reads `facts.calls`. */
 async function scopeFacts(env: Env, scope: Scope, calls = false): Promise<Map<string, FileFacts>> {
-  const paths = scope.paths.every(isPythonFile) ? scope.paths : scope.paths.filter(isPythonFile);
-  return env.cache.factsMany(paths, 'python', { calls });
+  return env.cache.factsMany(pythonPaths(scope), 'python', { calls });
+}
+
+/** The scope's Python files (the scope's own list when it holds nothing else). */
+function pythonPaths(scope: Scope): readonly string[] {
+  return scope.paths.every(isPythonFile) ? scope.paths : scope.paths.filter(isPythonFile);
 }
 
 /**
@@ -56,9 +60,17 @@ async function eachImport(
   visit: (file: string, fact: ImportFact, names: readonly string[]) => boolean | undefined,
 ): Promise<void> {
   const m = pythonModelNow(env.cache) ?? (await pythonModel(env.cache));
-  for (const [file, facts] of await scopeFacts(env, scope))
+  const files = pythonPaths(scope);
+  const all = await env.cache.factsList(files, 'python');
+  // each file once, as a map of the facts would give them (scopes from other libraries may repeat one)
+  const seen = files.length > 1 && !isSortedUnique(files) ? new Set<string>() : undefined;
+  for (let i = 0; i < files.length; i++) {
+    const facts = all[i];
+    if (!facts || seen?.has(files[i]!)) continue;
+    seen?.add(files[i]!);
     for (const fact of facts.imports)
-      if (!isAliasDuplicate(fact) && visit(file, fact, importNames(m, file, fact))) return;
+      if (!isAliasDuplicate(fact) && visit(files[i]!, fact, importNames(m, files[i]!, fact))) return;
+  }
 }
 
 /** Is `name` the module `wanted` or one of its submodules? (`prefix`: `wanted` and a dot) */
