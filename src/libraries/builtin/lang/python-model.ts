@@ -68,8 +68,13 @@ export function pythonModel(cache: WorkspaceCache): Promise<PythonModel> {
     const files = all.filter((f) => isPythonFile(f) && !skipped(ws, f, venvs));
     const fileSet = new Set(files);
     const dirSet = new Set<string>();
-    for (const f of files)
-      for (let d = dirname(f); d.length >= ws.length && !dirSet.has(d); d = dirname(d)) dirSet.add(d);
+    // the sorted list holds a folder's files together: the folder is looked up once, not per file
+    let last = '';
+    for (const f of files) {
+      if (last !== '' && f.length > last.length && f.startsWith(last) && f.lastIndexOf(sep) === last.length) continue;
+      last = dirname(f);
+      for (let d = last; d.length >= ws.length && !dirSet.has(d); d = dirname(d)) dirSet.add(d);
+    }
     const roots = new Set<string>([ws]);
     if (dirSet.has(join(ws, 'src'))) roots.add(join(ws, 'src'));
     for (const f of files) {
