@@ -36,6 +36,9 @@ function inFolder(path: string, dir: string): boolean {
   );
 }
 
+/** How many files' facts taken from the store are kept for a second question soon after (see `recent`). */
+const RECENT_FACTS = 256;
+
 /** Largest file `text()` reads (bigger ones read as unreadable). */
 export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
@@ -68,6 +71,12 @@ export class WorkspaceCache {
    * mark in `stats` (every such file was stat'ed); this set holds the rare file whose stat failed.
    */
   private readonly fromStoreUnstated = new Set<string>();
+  /**
+   * The facts last taken from the store (at most `RECENT_FACTS`, oldest first): the checks of one
+   * element usually ask for the same files one after the other, and a second question answered
+   * from here needs no second read and parse of the entry.
+   */
+  private readonly recent = new Map<string, FileFacts>();
   private readonly models = new Map<string, Promise<unknown>>();
   private readonly modelValues = new Map<string, unknown>();
   private readonly pool: FactsPool;
@@ -293,11 +302,19 @@ export class WorkspaceCache {
       }
       const st = this.stamp(file);
       const again = this.takenFromStore(file);
+      const recent = again ? this.recent.get(file) : undefined;
+      if (recent && recent.grammar === g && !(calls && isOutline(recent))) {
+        // asked again soon after: kept from now on, without reading the store again
+        out[at] = recent;
+        this.recent.delete(file);
+        this.keep(file, Promise.resolve(recent), recent);
+        continue;
+      }
       const hit = store.lookup(file, st, g, calls, again);
       if (hit.facts) {
         out[at] = hit.facts;
         if (again) this.keep(file, Promise.resolve(hit.facts), hit.facts);
-        else this.markFromStore(file);
+        else this.markFromStore(file, hit.facts);
         continue;
       }
       const job: FactsJob = { file, grammar: g };
@@ -395,13 +412,17 @@ export class WorkspaceCache {
     if (stored && this.facts.get(job.file) === promise) {
       this.facts.delete(job.file);
       this.partial.delete(job.file);
-      this.markFromStore(job.file);
+      this.markFromStore(job.file, facts);
     }
     return facts;
   }
 
-  private markFromStore(file: string): void {
+  /** `file`'s facts were taken from the store (see `fromStoreUnstated`); they stay among the `recent` for a while. */
+  private markFromStore(file: string, facts: FileFacts): void {
     if (!this.stats.mark(file)) this.fromStoreUnstated.add(file);
+    this.recent.delete(file);
+    this.recent.set(file, facts);
+    if (this.recent.size > RECENT_FACTS) this.recent.delete(this.recent.keys().next().value!);
   }
 
   private takenFromStore(file: string): boolean {

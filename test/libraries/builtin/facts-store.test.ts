@@ -197,6 +197,23 @@ describe('persistent facts store', () => {
     },
   );
 
+  it('facts asked for again soon after are answered without reading the store again', async () => {
+    const { root, cacheDir } = workspace();
+    const files = pyFiles(root);
+    files.forEach((f) => age(f));
+    await run(root, cacheDir, files);
+    const store = new FactsStore(root, cacheDir);
+    const cache = new WorkspaceCache(root, [], store);
+    await cache.walk();
+    const first = await cache.factsMany(files, 'python');
+    // the store's lines are gone now: a second question must not need them
+    writeFileSync(join(cacheDir, 'facts.json'), 'x'.repeat(statSync(join(cacheDir, 'facts.json')).size));
+    const again = await cache.factsMany(files, 'python');
+    for (const f of files) expect(again.get(f), f).toEqual(first.get(f));
+    expect(store.stats).toMatchObject({ unchanged: files.length, sameContent: 0, parsed: 0 });
+    await cache.dispose();
+  });
+
   it.skipIf(process.platform !== 'linux')('the store file is open from load to save, then closed', async () => {
     const { root, cacheDir } = workspace();
     const files = pyFiles(root);
