@@ -28,9 +28,13 @@ export function exceptionElement(model: SpecModel, side: ExceptionSide): Node | 
 
 /** Every exception with the element it is written in, in document order. */
 export function exceptionsOf(model: SpecModel): { decl: ExceptionDecl; at: Node }[] {
-  return model.elements.flatMap((n) =>
-    n.decl.kind === 'Element' ? (n.decl.exceptions ?? []).map((decl) => ({ decl, at: n })) : [],
-  );
+  // a plain loop: most elements have none, and no list is made for each of them
+  const out: { decl: ExceptionDecl; at: Node }[] = [];
+  for (const n of model.elements) {
+    if (n.decl.kind !== 'Element' || !n.decl.exceptions) continue;
+    for (const decl of n.decl.exceptions) out.push({ decl, at: n });
+  }
+  return out;
 }
 
 export function checkExceptions(model: SpecModel): Diagnostic[] {

@@ -31,6 +31,9 @@ interface Level {
   line: number;
 }
 
+/** Size of the lexer's table of recent texts (a power of two). */
+const RECENT_TEXTS = 1024;
+
 const PUNCT = new Set([':', '=', '.', ',', ';', '(', ')', '[', ']', '{', '}', '<', '>', '*']);
 const OPERATOR_CHARS = new Set(['!', '&', '|', '+', '/', '%', '^', '~', '?', '@', '$', '`', '\\']);
 
@@ -122,10 +125,12 @@ class Lexer implements TokenFeed {
   /** What most code lines are indented with; a line indented otherwise is reported once and read in it. */
   private readonly indentChar: '\t' | ' ';
   /**
-   * One string per distinct word and string value: a large spec writes the same names (`files`,
-   * `src`, `check`…) tens of thousands of times, and its syntax tree then holds each once.
+   * Words and string values read recently, by a hash of their text (direct-mapped): a large spec
+   * writes the same names (`files`, `src`, `check`…) tens of thousands of times, and its syntax
+   * tree then holds each once. A fixed table rather than a map of every distinct text: texts
+   * written once (paths, element names) are not kept, and nothing grows while a file is lexed.
    */
-  private readonly interned = new Map<string, string>();
+  private readonly recentTexts: (string | undefined)[] = new Array(RECENT_TEXTS);
 
   constructor(readonly source: SourceFile) {
     this.text = source.text;
@@ -481,9 +486,12 @@ class Lexer implements TokenFeed {
   }
 
   private intern(s: string): string {
-    const known = this.interned.get(s);
-    if (known !== undefined) return known;
-    this.interned.set(s, s);
+    let h = s.length;
+    for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+    const slot = h & (RECENT_TEXTS - 1);
+    const known = this.recentTexts[slot];
+    if (known === s) return known;
+    this.recentTexts[slot] = s;
     return s;
   }
 
