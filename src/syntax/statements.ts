@@ -28,16 +28,19 @@ import { describeToken } from './tokens.js';
 /** Parses one statement of an element body: the declaration parser passes its element rules. */
 export type ElementItem = (el: ElementDecl, docs: string[]) => void;
 
+/** The one empty list the declarations share for each list they have nothing in (syntax trees are read-only). */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+
 /**
  * Once a declaration's body is parsed: each list it filled is replaced by a copy of the exact length
- * (an array grown by `push` keeps room for 17 entries, and a large spec holds tens of thousands of
- * these lists). Empty lists hold no storage and stay as they are.
+ * (an array grown by `push` keeps room for 17 entries), and each list left empty by the shared
+ * empty list — a large spec's elements have tens of thousands of these lists, most of them empty.
  */
 export function settleLists(decl: ElementDecl | PatternDecl): void {
   const fields = decl as unknown as Record<string, unknown>;
   for (const key in fields) {
     const value = fields[key];
-    if (Array.isArray(value) && value.length > 0) fields[key] = value.slice();
+    if (Array.isArray(value)) fields[key] = value.length > 0 ? value.slice() : NO_ITEMS;
   }
 }
 
