@@ -1,8 +1,8 @@
 /** How `hielements run` (once or in watch mode) prints what the pipeline produced. */
 import type { PipelineResult } from '../pipeline/index.js';
 import type { BaselineRequest } from './baseline-step.js';
-import { renderHumanReport } from '../report/human.js';
-import { renderJsonReport } from '../report/json.js';
+import { humanReportChunks, renderHumanReport } from '../report/human.js';
+import { jsonReportChunks } from '../report/json.js';
 import { renderJunitReport } from '../report/junit.js';
 import { reportShownLazily, reportWithShownPaths } from '../report/paths.js';
 import { renderSarifReport } from '../report/sarif.js';
@@ -73,38 +73,41 @@ export async function emit(
 ): Promise<void> {
   // Every format shows locations relative to the workspace, wherever the command runs: the
   // renderers get the report with its paths already shown that way, and the workspace as base.
-  // The human format shows each outcome's paths as it renders it (no shown copy of every outcome).
-  const { report, sources, show } =
-    flags.format === 'human'
-      ? reportShownLazily(given, givenSources, io.cwd)
-      : { ...reportWithShownPaths(given, givenSources, io.cwd), show: undefined };
+  // The human and JSON formats show each outcome's paths as they render it, and are written in
+  // pieces as they are made: a report of thousands of checks is never held whole.
+  const lazy = flags.format === 'human' || flags.format === 'json';
+  const { report, sources, show } = lazy
+    ? reportShownLazily(given, givenSources, io.cwd)
+    : { ...reportWithShownPaths(given, givenSources, io.cwd), show: undefined };
   const cwd = report.workspace;
-  const human = (color: boolean, quiet: boolean) =>
-    renderHumanReport(report, { color, cwd, verbose: flags.verbose, quiet, sources, ...(show ? { show } : {}) });
-  let content: string;
+  const humanChunks = (color: boolean, quiet: boolean) =>
+    humanReportChunks(report, { color, cwd, verbose: flags.verbose, quiet, sources, ...(show ? { show } : {}) });
+  let content: Iterable<string>;
   switch (flags.format) {
     case 'json':
-      content = renderJsonReport(report, toolVersion());
+      content = jsonReportChunks(report, toolVersion(), show);
       break;
     case 'sarif':
-      content = renderSarifReport(report, {
-        toolVersion: toolVersion(),
-        cwd,
-        ...(ruleDescriptions ? { ruleDescriptions } : {}),
-      });
+      content = [
+        renderSarifReport(report, {
+          toolVersion: toolVersion(),
+          cwd,
+          ...(ruleDescriptions ? { ruleDescriptions } : {}),
+        }),
+      ];
       break;
     case 'junit':
-      content = renderJunitReport(report);
+      content = [renderJunitReport(report)];
       break;
     default:
-      content = flags.output !== undefined ? human(false, flags.quiet) : human(flags.color, flags.quiet);
+      content = flags.output !== undefined ? humanChunks(false, flags.quiet) : humanChunks(flags.color, flags.quiet);
   }
   if (flags.output === undefined) {
-    io.out(content);
+    for (const piece of content) io.out(piece);
     return;
   }
-  await writeOutputFile(io.cwd, flags.output, content);
-  io.out(human(flags.color, true));
+  await writeOutputFile(io.cwd, flags.output, [...content].join(''));
+  for (const piece of humanChunks(flags.color, true)) io.out(piece);
   io.out(
     `${flags.format === 'human' ? 'Report' : `${flags.format.toUpperCase()} report`} written to ${flags.output}\n`,
   );

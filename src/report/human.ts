@@ -35,6 +35,14 @@ const LINES_PER_BLOCK = 512;
 const MAX_LOCATIONS = 10;
 
 export function renderHumanReport(report: RunReport, opts: HumanReportOptions): string {
+  return [...humanReportChunks(report, opts)].join('');
+}
+
+/**
+ * The text of `renderHumanReport` in pieces of a few hundred lines, made as they are asked for: the
+ * CLI writes each as it comes, so a report of thousands of checks is never held whole.
+ */
+export function* humanReportChunks(report: RunReport, opts: HumanReportOptions): Generator<string, void, undefined> {
   const s = createStyle(opts.color);
   const out: string[] = [];
   out.push(
@@ -44,8 +52,7 @@ export function renderHumanReport(report: RunReport, opts: HumanReportOptions): 
   out.push('');
 
   // Thousands of checks make thousands of lines, each a chain of string pieces until joined: they
-  // are joined in blocks as they come, so the report is held as a few flat strings meanwhile.
-  const blocks: string[] = [];
+  // are joined (each line ending in a newline) and handed out in blocks as they come.
   let currentElement: string | undefined;
   for (const given of report.results) {
     if (!shouldShow(given.status, opts)) continue;
@@ -56,7 +63,8 @@ export function renderHumanReport(report: RunReport, opts: HumanReportOptions): 
     }
     renderOutcome(r, s, opts, out);
     if (out.length >= LINES_PER_BLOCK) {
-      blocks.push(out.join('\n'));
+      out.push('');
+      yield out.join('\n');
       out.length = 0;
     }
   }
@@ -67,10 +75,8 @@ export function renderHumanReport(report: RunReport, opts: HumanReportOptions): 
   if (rendered) out.push(rendered.trimEnd(), '');
 
   out.push(formatSummaryLine(report.summary, report.durationMs, s, countErrors(report.diagnostics)));
-  // the final newline joined in, not appended to a copy of the whole text
   out.push('');
-  blocks.push(out.join('\n'));
-  return blocks.length === 1 ? (blocks[0] as string) : blocks.join('\n');
+  yield out.join('\n');
 }
 
 function shouldShow(status: OutcomeStatus, opts: HumanReportOptions): boolean {

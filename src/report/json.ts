@@ -89,7 +89,46 @@ export function buildRunJson(report: RunReport, toolVersion: string): RunJson {
 }
 
 export function renderJsonReport(report: RunReport, toolVersion: string): string {
-  return `${JSON.stringify(buildRunJson(report, toolVersion), null, 2)}\n`;
+  return [...jsonReportChunks(report, toolVersion)].join('');
+}
+
+/** Results serialised into one string at a time. */
+const RESULTS_PER_CHUNK = 256;
+/** Where `results` stands in the report serialised without them (quotes in strings are escaped). */
+const NO_RESULTS = '\n  "results": [],\n';
+
+/**
+ * The text of `renderJsonReport` (`JSON.stringify(buildRunJson(…), null, 2)` and a newline) in
+ * pieces made as they are asked for: the results are serialised a few hundred at a time (each at
+ * the depth it has in the whole), so a report of thousands of checks is never held whole, as
+ * objects or as text. `show` is applied to each outcome first (`reportShownLazily`).
+ */
+export function* jsonReportChunks(
+  report: RunReport,
+  toolVersion: string,
+  show?: (r: CheckOutcome) => CheckOutcome,
+): Generator<string, void, undefined> {
+  const text = JSON.stringify(buildRunJson({ ...report, results: [] }, toolVersion), null, 2);
+  const at = text.indexOf(NO_RESULTS);
+  const results = report.results;
+  if (results.length === 0 || at < 0) {
+    const shown = show ? { ...report, results: results.map(show) } : report;
+    yield `${JSON.stringify(buildRunJson(shown, toolVersion), null, 2)}\n`;
+    return;
+  }
+  yield `${text.slice(0, at)}\n  "results": [\n`;
+  for (let start = 0; start < results.length; start += RESULTS_PER_CHUNK) {
+    const items: string[] = [];
+    const end = Math.min(results.length, start + RESULTS_PER_CHUNK);
+    for (let i = start; i < end; i++) {
+      const r = results[i] as CheckOutcome;
+      const item = JSON.stringify(resultToJson(show ? show(r) : r, report.workspace), null, 2);
+      // four spaces: an item of the array `results` of the top-level object
+      items.push(`    ${item.replace(/\n/g, '\n    ')}`);
+    }
+    yield `${start > 0 ? ',\n' : ''}${items.join(',\n')}`;
+  }
+  yield `\n  ],\n${text.slice(at + NO_RESULTS.length)}\n`;
 }
 
 function pickSummary(report: RunReport) {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunJson, renderJsonReport, RUN_JSON_VERSION } from '../../src/report/json.js';
+import path from 'node:path';
+import { buildRunJson, jsonReportChunks, renderJsonReport, RUN_JSON_VERSION } from '../../src/report/json.js';
+import { reportShownLazily, reportWithShownPaths } from '../../src/report/paths.js';
+import { summarize, type CheckOutcome, type RunReport } from '../../src/results/types.js';
 import { buildCheckJson } from '../../src/report/check-json.js';
-import { sampleReport } from './sample-report.js';
+import { sampleReport, WORKSPACE } from './sample-report.js';
 
 describe('json reporter', () => {
   it('writes the documented schema with every key present', () => {
@@ -136,5 +139,33 @@ describe('check json (original diagnostics document)', () => {
     const doc = buildCheckJson([{ severity: 'warning', code: 'W1', message: 'w', file: 'x' }]);
     expect(doc.status).toBe('ok');
     expect(doc).not.toHaveProperty('notes');
+  });
+});
+
+describe('json reporter: written in pieces', () => {
+  const whole = (r: RunReport) => `${JSON.stringify(buildRunJson(r, '1.0.0'), null, 2)}\n`;
+
+  it('writes exactly the text of one JSON.stringify, with no, some or many results', () => {
+    const one = sampleReport();
+    const many = Array.from({ length: 700 }, (_, i) => ({
+      ...(one.results[i % one.results.length] as CheckOutcome),
+      element: `e${i}`,
+    }));
+    for (const r of [one, sampleReport({ results: [] }), sampleReport({ results: many, summary: summarize(many) })]) {
+      const pieces = [...jsonReportChunks(r, '1.0.0')];
+      expect(pieces.join('')).toBe(whole(r));
+      expect(renderJsonReport(r, '1.0.0')).toBe(whole(r));
+      if (r.results.length > 256) expect(pieces.length).toBeGreaterThan(3);
+    }
+  });
+
+  it('shows each outcome as reportWithShownPaths does', () => {
+    const given = sampleReport();
+    for (const r of given.results) r.file = path.join(WORKSPACE, r.file);
+    const cwd = path.join(WORKSPACE, 'src');
+    const lazy = reportShownLazily(given, new Map(), cwd);
+    expect([...jsonReportChunks(lazy.report, '1.0.0', lazy.show)].join('')).toBe(
+      whole(reportWithShownPaths(given, new Map(), cwd).report),
+    );
   });
 });
