@@ -64,7 +64,8 @@ export function pythonModel(cache: WorkspaceCache): Promise<PythonModel> {
     const all = await cache.files();
     // a virtual environment is a folder with `pyvenv.cfg`, whatever its name (the standard
     // library's own `venv` package has none and is analysed like any package)
-    const venvs = all.filter((f) => basename(f) === 'pyvenv.cfg').map((f) => dirname(f) + sep);
+    // (walked paths are absolute: a base name is what follows the last separator)
+    const venvs = all.filter((f) => f.endsWith(`${sep}pyvenv.cfg`)).map((f) => dirname(f) + sep);
     const files = all.filter((f) => isPythonFile(f) && !skipped(ws, f, venvs));
     const fileSet = new Set(files);
     const dirSet = new Set<string>();
@@ -77,11 +78,12 @@ export function pythonModel(cache: WorkspaceCache): Promise<PythonModel> {
     }
     const roots = new Set<string>([ws]);
     if (dirSet.has(join(ws, 'src'))) roots.add(join(ws, 'src'));
+    const init = `${sep}__init__.py`;
     for (const f of files) {
-      if (basename(f) !== '__init__.py') continue;
-      let pkg = dirname(f);
-      while (fileSet.has(child(dirname(pkg), '__init__.py'))) pkg = dirname(pkg);
-      if (dirname(pkg).length >= ws.length) roots.add(dirname(pkg));
+      if (!f.endsWith(init)) continue;
+      let parent = dirname(dirname(f));
+      while (fileSet.has(child(parent, '__init__.py'))) parent = dirname(parent);
+      if (parent.length >= ws.length) roots.add(parent);
     }
     return { files, fileSet, dirSet, roots: [...roots].sort((a, b) => b.length - a.length), absolute: new Map() };
   });
