@@ -74,4 +74,28 @@ describe('python import names', () => {
     }
     await cache.dispose();
   });
+
+  it('of relative imports follow the package of the module, for any module name', () => {
+    // the rule as the import system states it, on lists of name parts (empty parts dropped)
+    const reference = (file: string, specifier: string, own: string, names: string[]) => {
+      const level = /^\.*/.exec(specifier)![0].length;
+      const rest = specifier.slice(level);
+      const parts = file.endsWith('/__init__.py') ? own.split('.') : own.split('.').slice(0, -1);
+      const up = parts.slice(0, Math.max(0, parts.length - (level - 1)));
+      const base = [...up, ...(rest === '' ? [] : [rest])].filter(Boolean).join('.');
+      return base ? [base, ...names.filter((n) => n !== '*').map((n) => `${base}.${n}`)] : [];
+    };
+    const m = { files: [], fileSet: new Set<string>(), dirSet: new Set<string>(), roots: [], absolute: new Map() };
+    let cases = 0;
+    for (const own of ['', 'a', 'a.b', 'a.b.c', 'pkg.sub.mod', '.hidden.x', 'a..b', 'x.'])
+      for (const file of ['/w/p/__init__.py', '/w/p/mod.py', '/w/p/__init__.pyi'])
+        for (const specifier of ['.', '..', '...', '....', '.x', '..x.y', '...z', '.a..b'])
+          for (const names of [[], ['n'], ['*', 'k']]) {
+            const fact = { specifier, form: 'from' as const, names, line: 1, column: 1, text: '' };
+            const want = reference(file.replace(/\.pyi$/, '.py'), specifier, own, names);
+            expect(importNames(m, file, fact, own), `${own} ${file} ${specifier}`).toEqual(want);
+            cases++;
+          }
+    expect(cases).toBe(8 * 3 * 8 * 3);
+  });
 });

@@ -223,7 +223,14 @@ function fromBase(file: string, specifier: string, own: string | undefined): str
   const rest = specifier.slice(level);
   if (level === 0) return rest;
   if (own === undefined) return undefined;
-  const pkgParts = basename(file).startsWith('__init__.') ? own.split('.') : own.split('.').slice(0, -1);
+  const isInit = file.startsWith('__init__.', file.lastIndexOf(sep) + 1);
+  // the usual module name (no empty part): parts are cut off the string, no lists made
+  if (own !== '' && !own.startsWith('.') && !own.endsWith('.') && !own.includes('..')) {
+    let pkg = isInit ? own : own.slice(0, Math.max(0, own.lastIndexOf('.')));
+    for (let i = 1; i < level && pkg !== ''; i++) pkg = pkg.slice(0, Math.max(0, pkg.lastIndexOf('.')));
+    return pkg === '' ? rest : rest === '' ? pkg : `${pkg}.${rest}`;
+  }
+  const pkgParts = isInit ? own.split('.') : own.split('.').slice(0, -1);
   const up = pkgParts.slice(0, Math.max(0, pkgParts.length - (level - 1)));
   return [...up, ...(rest === '' ? [] : [rest])].filter(Boolean).join('.');
 }
