@@ -67,10 +67,12 @@ export async function walkWorkspace(root: string, extraIgnore: readonly string[]
       const text = dir.readFile('.gitignore', MAX_GITIGNORE_BYTES);
       if (text.ok) rules = [...inherited, { base: rel, ig: ignore().add(text.value.toString('utf8')) }];
     }
+    // without ignore rules here, no entry needs its workspace-relative path
+    const filtering = extra !== undefined || rules.length > 0;
     for (const e of entries) {
-      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
+      const childRel = filtering || !plain ? (rel === '' ? e.name : `${rel}/${e.name}`) : '';
       if (e.kind === 'dir') {
-        if (ALWAYS_SKIPPED.has(e.name) || ignored(childRel, true, rules)) continue;
+        if (ALWAYS_SKIPPED.has(e.name) || (filtering && ignored(childRel, true, rules))) continue;
         const child = dir.child(e.name);
         if (!child.ok) continue; // replaced by a link or removed since the listing
         try {
@@ -79,7 +81,8 @@ export async function walkWorkspace(root: string, extraIgnore: readonly string[]
           child.value.close();
         }
       } else if (e.kind === 'file') {
-        if (!ignored(childRel, false, rules)) files.push(plain ? `${abs}/${e.name}` : join(root, childRel));
+        if (!(filtering && ignored(childRel, false, rules)))
+          files.push(plain ? `${abs}/${e.name}` : join(root, childRel));
       }
     }
   };
