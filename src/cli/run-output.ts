@@ -3,7 +3,7 @@ import type { PipelineResult } from '../pipeline/index.js';
 import type { BaselineRequest } from './baseline-step.js';
 import { humanReportChunks, renderHumanReport } from '../report/human.js';
 import { jsonReportChunks } from '../report/json.js';
-import { renderJunitReport } from '../report/junit.js';
+import { junitReportChunks } from '../report/junit.js';
 import { reportShownLazily, reportWithShownPaths } from '../report/paths.js';
 import { renderSarifReport } from '../report/sarif.js';
 import { createStyle } from '../report/style.js';
@@ -73,9 +73,9 @@ export async function emit(
 ): Promise<void> {
   // Every format shows locations relative to the workspace, wherever the command runs: the
   // renderers get the report with its paths already shown that way, and the workspace as base.
-  // The human and JSON formats show each outcome's paths as they render it, and are written in
-  // pieces as they are made: a report of thousands of checks is never held whole.
-  const lazy = flags.format === 'human' || flags.format === 'json';
+  // The human, JSON and JUnit formats show each outcome's paths as they render it, and are written
+  // in pieces as they are made: a report of thousands of checks is never held whole.
+  const lazy = flags.format !== 'sarif';
   const { report, sources, show } = lazy
     ? reportShownLazily(given, givenSources, io.cwd)
     : { ...reportWithShownPaths(given, givenSources, io.cwd), show: undefined };
@@ -97,7 +97,7 @@ export async function emit(
       ];
       break;
     case 'junit':
-      content = [renderJunitReport(report)];
+      content = junitReportChunks(report, show);
       break;
     default:
       content = flags.output !== undefined ? humanChunks(false, flags.quiet) : humanChunks(flags.color, flags.quiet);

@@ -19,6 +19,21 @@ interface Suite {
 }
 
 export function renderJunitReport(report: RunReport): string {
+  return [...junitReportChunks(report)].join('');
+}
+
+/** Lines joined into one string at a time while a report is made. */
+const LINES_PER_CHUNK = 512;
+
+/**
+ * The text of `renderJunitReport` in pieces of a few hundred lines (whole suites), made as they
+ * are asked for, so a report of thousands of checks is never held whole. `show` is applied to each
+ * outcome first (`reportShownLazily`).
+ */
+export function* junitReportChunks(
+  report: RunReport,
+  show?: (r: CheckOutcome) => CheckOutcome,
+): Generator<string, void, undefined> {
   const suites = groupByTopLevel(report.results);
   const errorDiagnostics = report.diagnostics.filter((d) => d.severity === 'error');
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
@@ -34,10 +49,17 @@ export function renderJunitReport(report: RunReport): string {
       time: seconds(suites.reduce((t, suite) => t + suiteMs(suite), 0)),
     })}>`,
   );
-  for (const suite of suites) renderSuite(suite, report.workspace, lines);
+  for (const suite of suites) {
+    renderSuite(suite, report.workspace, lines, show);
+    if (lines.length >= LINES_PER_CHUNK) {
+      lines.push('');
+      yield lines.join('\n');
+      lines.length = 0;
+    }
+  }
   if (errorDiagnostics.length > 0) lines.push(...renderDiagnosticsSuite(errorDiagnostics));
   lines.push('</testsuites>', '');
-  return lines.join('\n');
+  yield lines.join('\n');
 }
 
 function groupByTopLevel(results: readonly CheckOutcome[]): Suite[] {
@@ -55,7 +77,12 @@ function groupByTopLevel(results: readonly CheckOutcome[]): Suite[] {
 }
 
 /** Appends the suite's lines to `out` (one array for the whole report, however many checks). */
-function renderSuite(suite: Suite, workspace: string, out: string[]): void {
+function renderSuite(
+  suite: Suite,
+  workspace: string,
+  out: string[],
+  show: ((r: CheckOutcome) => CheckOutcome) | undefined,
+): void {
   let failures = 0;
   let errors = 0;
   let skipped = 0;
@@ -74,7 +101,7 @@ function renderSuite(suite: Suite, workspace: string, out: string[]): void {
       time: seconds(suiteMs(suite)),
     })}>`,
   );
-  for (const c of suite.cases) out.push(...renderCase(c, workspace));
+  for (const c of suite.cases) out.push(...renderCase(show ? show(c) : c, workspace));
   out.push('  </testsuite>');
 }
 

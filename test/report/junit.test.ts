@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTICS_SUITE, renderJunitReport } from '../../src/report/junit.js';
+import path from 'node:path';
+import { DIAGNOSTICS_SUITE, junitReportChunks, renderJunitReport } from '../../src/report/junit.js';
+import { reportShownLazily, reportWithShownPaths } from '../../src/report/paths.js';
+import { summarize, type CheckOutcome } from '../../src/results/types.js';
 import { escapeXmlAttr, escapeXmlText } from '../../src/report/xml.js';
-import { sampleReport } from './sample-report.js';
+import { sampleReport, WORKSPACE } from './sample-report.js';
 
 /** Tiny well-formedness check: balanced tags, no raw `<`/`&` in text or attributes. */
 function assertWellFormed(xml: string): void {
@@ -100,5 +103,32 @@ describe('junit reporter', () => {
       'a&amp;b&lt;c&gt;d&quot;e&apos;f&#10;g&#13;h&#9;i\uFFFDj\uFFFDk&amp;amp;',
     );
     expect(escapeXmlAttr('plain text')).toBe('plain text');
+  });
+});
+
+describe('junit reporter: written in pieces', () => {
+  it('shows each outcome as reportWithShownPaths does, and splits many suites into pieces of whole suites', () => {
+    const given = sampleReport();
+    for (const r of given.results) r.file = path.join(WORKSPACE, r.file);
+    const cwd = path.join(WORKSPACE, 'src');
+    const lazy = reportShownLazily(given, new Map(), cwd);
+    expect([...junitReportChunks(lazy.report, lazy.show)].join('')).toBe(
+      renderJunitReport(reportWithShownPaths(given, new Map(), cwd).report),
+    );
+
+    const one = sampleReport().results[0] as CheckOutcome;
+    const results = Array.from({ length: 900 }, (_, i) => ({ ...one, element: `e${i}` }));
+    const many = sampleReport({ results, summary: summarize(results) });
+    const pieces = [...junitReportChunks(many)];
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(piece.endsWith('\n')).toBe(true);
+    const text = pieces.join('');
+    expect(text).toBe(renderJunitReport(many));
+    expect(text.match(/<testsuite /g)).toHaveLength(900);
+    expect(text.match(/<testcase /g)).toHaveLength(900);
+    expect(text.match(/<\/testsuite>/g)).toHaveLength(900);
+    expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
+    expect(text.endsWith('</testsuites>\n')).toBe(true);
+    assertWellFormed(text);
   });
 });
