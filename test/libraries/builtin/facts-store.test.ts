@@ -197,6 +197,29 @@ describe('persistent facts store', () => {
     },
   );
 
+  it('writes and reads back paths and facts beyond ASCII, and a store larger than the one it read', async () => {
+    const { root, cacheDir } = workspace();
+    const extra: string[] = [];
+    for (const name of ['ünïcödé.py', '日本語.py', 'emoji_😀.py', 'quote"mark.py']) {
+      const f = join(root, 'src', name);
+      writeFileSync(f, `"""Dökümentation — ${name}"""\nimport os\n\ndef f_${extra.length}():\n    return "✓"\n`);
+      extra.push(f);
+    }
+    const files = pyFiles(root);
+    files.forEach((f) => age(f));
+    // first a store of a few files, then one of all of them (it grows past what was read)
+    await run(root, cacheDir, files.slice(0, 2));
+    const first = await run(root, cacheDir, files);
+    expect(first.stats?.parsed).toBe(files.length - 2);
+    const again = await run(root, cacheDir, files);
+    expect(again.stats).toMatchObject({ unchanged: files.length, parsed: 0 });
+    const plain = await run(root, undefined, files);
+    for (const f of files) expect(again.facts.get(f), f).toEqual(plain.facts.get(f));
+    const doc = JSON.parse(readFileSync(join(cacheDir, 'facts.json'), 'utf8')) as { files: Record<string, unknown> };
+    for (const f of extra) expect(Object.keys(doc.files)).toContain(f.slice(root.length + 1));
+    expect(first.stats?.savedBytes).toBe(statSync(join(cacheDir, 'facts.json')).size);
+  });
+
   it('facts asked for again soon after are answered without reading the store again', async () => {
     const { root, cacheDir } = workspace();
     const files = pyFiles(root);

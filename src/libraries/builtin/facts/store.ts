@@ -153,6 +153,30 @@ function readAt(fd: number, buf: Buffer, position: number): number {
   return n;
 }
 
+/** UTF-8 bytes written one string after another into a buffer that grows as needed. */
+class ByteSink {
+  private buf: Buffer;
+  private at = 0;
+  constructor(hint: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(hint, 1024));
+  }
+  write(s: string): void {
+    // UTF-8 takes at most three bytes per UTF-16 code unit: only a string that might not fit is measured
+    if (this.at + s.length * 3 > this.buf.length) {
+      const need = Buffer.byteLength(s);
+      if (this.at + need > this.buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + need));
+        this.buf.copy(bigger, 0, 0, this.at);
+        this.buf = bigger;
+      }
+    }
+    this.at += this.buf.write(s, this.at);
+  }
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.at);
+  }
+}
+
 /** What the store knows about one file. */
 export interface Lookup {
   /** Facts to reuse as they are (size and time unchanged). */
@@ -464,6 +488,16 @@ export class FactsStore {
     return typeof slot === 'number' ? this.lineText(rel, slot) : slot;
   }
 
+  /** About the size of the store to write: the file read, and the entries recorded since. */
+  private sizeHint(): number {
+    const lines = this.lines!;
+    let n = (lines.ends[lines.ends.length - 1] ?? 0) + 64;
+    this.entries.forEach((slot) => {
+      if (typeof slot === 'string') n += slot.length + 64;
+    });
+    return n;
+  }
+
   /** Closes the store file: entries still known only by their line are forgotten (a later `load` reads the file again). */
   private closeFile(): void {
     const lines = this.lines;
@@ -599,15 +633,25 @@ export class FactsStore {
       }
     }
     if (!this.dirty || this.refused) return;
-    // Written piece by piece, one entry per line (see `readLines`): every entry is JSON text
-    // already, entries nobody asked for are copied from the file as they were.
-    const parts: string[] = [];
-    for (const [rel, slot] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // Written piece by piece, one entry per line (see `readLines`), straight into the bytes to
+    // write: every entry is JSON text already, entries nobody asked for are copied from the file
+    // as they were; no list of lines and no document-sized string is made.
+    const out = new ByteSink(this.lines ? this.sizeHint() : 64 * 1024);
+    out.write(`{"format":${FORMAT},"tool":${JSON.stringify(toolKey())},"files":{\n`);
+    let first = true;
+    for (const rel of [...this.entries.keys()].sort()) {
+      const slot = this.entries.get(rel)!;
       const entry = typeof slot === 'number' ? this.lineText(rel, slot) : slot;
-      if (entry !== undefined) parts.push(`${JSON.stringify(rel)}:${entry}`); // else: damaged, left out
+      if (entry === undefined) continue; // damaged: left out
+      if (!first) out.write(',\n');
+      first = false;
+      out.write(JSON.stringify(rel));
+      out.write(':');
+      out.write(entry);
     }
+    out.write('\n}}');
     this.closeFile(); // before the rename (some systems refuse to replace an open file)
-    const text = `{"format":${FORMAT},"tool":${JSON.stringify(toolKey())},"files":{\n${parts.join(',\n')}\n}}`;
+    const bytes = out.bytes();
     const tmp = `${this.name}.${process.pid}.${Date.now()}.tmp`;
     const opened = this.openDir(true);
     if (!opened.ok) {
@@ -618,7 +662,7 @@ export class FactsStore {
     const { dir, owned } = opened.value;
     try {
       markAsCache(dir);
-      const written = dir.createFile(tmp, text);
+      const written = dir.createFile(tmp, bytes);
       const renamed = written.ok ? dir.rename(tmp, this.name) : written;
       if (!renamed.ok) {
         dir.remove(tmp);
@@ -626,7 +670,7 @@ export class FactsStore {
         return;
       }
       this.dirty = false;
-      this.stats.savedBytes = Buffer.byteLength(text);
+      this.stats.savedBytes = bytes.length;
     } finally {
       dir.close();
       owned?.close();
