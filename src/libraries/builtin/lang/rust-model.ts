@@ -212,7 +212,8 @@ export function rustModel(cache: WorkspaceCache): Promise<RustModel> {
       });
     }
     const byIdent = new Map(crates.map((c) => [c.ident, c]));
-    await cache.factsMany(files, 'rust'); // parse every Rust file once, in parallel when worthwhile
+    // parse every Rust file once, in parallel when worthwhile; the module walk reads them from here
+    const allFacts = await cache.factsMany(files, 'rust');
     const fileModule = new Map<string, Membership[]>();
     const member = (file: string, m: Membership) => {
       const list = fileModule.get(file);
@@ -237,7 +238,7 @@ export function rustModel(cache: WorkspaceCache): Promise<RustModel> {
           seen.add(`${path} ${file}`);
           member(file, { crate, target, path });
           addModule(target, path, { file });
-          const facts = await cache.factsOf(file, 'rust');
+          const facts = allFacts.get(file) ?? (await cache.factsOf(file, 'rust'));
           for (const s of facts.symbols) {
             if (s.kind !== 'module' || !s.hasBody) continue;
             addModule(target, [path, s.inlineModule, s.name].filter(Boolean).join('::'), { file, inlineLine: s.line });
