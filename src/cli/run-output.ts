@@ -2,7 +2,7 @@
 import type { PipelineResult } from '../pipeline/index.js';
 import type { BaselineRequest } from './baseline-step.js';
 import { humanReportChunks, renderHumanReport } from '../report/human.js';
-import { jsonReportChunks } from '../report/json.js';
+import { jsonReportChunks, renderJsonReport } from '../report/json.js';
 import { junitReportChunks } from '../report/junit.js';
 import { reportShownLazily, reportWithShownPaths } from '../report/paths.js';
 import { renderSarifReport } from '../report/sarif.js';
@@ -106,7 +106,12 @@ export async function emit(
     for (const piece of content) io.out(piece);
     return;
   }
-  await writeOutputFile(io.cwd, flags.output, [...content].join(''));
+  // A file is written whole: the JSON text then comes from one JSON.stringify (the least garbage).
+  const whole =
+    flags.format === 'json'
+      ? renderJsonReport(show ? { ...report, results: report.results.map(show) } : report, toolVersion())
+      : [...content].join('');
+  await writeOutputFile(io.cwd, flags.output, whole);
   for (const piece of humanChunks(flags.color, true)) io.out(piece);
   io.out(
     `${flags.format === 'human' ? 'Report' : `${flags.format.toUpperCase()} report`} written to ${flags.output}\n`,

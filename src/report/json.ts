@@ -89,7 +89,8 @@ export function buildRunJson(report: RunReport, toolVersion: string): RunJson {
 }
 
 export function renderJsonReport(report: RunReport, toolVersion: string): string {
-  return [...jsonReportChunks(report, toolVersion)].join('');
+  // the whole text at once: one JSON.stringify makes it with the least garbage
+  return `${JSON.stringify(buildRunJson(report, toolVersion), null, 2)}\n`;
 }
 
 /** Results serialised into one string at a time. */
