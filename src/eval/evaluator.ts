@@ -254,11 +254,9 @@ export class Evaluator {
   async evalExpr(expr: Expression, site: EvalSite, stack: readonly string[] = NO_STACK): Promise<Value> {
     switch (expr.kind) {
       case 'String':
-        return str(expr.value);
       case 'Boolean':
-        return bool(expr.value);
       case 'Number':
-        return expr.isInteger ? int(BigInt(expr.raw)) : float(Number(expr.raw));
+        return literalValue(expr);
       case 'List':
         return list(await Promise.all(expr.items.map((i) => this.evalExpr(i, site, stack))));
       case 'Identifier':
@@ -375,11 +373,9 @@ export class Evaluator {
   private plainValue(expr: Expression, site: EvalSite): Value | Promise<Value> {
     switch (expr.kind) {
       case 'String':
-        return str(expr.value);
       case 'Boolean':
-        return bool(expr.value);
       case 'Number':
-        return expr.isInteger ? int(BigInt(expr.raw)) : float(Number(expr.raw));
+        return literalValue(expr);
       default: {
         const local = expr.kind === 'Identifier' ? site.locals?.get(expr.name) : undefined;
         if (local) return local;
@@ -474,4 +470,16 @@ function libraryFailure(err: unknown, what: string): EvaluationError {
     Codes.UNEXPECTED_FAILURE,
     `${what} failed: ${err instanceof Error ? err.message : String(err)}`,
   );
+}
+
+/** The value a literal stands for (a `Number` written as an integer is an int). */
+function literalValue(expr: Expression & { kind: 'String' | 'Boolean' | 'Number' }): Value {
+  switch (expr.kind) {
+    case 'String':
+      return str(expr.value);
+    case 'Boolean':
+      return bool(expr.value);
+    case 'Number':
+      return expr.isInteger ? int(BigInt(expr.raw)) : float(Number(expr.raw));
+  }
 }
