@@ -50,12 +50,22 @@ export function parse(source: string, file: string): ParseResult {
 }
 
 /**
- * The parser takes the tokens as the lexer makes them, so that a large file's tokens never all
- * live at once. The error cap (MAX_SYNTAX_ERRORS) counts the lexer's errors before the parser's,
- * so a file that reaches it is parsed again with all its tokens lexed first: which errors are
- * reported, and how far the file is read, never depends on the order.
+ * Files at least this long (UTF-16 units) are parsed from a token feed. Below it the whole token
+ * list is made first: that is faster, and a small file's tokens take little memory.
  */
-export function parseSourceFile(src: SourceFile): ParseResult {
+export const STREAMING_PARSE_CHARS = 256 * 1024;
+
+/**
+ * A large file is parsed as the lexer makes its tokens, so that its tokens never all live at once
+ * (a 30,000-line spec has about 240,000). The error cap (MAX_SYNTAX_ERRORS) counts the lexer's
+ * errors before the parser's, so a file that reaches it is parsed again with all its tokens lexed
+ * first: which errors are reported, and how far the file is read, never depends on the order.
+ */
+export function parseSourceFile(
+  src: SourceFile,
+  opts: { stream?: boolean } = { stream: src.text.length >= STREAMING_PARSE_CHARS },
+): ParseResult {
+  if (!opts.stream) return parseLexedFirst(src);
   return parseAsLexed(src) ?? parseLexedFirst(src);
 }
 

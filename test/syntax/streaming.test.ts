@@ -1,9 +1,16 @@
 /**
- * The parser takes its tokens as the lexer makes them (src/syntax/lexer.ts `tokenFeed`): results
- * equal those of the whole token list, on large files and where the error cap is reached.
+ * A large file is parsed as the lexer makes its tokens (src/syntax/lexer.ts `tokenFeed`): results
+ * equal those of the whole token list, on large files and where the error cap is reached. Smaller
+ * files are lexed first; both ways give the same tree and diagnostics.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_SYNTAX_ERRORS, parse, SyntaxCodes, tokenize } from '../../src/syntax/index.js';
+import { parseSourceFile, STREAMING_PARSE_CHARS } from '../../src/syntax/parser.js';
+import { SourceFile } from '../../src/syntax/source.js';
+import { MAX_SYNTAX_ERRORS, SyntaxCodes, tokenize } from '../../src/syntax/index.js';
+
+/** Parses from the token feed, whatever the size of the text. */
+const parse = (text: string, file: string) => parseSourceFile(new SourceFile(text, file), { stream: true });
+const parseLexedFirst = (text: string, file: string) => parseSourceFile(new SourceFile(text, file), { stream: false });
 
 describe('parsing as the tokens are lexed', () => {
   it('reads a file of thousands of tokens to its end, positions and docs included', () => {
@@ -62,5 +69,21 @@ describe('parsing as the tokens are lexed', () => {
       ['f', []],
       ['h', ['u']],
     ]);
+  });
+
+  it('gives the same tree and diagnostics as lexing first (small texts, and one over STREAMING_PARSE_CHARS read the default way)', () => {
+    const texts = [
+      "import files\n## doc\nelement a {\n    scope s = files.folder_selector('a')\n    check files.exists(s, 'x')\n}\n",
+      "element a b c {\n    scope s = f.g('x')\n}\nelement d e\n    scope t = f.g('y')\n",
+      Array.from({ length: 80 }, (_, i) => `element a${i} { scope s = f.g(1) @ }`).join('\n'),
+    ];
+    for (const text of texts) {
+      const streamed = parse(text, 's.hie');
+      const lexedFirst = parseLexedFirst(text, 's.hie');
+      expect(JSON.stringify(streamed)).toBe(JSON.stringify(lexedFirst));
+    }
+    const big = `${"element e { scope s = f.g('x') }\n".repeat(Math.ceil(STREAMING_PARSE_CHARS / 33))}`;
+    const viaDefault = parseSourceFile(new SourceFile(big, 'big.hie'));
+    expect(JSON.stringify(viaDefault)).toBe(JSON.stringify(parseLexedFirst(big, 'big.hie')));
   });
 });
