@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,29 @@ describe('WorkspaceCache tells which files it could not analyse', () => {
       const facts = await cache.factsMany([big, join(ws, 'pkg', 'ok.py')], 'python');
       expect(facts.get(big)?.imports).toEqual([]);
       expect(told).toEqual([[big, `file is larger than ${MAX_PARSE_BYTES} bytes; not parsed`]]);
+    } finally {
+      await cache.dispose();
+    }
+  });
+});
+
+describe('WorkspaceCache text reads that a hostile workspace could aim at', () => {
+  it('a FIFO is refused at once and reported; a symbolic link and a vanished file are not reported', async () => {
+    const ws = await mkdtemp(join(tmpdir(), 'hie-not-analysed-'));
+    const fifo = join(ws, 'pipe.txt');
+    execFileSync('mkfifo', [fifo]); // nobody ever writes to it: a blocking open would hang the run
+    writeFileSync(join(ws, 'real.txt'), 'password\n');
+    symlinkSync(join(ws, 'real.txt'), join(ws, 'link.txt'));
+    const cache = new WorkspaceCache(ws);
+    const told: [string, string][] = [];
+    cache.onNotAnalysed = (file, reason) => told.push([file, reason]);
+    try {
+      expect(await cache.text(fifo)).toBeUndefined();
+      expect(await cache.text(join(ws, 'link.txt'))).toBeUndefined();
+      expect(await cache.text(join(ws, 'gone.txt'))).toBeUndefined();
+      expect(await cache.text(join(ws, 'real.txt'))).toBe('password\n');
+      expect(told.map(([f]) => f)).toEqual([fifo]);
+      expect(told[0]![1]).toMatch(/^not read: /);
     } finally {
       await cache.dispose();
     }
