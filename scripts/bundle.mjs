@@ -42,8 +42,8 @@ const ownUrl = {
 
 // Also removes the code caches of the previous bundle (bin/hielements.js writes them next to it).
 await rm(outdir, { recursive: true, force: true });
-const result = await build({
-  entryPoints: { hielements: join(dist, 'cli', 'main.js') },
+/** What both bundles share: one CommonJS file for Node 20 that knows its own URL. */
+const common = {
   outdir,
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -52,6 +52,15 @@ const result = await build({
   target: 'node20',
   // ASCII only (esbuild escapes the rest), so the loader can read the file as Latin-1 cheaply.
   charset: 'ascii',
+  banner: { js: "const __hieBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [ownUrl],
+  logLevel: 'warning',
+  legalComments: 'inline',
+  metafile: true,
+};
+const result = await build({
+  ...common,
+  entryPoints: { hielements: join(dist, 'cli', 'main.js') },
   external: [
     'web-tree-sitter',
     'tree-sitter-*',
@@ -61,27 +70,11 @@ const result = await build({
     'vscode-jsonrpc',
     'vscode-jsonrpc/*',
   ],
-  banner: { js: "const __hieBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [ownUrl],
-  logLevel: 'warning',
-  legalComments: 'inline',
-  metafile: true,
 });
 // The WebAssembly host's worker, bundled the same way (one file: a library's worker starts sooner).
 const worker = await build({
+  ...common,
   entryPoints: { 'wasm-worker': join(dist, 'libraries', 'wasm', 'worker.js') },
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  charset: 'ascii',
-  banner: { js: "const __hieBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [ownUrl],
-  logLevel: 'warning',
-  legalComments: 'inline',
-  metafile: true,
 });
 Object.assign(result.metafile.outputs, worker.metafile.outputs);
 // A dynamic `import()` left in the bundle would fail at run time (the loader gives the script no
