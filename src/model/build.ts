@@ -5,7 +5,7 @@
  */
 import { makeDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolve } from 'node:path';
-import type { ElementDecl, ImportDecl, PatternDecl, Program } from '../syntax/ast.js';
+import type { ElementDecl, ImportDecl, PatternDecl, Program, RefDecl, ScopeDecl } from '../syntax/ast.js';
 import { Codes } from './codes.js';
 import { importedPath, type LoadedSpec } from './load.js';
 import type { DeclaredModel } from './bind.js';
@@ -79,22 +79,16 @@ export function buildModel(spec: LoadedSpec, libraryNames: Iterable<string>): Bu
 
   const fillBody = (node: Node, decl: ElementDecl | PatternDecl, childKind: NodeKind): void => {
     // Lists of the exact length (`map`, `listOf`): one grown by `push` keeps room for 17 entries.
-    node.scopes = mapList(decl.scopes, (s) => ({
-      kind: 'scope',
-      name: s.name.name,
-      decl: s,
-      owner: node,
-      key: `${node.id}:${s.name.name}`,
-    }));
-    for (const m of node.scopes) addMember(node, m.name, m, m.decl.name.span);
-    node.refs = mapList(decl.refs, (r) => ({
-      kind: 'ref',
-      name: r.name.name,
-      decl: r,
-      owner: node,
-      key: `${node.id}:${r.name.name}`,
-    }));
-    for (const m of node.refs) addMember(node, m.name, m, m.decl.name.span);
+    const members = (kind: Member['kind'], decls: readonly (ScopeDecl | RefDecl)[]): Member[] => {
+      const list = mapList(
+        decls,
+        (d): Member => ({ kind, name: d.name.name, decl: d, owner: node, key: `${node.id}:${d.name.name}` }),
+      );
+      for (const m of list) addMember(node, m.name, m, m.decl.name.span);
+      return list;
+    };
+    node.scopes = members('scope', decl.scopes);
+    node.refs = members('ref', decl.refs);
     node.checks = listOf(decl.checks);
     const childDecls = decl.kind === 'Element' ? decl.children : decl.elements;
     const children: Node[] = [];
