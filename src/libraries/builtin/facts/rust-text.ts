@@ -21,3 +21,14 @@ export function lastSegment(text: string): string {
   const i = t.lastIndexOf('::');
   return i >= 0 ? t.slice(i + 2) : t;
 }
+
+/** What the attributes and doc comments directly before an item say (scanner and tree-sitter alike). */
+export interface AttrInfo {
+  documented: boolean;
+  test: boolean;
+  derives: string[];
+  /** `#[path = "…"]`. */
+  pathAttr?: string;
+  /** `#[cfg_attr(…, path = "…")]` values. */
+  cfgPaths: string[];
+}

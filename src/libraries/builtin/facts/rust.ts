@@ -2,7 +2,7 @@
 import type { Language, Node, Tree } from 'web-tree-sitter';
 import type { FileFacts, ImportFact, SymbolFact } from './types.js';
 import { emptyFacts } from './types.js';
-import { CFG_ATTR_PATH, lastSegment, MACRO_MOD, TEST_ATTRIBUTES } from './rust-text.js';
+import { type AttrInfo, CFG_ATTR_PATH, lastSegment, MACRO_MOD, TEST_ATTRIBUTES } from './rust-text.js';
 import { firstLine, pos, queryFor, squash, stringLiteralValue } from './util.js';
 
 const QUERY = `
@@ -46,15 +46,6 @@ function isDocComment(text: string): 'outer' | 'inner' | undefined {
   )
     return 'outer';
   return undefined;
-}
-
-interface AttrInfo {
-  documented: boolean;
-  test: boolean;
-  derives: string[];
-  pathAttr?: string;
-  /** `#[cfg_attr(…, path = "…")]` values. */
-  cfgPaths: string[];
 }
 
 /** Attributes and doc comments directly before an item. */

@@ -164,26 +164,27 @@ export function moduleNameOf(m: PythonModel, file: string): string | undefined {
 
 /** Dotted names of every module of the model (files, and the packages above them). */
 export function moduleNames(m: PythonModel): string[] {
-  const out = new Set<string>();
-  for (const f of m.files) {
-    const name = moduleNameOf(m, f);
-    if (!name) continue;
-    const parts = name.split('.');
-    for (let n = 1; n <= parts.length; n++) out.add(parts.slice(0, n).join('.'));
-  }
-  return [...out];
+  return namePrefixes(m, () => true);
 }
 
 /** Dotted names of every package of the model (the folders that hold modules). */
 export function packageNames(m: PythonModel): string[] {
+  // a package's own `__init__` names the package; a module file names its parent packages only
+  return namePrefixes(m, (f) => basename(f).startsWith('__init__.'));
+}
+
+/**
+ * Every leading part of the files' module names (`a`, `a.b`, `a.b.c` for `a.b.c`), the whole name
+ * only for the files `whole` accepts.
+ */
+function namePrefixes(m: PythonModel, whole: (file: string) => boolean): string[] {
   const out = new Set<string>();
   for (const f of m.files) {
     const name = moduleNameOf(m, f);
     if (!name) continue;
     const parts = name.split('.');
-    // a package's own `__init__` names the package; a module file names its parent packages only
-    const own = basename(f).startsWith('__init__.') ? parts.length : parts.length - 1;
-    for (let n = 1; n <= own; n++) out.add(parts.slice(0, n).join('.'));
+    const count = whole(f) ? parts.length : parts.length - 1;
+    for (let n = 1; n <= count; n++) out.add(parts.slice(0, n).join('.'));
   }
   return [...out];
 }

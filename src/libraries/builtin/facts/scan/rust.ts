@@ -15,7 +15,7 @@
  * the file with tree-sitter. The verification script `scripts/truth/verify-scanners.mjs` compares
  * both on whole corpora.
  */
-import { CFG_ATTR_PATH, lastSegment, MACRO_MOD, TEST_ATTRIBUTES } from '../rust-text.js';
+import { type AttrInfo, CFG_ATTR_PATH, lastSegment, MACRO_MOD, TEST_ATTRIBUTES } from '../rust-text.js';
 import { firstLine, squash, stringLiteralValue } from '../text.js';
 import { emptyFacts, type FileFacts, type ImportFact, type SymbolFact } from '../types.js';
 
@@ -513,14 +513,6 @@ interface Leading {
   /** Token index of `#` (attribute) or of the comment. */
   at: number;
   attr: boolean;
-}
-
-interface AttrInfo {
-  documented: boolean;
-  test: boolean;
-  derives: string[];
-  pathAttr?: string;
-  cfgPaths: string[];
 }
 
 class Scan {
